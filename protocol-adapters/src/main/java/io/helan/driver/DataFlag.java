@@ -1,0 +1,45 @@
+package io.helan.driver;
+
+/**
+ * The HJ 212-2017 data flag of a sample. Only {@link #N} counts as normal; the others are excluded
+ * from validated averages and exceedance judgement.
+ */
+public enum DataFlag {
+  /** Normal. */
+  N,
+  /** Facility stopped. */
+  F,
+  /** Maintenance. */
+  M,
+  /** Manually entered value. */
+  S,
+  /** Fault. */
+  D,
+  /** Calibrating. */
+  C,
+  /** Above the measuring range. */
+  T,
+  /** Communication error between instrument and data logger. */
+  B;
+
+  private static final DataFlag[] VALUES = values();
+
+  public boolean isNormal() {
+    return this == N;
+  }
+
+  /** Reverse of {@link #ordinal()}, without allocating. */
+  public static DataFlag ofOrdinal(int ordinal) {
+    return VALUES[ordinal];
+  }
+
+  /** Parses the one-letter flag; unknown letters are an error. */
+  public static DataFlag of(char letter) {
+    for (DataFlag flag : VALUES) {
+      if (flag.name().charAt(0) == letter) {
+        return flag;
+      }
+    }
+    throw new IllegalArgumentException("unknown HJ 212 data flag '" + letter + "'");
+  }
+}
