@@ -1,0 +1,2 @@
+/** Users, roles, password hashing and sessions for REST, WebSocket and OPC UA. */
+package io.helan.auth;
