@@ -1,0 +1,415 @@
+package io.helan.driver.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.util.BitVector;
+import io.helan.config.CommandDefinition;
+import io.helan.config.CommandKind;
+import io.helan.config.Connection;
+import io.helan.config.DataType;
+import io.helan.config.Device;
+import io.helan.config.Point;
+import io.helan.driver.CommandOutcome;
+import io.helan.driver.DataFlag;
+import io.helan.driver.DeviceCommand;
+import io.helan.driver.DeviceLink;
+import io.helan.driver.LinkListener;
+import io.helan.driver.LinkState;
+import io.helan.driver.Quality;
+import io.helan.driver.SampleBatch;
+import io.helan.driver.SampleSink;
+import io.helan.driver.link.LinkThreads;
+import io.helan.driver.link.ReconnectBackoff;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link to one Modbus TCP device. Everything it does (connect, poll, command, reconnect) runs on
+ * its own thread, so requests never overlap on the connection and a device that hangs until its
+ * timeout delays nobody else.
+ */
+final class ModbusDeviceLink implements DeviceLink {
+  private static final Logger log = LoggerFactory.getLogger(ModbusDeviceLink.class);
+
+  /** Registers (or bits) a block read may skip to join two neighbouring points. */
+  static final int MAX_GAP = 8;
+
+  /** Where the analyser racks take the span gas value before a span calibration (contracts.md). */
+  static final int SPAN_VALUE_REGISTER = 30;
+
+  private static final String STATUS_POINT = "status";
+
+  private final Device device;
+  private final Connection connection;
+  private final SampleSink sink;
+  private final LinkListener listener;
+  private final Consumer<ModbusDeviceLink> onClosed;
+  private final ModbusReadPlan plan;
+  private final Point statusPoint;
+  private final ScheduledExecutorService executor;
+  private final ReconnectBackoff backoff;
+  private final SampleBatch batch;
+  private final int[] words;
+  private volatile LinkState state = LinkState.CONNECTING;
+  private volatile boolean closed;
+
+  /** Open connection, or null while disconnected. Touched on the link thread only. */
+  private ModbusTCPMaster master;
+
+  ModbusDeviceLink(
+      Device device, SampleSink sink, LinkListener listener, Consumer<ModbusDeviceLink> onClosed) {
+    this.device = device;
+    this.connection = device.connection();
+    this.sink = sink;
+    this.listener = listener;
+    this.onClosed = onClosed;
+    this.plan = ModbusReadPlan.of(device.points(), MAX_GAP);
+    this.statusPoint = findStatusPoint(device);
+    this.executor = LinkThreads.newLinkExecutor("modbus", device.id());
+    this.backoff = new ReconnectBackoff(connection.pollIntervalMs());
+    this.batch = new SampleBatch(device.points().size());
+    this.words = new int[Math.max(1, plan.largestBlock())];
+  }
+
+  void start() {
+    executor.execute(this::pollCycle);
+  }
+
+  @Override
+  public Device device() {
+    return device;
+  }
+
+  @Override
+  public LinkState state() {
+    return state;
+  }
+
+  @Override
+  public CompletableFuture<CommandOutcome> execute(DeviceCommand command) {
+    CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
+    try {
+      executor.execute(() -> carryOut(command, outcome));
+    } catch (RejectedExecutionException e) {
+      outcome.completeExceptionally(
+          new IllegalStateException("link to " + device.id() + " closed"));
+    }
+    return outcome;
+  }
+
+  @Override
+  public void close() {
+    stop();
+    awaitStopped();
+  }
+
+  /** Stops polling without waiting; a poll in flight still finishes. */
+  void stop() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      executor.execute(this::disconnect);
+    } catch (RejectedExecutionException e) {
+      log.debug("link to {} already stopped", device.id());
+    }
+    executor.shutdown();
+  }
+
+  /** Waits for the link thread to end, then reports the link CLOSED. */
+  void awaitStopped() {
+    try {
+      // A poll in flight finishes within the request timeout; give it that, then interrupt.
+      if (!executor.awaitTermination(connection.timeoutMs() + 1000L, TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    changeState(LinkState.CLOSED, null);
+    onClosed.accept(this);
+  }
+
+  private void pollCycle() {
+    if (closed) {
+      return;
+    }
+    long started = System.nanoTime();
+    long delayMs;
+    try {
+      if (master == null) {
+        connect();
+      }
+      readAll(nowMicros());
+      reportRead(System.nanoTime() - started);
+      backoff.reset();
+      changeState(LinkState.CONNECTED, null);
+      deliver(batch);
+      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      delayMs = Math.max(0, connection.pollIntervalMs() - elapsedMs);
+    } catch (Exception e) {
+      // j2mod reports a refused connection as a bare Exception, a timeout as ModbusIOException.
+      linkLost(describe(e));
+      delayMs = backoff.nextDelayMs();
+    }
+    if (!closed) {
+      executor.schedule(this::pollCycle, delayMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void connect() throws Exception {
+    ModbusTCPMaster candidate =
+        new ModbusTCPMaster(
+            connection.host(), connection.port(), connection.timeoutMs(), false, false);
+    candidate.connect();
+    // One try per request: this link's reconnect with backoff is the retry.
+    candidate.setRetries(1);
+    master = candidate;
+    log.debug("connected to {} at {}:{}", device.id(), connection.host(), connection.port());
+  }
+
+  /** Reads every block into {@link #batch}, then applies the status word's flag. */
+  private void readAll(long timeMicros) throws ModbusException {
+    batch.clear();
+    boolean statusRead = false;
+    int status = 0;
+    for (ModbusReadPlan.Block block : plan.blocks()) {
+      try {
+        read(block);
+      } catch (ModbusSlaveException e) {
+        // The device answered with an exception: the addresses do not fit it, the link is fine.
+        for (ModbusReadPlan.Slot slot : block.slots()) {
+          batch.add(
+              slot.point().index(), timeMicros, Double.NaN, Quality.BAD_CONFIGURATION, DataFlag.N);
+        }
+        continue;
+      }
+      for (ModbusReadPlan.Slot slot : block.slots()) {
+        Point point = slot.point();
+        double raw =
+            block.table().holdsBits()
+                ? words[slot.offset()]
+                : RegisterDecoder.decode(
+                    words, slot.offset(), point.dataType(), connection.wordOrder());
+        if (point == statusPoint) {
+          statusRead = true;
+          status = (int) raw;
+        }
+        double value = point.toEngineering(raw);
+        Quality quality = Double.isFinite(value) ? Quality.GOOD : Quality.BAD_SENSOR_FAILURE;
+        batch.add(point.index(), timeMicros, value, quality, DataFlag.N);
+      }
+    }
+    DataFlag flag = statusRead ? StatusWord.flagOf(status) : DataFlag.N;
+    if (flag != DataFlag.N) {
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.point(i) != statusPoint.index()) {
+          batch.setFlag(i, flag);
+        }
+      }
+    }
+  }
+
+  /** Reads one block into {@link #words}: register values 0..65535, or bits as 0 and 1. */
+  private void read(ModbusReadPlan.Block block) throws ModbusException {
+    int unit = connection.unitId();
+    switch (block.table()) {
+      case HOLDING_REGISTER ->
+          copy(master.readMultipleRegisters(unit, block.start(), block.count()));
+      case INPUT_REGISTER -> copy(master.readInputRegisters(unit, block.start(), block.count()));
+      case COIL -> copy(master.readCoils(unit, block.start(), block.count()), block.count());
+      case DISCRETE_INPUT ->
+          copy(master.readInputDiscretes(unit, block.start(), block.count()), block.count());
+    }
+  }
+
+  private void copy(InputRegister[] registers) {
+    for (int i = 0; i < registers.length; i++) {
+      words[i] = registers[i].toUnsignedShort();
+    }
+  }
+
+  private void copy(BitVector bits, int count) {
+    for (int i = 0; i < count; i++) {
+      words[i] = bits.getBit(i) ? 1 : 0;
+    }
+  }
+
+  private void carryOut(DeviceCommand command, CompletableFuture<CommandOutcome> outcome) {
+    if (master == null || state != LinkState.CONNECTED) {
+      outcome.completeExceptionally(
+          new IllegalStateException("link to " + device.id() + " is " + state));
+      return;
+    }
+    try {
+      outcome.complete(write(command));
+    } catch (ModbusSlaveException e) {
+      outcome.complete(CommandOutcome.refused("device refused: " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      outcome.completeExceptionally(e);
+    } catch (ModbusException e) {
+      outcome.completeExceptionally(e);
+      linkLost(describe(e));
+    }
+  }
+
+  /**
+   * Carries out a command as its definition says: a coil target is switched (parameter {@code
+   * value}; off for the kinds that switch something off, on otherwise), a holding-register target
+   * takes parameter {@code value} in the type of the device's point at that register (float32 if
+   * none). A span calibration first writes parameter {@code spanValue}, when given, to the span
+   * register. The answer carries the status word read back afterwards.
+   */
+  private CommandOutcome write(DeviceCommand command) throws ModbusException {
+    CommandDefinition definition = command.definition();
+    ModbusAddress target = ModbusAddress.parse(definition.target());
+    StringBuilder detail = new StringBuilder();
+    if (definition.kind() == CommandKind.SPAN_CALIBRATION
+        && command.parameters().containsKey("spanValue")) {
+      double span = command.parameter("spanValue", Double.NaN);
+      writeRegisters(
+          SPAN_VALUE_REGISTER,
+          RegisterEncoder.encode(span, DataType.FLOAT32, connection.wordOrder()));
+      detail.append("hr:").append(SPAN_VALUE_REGISTER).append('=').append(span).append("; ");
+    }
+    double value;
+    switch (target.table()) {
+      case COIL -> {
+        value = command.parameter("value", switchesOff(definition.kind()) ? 0 : 1);
+        master.writeCoil(connection.unitId(), target.number(), value != 0);
+      }
+      case HOLDING_REGISTER -> {
+        Double given = command.parameters().get("value");
+        if (given == null) {
+          throw new IllegalArgumentException(
+              "command " + definition.id() + " needs parameter 'value'");
+        }
+        value = given;
+        writeRegisters(
+            target.number(), RegisterEncoder.encode(value, typeAt(target), connection.wordOrder()));
+      }
+      default -> throw new IllegalArgumentException(target + " cannot be written");
+    }
+    detail.append(target).append('=').append(value);
+    if (statusPoint != null) {
+      detail.append("; status=").append(String.format("0x%04X", readStatus()));
+    }
+    return CommandOutcome.accepted(detail.toString());
+  }
+
+  private void writeRegisters(int number, int[] values) throws ModbusException {
+    if (values.length == 1) {
+      master.writeSingleRegister(connection.unitId(), number, new SimpleRegister(values[0]));
+      return;
+    }
+    Register[] registers = new Register[values.length];
+    for (int i = 0; i < values.length; i++) {
+      registers[i] = new SimpleRegister(values[i]);
+    }
+    master.writeMultipleRegisters(connection.unitId(), number, registers);
+  }
+
+  private int readStatus() throws ModbusException {
+    ModbusAddress address = ModbusAddress.parse(statusPoint.address());
+    InputRegister[] registers =
+        address.table() == ModbusTable.INPUT_REGISTER
+            ? master.readInputRegisters(connection.unitId(), address.number(), 1)
+            : master.readMultipleRegisters(connection.unitId(), address.number(), 1);
+    return registers[0].toUnsignedShort();
+  }
+
+  private DataType typeAt(ModbusAddress address) {
+    for (Point point : device.points()) {
+      if (address.toString().equals(point.address())) {
+        return point.dataType();
+      }
+    }
+    return DataType.FLOAT32;
+  }
+
+  private static boolean switchesOff(CommandKind kind) {
+    return kind == CommandKind.MAINTENANCE_OFF || kind == CommandKind.SAMPLER_STOP;
+  }
+
+  /** Closes the connection and, the first time, reports every point bad and the link down. */
+  private void linkLost(String reason) {
+    disconnect();
+    if (state == LinkState.DISCONNECTED || closed) {
+      return;
+    }
+    log.warn("link to {} lost: {}", device.id(), reason);
+    long timeMicros = nowMicros();
+    batch.clear();
+    for (Point point : device.points()) {
+      batch.add(point.index(), timeMicros, Double.NaN, Quality.BAD_COMMUNICATION, DataFlag.N);
+    }
+    deliver(batch);
+    changeState(LinkState.DISCONNECTED, reason);
+  }
+
+  private void disconnect() {
+    if (master != null) {
+      master.disconnect();
+      master = null;
+    }
+  }
+
+  private void changeState(LinkState next, String reason) {
+    if (state == next) {
+      return;
+    }
+    state = next;
+    try {
+      listener.onLinkState(device, next, reason);
+    } catch (RuntimeException e) {
+      log.error("link listener failed for {}", device.id(), e);
+    }
+  }
+
+  private void reportRead(long roundTripNanos) {
+    try {
+      listener.onRead(device, roundTripNanos);
+    } catch (RuntimeException e) {
+      log.error("link listener failed for {}", device.id(), e);
+    }
+  }
+
+  private void deliver(SampleBatch samples) {
+    try {
+      sink.accept(samples);
+    } catch (RuntimeException e) {
+      log.error("sample sink failed for {}", device.id(), e);
+    }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  private static Point findStatusPoint(Device device) {
+    for (Point point : device.points()) {
+      String id = point.id();
+      if (id.substring(id.lastIndexOf('.') + 1).equals(STATUS_POINT)) {
+        return point;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+package io.helan.driver.modbus;
+
+import io.helan.config.Device;
+import io.helan.config.Protocol;
+import io.helan.driver.DeviceLink;
+import io.helan.driver.FieldDriver;
+import io.helan.driver.LinkListener;
+import io.helan.driver.SampleSink;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Polls Modbus TCP devices (j2mod).
+ *
+ * <p>Each device gets a link with a thread of its own that connects, reads the device's points
+ * every {@code pollIntervalMs} in as few block reads as the {@link ModbusReadPlan} allows, decodes
+ * them ({@link RegisterDecoder}, in the device's word order), scales them and delivers one {@link
+ * io.helan.driver.SampleBatch} per poll, stamped with the poll time. Blocking I/O on a link's own
+ * thread means a dead or slow device holds up only itself: with N devices the driver runs N
+ * threads, mostly asleep between polls.
+ *
+ * <p>Quality and flag: a value is GOOD with flag N; a value that decodes to NaN or infinity is
+ * BAD_SENSOR_FAILURE; points in a block the device answers with a Modbus exception are
+ * BAD_CONFIGURATION. A point whose id ends in {@code status} is the rack's status word
+ * (contracts.md), and flags the device's other points of the same poll: bit 3 (instrument fault)
+ * gives D, else bit 0 or 1 (zero or span calibration running) gives C, else bit 2 (maintenance
+ * mode) gives M. Their quality stays GOOD: the instrument still reports, and the flag is what keeps
+ * those values out of validated averages.
+ *
+ * <p>Link loss: a request that fails or exceeds {@code timeoutMs} closes the socket, reports every
+ * point of the device BAD_COMMUNICATION at once and the link DISCONNECTED, then reconnects with
+ * backoff (from the poll interval, doubling, up to 30 s, with jitter). The first good poll after
+ * reconnecting reports the link CONNECTED and the points GOOD again.
+ *
+ * <p>Commands run on the link thread between polls; see {@link DeviceLink#execute}. TCP_NODELAY is
+ * not set: j2mod's facade does not expose its socket, and it writes each request in a single
+ * segment, so Nagle's algorithm has nothing to hold back.
+ */
+public final class ModbusTcpDriver implements FieldDriver {
+  private final Set<ModbusDeviceLink> links = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  @Override
+  public Protocol protocol() {
+    return Protocol.MODBUS_TCP;
+  }
+
+  /**
+   * @throws IllegalArgumentException if the device is not a Modbus TCP device or a point's address
+   *     is not a Modbus address
+   */
+  @Override
+  public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {
+    if (closed) {
+      throw new IllegalStateException("Modbus TCP driver is closed");
+    }
+    if (device.connection().protocol() != Protocol.MODBUS_TCP) {
+      throw new IllegalArgumentException("device " + device.id() + " does not speak Modbus TCP");
+    }
+    ModbusDeviceLink link = new ModbusDeviceLink(device, sink, listener, links::remove);
+    links.add(link);
+    link.start();
+    return link;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    // Stop all first, then wait: links hung on a timeout then wait together, not one by one.
+    List<ModbusDeviceLink> open = List.copyOf(links);
+    open.forEach(ModbusDeviceLink::stop);
+    open.forEach(ModbusDeviceLink::awaitStopped);
+  }
+}

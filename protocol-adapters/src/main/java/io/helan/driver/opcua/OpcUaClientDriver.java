@@ -1,0 +1,70 @@
+package io.helan.driver.opcua;
+
+import io.helan.config.Device;
+import io.helan.config.Protocol;
+import io.helan.driver.DeviceLink;
+import io.helan.driver.FieldDriver;
+import io.helan.driver.LinkListener;
+import io.helan.driver.SampleSink;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Subscribes to OPC UA servers as a client (Eclipse Milo).
+ *
+ * <p>Each device gets a link that connects to {@code endpointUrl} (security None, anonymous; the
+ * endpoint the server offers, reached at the configured host and port), resolves the points' {@code
+ * nsu=} NodeIds through the server's namespace table, and creates one subscription ({@code
+ * publishingIntervalMs}) with a monitored item per point ({@code samplingIntervalMs}, queue size
+ * 1). The data changes of each publish become one sample batch: source timestamp (else server
+ * timestamp, else now), value as a scaled double, quality from the status code ({@link
+ * OpcUaQualityMapping}), flag N.
+ *
+ * <p>Link loss: the session closing, a bad subscription status, or no publish or keep-alive for two
+ * keep-alive periods plus {@code timeoutMs} (the subscription asks for a keep-alive every
+ * publishing interval) reports every point BAD_COMMUNICATION and the link DISCONNECTED; the link
+ * then connects afresh with backoff and reports CONNECTED on the first publish.
+ *
+ * <p>Commands call methods: the target is the method's NodeId, called on the object that holds it;
+ * see {@link OpcUaDeviceLink#execute}.
+ *
+ * <p>Milo's clients share the stack's threads ({@code Stack.sharedExecutor()} and event loop);
+ * whoever owns the process calls {@code Stack.releaseSharedResources()} at exit, not the driver.
+ */
+public final class OpcUaClientDriver implements FieldDriver {
+  private final Set<OpcUaDeviceLink> links = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  @Override
+  public Protocol protocol() {
+    return Protocol.OPC_UA;
+  }
+
+  /**
+   * @throws IllegalArgumentException if the device is not an OPC UA device or a point's address is
+   *     not a NodeId
+   */
+  @Override
+  public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {
+    if (closed) {
+      throw new IllegalStateException("OPC UA client driver is closed");
+    }
+    if (device.connection().protocol() != Protocol.OPC_UA) {
+      throw new IllegalArgumentException("device " + device.id() + " does not speak OPC UA");
+    }
+    OpcUaDeviceLink link = new OpcUaDeviceLink(device, sink, listener, links::remove);
+    links.add(link);
+    link.start();
+    return link;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    // Stop all first, then wait: links busy with a timeout then wait together, not one by one.
+    List<OpcUaDeviceLink> open = List.copyOf(links);
+    open.forEach(OpcUaDeviceLink::stop);
+    open.forEach(OpcUaDeviceLink::awaitStopped);
+  }
+}
