@@ -1,0 +1,337 @@
+// A stand-in for the Helan server's REST and WebSocket API (docs/contracts.md) for HMI work
+// without the Java server: `node mock/mock-server.mjs [--port 8090] [--static target/classes/hmi]`,
+// then `HELAN_SERVER=http://127.0.0.1:8090 npm run dev`. No dependencies; loopback only.
+// It shows every state the HMI must render: good, stale (no updates), bad (comm lost, sensor
+// failure), uncertain, waiting for data, flags C/M/D, a device whose link flaps.
+
+import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize } from 'node:path'
+
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : dflt
+}
+const PORT = Number(opt('--port', process.env.PORT ?? 8090))
+const STATIC = opt('--static', null)
+const POLL_MS = 3000
+
+const AIR = [
+  ['so2', '二氧化硫', 'a21026', 'µg/m³', 0, 1000, 12],
+  ['no2', '二氧化氮', 'a21004', 'µg/m³', 0, 1000, 35],
+  ['co', '一氧化碳', 'a21005', 'mg/m³', 0, 50, 0.8],
+  ['o3', '臭氧', 'a05024', 'µg/m³', 0, 1000, 60],
+  ['pm10', 'PM10', 'a34002', 'µg/m³', 0, 1000, 85],
+  ['pm25', 'PM2.5', 'a34004', 'µg/m³', 0, 1000, 38],
+  ['temperature', '气温', 'a01001', '°C', -40, 60, 4.5],
+  ['humidity', '湿度', 'a01002', '%', 0, 100, 42],
+  ['wind-speed', '风速', 'a01007', 'm/s', 0, 60, 3.2],
+  ['wind-direction', '风向', 'a01008', '°', 0, 360, 290],
+  ['status', '仪器状态', null, '–', 0, 65535, 0],
+]
+const WATER = [
+  ['water-temperature', '水温', 'w01010', '°C', -5, 40, 6.2],
+  ['ph', 'pH', 'w01001', '–', 0, 14, 7.85],
+  ['do', '溶解氧', 'w01009', 'mg/L', 0, 20, 9.4],
+  ['conductivity', '电导率', 'w01014', 'µS/cm', 0, 5000, 812],
+  ['turbidity', '浊度', 'w01003', 'NTU', 0, 1000, 14],
+  ['codmn', '高锰酸盐指数', 'w01019', 'mg/L', 0, 20, 3.1],
+  ['nh3n', '氨氮', 'w21003', 'mg/L', 0, 10, 0.42],
+  ['tp', '总磷', 'w21011', 'mg/L', 0, 2, 0.08],
+  ['tn', '总氮', 'w21001', 'mg/L', 0, 20, 1.9],
+  ['status', '仪器状态', null, '–', 0, 65535, 0],
+]
+const GAMMA = [
+  ['dose-rate', '剂量率', null, 'nGy/h', 0, 100000, 86],
+  ['high-voltage', '高压', null, 'V', 0, 2000, 812],
+  ['detector-temperature', '探测器温度', null, '°C', -40, 60, 18.5],
+  ['rain', '感雨', null, '–', 0, 1, 0],
+  ['sampler-flow', '采样流量', null, 'm³/h', 0, 100, 0],
+  ['mode', '运行模式', null, '–', 0, 2, 0],
+]
+
+const REGIONS = {
+  yinchuan: ['银川市', 'Yinchuan'],
+  shizuishan: ['石嘴山市', 'Shizuishan'],
+  wuzhong: ['吴忠市', 'Wuzhong'],
+  guyuan: ['固原市', 'Guyuan'],
+  zhongwei: ['中卫市', 'Zhongwei'],
+  ningdong: ['宁东基地', 'Ningdong'],
+}
+
+// id, name, nameEn, kind, region, behaviour
+const STATIONS = [
+  ['yc-xinghuayuan', '兴华园', 'Xinghuayuan', 'air-city', 'yinchuan', 'calibrating'],
+  ['yc-xueyuanlu', '学院路', 'Xueyuan Road', 'air-city', 'yinchuan', ''],
+  ['yc-helanshan', '贺兰山东路', 'Helanshan East Rd', 'air-city', 'yinchuan', ''],
+  ['yc-yongning', '永宁县', 'Yongning County', 'air-county', 'yinchuan', 'flapping'],
+  ['yc-super', '银川超级站', 'Yinchuan Super Station', 'air-super', 'yinchuan', ''],
+  ['yc-gamma', '银川辐射站', 'Yinchuan Radiation', 'radiation-gamma', 'yinchuan', ''],
+  ['szs-dawukou', '大武口', 'Dawukou', 'air-city', 'shizuishan', ''],
+  ['szs-park', '石嘴山园区', 'Shizuishan Park', 'air-park', 'shizuishan', 'down'],
+  ['szs-huinong', '惠农区', 'Huinong', 'air-county', 'shizuishan', ''],
+  ['szs-yellowriver', '黄河麻黄沟', 'Yellow River Mahuanggou', 'water-section', 'shizuishan', 'maintenance'],
+  ['wz-litong', '利通区', 'Litong', 'air-city', 'wuzhong', ''],
+  ['wz-regional', '吴忠区域站', 'Wuzhong Regional', 'air-regional', 'wuzhong', 'uncertain'],
+  ['wz-source', '吴忠水源地', 'Wuzhong Drinking Water', 'water-source', 'wuzhong', ''],
+  ['gy-yuanzhou', '原州区', 'Yuanzhou', 'air-city', 'guyuan', ''],
+  ['gy-gamma', '固原辐射站', 'Guyuan Radiation', 'radiation-gamma', 'guyuan', 'stale'],
+  ['zw-shapotou', '沙坡头', 'Shapotou', 'air-dust', 'zhongwei', 'fault'],
+  ['zw-shapotou-city', '中卫市区', 'Zhongwei City', 'air-city', 'zhongwei', ''],
+  ['nd-park', '宁东园区', 'Ningdong Park', 'air-park', 'ningdong', ''],
+  ['nd-gamma', '宁东辐射站', 'Ningdong Radiation', 'radiation-gamma', 'ningdong', 'waiting'],
+]
+
+const now = () => Date.now()
+const iso = (ms) => new Date(ms).toISOString()
+const stations = new Map()
+
+for (const [id, name, nameEn, kind, region, behaviour] of STATIONS) {
+  const type = kind.startsWith('water') ? 'water-analyser-rack' : kind === 'radiation-gamma' ? 'gamma-station' : 'air-analyser-rack'
+  const table = type === 'water-analyser-rack' ? WATER : type === 'gamma-station' ? GAMMA : AIR
+  const devId = `${id}.${type === 'gamma-station' ? 'gamma' : type === 'water-analyser-rack' ? 'wqm' : 'aqm'}`
+  const points = table.map(([key, pname, code, unit, lo, hi, base]) => ({
+    id: `${devId}.${key}`,
+    name: pname,
+    code,
+    unit,
+    rangeLow: lo,
+    rangeHigh: hi,
+    base: base * (0.8 + 0.4 * Math.random()),
+    value: null,
+    quality: 'BAD_WAITING_FOR_INITIAL_DATA',
+    flag: 'N',
+    time: null,
+    change: 0,
+  }))
+  const device = {
+    id: devId,
+    name: type === 'gamma-station' ? '辐射监测仪' : type === 'water-analyser-rack' ? '水质分析仪' : '空气分析仪',
+    type,
+    protocol: type === 'gamma-station' ? 'opc-ua' : 'modbus-tcp',
+    linkState: behaviour === 'down' ? 'DISCONNECTED' : 'CONNECTED',
+    points,
+  }
+  stations.set(id, {
+    id, name, nameEn, kind, region, regionName: REGIONS[region][0], regionNameEn: REGIONS[region][1],
+    latitude: 38.5, longitude: 106.2, behaviour, devices: [device], change: 0,
+  })
+}
+
+let changeSeq = 0
+const clients = new Set()
+
+function sample(st, p, t) {
+  const key = p.id.slice(p.id.lastIndexOf('.') + 1)
+  let v
+  if (['status', 'rain', 'mode'].includes(key)) v = 0
+  else if (key === 'wind-direction') v = (p.base + 30 * Math.sin(t / 60000)) % 360
+  else v = Math.max(p.rangeLow, p.base * (1 + 0.08 * Math.sin(t / 45000 + p.base) + 0.03 * (Math.random() - 0.5)))
+  let quality = 'GOOD'
+  let flag = 'N'
+  if (st.behaviour === 'calibrating' && key === 'so2') flag = 'C'
+  if (st.behaviour === 'maintenance') flag = 'M'
+  if (st.behaviour === 'uncertain' && key === 'pm10') quality = 'UNCERTAIN'
+  if (st.behaviour === 'fault' && ['pm25', 'pm10'].includes(key)) {
+    quality = 'BAD_SENSOR_FAILURE'
+    flag = 'D'
+  }
+  return { value: v, quality, flag }
+}
+
+function write(st, p, s, t) {
+  Object.assign(p, s, { time: iso(t), change: ++changeSeq })
+  st.change = changeSeq
+}
+
+function poll(st) {
+  const t = now()
+  for (const d of st.devices) {
+    for (const p of d.points) {
+      if (st.behaviour === 'waiting') continue
+      if (d.linkState !== 'CONNECTED') {
+        if (p.quality !== 'BAD_COMMUNICATION' && p.value !== null) write(st, p, { quality: 'BAD_COMMUNICATION' }, Date.parse(p.time))
+        continue
+      }
+      write(st, p, sample(st, p, t), t)
+    }
+  }
+}
+
+// Start: one sample everywhere (the "stale" station's sample is two minutes old and never renewed;
+// the "down" station had values before its link was lost).
+for (const st of stations.values()) {
+  const t = st.behaviour === 'stale' || st.behaviour === 'down' ? now() - 120_000 : now()
+  for (const d of st.devices) for (const p of d.points) if (st.behaviour !== 'waiting') write(st, p, sample(st, p, t), t)
+  if (st.behaviour === 'down') for (const d of st.devices) for (const p of d.points) write(st, p, { quality: 'BAD_COMMUNICATION' }, t)
+}
+let k = 0
+for (const st of stations.values()) {
+  if (st.behaviour === 'stale') continue
+  setTimeout(() => setInterval(() => poll(st), POLL_MS), (k++ * 150) % POLL_MS)
+}
+
+// The flapping station's device drops for 20 s every 60 s.
+const flap = [...stations.values()].find((s) => s.behaviour === 'flapping')
+setInterval(() => {
+  const d = flap.devices[0]
+  d.linkState = d.linkState === 'CONNECTED' ? 'DISCONNECTED' : 'CONNECTED'
+  linkChanged(flap, d)
+}, 30_000)
+
+function summary(st) {
+  let points = 0
+  let good = 0
+  for (const d of st.devices) for (const p of d.points) {
+    points++
+    if (p.quality === 'GOOD') good++
+  }
+  const worst = st.devices.some((d) => d.linkState !== 'CONNECTED') ? 'DISCONNECTED' : 'CONNECTED'
+  const { id, name, nameEn, kind, region, regionName, latitude, longitude } = st
+  return { id, name, nameEn, kind, region, regionName, latitude, longitude, linkState: worst, points, goodPoints: good }
+}
+
+const pointJson = (p) => ({ id: p.id, value: p.value, quality: p.quality, flag: p.flag, time: p.time })
+
+function detail(st) {
+  return {
+    ...summary(st),
+    devices: st.devices.map((d) => ({
+      id: d.id, name: d.name, type: d.type, protocol: d.protocol, linkState: d.linkState,
+      points: d.points.map((p) => ({ ...pointJson(p), name: p.name, code: p.code, unit: p.unit, rangeLow: p.rangeLow, rangeHigh: p.rangeHigh })),
+    })),
+  }
+}
+
+function findPoint(id) {
+  for (const st of stations.values()) for (const d of st.devices) for (const p of d.points) if (p.id === id) return p
+  return null
+}
+
+function history(p, from, to) {
+  const rows = []
+  const start = Math.ceil(from / 60000) * 60000
+  for (let t = start; t < to; t += 60000) {
+    const minute = Math.floor(t / 60000) % 60
+    if (minute >= 20 && minute < 24) continue // a gap, as after an outage
+    const v = p.base * (1 + 0.15 * Math.sin(t / 600000 + p.base))
+    rows.push({ time: iso(t), avg: v, min: v * 0.95, max: v * 1.05, count: 20 })
+  }
+  return { point: p.id, from: iso(from), to: iso(to), step: '1m', rows }
+}
+
+// ---- HTTP ----
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://x')
+  const json = (status, body) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    res.end(JSON.stringify(body))
+  }
+  let m
+  if (url.pathname === '/api/health') return json(200, { status: 'UP', site: 'mock', stations: stations.size, points: 0, ingestedTotal: changeSeq })
+  if (url.pathname === '/api/stations') return json(200, [...stations.values()].map(summary))
+  if ((m = url.pathname.match(/^\/api\/stations\/([^/]+)$/))) {
+    const st = stations.get(decodeURIComponent(m[1]))
+    return st ? json(200, detail(st)) : json(404, { error: 'no such station' })
+  }
+  if ((m = url.pathname.match(/^\/api\/points\/([^/]+)\/history$/))) {
+    const p = findPoint(decodeURIComponent(m[1]))
+    if (!p) return json(404, { error: 'no such point' })
+    const to = Date.parse(url.searchParams.get('to') ?? '') || now()
+    const from = Date.parse(url.searchParams.get('from') ?? '') || to - 3600_000
+    return json(200, history(p, from, to))
+  }
+  if (url.pathname.startsWith('/api/')) return json(404, { error: 'no such resource' })
+  if (!STATIC) return json(404, { error: 'no static files (use --static DIR)' })
+  const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '')
+  try {
+    const body = await readFile(join(STATIC, rel))
+    res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' })
+    res.end(body)
+  } catch {
+    res.writeHead(404)
+    res.end()
+  }
+})
+
+// ---- WebSocket (RFC 6455, text frames only) ----
+function frame(text) {
+  const data = Buffer.from(text)
+  const n = data.length
+  const head = n < 126 ? Buffer.from([0x81, n]) : n < 65536 ? Buffer.from([0x81, 126, n >> 8, n & 255]) : Buffer.alloc(10)
+  if (n >= 65536) {
+    head[0] = 0x81
+    head[1] = 127
+    head.writeBigUInt64BE(BigInt(n), 2)
+  }
+  return Buffer.concat([head, data])
+}
+
+function send(c, obj) {
+  if (!c.socket.destroyed) c.socket.write(frame(JSON.stringify(obj)))
+}
+
+function linkChanged(st, d) {
+  for (const c of clients) if (c.wanted.has('*') || c.wanted.has(st.id)) send(c, { type: 'link', station: st.id, device: d.id, state: d.linkState })
+}
+
+server.on('upgrade', (req, socket) => {
+  if (new URL(req.url, 'http://x').pathname !== '/ws') return socket.destroy()
+  const accept = createHash('sha1').update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64')
+  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
+  const c = { socket, wanted: new Set(), sentUpTo: 0, buf: Buffer.alloc(0) }
+  clients.add(c)
+  socket.on('close', () => clients.delete(c))
+  socket.on('error', () => clients.delete(c))
+  socket.on('data', (chunk) => {
+    c.buf = Buffer.concat([c.buf, chunk])
+    while (c.buf.length >= 2) {
+      const op = c.buf[0] & 15
+      let len = c.buf[1] & 127
+      let off = 2
+      if (len === 126) {
+        if (c.buf.length < 4) return
+        len = c.buf.readUInt16BE(2)
+        off = 4
+      } else if (len === 127) {
+        if (c.buf.length < 10) return
+        len = Number(c.buf.readBigUInt64BE(2))
+        off = 10
+      }
+      if (c.buf.length < off + 4 + len) return
+      const mask = c.buf.subarray(off, off + 4)
+      const payload = Buffer.from(c.buf.subarray(off + 4, off + 4 + len)).map((b, i) => b ^ mask[i % 4])
+      c.buf = c.buf.subarray(off + 4 + len)
+      if (op === 8) return socket.end()
+      if (op !== 1) continue
+      try {
+        const msg = JSON.parse(payload.toString())
+        if (msg.type === 'subscribe' && Array.isArray(msg.stations)) {
+          c.wanted = new Set(msg.stations)
+          c.sentUpTo = 0 // a new subscription replays every point, as the server does
+        }
+      } catch {
+        send(c, { type: 'error', message: 'not JSON' })
+      }
+    }
+  })
+})
+
+setInterval(() => {
+  for (const c of clients) {
+    if (c.wanted.size === 0) continue
+    for (const st of stations.values()) {
+      if (!(c.wanted.has('*') || c.wanted.has(st.id)) || st.change <= c.sentUpTo) continue
+      const points = []
+      for (const d of st.devices) for (const p of d.points) if (p.change > c.sentUpTo) points.push(pointJson(p))
+      if (points.length) send(c, { type: 'values', station: st.id, points })
+    }
+    c.sentUpTo = changeSeq
+  }
+}, 250)
+
+server.listen(PORT, '127.0.0.1', () => console.log(`mock Helan server on http://127.0.0.1:${PORT}${STATIC ? ` serving ${STATIC}` : ''}`))

@@ -1,0 +1,35 @@
+// The HMI labels every value of the server's enumerations: read them from the Java sources so
+// that a new station kind, quality, flag or link state cannot reach the wall unlabelled.
+import { describe, expect, it } from 'vitest'
+import stationKindJava from '../../config/src/main/java/io/helan/config/StationKind.java?raw'
+import qualityJava from '../../protocol-adapters/src/main/java/io/helan/driver/Quality.java?raw'
+import dataFlagJava from '../../protocol-adapters/src/main/java/io/helan/driver/DataFlag.java?raw'
+import linkStateJava from '../../protocol-adapters/src/main/java/io/helan/driver/LinkState.java?raw'
+import { FLAGS, LINK_STATES, QUALITIES, STATION_KINDS } from './model/vocabulary'
+
+/** Constant names of the first enum in a Java source, in order. */
+function enumConstants(java: string): string[] {
+  const body = java.slice(java.indexOf('{', java.indexOf(' enum ')) + 1)
+  const constants = body.split(';')[0]
+  return [...constants.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*(?:\(|,|$)/gm)].map((m) => m[1])
+}
+
+describe('vocabulary matches the Java enums', () => {
+  it('station kinds (by their key)', () => {
+    const keys = [...stationKindJava.matchAll(/^\s*[A-Z_]+\("([a-z-]+)"\)/gm)].map((m) => m[1])
+    expect(keys.length).toBeGreaterThan(0)
+    expect([...STATION_KINDS]).toEqual(keys)
+  })
+
+  it('qualities', () => {
+    expect([...QUALITIES]).toEqual(enumConstants(qualityJava))
+  })
+
+  it('data flags', () => {
+    expect([...FLAGS]).toEqual(enumConstants(dataFlagJava))
+  })
+
+  it('link states', () => {
+    expect([...LINK_STATES].sort()).toEqual(enumConstants(linkStateJava).sort())
+  })
+})

@@ -1,0 +1,136 @@
+// Pure rules for merging pushed values and link changes into what the HMI shows.
+
+import { isGoodNow, parseTime } from './staleness'
+import { linkSeverity, worstLink } from './vocabulary'
+import type { PointDetail, PointUpdate, ServerMessage } from './types'
+
+/** The newest known sample of one point. */
+export interface LatestValue {
+  value: number | null
+  quality: string
+  flag: string
+  timeMs: number | null
+}
+
+/** A point as the station panel shows it: its description plus the newest sample. */
+export interface LivePoint extends PointDetail, LatestValue {}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function asPointUpdate(x: unknown): PointUpdate | null {
+  if (!isObject(x) || typeof x.id !== 'string') return null
+  const value = typeof x.value === 'number' && Number.isFinite(x.value) ? x.value : null
+  return {
+    id: x.id,
+    value,
+    // A missing quality is not evidence of a good value.
+    quality: typeof x.quality === 'string' ? x.quality : 'BAD',
+    flag: typeof x.flag === 'string' ? x.flag : 'N',
+    time: typeof x.time === 'string' ? x.time : null,
+  }
+}
+
+/**
+ * Parses one WebSocket frame. Unknown types and malformed frames give null (and are ignored):
+ * a newer server may send messages this HMI does not know.
+ */
+export function parseServerMessage(data: unknown): ServerMessage | null {
+  let m: unknown = data
+  if (typeof data === 'string') {
+    try {
+      m = JSON.parse(data)
+    } catch {
+      return null
+    }
+  }
+  if (!isObject(m) || typeof m.station !== 'string') return null
+  if (m.type === 'values' && Array.isArray(m.points)) {
+    const points = m.points.map(asPointUpdate).filter((p): p is PointUpdate => p !== null)
+    return { type: 'values', station: m.station, points }
+  }
+  if (m.type === 'link' && typeof m.device === 'string' && typeof m.state === 'string') {
+    return { type: 'link', station: m.station, device: m.device, state: m.state }
+  }
+  return null
+}
+
+/** Whether a sample at {@code incoming} may replace one at {@code current}: never go back in time. */
+export function isNewer(incoming: number | null, current: number | null): boolean {
+  if (current === null) return true
+  if (incoming === null) return false
+  return incoming >= current
+}
+
+/**
+ * Merges pushed samples into a point table in place; samples for unknown points and samples older
+ * than the one held are dropped. Returns how many points changed.
+ */
+export function mergeUpdates(points: Map<string, LatestValue>, updates: readonly PointUpdate[], create = false): number {
+  let changed = 0
+  for (const u of updates) {
+    const timeMs = parseTime(u.time)
+    const held = points.get(u.id)
+    if (!held) {
+      if (create) {
+        points.set(u.id, { value: u.value, quality: u.quality, flag: u.flag, timeMs })
+        changed++
+      }
+      continue
+    }
+    if (!isNewer(timeMs, held.timeMs)) continue
+    // Assign field by field so a reactive point only re-renders what changed.
+    if (held.value !== u.value) held.value = u.value
+    if (held.quality !== u.quality) held.quality = u.quality
+    if (held.flag !== u.flag) held.flag = u.flag
+    if (held.timeMs !== timeMs) held.timeMs = timeMs
+    changed++
+  }
+  return changed
+}
+
+/** Points of a station that are GOOD and fresh now. */
+export function countGood(points: Iterable<LatestValue>, now: number): number {
+  let n = 0
+  for (const p of points) if (isGoodNow(p.quality, p.timeMs, now)) n++
+  return n
+}
+
+/**
+ * The good-point count to show for a station. The pushed samples are used once they cover every
+ * point of the station; until then (just connected, or points never written) the server's count
+ * from the last station list is shown, so the figure does not dip while the first frames arrive.
+ */
+export function displayedGood(total: number, serverGood: number, latest: Map<string, LatestValue> | undefined, now: number): number {
+  if (latest && latest.size >= total && total > 0) return countGood(latest.values(), now)
+  return serverGood
+}
+
+/**
+ * A station's link state after one of its devices reported {@code deviceState}. The station shows
+ * the worst of its devices. A worse state is certain at once; a better one is not (other devices
+ * may still be down), so the shown state stays and the station is to be fetched again.
+ */
+export function stationLinkAfter(current: string, deviceState: string): { state: string; refetch: boolean } {
+  if (linkSeverity(deviceState) >= linkSeverity(current)) return { state: deviceState, refetch: false }
+  return { state: current, refetch: true }
+}
+
+/** A station's link state from all its devices (when the detail with every device is known). */
+export function stationLinkOf(devices: readonly { linkState: string }[]): string {
+  return devices.length === 0 ? 'DISCONNECTED' : worstLink(devices.map((d) => d.linkState))
+}
+
+/** The last segment of a point id ("yc-xinghuayuan.aqm.pm25" → "pm25"), the key of its label. */
+export function pointKey(pointId: string): string {
+  const dot = pointId.lastIndexOf('.')
+  return dot < 0 ? pointId : pointId.slice(dot + 1)
+}
+
+/** Makes the panel's points from a station detail, with newer pushed samples folded in. */
+export function livePoint(p: PointDetail, pushed?: LatestValue): LivePoint {
+  const own: LatestValue = { value: p.value, quality: p.quality, flag: p.flag, timeMs: parseTime(p.time) }
+  const newest = pushed && isNewer(pushed.timeMs, own.timeMs) ? pushed : own
+  return { ...p, ...newest }
+}

@@ -1,0 +1,206 @@
+// The HMI's live state: station list, pushed samples, the open station. Glue between the REST
+// client, the WebSocket and the components; the rules themselves live in live.ts.
+
+import { reactive, markRaw } from 'vue'
+import { errorText, fetchStation, fetchStations } from '../api'
+import type { SocketState } from '../ws'
+import {
+  displayedGood,
+  livePoint,
+  mergeUpdates,
+  stationLinkAfter,
+  stationLinkOf,
+  type LatestValue,
+  type LivePoint,
+} from './live'
+import type { DeviceDetail, ServerMessage, StationDetail, StationSummary } from './types'
+
+/** The station list is fetched again this often, to catch what pushes cannot tell (new stations). */
+export const STATIONS_REFRESH_MS = 30_000
+
+export interface StationRow extends StationSummary {
+  /** Good points as shown (see displayedGood). */
+  good: number
+}
+
+export interface OpenDevice extends Omit<DeviceDetail, 'points'> {
+  points: LivePoint[]
+}
+
+export interface OpenStation {
+  id: string
+  loading: boolean
+  error: string | null
+  detail: (Omit<StationDetail, 'devices'> & { devices: OpenDevice[] }) | null
+}
+
+export interface HmiState {
+  stations: StationRow[]
+  loaded: boolean
+  loadError: string | null
+  now: number
+  socket: SocketState
+  retryAt: number | null
+  open: OpenStation | null
+}
+
+export const state: HmiState = reactive({
+  stations: [],
+  loaded: false,
+  loadError: null,
+  now: Date.now(),
+  socket: 'connecting',
+  retryAt: null,
+  open: null,
+}) as HmiState
+
+/** Newest pushed sample per point, per station; plain maps (not reactive): thousands of points. */
+const latest = markRaw(new Map<string, Map<string, LatestValue>>())
+/** The open station's points by id, pointing into the reactive detail. */
+let openPoints = new Map<string, LivePoint>()
+const refetchTimers = new Map<string, ReturnType<typeof setTimeout>>()
+
+function rowById(id: string): StationRow | undefined {
+  return state.stations.find((s) => s.id === id)
+}
+
+function assignSummary(row: StationRow, s: StationSummary): void {
+  // Field by field, so that only what changed re-renders.
+  const target = row as unknown as Record<string, unknown>
+  for (const [key, v] of Object.entries(s)) {
+    if (key !== 'good' && target[key] !== v) target[key] = v
+  }
+}
+
+/** Loads (or reloads) the station list, updating rows in place. */
+export async function loadStations(): Promise<void> {
+  try {
+    const list = await fetchStations()
+    const byId = new Map(state.stations.map((r) => [r.id, r]))
+    const next: StationRow[] = list.map((s) => {
+      const row = byId.get(s.id)
+      if (row) {
+        assignSummary(row, s)
+        return row
+      }
+      return { ...s, good: s.goodPoints }
+    })
+    const sameOrder = next.length === state.stations.length && next.every((r, i) => r === state.stations[i])
+    if (!sameOrder) state.stations = next
+    state.loaded = true
+    state.loadError = null
+    tick()
+  } catch (e) {
+    state.loadError = errorText(e)
+  }
+}
+
+/** Re-evaluates time-dependent state (staleness, good counts); called every second. */
+export function tick(now = Date.now()): void {
+  state.now = now
+  for (const row of state.stations) {
+    const good = displayedGood(row.points, row.goodPoints, latest.get(row.id), now)
+    if (row.good !== good) row.good = good
+  }
+}
+
+export function handleMessage(m: ServerMessage): void {
+  if (m.type === 'values') {
+    let station = latest.get(m.station)
+    if (!station) latest.set(m.station, (station = new Map()))
+    mergeUpdates(station, m.points, true)
+    if (state.open?.id === m.station && state.open.detail) mergeUpdates(openPoints as Map<string, LatestValue>, m.points)
+    return
+  }
+  const row = rowById(m.station)
+  const open = state.open
+  if (open?.id === m.station && open.detail) {
+    const device = open.detail.devices.find((d) => d.id === m.device)
+    if (device) {
+      device.linkState = m.state
+      const link = stationLinkOf(open.detail.devices)
+      open.detail.linkState = link
+      if (row) row.linkState = link
+      return
+    }
+  }
+  if (!row) return
+  const next = stationLinkAfter(row.linkState, m.state)
+  row.linkState = next.state
+  if (next.refetch) scheduleRefetch(m.station)
+}
+
+function scheduleRefetch(id: string): void {
+  // Several devices of a station often change together: one fetch for the burst.
+  if (refetchTimers.has(id)) return
+  refetchTimers.set(
+    id,
+    setTimeout(async () => {
+      refetchTimers.delete(id)
+      try {
+        const d = await fetchStation(id)
+        const row = rowById(id)
+        if (row) assignSummary(row, summaryOf(d))
+      } catch {
+        // the periodic station refresh corrects it
+      }
+    }, 300),
+  )
+}
+
+function summaryOf(d: StationDetail): StationSummary {
+  const { devices, ...summary } = d
+  return { ...summary, linkState: devices ? stationLinkOf(devices) : summary.linkState }
+}
+
+let openRequest = 0
+
+/** Opens a station in the panel (null closes it) and loads its detail. */
+export async function openStation(id: string | null): Promise<void> {
+  const request = ++openRequest
+  if (id === null) {
+    state.open = null
+    openPoints = new Map()
+    return
+  }
+  const reopening = state.open?.id === id
+  if (!reopening) {
+    state.open = { id, loading: true, error: null, detail: null }
+    openPoints = new Map()
+  }
+  try {
+    const d = await fetchStation(id)
+    if (request !== openRequest || state.open?.id !== id) return
+    const pushed = latest.get(id)
+    const devices: OpenDevice[] = d.devices.map((dev) => ({
+      ...dev,
+      points: dev.points.map((p) => livePoint(p, pushed?.get(p.id))),
+    }))
+    state.open.detail = { ...d, devices }
+    state.open.loading = false
+    state.open.error = null
+    const points = new Map<string, LivePoint>()
+    for (const dev of state.open.detail.devices) for (const p of dev.points) points.set(p.id, p)
+    openPoints = points
+    const row = rowById(id)
+    if (row) assignSummary(row, summaryOf(d))
+  } catch (e) {
+    if (request !== openRequest || state.open?.id !== id) return
+    state.open.loading = false
+    state.open.error = errorText(e)
+  }
+}
+
+export function setSocketState(s: SocketState, retryAt: number | null): void {
+  state.socket = s
+  state.retryAt = retryAt
+}
+
+/** For tests: forget everything. */
+export function resetState(): void {
+  latest.clear()
+  openPoints = new Map()
+  for (const t of refetchTimers.values()) clearTimeout(t)
+  refetchTimers.clear()
+  Object.assign(state, { stations: [], loaded: false, loadError: null, socket: 'connecting', retryAt: null, open: null })
+}
