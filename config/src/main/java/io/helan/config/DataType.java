@@ -1,5 +1,7 @@
 package io.helan.config;
 
+import java.util.Locale;
+
 /** The raw type of a point's value on the wire, before scaling. */
 public enum DataType {
   BOOL(1),
@@ -19,5 +21,19 @@ public enum DataType {
   /** How many 16-bit Modbus registers one value occupies. */
   public int registers() {
     return registers;
+  }
+
+  /** The spelling used in site files, e.g. {@code float32}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static DataType fromKey(String key) {
+    for (DataType type : values()) {
+      if (type.key().equals(key)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException("unknown data type '" + key + "'");
   }
 }

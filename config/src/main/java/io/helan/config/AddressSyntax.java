@@ -1,0 +1,116 @@
+package io.helan.config;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The syntax of point addresses, command targets and endpoint URLs per protocol. Each check returns
+ * what is wrong, or empty if the text is fine.
+ */
+final class AddressSyntax {
+
+  /**
+   * {@code ns=<index>;} or {@code nsu=<uri>;}, then {@code s=}, {@code i=}, {@code g=} or {@code
+   * b=}.
+   */
+  private static final Pattern NODE_ID =
+      Pattern.compile(
+          "(?:ns=(\\d{1,5});|nsu=[^;\\s]+;)?"
+              + "(?:s=.+|i=\\d{1,10}|g=\\p{XDigit}{8}(?:-\\p{XDigit}{4}){3}-\\p{XDigit}{12}|b=[A-Za-z0-9+/=]+)");
+
+  private static final Pattern OPC_TCP_URL =
+      Pattern.compile("opc\\.tcp://([^:/\\s]+):(\\d{1,9})(/\\S*)?");
+
+  private static final Pattern CONNECTION_STRING = Pattern.compile("[a-z][a-z0-9+.-]*://\\S+");
+
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
+
+  private AddressSyntax() {}
+
+  /** Checks where a point's value lives on a device of the given protocol. */
+  static Optional<String> checkPointAddress(Protocol protocol, String address) {
+    return switch (protocol) {
+      case MODBUS_TCP -> checkModbus(address);
+      case OPC_UA -> checkNodeId(address);
+      case PLC4X, HJ212 ->
+          address.isBlank() ? Optional.of("address must not be empty") : Optional.<String>empty();
+    };
+  }
+
+  /**
+   * Checks what a command writes or calls: a coil or holding register on Modbus, a method NodeId on
+   * OPC UA, a tag on PLC4X, a command name on HJ 212.
+   */
+  static Optional<String> checkCommandTarget(Protocol protocol, String target) {
+    if (protocol == Protocol.MODBUS_TCP) {
+      Optional<String> problem = checkModbus(target);
+      if (problem.isPresent()) {
+        return problem;
+      }
+      ModbusAddress address = ModbusAddress.parse(target);
+      return address.table().isWritable()
+          ? Optional.empty()
+          : Optional.of(
+              "command target "
+                  + target
+                  + " is read-only: commands write coils (coil:N) or holding registers (hr:N)");
+    }
+    return checkPointAddress(protocol, target);
+  }
+
+  /** Checks an OPC UA endpoint URL, {@code opc.tcp://host:port/path}. */
+  static Optional<String> checkOpcUaEndpoint(String url) {
+    Matcher matcher = OPC_TCP_URL.matcher(url);
+    if (!matcher.matches()) {
+      return Optional.of("endpointUrl '" + url + "' is not of the form opc.tcp://host:port/path");
+    }
+    return checkPort(Long.parseLong(matcher.group(2)));
+  }
+
+  /** Checks a PLC4X connection string, {@code <driver>://<address>?<options>}. */
+  static Optional<String> checkConnectionString(String url) {
+    return CONNECTION_STRING.matcher(url).matches()
+        ? Optional.empty()
+        : Optional.of(
+            "endpointUrl '" + url + "' is not a PLC4X connection string (driver://address)");
+  }
+
+  static Optional<String> checkHost(String host) {
+    if (host.isBlank()) {
+      return Optional.of("host must not be empty");
+    }
+    return HOST.matcher(host).matches()
+        ? Optional.empty()
+        : Optional.of("host '" + host + "' is not a host name or IP address");
+  }
+
+  static Optional<String> checkPort(long port) {
+    return port >= 1 && port <= 65535
+        ? Optional.empty()
+        : Optional.of("port " + port + " out of range 1..65535");
+  }
+
+  private static Optional<String> checkModbus(String address) {
+    try {
+      ModbusAddress.parse(address);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static Optional<String> checkNodeId(String address) {
+    Matcher matcher = NODE_ID.matcher(address);
+    if (!matcher.matches()) {
+      return Optional.of(
+          "'"
+              + address
+              + "' is not an OPC UA NodeId (ns=<n>;s=<id>, ns=<n>;i=<n> or nsu=<uri>;s=<id>)");
+    }
+    if (matcher.group(1) != null && Integer.parseInt(matcher.group(1)) > 65535) {
+      return Optional.of("namespace index " + matcher.group(1) + " out of range 0..65535");
+    }
+    return Optional.empty();
+  }
+}

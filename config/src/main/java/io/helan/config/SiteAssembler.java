@@ -1,0 +1,219 @@
+package io.helan.config;
+
+import io.helan.config.SiteDocument.CommandEntry;
+import io.helan.config.SiteDocument.ConnectionEntry;
+import io.helan.config.SiteDocument.DeviceEntry;
+import io.helan.config.SiteDocument.DeviceTypeEntry;
+import io.helan.config.SiteDocument.LimitsEntry;
+import io.helan.config.SiteDocument.PointEntry;
+import io.helan.config.SiteDocument.PointOverride;
+import io.helan.config.SiteDocument.StationEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a validated site document into the site model: applies defaults, expands each device from
+ * its device type with the device's point overrides, and numbers the points in file order.
+ */
+final class SiteAssembler {
+  private static final PointOverride NO_OVERRIDE =
+      new PointOverride(null, null, null, null, null, null, null, null);
+
+  private final Map<String, DeviceTypeEntry> deviceTypes = new HashMap<>();
+  private int nextPointIndex;
+
+  private SiteAssembler(SiteDocument document) {
+    for (DeviceTypeEntry type : document.deviceTypes()) {
+      deviceTypes.put(type.id(), type);
+    }
+  }
+
+  /** Builds the site; {@code document} must have passed {@link SiteValidator}. */
+  static Site assemble(SiteDocument document) {
+    return new SiteAssembler(document).site(document);
+  }
+
+  private Site site(SiteDocument document) {
+    List<Region> regions =
+        document.regions().stream()
+            .map(r -> new Region(r.id(), r.name(), firstSet(r.nameEn(), "")))
+            .toList();
+    List<Station> stations = new ArrayList<>();
+    for (StationEntry station : document.stations()) {
+      stations.add(station(station));
+    }
+    return new Site(document.site().id(), document.site().name(), regions, stations);
+  }
+
+  private Station station(StationEntry entry) {
+    List<Device> devices = new ArrayList<>();
+    for (DeviceEntry device : entry.devices()) {
+      devices.add(device(entry.id(), device));
+    }
+    return new Station(
+        entry.id(),
+        entry.name(),
+        firstSet(entry.nameEn(), ""),
+        StationKind.fromKey(entry.kind()),
+        entry.region(),
+        entry.location().lat(),
+        entry.location().lon(),
+        devices);
+  }
+
+  private Device device(String stationId, DeviceEntry entry) {
+    DeviceTypeEntry type = deviceTypes.get(entry.type());
+    Protocol protocol = Protocol.fromKey(type.protocol());
+    String deviceId = stationId + "." + entry.id();
+    Map<String, PointOverride> overrides = new HashMap<>();
+    for (PointOverride override : entry.points()) {
+      overrides.put(override.id(), override);
+    }
+    List<Point> points = new ArrayList<>();
+    for (PointEntry point : type.points()) {
+      points.add(point(stationId, deviceId, protocol, point, overrides.get(point.id())));
+    }
+    List<CommandDefinition> commands = new ArrayList<>();
+    for (CommandEntry command : type.commands()) {
+      commands.add(
+          new CommandDefinition(
+              command.id(),
+              CommandKind.fromKey(command.kind()),
+              command.name(),
+              command.target(),
+              firstSet(command.durationSeconds(), 0)));
+    }
+    return new Device(
+        deviceId,
+        stationId,
+        firstSet(entry.name(), type.name()),
+        type.id(),
+        connection(protocol, firstSet(entry.connection(), ConnectionEntry.EMPTY)),
+        points,
+        commands);
+  }
+
+  private Point point(
+      String stationId,
+      String deviceId,
+      Protocol protocol,
+      PointEntry entry,
+      PointOverride override) {
+    DataType dataType =
+        entry.dataType() == null
+            ? SiteDocument.defaultDataType(protocol)
+            : DataType.fromKey(entry.dataType());
+    PointOverride o = firstSet(override, NO_OVERRIDE);
+    double scale = firstSet(o.scale(), entry.scale(), SiteDocument.DEFAULT_SCALE);
+    double offset = firstSet(o.offset(), entry.offset(), SiteDocument.DEFAULT_OFFSET);
+    List<Double> range = o.range() != null ? o.range() : entry.range();
+    if (range == null) {
+      range = rawRange(dataType, scale, offset);
+    }
+    return new Point(
+        nextPointIndex++,
+        deviceId + "." + entry.id(),
+        stationId,
+        deviceId,
+        firstSet(o.name(), entry.name()),
+        firstSet(o.code(), entry.code(), null),
+        firstSet(o.unit(), entry.unit(), ""),
+        dataType,
+        entry.address(),
+        scale,
+        offset,
+        range.get(0),
+        range.get(1),
+        limits(o.limits() != null ? o.limits() : entry.limits()));
+  }
+
+  /** A status or counter point without a configured range spans what its raw type can carry. */
+  private static List<Double> rawRange(DataType dataType, double scale, double offset) {
+    double[] raw =
+        switch (dataType) {
+          case BOOL -> new double[] {0, 1};
+          case INT16 -> new double[] {Short.MIN_VALUE, Short.MAX_VALUE};
+          case UINT16 -> new double[] {0, 0xFFFF};
+          case INT32 -> new double[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+          case UINT32 -> new double[] {0, 0xFFFF_FFFFL};
+          case FLOAT32, FLOAT64 ->
+              throw new IllegalStateException("a measured point always has a configured range");
+        };
+    double a = raw[0] * scale + offset;
+    double b = raw[1] * scale + offset;
+    return List.of(Math.min(a, b), Math.max(a, b));
+  }
+
+  private static AlarmLimits limits(LimitsEntry entry) {
+    if (entry == null) {
+      return AlarmLimits.NONE;
+    }
+    return new AlarmLimits(
+        firstSet(entry.hihi(), Double.NaN),
+        firstSet(entry.hi(), Double.NaN),
+        firstSet(entry.lo(), Double.NaN),
+        firstSet(entry.lolo(), Double.NaN),
+        firstSet(entry.deadband(), 0.0),
+        firstSet(entry.onDelayMs(), 0L),
+        firstSet(entry.offDelayMs(), 0L));
+  }
+
+  /** Fields that do not apply to the protocol stay zero or null, as {@link Connection} says. */
+  private static Connection connection(Protocol protocol, ConnectionEntry c) {
+    int timeoutMs = firstSet(c.timeoutMs(), SiteDocument.DEFAULT_TIMEOUT_MS);
+    return switch (protocol) {
+      case MODBUS_TCP ->
+          new Connection(
+              protocol,
+              c.host(),
+              c.port(),
+              firstSet(c.unitId(), SiteDocument.DEFAULT_UNIT_ID),
+              null,
+              c.wordOrder() == null
+                  ? SiteDocument.DEFAULT_WORD_ORDER
+                  : WordOrder.valueOf(c.wordOrder()),
+              firstSet(c.pollIntervalMs(), SiteDocument.DEFAULT_POLL_INTERVAL_MS),
+              timeoutMs,
+              0,
+              0);
+      case OPC_UA ->
+          new Connection(
+              protocol,
+              null,
+              0,
+              0,
+              c.endpointUrl(),
+              null,
+              0,
+              timeoutMs,
+              firstSet(c.samplingIntervalMs(), SiteDocument.DEFAULT_SAMPLING_INTERVAL_MS),
+              firstSet(c.publishingIntervalMs(), SiteDocument.DEFAULT_PUBLISHING_INTERVAL_MS));
+      case PLC4X ->
+          new Connection(
+              protocol,
+              null,
+              0,
+              0,
+              c.endpointUrl(),
+              null,
+              firstSet(c.pollIntervalMs(), SiteDocument.DEFAULT_POLL_INTERVAL_MS),
+              timeoutMs,
+              0,
+              0);
+      case HJ212 -> new Connection(protocol, null, 0, 0, null, null, 0, timeoutMs, 0, 0);
+    };
+  }
+
+  /** The first value that is set: an override's, then the template's, then the default. */
+  @SafeVarargs
+  private static <T> T firstSet(T... values) {
+    for (T value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,140 @@
+package io.helan.config;
+
+import java.util.List;
+
+/**
+ * A site file as written, before defaults and device-type templates are applied. Component names
+ * are the YAML keys (see config/README.md); an absent key is null, an absent list is empty.
+ */
+record SiteDocument(
+    SiteHeader site,
+    List<RegionEntry> regions,
+    List<DeviceTypeEntry> deviceTypes,
+    List<StationEntry> stations) {
+
+  static final int DEFAULT_UNIT_ID = 1;
+  static final WordOrder DEFAULT_WORD_ORDER = WordOrder.ABCD;
+  static final int DEFAULT_POLL_INTERVAL_MS = 1000;
+  static final int DEFAULT_TIMEOUT_MS = 1000;
+  static final int DEFAULT_SAMPLING_INTERVAL_MS = 500;
+  static final int DEFAULT_PUBLISHING_INTERVAL_MS = 1000;
+  static final double DEFAULT_SCALE = 1;
+  static final double DEFAULT_OFFSET = 0;
+
+  SiteDocument {
+    regions = orEmpty(regions);
+    deviceTypes = orEmpty(deviceTypes);
+    stations = orEmpty(stations);
+  }
+
+  /**
+   * The wire type of a point that does not name one: Modbus and PLC4X analysers mostly publish
+   * float32 over two registers, OPC UA servers and HJ 212 frames carry doubles.
+   */
+  static DataType defaultDataType(Protocol protocol) {
+    return switch (protocol) {
+      case MODBUS_TCP, PLC4X -> DataType.FLOAT32;
+      case OPC_UA, HJ212 -> DataType.FLOAT64;
+    };
+  }
+
+  /** Analogue values (floating point on the wire) are measurements: they need a unit and range. */
+  static boolean isMeasured(DataType dataType) {
+    return dataType == DataType.FLOAT32 || dataType == DataType.FLOAT64;
+  }
+
+  record SiteHeader(String id, String name) {}
+
+  record RegionEntry(String id, String name, String nameEn) {}
+
+  record DeviceTypeEntry(
+      String id,
+      String name,
+      String protocol,
+      List<PointEntry> points,
+      List<CommandEntry> commands) {
+    DeviceTypeEntry {
+      points = orEmpty(points);
+      commands = orEmpty(commands);
+    }
+  }
+
+  record PointEntry(
+      String id,
+      String name,
+      String code,
+      String unit,
+      String dataType,
+      String address,
+      Double scale,
+      Double offset,
+      List<Double> range,
+      LimitsEntry limits) {}
+
+  record LimitsEntry(
+      Double hihi,
+      Double hi,
+      Double lo,
+      Double lolo,
+      Double deadband,
+      Long onDelayMs,
+      Long offDelayMs) {}
+
+  record CommandEntry(
+      String id, String kind, String name, String target, Integer durationSeconds) {}
+
+  record StationEntry(
+      String id,
+      String name,
+      String nameEn,
+      String kind,
+      String region,
+      LocationEntry location,
+      List<DeviceEntry> devices) {
+    StationEntry {
+      devices = orEmpty(devices);
+    }
+  }
+
+  record LocationEntry(Double lat, Double lon) {}
+
+  record DeviceEntry(
+      String id, String name, String type, ConnectionEntry connection, List<PointOverride> points) {
+    DeviceEntry {
+      points = orEmpty(points);
+    }
+  }
+
+  record ConnectionEntry(
+      String host,
+      Integer port,
+      Integer unitId,
+      String endpointUrl,
+      String wordOrder,
+      Integer pollIntervalMs,
+      Integer timeoutMs,
+      Integer samplingIntervalMs,
+      Integer publishingIntervalMs) {
+
+    static final ConnectionEntry EMPTY =
+        new ConnectionEntry(null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Changes one point of the device type for one device. Set keys replace the type's values (range
+   * and limits as a whole); the register map (address, dataType) belongs to the type.
+   */
+  record PointOverride(
+      String id,
+      String name,
+      String code,
+      String unit,
+      Double scale,
+      Double offset,
+      List<Double> range,
+      LimitsEntry limits) {}
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

@@ -1,0 +1,562 @@
+package io.helan.config;
+
+import io.helan.config.SiteDocument.CommandEntry;
+import io.helan.config.SiteDocument.ConnectionEntry;
+import io.helan.config.SiteDocument.DeviceEntry;
+import io.helan.config.SiteDocument.DeviceTypeEntry;
+import io.helan.config.SiteDocument.LimitsEntry;
+import io.helan.config.SiteDocument.LocationEntry;
+import io.helan.config.SiteDocument.PointEntry;
+import io.helan.config.SiteDocument.PointOverride;
+import io.helan.config.SiteDocument.RegionEntry;
+import io.helan.config.SiteDocument.SiteHeader;
+import io.helan.config.SiteDocument.StationEntry;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a parsed site document against the rules of the site format (config/README.md) and reports
+ * every violation with its key path. Checks go on past a bad value wherever the rest can still be
+ * judged, so one run lists every problem of the file.
+ */
+final class SiteValidator {
+
+  /** Kebab case: ids appear in URLs and are joined with dots into device and point ids. */
+  private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+
+  private final LocationIndex locations;
+  private final ConfigErrors errors;
+  private final Map<String, RegionEntry> regions = new HashMap<>();
+  private final Map<String, DeviceTypeEntry> deviceTypes = new HashMap<>();
+  private final Map<String, Protocol> protocols = new HashMap<>();
+
+  SiteValidator(LocationIndex locations, ConfigErrors errors) {
+    this.locations = locations;
+    this.errors = errors;
+  }
+
+  void validate(SiteDocument document) {
+    checkHeader(document.site());
+    checkRegions(document.regions());
+    checkDeviceTypes(document.deviceTypes());
+    checkStations(document.stations());
+  }
+
+  private void checkHeader(SiteHeader site) {
+    if (site == null) {
+      report("site", "required: site: {id, name}");
+      return;
+    }
+    checkIdSyntax("site.id", site.id());
+    requireText("site.name", site.name());
+  }
+
+  private void checkRegions(List<RegionEntry> entries) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String path = "regions[" + i + "]";
+      RegionEntry region = entries.get(i);
+      if (region == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      checkUniqueId(path + ".id", region.id(), "region", seen);
+      requireText(path + ".name", region.name());
+      if (region.id() != null) {
+        regions.putIfAbsent(region.id(), region);
+      }
+    }
+  }
+
+  private void checkDeviceTypes(List<DeviceTypeEntry> entries) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String path = "deviceTypes[" + i + "]";
+      DeviceTypeEntry type = entries.get(i);
+      if (type == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      checkUniqueId(path + ".id", type.id(), "device type", seen);
+      requireText(path + ".name", type.name());
+      Optional<Protocol> protocol =
+          requireKey(
+              path + ".protocol",
+              type.protocol(),
+              Protocol::fromKey,
+              "protocol",
+              keysOf(Protocol.values(), Protocol::key));
+      if (type.id() != null) {
+        deviceTypes.putIfAbsent(type.id(), type);
+        protocol.ifPresent(p -> protocols.putIfAbsent(type.id(), p));
+      }
+      checkPoints(path, type.points(), protocol);
+      checkCommands(path, type.commands(), protocol);
+    }
+  }
+
+  private void checkPoints(String typePath, List<PointEntry> points, Optional<Protocol> protocol) {
+    if (points.isEmpty()) {
+      report(typePath + ".points", "a device type needs at least one point");
+      return;
+    }
+    Map<String, String> seen = new HashMap<>();
+    Map<String, String> registerOwners = new HashMap<>();
+    for (int i = 0; i < points.size(); i++) {
+      String path = typePath + ".points[" + i + "]";
+      PointEntry point = points.get(i);
+      if (point == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      checkUniqueId(path + ".id", point.id(), "point", seen);
+      requireText(path + ".name", point.name());
+      Optional<DataType> dataType =
+          point.dataType() == null
+              ? protocol.map(SiteDocument::defaultDataType)
+              : requireKey(
+                  path + ".dataType",
+                  point.dataType(),
+                  DataType::fromKey,
+                  "data type",
+                  keysOf(DataType.values(), DataType::key));
+      if (requireText(path + ".address", point.address()) && protocol.isPresent()) {
+        Optional<String> problem = AddressSyntax.checkPointAddress(protocol.get(), point.address());
+        problem.ifPresent(message -> report(path + ".address", message));
+        if (problem.isEmpty() && protocol.get() == Protocol.MODBUS_TCP && dataType.isPresent()) {
+          checkRegisters(path, point, dataType.get(), registerOwners);
+        }
+      }
+      if (dataType.isPresent() && SiteDocument.isMeasured(dataType.get())) {
+        String why = "required for a measured (" + dataType.get().key() + ") point";
+        if (point.unit() == null) {
+          report(path + ".unit", why + "; write unit: \"\" for a dimensionless value");
+        }
+        if (point.range() == null) {
+          report(path + ".range", why + ": [low, high] of the instrument");
+        }
+      }
+      checkScaling(path, point.scale(), point.offset());
+      checkRange(path + ".range", point.range());
+      checkLimits(path + ".limits", point.limits());
+    }
+  }
+
+  /** Bits need a bit table; registers must fit the table and not overlap another point's. */
+  private void checkRegisters(
+      String path, PointEntry point, DataType dataType, Map<String, String> registerOwners) {
+    ModbusAddress address = ModbusAddress.parse(point.address());
+    if (address.table().isBits() && dataType != DataType.BOOL) {
+      report(
+          path + ".dataType",
+          address.table().prefix() + " addresses hold single bits: dataType must be bool");
+      return;
+    }
+    int width = address.table().isBits() ? 1 : dataType.registers();
+    int last = address.number() + width - 1;
+    if (last > ModbusAddress.MAX_NUMBER) {
+      report(
+          path + ".address",
+          point.address()
+              + " with "
+              + width
+              + " registers runs past register "
+              + ModbusAddress.MAX_NUMBER);
+      return;
+    }
+    String owner = point.id() == null ? path : point.id();
+    for (int n = address.number(); n <= last; n++) {
+      String register = address.table().prefix() + ":" + n;
+      String other = registerOwners.putIfAbsent(register, owner);
+      if (other != null) {
+        report(path + ".address", register + " is already used by point '" + other + "'");
+        return;
+      }
+    }
+  }
+
+  private void checkCommands(
+      String typePath, List<CommandEntry> commands, Optional<Protocol> protocol) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < commands.size(); i++) {
+      String path = typePath + ".commands[" + i + "]";
+      CommandEntry command = commands.get(i);
+      if (command == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      checkUniqueId(path + ".id", command.id(), "command", seen);
+      requireKey(
+          path + ".kind",
+          command.kind(),
+          CommandKind::fromKey,
+          "command kind",
+          keysOf(CommandKind.values(), CommandKind::key));
+      requireText(path + ".name", command.name());
+      if (requireText(path + ".target", command.target()) && protocol.isPresent()) {
+        AddressSyntax.checkCommandTarget(protocol.get(), command.target())
+            .ifPresent(message -> report(path + ".target", message));
+      }
+      if (command.durationSeconds() != null && command.durationSeconds() < 0) {
+        report(path + ".durationSeconds", "must not be negative");
+      }
+    }
+  }
+
+  private void checkStations(List<StationEntry> stations) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < stations.size(); i++) {
+      String path = "stations[" + i + "]";
+      StationEntry station = stations.get(i);
+      if (station == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      checkUniqueId(path + ".id", station.id(), "station", seen);
+      requireText(path + ".name", station.name());
+      requireKey(
+          path + ".kind",
+          station.kind(),
+          StationKind::fromKey,
+          "station kind",
+          keysOf(StationKind.values(), StationKind::key));
+      if (requireText(path + ".region", station.region())
+          && !regions.containsKey(station.region())) {
+        report(
+            path + ".region",
+            "unknown region '"
+                + station.region()
+                + "' (regions: "
+                + idList(regions.keySet())
+                + ")");
+      }
+      checkLocation(path + ".location", station.location());
+      checkDevices(path, station.devices());
+    }
+  }
+
+  private void checkLocation(String path, LocationEntry location) {
+    if (location == null) {
+      report(path, "required: location: {lat, lon}");
+      return;
+    }
+    checkCoordinate(path + ".lat", "latitude", location.lat(), 90);
+    checkCoordinate(path + ".lon", "longitude", location.lon(), 180);
+  }
+
+  private void checkCoordinate(String path, String what, Double value, double bound) {
+    if (value == null) {
+      report(path, "required");
+    } else if (!(value >= -bound && value <= bound)) {
+      report(
+          path,
+          what + " " + format(value) + " out of range -" + format(bound) + ".." + format(bound));
+    }
+  }
+
+  private void checkDevices(String stationPath, List<DeviceEntry> devices) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < devices.size(); i++) {
+      String path = stationPath + ".devices[" + i + "]";
+      DeviceEntry device = devices.get(i);
+      if (device == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      checkUniqueId(path + ".id", device.id(), "device", seen);
+      if (device.name() != null && device.name().isBlank()) {
+        report(path + ".name", "must not be empty (leave it out to use the device type's name)");
+      }
+      if (!requireText(path + ".type", device.type())) {
+        continue;
+      }
+      DeviceTypeEntry type = deviceTypes.get(device.type());
+      if (type == null) {
+        report(
+            path + ".type",
+            "unknown device type '"
+                + device.type()
+                + "' (device types: "
+                + idList(deviceTypes.keySet())
+                + ")");
+        continue;
+      }
+      Protocol protocol = protocols.get(device.type());
+      if (protocol != null) {
+        checkConnection(path + ".connection", protocol, device.connection());
+      }
+      checkOverrides(path, device.points(), type);
+    }
+  }
+
+  private void checkConnection(String path, Protocol protocol, ConnectionEntry connection) {
+    if (connection == null) {
+      if (protocol != Protocol.HJ212) {
+        report(path, "required for " + protocol.key() + " devices");
+      }
+      return;
+    }
+    switch (protocol) {
+      case MODBUS_TCP -> {
+        if (requireText(path + ".host", connection.host())) {
+          AddressSyntax.checkHost(connection.host())
+              .ifPresent(message -> report(path + ".host", message));
+        }
+        if (connection.port() == null) {
+          report(path + ".port", "required for " + protocol.key() + " devices");
+        } else {
+          AddressSyntax.checkPort(connection.port())
+              .ifPresent(message -> report(path + ".port", message));
+        }
+        Integer unitId = connection.unitId();
+        if (unitId != null && (unitId < 0 || unitId > 255)) {
+          report(path + ".unitId", "unit id " + unitId + " out of range 0..255");
+        }
+        if (connection.wordOrder() != null) {
+          requireKey(
+              path + ".wordOrder",
+              connection.wordOrder(),
+              WordOrder::valueOf,
+              "word order",
+              keysOf(WordOrder.values(), WordOrder::name));
+        }
+        checkPositive(path + ".pollIntervalMs", connection.pollIntervalMs());
+        checkPositive(path + ".timeoutMs", connection.timeoutMs());
+        rejectIfSet(path, protocol, "endpointUrl", connection.endpointUrl());
+        rejectIfSet(path, protocol, "samplingIntervalMs", connection.samplingIntervalMs());
+        rejectIfSet(path, protocol, "publishingIntervalMs", connection.publishingIntervalMs());
+      }
+      case OPC_UA -> {
+        if (requireText(path + ".endpointUrl", connection.endpointUrl())) {
+          AddressSyntax.checkOpcUaEndpoint(connection.endpointUrl())
+              .ifPresent(message -> report(path + ".endpointUrl", message));
+        }
+        checkPositive(path + ".samplingIntervalMs", connection.samplingIntervalMs());
+        checkPositive(path + ".publishingIntervalMs", connection.publishingIntervalMs());
+        checkPositive(path + ".timeoutMs", connection.timeoutMs());
+        rejectModbusKeys(path, protocol, connection);
+        rejectIfSet(path, protocol, "pollIntervalMs", connection.pollIntervalMs());
+      }
+      case PLC4X -> {
+        if (requireText(path + ".endpointUrl", connection.endpointUrl())) {
+          AddressSyntax.checkConnectionString(connection.endpointUrl())
+              .ifPresent(message -> report(path + ".endpointUrl", message));
+        }
+        checkPositive(path + ".pollIntervalMs", connection.pollIntervalMs());
+        checkPositive(path + ".timeoutMs", connection.timeoutMs());
+        rejectModbusKeys(path, protocol, connection);
+        rejectIfSet(path, protocol, "samplingIntervalMs", connection.samplingIntervalMs());
+        rejectIfSet(path, protocol, "publishingIntervalMs", connection.publishingIntervalMs());
+      }
+      case HJ212 -> {
+        checkPositive(path + ".timeoutMs", connection.timeoutMs());
+        rejectModbusKeys(path, protocol, connection);
+        rejectIfSet(path, protocol, "endpointUrl", connection.endpointUrl());
+        rejectIfSet(path, protocol, "pollIntervalMs", connection.pollIntervalMs());
+        rejectIfSet(path, protocol, "samplingIntervalMs", connection.samplingIntervalMs());
+        rejectIfSet(path, protocol, "publishingIntervalMs", connection.publishingIntervalMs());
+      }
+    }
+  }
+
+  private void rejectModbusKeys(String path, Protocol protocol, ConnectionEntry connection) {
+    rejectIfSet(path, protocol, "host", connection.host());
+    rejectIfSet(path, protocol, "port", connection.port());
+    rejectIfSet(path, protocol, "unitId", connection.unitId());
+    rejectIfSet(path, protocol, "wordOrder", connection.wordOrder());
+  }
+
+  /** A key that the protocol ignores is most likely a mistake (wrong device type, say). */
+  private void rejectIfSet(String path, Protocol protocol, String key, Object value) {
+    if (value != null) {
+      report(path + "." + key, key + " does not apply to " + protocol.key() + " devices");
+    }
+  }
+
+  private void checkOverrides(
+      String devicePath, List<PointOverride> overrides, DeviceTypeEntry type) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < overrides.size(); i++) {
+      String path = devicePath + ".points[" + i + "]";
+      PointOverride override = overrides.get(i);
+      if (override == null) {
+        report(path, "empty entry");
+        continue;
+      }
+      if (requireText(path + ".id", override.id())) {
+        boolean inType =
+            type.points().stream().anyMatch(p -> p != null && override.id().equals(p.id()));
+        if (!inType) {
+          report(
+              path + ".id", "device type '" + type.id() + "' has no point '" + override.id() + "'");
+        } else {
+          checkUniqueId(path + ".id", override.id(), "point override", seen);
+        }
+      }
+      if (override.name() != null && override.name().isBlank()) {
+        report(path + ".name", "must not be empty");
+      }
+      checkScaling(path, override.scale(), override.offset());
+      checkRange(path + ".range", override.range());
+      checkLimits(path + ".limits", override.limits());
+    }
+  }
+
+  private void checkScaling(String pointPath, Double scale, Double offset) {
+    if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
+      report(pointPath + ".scale", "scale must be a finite number other than 0");
+    }
+    if (offset != null && !Double.isFinite(offset)) {
+      report(pointPath + ".offset", "offset must be a finite number");
+    }
+  }
+
+  private void checkRange(String path, List<Double> range) {
+    if (range == null) {
+      return;
+    }
+    if (range.size() != 2 || range.contains(null)) {
+      report(path, "range must be two numbers: [low, high]");
+      return;
+    }
+    double low = range.get(0);
+    double high = range.get(1);
+    if (!Double.isFinite(low) || !Double.isFinite(high)) {
+      report(path, "range must be finite numbers");
+    } else if (low >= high) {
+      report(path, "range low " + format(low) + " must be below high " + format(high));
+    }
+  }
+
+  /** Limits that are set must rise from lolo to hihi; unset ones are skipped. */
+  private void checkLimits(String path, LimitsEntry limits) {
+    if (limits == null) {
+      return;
+    }
+    List<String> names = List.of("lolo", "lo", "hi", "hihi");
+    List<Double> values = Arrays.asList(limits.lolo(), limits.lo(), limits.hi(), limits.hihi());
+    String lowerName = null;
+    double lower = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < names.size(); i++) {
+      Double value = values.get(i);
+      if (value == null) {
+        continue;
+      }
+      if (!Double.isFinite(value)) {
+        report(path + "." + names.get(i), names.get(i) + " must be a finite number");
+      } else if (value < lower) {
+        report(
+            path + "." + names.get(i),
+            names.get(i)
+                + " "
+                + format(value)
+                + " is below "
+                + lowerName
+                + " "
+                + format(lower)
+                + " (limits must rise: lolo <= lo <= hi <= hihi)");
+      } else {
+        lowerName = names.get(i);
+        lower = value;
+      }
+    }
+    if (limits.deadband() != null && !(limits.deadband() >= 0)) {
+      report(path + ".deadband", "deadband must not be negative");
+    }
+    if (limits.onDelayMs() != null && limits.onDelayMs() < 0) {
+      report(path + ".onDelayMs", "must not be negative");
+    }
+    if (limits.offDelayMs() != null && limits.offDelayMs() < 0) {
+      report(path + ".offDelayMs", "must not be negative");
+    }
+  }
+
+  private void checkPositive(String path, Integer value) {
+    if (value != null && value <= 0) {
+      report(path, "must be positive");
+    }
+  }
+
+  /** Checks syntax and uniqueness; {@code seen} maps ids to the path where each first appeared. */
+  private void checkUniqueId(String path, String id, String what, Map<String, String> seen) {
+    if (!checkIdSyntax(path, id)) {
+      return;
+    }
+    String first = seen.putIfAbsent(id, path);
+    if (first != null) {
+      report(
+          path,
+          "duplicate "
+              + what
+              + " id '"
+              + id
+              + "' (first at line "
+              + locations.locate(first).line()
+              + ")");
+    }
+  }
+
+  private boolean checkIdSyntax(String path, String id) {
+    if (!requireText(path, id)) {
+      return false;
+    }
+    if (!ID.matcher(id).matches()) {
+      report(
+          path, "id '" + id + "' must be kebab case: lower-case letters and digits joined by '-'");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean requireText(String path, String value) {
+    if (value == null) {
+      report(path, "required");
+      return false;
+    }
+    if (value.isBlank()) {
+      report(path, "must not be empty");
+      return false;
+    }
+    return true;
+  }
+
+  private <E> Optional<E> requireKey(
+      String path, String key, Function<String, E> parse, String what, String allowed) {
+    if (!requireText(path, key)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse.apply(key));
+    } catch (IllegalArgumentException e) {
+      report(path, "unknown " + what + " '" + key + "' (expected one of: " + allowed + ")");
+      return Optional.empty();
+    }
+  }
+
+  private static <E> String keysOf(E[] values, Function<E, String> key) {
+    return Arrays.stream(values).map(key).collect(Collectors.joining(", "));
+  }
+
+  private static String idList(Set<String> ids) {
+    return ids.isEmpty() ? "none" : ids.stream().sorted().collect(Collectors.joining(", "));
+  }
+
+  /** Numbers as written in the file: 500, not 500.0. */
+  private static String format(double value) {
+    return Double.isFinite(value)
+        ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+        : String.valueOf(value);
+  }
+
+  private void report(String path, String message) {
+    errors.add(locations.locate(path), path, message);
+  }
+}
