@@ -1,19 +1,52 @@
 package io.helan.alarms;
 
-/** What condition an alarm watches. */
+/** What condition an alarm watches, with its default priority and display names. */
 public enum AlarmKind {
-  HIHI,
-  HI,
-  LO,
-  LOLO,
-  RATE_OF_CHANGE,
+  HIHI(2, true, "高高限", "high-high"),
+  HI(3, true, "高限", "high"),
+  LO(3, true, "低限", "low"),
+  LOLO(2, true, "低低限", "low-low"),
+  RATE_OF_CHANGE(3, true, "变化率超限", "rate of change"),
   /** Radiation dose rate above the station's rolling background by the investigation level. */
-  DOSE_RATE_INVESTIGATION,
+  DOSE_RATE_INVESTIGATION(2, true, "剂量率超调查水平", "dose rate above investigation level"),
   /** Radiation dose rate above the alarm level (background-relative or absolute). */
-  DOSE_RATE_ALARM,
-  COMMUNICATION_LOSS,
-  STALE_DATA,
-  DEVICE_FAULT,
+  DOSE_RATE_ALARM(1, true, "剂量率超报警水平", "dose rate above alarm level"),
+  COMMUNICATION_LOSS(3, false, "通信中断", "communication loss"),
+  STALE_DATA(4, false, "数据停滞", "stale data"),
+  DEVICE_FAULT(3, false, "设备故障", "device fault"),
   /** Hourly average (converted to reference O2) above the emission limit, or flag T. */
-  EMISSION_EXCEEDANCE
+  EMISSION_EXCEEDANCE(2, true, "排放超标", "emission limit exceeded");
+
+  private final int defaultPriority;
+  private final boolean measurement;
+  private final String nameZh;
+  private final String nameEn;
+
+  AlarmKind(int defaultPriority, boolean measurement, String nameZh, String nameEn) {
+    this.defaultPriority = defaultPriority;
+    this.measurement = measurement;
+    this.nameZh = nameZh;
+    this.nameEn = nameEn;
+  }
+
+  /** Priority when the site file does not set one: 1 most urgent, 4 least. */
+  public int defaultPriority() {
+    return defaultPriority;
+  }
+
+  /**
+   * Whether the alarm judges measured values; those are suppressed by design while the device is
+   * calibrating (C) or in maintenance (M).
+   */
+  public boolean isMeasurement() {
+    return measurement;
+  }
+
+  public String nameZh() {
+    return nameZh;
+  }
+
+  public String nameEn() {
+    return nameEn;
+  }
 }

@@ -1,0 +1,694 @@
+package io.helan.alarms;
+
+import io.helan.alarms.EnforcementNotice.Reading;
+import io.helan.auth.Origin;
+import io.helan.auth.Role;
+import io.helan.auth.User;
+import io.helan.config.Device;
+import io.helan.config.EmissionLimit;
+import io.helan.config.Point;
+import io.helan.config.Site;
+import io.helan.driver.LinkListener;
+import io.helan.driver.LinkState;
+import io.helan.driver.SampleBatch;
+import io.helan.ingest.IngestListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alarm engine after ISA-18.2: sees every ingested batch and every link change, raises and
+ * clears alarms with their delays, takes acknowledgements, shelves and out-of-service orders,
+ * journals every transition and opens enforcement notices for emission exceedances.
+ *
+ * <p>Threads: samples are judged on the driver threads that ingest them ({@link ConditionDetector},
+ * no locks, no allocation unless something changes); every change of an alarm happens on one engine
+ * thread, so the state machine needs no locks, transitions reach the journal and listeners in the
+ * order they happened, and a storm of changes queues up instead of contending. Delays, shelve
+ * expiry and the stale-data check are timers on that same thread. Operator actions run there too
+ * and wait for the result. Reads ({@link #current()}, counts) use snapshots the engine thread
+ * publishes.
+ */
+public final class AlarmEngine
+    implements AlarmService, IngestListener, LinkListener, ConditionSink, AutoCloseable {
+  /** The user of transitions the engine makes by itself. */
+  public static final String SYSTEM_USER = "system";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
+  private static final Set<Role> OPERATORS =
+      Set.of(Role.OPERATOR, Role.MAINTAINER, Role.COMMANDER, Role.ADMIN);
+  private static final Set<Role> MAINTAINERS = Set.of(Role.MAINTAINER, Role.ADMIN);
+  private static final long ACTION_TIMEOUT_SECONDS = 10;
+  private static final Comparator<AlarmRecord> DISPLAY_ORDER =
+      Comparator.comparingInt(AlarmRecord::priority)
+          .thenComparing(r -> !r.state().needsAcknowledge())
+          .thenComparing(
+              r -> r.activeSince() == null ? Instant.EPOCH : r.activeSince(),
+              Comparator.reverseOrder())
+          .thenComparing(AlarmRecord::id);
+
+  private final Site site;
+  private final AlarmSettings settings;
+  private final AlarmCatalog catalog;
+  private final AlarmJournal journal;
+  private final ConditionDetector detector;
+  private final EnforcementNotices notices = new EnforcementNotices();
+  private final ScheduledExecutorService engine;
+  private volatile Thread engineThread;
+
+  // engine thread only
+  private final AlarmInstance[] instances;
+  private final boolean[] linkDown;
+  private final byte[] staleReported;
+  private final long[] staleAfterMillis;
+  private long lastTransitionMicros;
+
+  private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
+  private final List<Consumer<AlarmRecord>> listeners = new CopyOnWriteArrayList<>();
+
+  public AlarmEngine(Site site, AlarmSettings settings, AlarmJournal journal) {
+    this.site = site;
+    this.settings = settings;
+    this.catalog = new AlarmCatalog(site, settings);
+    this.journal = journal;
+    this.detector = new ConditionDetector(catalog, settings, this);
+    this.instances = new AlarmInstance[catalog.size()];
+    int devices = catalog.devices().size();
+    this.linkDown = new boolean[devices];
+    this.staleReported = new byte[devices];
+    Arrays.fill(staleReported, (byte) -1);
+    this.staleAfterMillis = new long[devices];
+    for (int d = 0; d < devices; d++) {
+      staleAfterMillis[d] = catalog.staleAfterMillis(d, settings);
+    }
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "helan-alarm-engine");
+              thread.setDaemon(true);
+              engineThread = thread;
+              return thread;
+            });
+    // at close, changes already queued are still journaled; pending delays and expiries are not
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.engine = executor;
+    LOG.info(
+        "Alarm engine: {} alarms defined on {} points and {} devices",
+        catalog.size(),
+        site.points().size(),
+        devices);
+  }
+
+  /**
+   * Restores the alarms that were not normal at the last stop, reopens the notices, and starts the
+   * timers. Call after the journal has started and before field links deliver data.
+   */
+  public void start() {
+    call(
+        () -> {
+          restore();
+          return null;
+        });
+    long tick = settings.tick().toMillis();
+    engine.scheduleWithFixedDelay(this::checkStaleData, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  // ---- inputs from the field (driver threads) ----
+
+  @Override
+  public void onBatch(SampleBatch batch, long change) {
+    detector.onBatch(batch);
+  }
+
+  @Override
+  public void onLinkState(Device device, LinkState state, String reason) {
+    int position = catalog.devicePosition(device.id());
+    if (position >= 0) {
+      submit(() -> linkChanged(position, state, reason));
+    }
+  }
+
+  @Override
+  public void condition(
+      int slot, boolean active, boolean suppressed, double value, double limit, String note) {
+    submit(() -> onCondition(slot, active, suppressed, value, limit, note));
+  }
+
+  @Override
+  public void exceedance(
+      int slot,
+      long periodStartMicros,
+      long periodEndMicros,
+      double value,
+      double limit,
+      double o2,
+      boolean flagT) {
+    submit(() -> onExceedance(slot, periodStartMicros, periodEndMicros, value, o2, flagT));
+  }
+
+  private void submit(Runnable task) {
+    try {
+      engine.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              LOG.error("Alarm engine task failed", e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Alarm engine stopped; change ignored");
+    }
+  }
+
+  // ---- the engine thread ----
+
+  private void onCondition(
+      int slot, boolean raw, boolean suppressed, double value, double limit, String note) {
+    AlarmInstance alarm = instances[slot];
+    if (alarm == null) {
+      if (!raw) {
+        return; // never went off: nothing to tell
+      }
+      alarm = instances[slot] = new AlarmInstance(catalog.definition(slot));
+    }
+    AlarmState before = alarm.state();
+    if (!Double.isNaN(value)) {
+      alarm.value = value;
+    }
+    alarm.limit = limit;
+    alarm.note = note;
+    Instant now = Instant.now();
+    if (suppressed) {
+      // Hidden by design: the condition follows the readings at once (delays only shape what
+      // operators are shown), and nothing is annunciated.
+      alarm.setSuppressed(true);
+      alarm.raw = raw;
+      alarm.generation++;
+      alarm.setActive(raw, now);
+    } else {
+      if (alarm.suppressed) {
+        // Back from calibration or maintenance: judge afresh, with the usual on delay, so the
+        // tail of a span calibration does not annunciate.
+        alarm.raw = false;
+        alarm.generation++;
+        alarm.setActive(false, now);
+        alarm.setSuppressed(false);
+      }
+      applyRaw(alarm, raw, now);
+    }
+    publish(alarm, before, SYSTEM_USER, null, null, false);
+  }
+
+  /** A change of the raw condition takes effect after the alarm's on or off delay. */
+  private void applyRaw(AlarmInstance alarm, boolean raw, Instant now) {
+    if (raw == alarm.raw) {
+      return;
+    }
+    alarm.raw = raw;
+    long generation = ++alarm.generation;
+    if (raw == alarm.active) {
+      return; // a pending change was overtaken
+    }
+    AlarmDefinition definition = alarm.definition;
+    long delay = raw ? definition.onDelayMs() : definition.offDelayMs();
+    if (delay <= 0) {
+      alarm.setActive(raw, now);
+    } else {
+      engine.schedule(() -> delayElapsed(alarm, generation), delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** An on or off delay ran out; it counts only if the raw condition held all along. */
+  private void delayElapsed(AlarmInstance alarm, long generation) {
+    if (alarm.generation != generation) {
+      return;
+    }
+    AlarmState before = alarm.state();
+    alarm.setActive(alarm.raw, Instant.now());
+    publish(alarm, before, SYSTEM_USER, null, null, false);
+  }
+
+  private void linkChanged(int device, LinkState state, String reason) {
+    int slot = catalog.deviceSlot(device, AlarmKind.COMMUNICATION_LOSS);
+    switch (state) {
+      case DISCONNECTED -> {
+        linkDown[device] = true;
+        onCondition(slot, true, false, Double.NaN, Double.NaN, reason);
+      }
+      case CONNECTED -> {
+        linkDown[device] = false;
+        onCondition(slot, false, false, Double.NaN, Double.NaN, null);
+      }
+      default -> {
+        // CONNECTING changes nothing; CLOSED is our own shutdown, which must not clear alarms
+      }
+    }
+  }
+
+  /**
+   * A connected device that has sent nothing for a few of its intervals is stale; a disconnected
+   * one is covered by its communication-loss alarm.
+   */
+  private void checkStaleData() {
+    try {
+      long now = System.currentTimeMillis();
+      for (int d = 0; d < staleReported.length; d++) {
+        int slot = catalog.deviceSlot(d, AlarmKind.STALE_DATA);
+        if (slot < 0) {
+          continue;
+        }
+        long silentMillis = now - detector.lastArrivalMillis(d);
+        boolean stale = !linkDown[d] && silentMillis > staleAfterMillis[d];
+        byte reported = (byte) (stale ? 1 : 0);
+        if (staleReported[d] != reported) {
+          staleReported[d] = reported;
+          onCondition(
+              slot, stale, false, silentMillis / 1000.0, staleAfterMillis[d] / 1000.0, null);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Stale-data check failed", e);
+    }
+  }
+
+  private void onExceedance(
+      int slot,
+      long periodStartMicros,
+      long periodEndMicros,
+      double value,
+      double o2,
+      boolean flagT) {
+    AlarmDefinition definition = catalog.definition(slot);
+    Point point = site.point(definition.source()).orElseThrow();
+    EmissionLimit emission = point.limits().emission();
+    Reading reading =
+        new Reading(instant(periodStartMicros), instant(periodEndMicros), value, o2, flagT);
+    EnforcementNotice notice =
+        notices.exceeded(
+            point,
+            emission.limit(),
+            emission.convertsToReferenceO2() ? emission.referenceO2() : Double.NaN,
+            reading,
+            Instant.now());
+    journal.append(notice);
+    LOG.info(
+        "Emission exceedance at {}: {} {} (limit {}) for {} .. {}: enforcement notice {}",
+        point.stationId(),
+        point.id(),
+        AlarmMessages.number(value),
+        AlarmMessages.number(emission.limit()),
+        reading.periodStart(),
+        reading.periodEnd(),
+        notice.id());
+  }
+
+  /**
+   * Journals and announces the alarm if its state changed, or always for operator actions (a
+   * re-shelve or a comment is worth a line in the journal even when the state stays).
+   */
+  private void publish(
+      AlarmInstance alarm,
+      AlarmState before,
+      String user,
+      Origin origin,
+      String reason,
+      boolean always) {
+    if (alarm.state() == before && !always) {
+      return;
+    }
+    Instant time = nextTransitionTime();
+    alarm.changed = time;
+    AlarmRecord record = alarm.record();
+    records.put(record.id(), record);
+    journal.append(
+        new AlarmTransition(
+            time,
+            record,
+            alarm.active,
+            alarm.shelved && alarm.oneShot,
+            alarm.outOfService,
+            user,
+            origin == null ? null : origin.channel() + " " + origin.address(),
+            reason));
+    for (Consumer<AlarmRecord> listener : listeners) {
+      try {
+        listener.accept(record);
+      } catch (RuntimeException e) {
+        LOG.warn("Alarm listener failed on {}", record.id(), e);
+      }
+    }
+  }
+
+  /** Journal times are unique and increasing, so the journal's order is the order of events. */
+  private Instant nextTransitionTime() {
+    Instant now = Instant.now();
+    long micros = Math.max(AlarmJournal.micros(now), lastTransitionMicros + 1);
+    lastTransitionMicros = micros;
+    return instant(micros);
+  }
+
+  private void restore() {
+    int restored = 0;
+    for (AlarmTransition entry : journal.latestAbnormal()) {
+      AlarmRecord saved = entry.alarm();
+      Optional<AlarmDefinition> definition = catalog.byId(saved.id());
+      if (definition.isEmpty()) {
+        LOG.warn("Alarm {} is in the journal but no longer in the site: not restored", saved.id());
+        continue;
+      }
+      AlarmInstance alarm = new AlarmInstance(definition.get());
+      alarm.active = entry.conditionActive();
+      alarm.raw = alarm.active;
+      alarm.outOfService = entry.outOfService();
+      alarm.shelved = saved.shelvedUntil() != null || entry.oneShotShelve();
+      alarm.oneShot = entry.oneShotShelve();
+      alarm.shelvedUntil = saved.shelvedUntil();
+      alarm.suppressed = saved.state() == AlarmState.SUPPRESSED_BY_DESIGN;
+      alarm.annunciation =
+          switch (saved.state()) {
+            case UNACKNOWLEDGED_ACTIVE, ACKNOWLEDGED_ACTIVE, RETURNED_UNACKNOWLEDGED ->
+                saved.state();
+            default -> AlarmState.NORMAL;
+          };
+      alarm.value = saved.value();
+      alarm.limit = saved.limit();
+      alarm.activeSince = saved.activeSince();
+      alarm.changed = saved.changed();
+      alarm.acknowledgedBy = saved.acknowledgedBy();
+      instances[alarm.definition.slot()] = alarm;
+      records.put(saved.id(), alarm.record());
+      if (alarm.shelved && alarm.shelvedUntil != null) {
+        scheduleShelveExpiry(alarm);
+      }
+      restored++;
+    }
+    notices.restore(journal.notices());
+    LOG.info("Alarm engine restored {} alarms that were not normal at the last stop", restored);
+  }
+
+  // ---- operator actions ----
+
+  @Override
+  public AlarmRecord acknowledge(User user, Origin origin, String alarmId, String comment) {
+    require(user, OPERATORS, "acknowledge alarms");
+    AlarmDefinition definition = definition(alarmId);
+    return call(
+        () -> {
+          AlarmInstance alarm = instance(definition);
+          AlarmState before = alarm.state();
+          alarm.acknowledge(user.name());
+          publish(alarm, before, user.name(), origin, blankToNull(comment), true);
+          return records.get(alarmId);
+        });
+  }
+
+  @Override
+  public AlarmRecord shelve(
+      User user, Origin origin, String alarmId, Duration duration, String reason) {
+    require(user, OPERATORS, "shelve alarms");
+    AlarmDefinition definition = definition(alarmId);
+    String why = requireReason(reason, "shelving");
+    if (duration != null
+        && (duration.isNegative()
+            || duration.isZero()
+            || duration.compareTo(settings.maxShelve()) > 0)) {
+      throw new IllegalArgumentException(
+          "a shelve lasts more than 0 and at most "
+              + settings.maxShelve().toMinutes()
+              + " minutes");
+    }
+    return call(
+        () -> {
+          AlarmInstance alarm = instance(definition);
+          AlarmState before = alarm.state();
+          alarm.shelve(duration == null ? null : Instant.now().plus(duration));
+          if (duration != null) {
+            scheduleShelveExpiry(alarm);
+          }
+          publish(alarm, before, user.name(), origin, why, true);
+          return records.get(alarmId);
+        });
+  }
+
+  @Override
+  public AlarmRecord unshelve(User user, Origin origin, String alarmId, String reason) {
+    require(user, OPERATORS, "unshelve alarms");
+    AlarmDefinition definition = definition(alarmId);
+    return call(
+        () -> {
+          AlarmInstance alarm = instance(definition);
+          AlarmState before = alarm.state();
+          alarm.unshelve();
+          publish(alarm, before, user.name(), origin, blankToNull(reason), true);
+          return records.get(alarmId);
+        });
+  }
+
+  @Override
+  public AlarmRecord removeFromService(User user, Origin origin, String alarmId, String reason) {
+    require(user, MAINTAINERS, "take alarms out of service");
+    AlarmDefinition definition = definition(alarmId);
+    String why = requireReason(reason, "taking an alarm out of service");
+    return call(
+        () -> {
+          AlarmInstance alarm = instance(definition);
+          AlarmState before = alarm.state();
+          alarm.removeFromService();
+          publish(alarm, before, user.name(), origin, why, true);
+          return records.get(alarmId);
+        });
+  }
+
+  @Override
+  public AlarmRecord returnToService(User user, Origin origin, String alarmId, String reason) {
+    require(user, MAINTAINERS, "return alarms to service");
+    AlarmDefinition definition = definition(alarmId);
+    return call(
+        () -> {
+          AlarmInstance alarm = instance(definition);
+          AlarmState before = alarm.state();
+          alarm.returnToService();
+          publish(alarm, before, user.name(), origin, blankToNull(reason), true);
+          return records.get(alarmId);
+        });
+  }
+
+  private void scheduleShelveExpiry(AlarmInstance alarm) {
+    long generation = alarm.shelveGeneration;
+    long delay = Math.max(0, Duration.between(Instant.now(), alarm.shelvedUntil).toMillis());
+    engine.schedule(
+        () -> {
+          if (alarm.shelved && alarm.shelveGeneration == generation) {
+            AlarmState before = alarm.state();
+            alarm.unshelve();
+            publish(alarm, before, SYSTEM_USER, null, "shelve expired", true);
+          }
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Closes an open enforcement notice; OPERATOR and above, with a comment. */
+  public EnforcementNotice closeNotice(User user, Origin origin, String noticeId, String comment) {
+    require(user, OPERATORS, "close enforcement notices");
+    String why = requireReason(comment, "closing an enforcement notice");
+    return call(
+        () -> {
+          EnforcementNotice closed = notices.close(noticeId, user.name(), why, Instant.now());
+          journal.append(closed);
+          LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
+          return closed;
+        });
+  }
+
+  private static void require(User user, Set<Role> roles, String action) {
+    if (user == null) {
+      throw new SecurityException("sign in to " + action);
+    }
+    if (user.roles().stream().noneMatch(roles::contains)) {
+      throw new SecurityException(user.name() + " may not " + action + ": needs one of " + roles);
+    }
+  }
+
+  private static String requireReason(String reason, String action) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException(action + " needs a reason");
+    }
+    return reason.strip();
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  private AlarmDefinition definition(String alarmId) {
+    return catalog
+        .byId(alarmId)
+        .orElseThrow(() -> new IllegalArgumentException("no alarm '" + alarmId + "'"));
+  }
+
+  /** The alarm's live state, created in NORMAL when it never went off (engine thread). */
+  private AlarmInstance instance(AlarmDefinition definition) {
+    AlarmInstance alarm = instances[definition.slot()];
+    if (alarm == null) {
+      alarm = instances[definition.slot()] = new AlarmInstance(definition);
+    }
+    return alarm;
+  }
+
+  /** Runs on the engine thread and waits for the result. */
+  private <T> T call(Callable<T> task) {
+    try {
+      if (Thread.currentThread() == engineThread) {
+        return task.call();
+      }
+      Future<T> result = engine.submit(task);
+      return result.get(ACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the alarm engine", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the alarm engine did not answer in time", e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- reads ----
+
+  @Override
+  public List<AlarmRecord> current() {
+    List<AlarmRecord> current = new ArrayList<>();
+    for (AlarmRecord record : records.values()) {
+      if (record.state() != AlarmState.NORMAL) {
+        current.add(record);
+      }
+    }
+    current.sort(DISPLAY_ORDER);
+    return current;
+  }
+
+  @Override
+  public Optional<AlarmRecord> alarm(String alarmId) {
+    AlarmRecord record = records.get(alarmId);
+    if (record != null) {
+      return Optional.of(record);
+    }
+    return catalog.byId(alarmId).map(d -> new AlarmInstance(d).record());
+  }
+
+  @Override
+  public void addListener(Consumer<AlarmRecord> listener) {
+    listeners.add(listener);
+  }
+
+  /** Counts of the current alarms for the site, each region and each station with alarms. */
+  public AlarmCounts counts() {
+    return AlarmCounts.of(site, current());
+  }
+
+  /** KPIs over the period ending now; reads the journal, so call it off the event loop. */
+  public AlarmKpis kpis(Duration period) {
+    Instant to = Instant.now();
+    Instant from = to.minus(period);
+    return AlarmKpis.compute(from, to, journal.annunciations(from, to), current(), to);
+  }
+
+  /** Journal entries, newest first; reads the journal, so call it off the event loop. */
+  public List<AlarmTransition> history(
+      Instant from, Instant to, String stationId, AlarmKind kind, int limit) {
+    return journal.history(from, to, stationId, kind, limit);
+  }
+
+  /** Enforcement notices, newest first. */
+  public List<EnforcementNotice> notices() {
+    return notices.all();
+  }
+
+  public Optional<EnforcementNotice> notice(String id) {
+    return notices.notice(id);
+  }
+
+  /** The background of each radiation station's dose-rate point that has dose-rate levels. */
+  public List<StationBackground> backgrounds() {
+    List<StationBackground> result = new ArrayList<>();
+    for (Point point : site.points()) {
+      RadiationBaseline baseline = detector.baseline(point.index());
+      if (baseline != null) {
+        result.add(new StationBackground(point.stationId(), point.id(), baseline.background()));
+      }
+    }
+    return result;
+  }
+
+  /** The rolling background of one station's dose-rate point. */
+  public record StationBackground(
+      String stationId, String pointId, RadiationBaseline.Background background) {}
+
+  /** The background of a dose-rate point, or empty when it has no dose-rate levels. */
+  public Optional<RadiationBaseline> baseline(String pointId) {
+    return site.point(pointId).map(p -> detector.baseline(p.index()));
+  }
+
+  public Site site() {
+    return site;
+  }
+
+  /** Completes when every transition so far is in the journal and visible to queries. */
+  public CompletableFuture<Void> flush() {
+    CompletableFuture<Void> engineDone = new CompletableFuture<>();
+    submit(() -> engineDone.complete(null));
+    return engineDone.thenCompose(v -> journal.flush());
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+  }
+
+  /**
+   * Stops the engine thread after the changes already queued; the journal is closed by its owner,
+   * after this.
+   */
+  @Override
+  public void close() {
+    engine.shutdown();
+    try {
+      if (!engine.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("Alarm engine did not finish its queue in time");
+        engine.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

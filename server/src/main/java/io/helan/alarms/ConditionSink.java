@@ -1,0 +1,34 @@
+package io.helan.alarms;
+
+/**
+ * Where the hot path reports what it found. Called on driver threads, only when something changed:
+ * implementations hand the news to the engine thread and return.
+ */
+interface ConditionSink {
+
+  /**
+   * The raw condition of an alarm (before on/off delays) or its suppression changed.
+   *
+   * @param value the value that decided it (a rate for rate-of-change alarms)
+   * @param limit the limit it was compared with (NaN if none)
+   * @param note extra context for the operator (e.g. rain), or null
+   */
+  void condition(
+      int slot, boolean active, boolean suppressed, double value, double limit, String note);
+
+  /**
+   * A pollution source exceeded its emission limit over a period (hourly average at reference O2)
+   * or reported a value above the measuring range (flag T).
+   *
+   * @param o2 the average O2 the value was converted with, NaN if none
+   * @param flagT true when raised by flag T rather than by the period average
+   */
+  void exceedance(
+      int slot,
+      long periodStartMicros,
+      long periodEndMicros,
+      double value,
+      double limit,
+      double o2,
+      boolean flagT);
+}

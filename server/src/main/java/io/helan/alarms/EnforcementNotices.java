@@ -1,0 +1,144 @@
+package io.helan.alarms;
+
+import io.helan.alarms.EnforcementNotice.Reading;
+import io.helan.alarms.EnforcementNotice.Status;
+import io.helan.config.Point;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The enforcement notices opened by emission exceedances. Changed only on the engine thread; read
+ * from any thread. Every change is handed to the journal, so notices survive a restart.
+ */
+final class EnforcementNotices {
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+
+  private final Map<String, EnforcementNotice> byId = new ConcurrentHashMap<>();
+
+  /** The open notice of each point's current episode (engine thread only). */
+  private final Map<String, String> episodeOfPoint = new HashMap<>();
+
+  /** Takes in notices read back from the journal. */
+  void restore(List<EnforcementNotice> notices) {
+    for (EnforcementNotice notice : notices) {
+      byId.put(notice.id(), notice);
+      if (notice.status() == Status.OPEN) {
+        String current = episodeOfPoint.get(notice.pointId());
+        if (current == null || byId.get(current).periodEnd().isBefore(notice.periodEnd())) {
+          episodeOfPoint.put(notice.pointId(), notice.id());
+        }
+      }
+    }
+  }
+
+  /**
+   * Records an exceeding value: adds it to the point's open notice when it continues that episode
+   * (its period starts no later than the notice's last period ends), else opens a notice.
+   */
+  EnforcementNotice exceeded(
+      Point point, double limit, double referenceO2, Reading reading, Instant now) {
+    EnforcementNotice open =
+        Optional.ofNullable(episodeOfPoint.get(point.id())).map(byId::get).orElse(null);
+    EnforcementNotice notice;
+    if (open != null
+        && open.status() == Status.OPEN
+        && !reading.periodStart().isAfter(open.periodEnd())) {
+      List<Reading> readings = new ArrayList<>(open.readings());
+      readings.add(reading);
+      Instant end =
+          reading.periodEnd().isAfter(open.periodEnd()) ? reading.periodEnd() : open.periodEnd();
+      notice =
+          new EnforcementNotice(
+              open.id(),
+              open.stationId(),
+              open.pointId(),
+              open.pollutant(),
+              open.pollutantName(),
+              open.unit(),
+              open.limit(),
+              open.referenceO2(),
+              open.periodStart(),
+              end,
+              readings,
+              Status.OPEN,
+              open.opened(),
+              null,
+              null,
+              null);
+    } else {
+      notice =
+          new EnforcementNotice(
+              "EN-" + ID_TIME.format(reading.periodStart()) + "-" + point.id(),
+              point.stationId(),
+              point.id(),
+              point.code() == null ? point.name() : point.code(),
+              point.name(),
+              point.unit(),
+              limit,
+              referenceO2,
+              reading.periodStart(),
+              reading.periodEnd(),
+              List.of(reading),
+              Status.OPEN,
+              now,
+              null,
+              null,
+              null);
+    }
+    byId.put(notice.id(), notice);
+    episodeOfPoint.put(point.id(), notice.id());
+    return notice;
+  }
+
+  /** Closes an open notice with the user's comment. */
+  EnforcementNotice close(String id, String user, String comment, Instant now) {
+    EnforcementNotice open = byId.get(id);
+    if (open == null) {
+      throw new IllegalArgumentException("no enforcement notice '" + id + "'");
+    }
+    if (open.status() != Status.OPEN) {
+      throw new IllegalStateException("enforcement notice " + id + " is already closed");
+    }
+    EnforcementNotice closed =
+        new EnforcementNotice(
+            open.id(),
+            open.stationId(),
+            open.pointId(),
+            open.pollutant(),
+            open.pollutantName(),
+            open.unit(),
+            open.limit(),
+            open.referenceO2(),
+            open.periodStart(),
+            open.periodEnd(),
+            open.readings(),
+            Status.CLOSED,
+            open.opened(),
+            user,
+            now,
+            comment);
+    byId.put(id, closed);
+    episodeOfPoint.remove(open.pointId(), id);
+    return closed;
+  }
+
+  Optional<EnforcementNotice> notice(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Notices, newest first. */
+  List<EnforcementNotice> all() {
+    List<EnforcementNotice> list = new ArrayList<>(byId.values());
+    list.sort(Comparator.comparing(EnforcementNotice::opened).reversed());
+    return list;
+  }
+}
