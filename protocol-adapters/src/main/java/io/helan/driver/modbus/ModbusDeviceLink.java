@@ -131,8 +131,8 @@ final class ModbusDeviceLink implements DeviceLink {
   /** Waits for the link thread to end, then reports the link CLOSED. */
   void awaitStopped() {
     try {
-      // A poll in flight finishes within the request timeout; give it that, then interrupt.
-      if (!executor.awaitTermination(connection.timeoutMs() + 1000L, TimeUnit.MILLISECONDS)) {
+      // A poll in flight ends within a connect and a request timeout; give it those.
+      if (!executor.awaitTermination(2L * connection.timeoutMs() + 1000, TimeUnit.MILLISECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -154,6 +154,9 @@ final class ModbusDeviceLink implements DeviceLink {
         connect();
       }
       readAll(nowMicros());
+      if (closed) {
+        return; // closed while reading: report nothing more
+      }
       reportRead(System.nanoTime() - started);
       backoff.reset();
       changeState(LinkState.CONNECTED, null);
@@ -166,7 +169,11 @@ final class ModbusDeviceLink implements DeviceLink {
       delayMs = backoff.nextDelayMs();
     }
     if (!closed) {
-      executor.schedule(this::pollCycle, delayMs, TimeUnit.MILLISECONDS);
+      try {
+        executor.schedule(this::pollCycle, delayMs, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        log.debug("link to {} closed while polling", device.id());
+      }
     }
   }
 
@@ -269,13 +276,30 @@ final class ModbusDeviceLink implements DeviceLink {
   /**
    * Carries out a command as its definition says: a coil target is switched (parameter {@code
    * value}; off for the kinds that switch something off, on otherwise), a holding-register target
-   * takes parameter {@code value} in the type of the device's point at that register (float32 if
-   * none). A span calibration first writes parameter {@code spanValue}, when given, to the span
-   * register. The answer carries the status word read back afterwards.
+   * takes parameter {@code value} in the type of the device's point at that register, or as one
+   * uint16 register if no point is there (a value that does not fit is refused, never mangled). A
+   * span calibration first writes parameter {@code spanValue}, when given, to the span register as
+   * float32. The answer carries the status word read back afterwards.
    */
   private CommandOutcome write(DeviceCommand command) throws ModbusException {
     CommandDefinition definition = command.definition();
     ModbusAddress target = ModbusAddress.parse(definition.target());
+    // Work out every value before writing anything: a bad command must change nothing.
+    double value;
+    int[] registers = null;
+    switch (target.table()) {
+      case COIL -> value = command.parameter("value", switchesOff(definition.kind()) ? 0 : 1);
+      case HOLDING_REGISTER -> {
+        Double given = command.parameters().get("value");
+        if (given == null) {
+          throw new IllegalArgumentException(
+              "command " + definition.id() + " needs parameter 'value'");
+        }
+        value = given;
+        registers = RegisterEncoder.encode(value, typeAt(target), connection.wordOrder());
+      }
+      default -> throw new IllegalArgumentException(target + " cannot be written");
+    }
     StringBuilder detail = new StringBuilder();
     if (definition.kind() == CommandKind.SPAN_CALIBRATION
         && command.parameters().containsKey("spanValue")) {
@@ -285,23 +309,10 @@ final class ModbusDeviceLink implements DeviceLink {
           RegisterEncoder.encode(span, DataType.FLOAT32, connection.wordOrder()));
       detail.append("hr:").append(SPAN_VALUE_REGISTER).append('=').append(span).append("; ");
     }
-    double value;
-    switch (target.table()) {
-      case COIL -> {
-        value = command.parameter("value", switchesOff(definition.kind()) ? 0 : 1);
-        master.writeCoil(connection.unitId(), target.number(), value != 0);
-      }
-      case HOLDING_REGISTER -> {
-        Double given = command.parameters().get("value");
-        if (given == null) {
-          throw new IllegalArgumentException(
-              "command " + definition.id() + " needs parameter 'value'");
-        }
-        value = given;
-        writeRegisters(
-            target.number(), RegisterEncoder.encode(value, typeAt(target), connection.wordOrder()));
-      }
-      default -> throw new IllegalArgumentException(target + " cannot be written");
+    if (registers == null) {
+      master.writeCoil(connection.unitId(), target.number(), value != 0);
+    } else {
+      writeRegisters(target.number(), registers);
     }
     detail.append(target).append('=').append(value);
     if (statusPoint != null) {
@@ -337,7 +348,7 @@ final class ModbusDeviceLink implements DeviceLink {
         return point.dataType();
       }
     }
-    return DataType.FLOAT32;
+    return DataType.UINT16;
   }
 
   private static boolean switchesOff(CommandKind kind) {

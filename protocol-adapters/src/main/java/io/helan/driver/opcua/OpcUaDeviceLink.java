@@ -108,10 +108,11 @@ final class OpcUaDeviceLink implements DeviceLink {
       Device device, SampleSink sink, LinkListener listener, Consumer<OpcUaDeviceLink> onClosed) {
     this.device = device;
     this.connection = device.connection();
-    this.addresses = new ArrayList<>();
+    List<ExpandedNodeId> parsed = new ArrayList<>();
     for (Point point : device.points()) {
-      addresses.add(parseNodeId(point.address()));
+      parsed.add(parseNodeId(point.address()));
     }
+    this.addresses = List.copyOf(parsed);
     this.sink = sink;
     this.listener = listener;
     this.onClosed = onClosed;
@@ -194,7 +195,7 @@ final class OpcUaDeviceLink implements DeviceLink {
   void awaitStopped() {
     try {
       // A connect attempt in flight ends within its timeouts; give it those, then interrupt.
-      if (!executor.awaitTermination(3L * connection.timeoutMs() + 1000, TimeUnit.MILLISECONDS)) {
+      if (!executor.awaitTermination(2 * attemptTimeoutMs() + 1000, TimeUnit.MILLISECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -210,20 +211,23 @@ final class OpcUaDeviceLink implements DeviceLink {
       return;
     }
     OpcUaClient client = null;
+    boolean subscribed = false;
     try {
       client = newClient();
-      client.connectAsync().get(connection.timeoutMs(), TimeUnit.MILLISECONDS);
+      client.connectAsync().get(attemptTimeoutMs(), TimeUnit.MILLISECONDS);
       session = subscribe(client);
+      subscribed = true;
       log.debug("session with {} at {} open", device.id(), connection.endpointUrl());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (UaException | ExecutionException | TimeoutException | RuntimeException e) {
-      if (client != null) {
+      linkLost(describe(e));
+      scheduleReconnect();
+    } finally {
+      if (client != null && !subscribed) {
         // Milo keeps reconnecting a client whose first connect failed, unless told to stop.
         client.disconnectAsync();
       }
-      linkLost(describe(e));
-      scheduleReconnect();
     }
   }
 
@@ -232,7 +236,7 @@ final class OpcUaDeviceLink implements DeviceLink {
     String url = connection.endpointUrl();
     List<EndpointDescription> endpoints =
         DiscoveryClient.getEndpoints(url, t -> t.setConnectTimeout(uint(connection.timeoutMs())))
-            .get(connection.timeoutMs(), TimeUnit.MILLISECONDS);
+            .get(attemptTimeoutMs(), TimeUnit.MILLISECONDS);
     EndpointDescription endpoint =
         endpoints.stream()
             .filter(OpcUaDeviceLink::isUnsecuredAnonymous)
@@ -258,6 +262,14 @@ final class OpcUaDeviceLink implements DeviceLink {
             .setConnectTimeout(uint(connection.timeoutMs()))
             .build();
     return new OpcUaClient(config, new OpcTcpClientTransport(transport));
+  }
+
+  /**
+   * How long one step of connecting (discovery, session) may take: a TCP connect and a request,
+   * each bounded by Milo with {@code timeoutMs}. This bound only guards against a hang.
+   */
+  private long attemptTimeoutMs() {
+    return 2L * connection.timeoutMs();
   }
 
   private static boolean isUnsecuredAnonymous(EndpointDescription endpoint) {
@@ -387,8 +399,13 @@ final class OpcUaDeviceLink implements DeviceLink {
   }
 
   private void scheduleReconnect() {
-    if (!closed) {
+    if (closed) {
+      return;
+    }
+    try {
       executor.schedule(this::connect, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("link to {} closed while connecting", device.id());
     }
   }
 

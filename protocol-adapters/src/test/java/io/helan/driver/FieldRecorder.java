@@ -1,0 +1,65 @@
+package io.helan.driver;
+
+import io.helan.config.Device;
+import io.helan.config.Point;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Records what drivers deliver in tests: the latest sample of each point and each link's state. */
+public final class FieldRecorder implements SampleSink, LinkListener {
+
+  /** One sample as delivered, with the moment it arrived. */
+  public record Sample(
+      double value, Quality quality, DataFlag flag, long timeMicros, long arrivedNanos) {}
+
+  private final Map<Integer, Sample> latest = new ConcurrentHashMap<>();
+  private final Map<String, LinkState> states = new ConcurrentHashMap<>();
+
+  @Override
+  public void accept(SampleBatch batch) {
+    long now = System.nanoTime();
+    for (int i = 0; i < batch.size(); i++) {
+      latest.put(
+          batch.point(i),
+          new Sample(batch.value(i), batch.quality(i), batch.flag(i), batch.timeMicros(i), now));
+    }
+  }
+
+  @Override
+  public void onLinkState(Device device, LinkState state, String reason) {
+    states.put(device.id(), state);
+  }
+
+  /** The latest sample of the point, or null if none came yet. */
+  public Sample latest(Point point) {
+    return latest.get(point.index());
+  }
+
+  public LinkState state(Device device) {
+    return states.get(device.id());
+  }
+
+  /** Whether every point of the device has a latest sample of this quality. */
+  public boolean allOf(Device device, Quality quality) {
+    for (Point point : device.points()) {
+      Sample sample = latest(point);
+      if (sample == null || sample.quality() != quality) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A TCP port on 127.0.0.1 that nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,314 @@
+package io.helan.driver.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helan.config.AlarmLimits;
+import io.helan.config.CommandDefinition;
+import io.helan.config.CommandKind;
+import io.helan.config.Connection;
+import io.helan.config.DataType;
+import io.helan.config.Device;
+import io.helan.config.Point;
+import io.helan.config.Protocol;
+import io.helan.config.WordOrder;
+import io.helan.driver.CommandOutcome;
+import io.helan.driver.DataFlag;
+import io.helan.driver.DeviceCommand;
+import io.helan.driver.DeviceLink;
+import io.helan.driver.FieldRecorder;
+import io.helan.driver.FieldRecorder.Sample;
+import io.helan.driver.LinkState;
+import io.helan.driver.Quality;
+import io.helan.driver.SilentLinkProxy;
+import io.helan.simulator.modbus.AirAnalyserRack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Modbus driver against two simulated air analyser racks, one ABCD and one CDAB. */
+class ModbusTcpDriverTest {
+  private static final int POLL_MS = 250;
+  private static final String[] MEASUREMENTS = {
+    "so2",
+    "no2",
+    "co",
+    "o3",
+    "pm10",
+    "pm25",
+    "temperature",
+    "humidity",
+    "wind-speed",
+    "wind-direction"
+  };
+
+  private final FieldRecorder recorder = new FieldRecorder();
+  private final ModbusTcpDriver driver = new ModbusTcpDriver();
+  private Device abcd;
+  private Device cdab;
+  private AirAnalyserRack abcdRack;
+  private AirAnalyserRack cdabRack;
+
+  @BeforeEach
+  void startRacks() throws Exception {
+    abcd = airRack("yc-test-a", 0, WordOrder.ABCD);
+    cdab = airRack("yc-test-b", 11, WordOrder.CDAB);
+    abcdRack = new AirAnalyserRack(abcd);
+    cdabRack = new AirAnalyserRack(cdab);
+    abcdRack.start();
+    cdabRack.start();
+  }
+
+  @AfterEach
+  void stopAll() {
+    driver.close();
+    abcdRack.stop();
+    cdabRack.stop();
+  }
+
+  @Test
+  void readsPlausibleGoodValuesInBothWordOrders() {
+    driver.connect(abcd, recorder, recorder);
+    driver.connect(cdab, recorder, recorder);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd) && allGood(cdab));
+
+    for (Device device : List.of(abcd, cdab)) {
+      assertThat(recorder.state(device)).isEqualTo(LinkState.CONNECTED);
+      assertThat(value(device, "so2")).isBetween(0.0, 2000.0);
+      assertThat(value(device, "co")).isBetween(0.0, 50.0);
+      assertThat(value(device, "pm25")).isBetween(0.0, 1000.0);
+      assertThat(value(device, "temperature")).isBetween(-40.0, 50.0);
+      assertThat(value(device, "humidity")).isBetween(0.0, 100.0);
+      assertThat(value(device, "wind-direction")).isBetween(0.0, 360.0);
+      assertThat(value(device, "status")).isZero();
+      assertThat(recorder.latest(point(device, "so2")).flag()).isEqualTo(DataFlag.N);
+      long ageMicros =
+          TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis())
+              - recorder.latest(point(device, "so2")).timeMicros();
+      assertThat(ageMicros).isBetween(0L, TimeUnit.SECONDS.toMicros(2));
+    }
+  }
+
+  @Test
+  void aLostRackGoesBadWithinTwoPollsWhileTheOtherStaysGoodAndRecovers() throws Exception {
+    DeviceLink lost = driver.connect(abcd, recorder, recorder);
+    driver.connect(cdab, recorder, recorder);
+    await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd) && allGood(cdab));
+
+    long stopped = System.nanoTime();
+    abcdRack.stop();
+
+    await()
+        .pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofMillis(2 * POLL_MS))
+        .until(() -> recorder.allOf(abcd, Quality.BAD_COMMUNICATION));
+    assertThat(recorder.latest(point(abcd, "so2")).arrivedNanos() - stopped)
+        .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(2 * POLL_MS));
+    assertThat(Double.isNaN(value(abcd, "so2"))).isTrue();
+    assertThat(recorder.state(abcd)).isEqualTo(LinkState.DISCONNECTED);
+    assertThat(lost.state()).isEqualTo(LinkState.DISCONNECTED);
+
+    CompletableFuture<CommandOutcome> refused =
+        lost.execute(command(CommandKind.ZERO_CALIBRATION, "coil:0", Map.of()));
+    assertThat(refused)
+        .failsWithin(Duration.ofSeconds(2))
+        .withThrowableThat()
+        .withCauseInstanceOf(IllegalStateException.class);
+
+    long cdabBefore = recorder.latest(point(cdab, "so2")).arrivedNanos();
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.latest(point(cdab, "so2")).arrivedNanos() > cdabBefore);
+    assertThat(allGood(cdab)).isTrue();
+
+    abcdRack.start();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> allGood(abcd));
+    assertThat(recorder.state(abcd)).isEqualTo(LinkState.CONNECTED);
+    assertThat(value(abcd, "temperature")).isBetween(-40.0, 50.0);
+  }
+
+  @Test
+  void aSilentRackTimesOutWithinTwoPollsWithoutHoldingUpTheOther() throws Exception {
+    try (SilentLinkProxy cable = new SilentLinkProxy(abcd.connection().port())) {
+      Device throughCable = reachedAt(abcd, cable.port(), 200);
+      driver.connect(throughCable, recorder, recorder);
+      driver.connect(cdab, recorder, recorder);
+      await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd) && allGood(cdab));
+
+      long silenced = System.nanoTime();
+      cable.fallSilent();
+
+      await()
+          .pollInterval(Duration.ofMillis(10))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> recorder.allOf(abcd, Quality.BAD_COMMUNICATION));
+      // A request times out after 200 ms, shorter than the poll: bad within two polls.
+      assertThat(recorder.latest(point(abcd, "so2")).arrivedNanos() - silenced)
+          .isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(2 * POLL_MS));
+      // The other rack keeps its pace while this one waits out timeouts and reconnects.
+      long before = recorder.latest(point(cdab, "so2")).arrivedNanos();
+      Thread.sleep(4 * POLL_MS);
+      Sample latest = recorder.latest(point(cdab, "so2"));
+      assertThat(latest.quality()).isEqualTo(Quality.GOOD);
+      assertThat(latest.arrivedNanos() - before)
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(2 * POLL_MS));
+      assertThat(System.nanoTime() - latest.arrivedNanos())
+          .isLessThan(TimeUnit.MILLISECONDS.toNanos(2 * POLL_MS));
+
+      cable.speakAgain();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> allGood(abcd));
+      assertThat(recorder.state(abcd)).isEqualTo(LinkState.CONNECTED);
+    }
+  }
+
+  @Test
+  void zeroCalibrationShowsInTheStatusAndFlagsTheSamples() throws Exception {
+    DeviceLink link = driver.connect(abcd, recorder, recorder);
+    await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd));
+
+    CommandOutcome outcome =
+        link.execute(command(CommandKind.ZERO_CALIBRATION, "coil:0", Map.of()))
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(outcome.accepted()).isTrue();
+    assertThat(outcome.detail()).contains("coil:0=1").contains("status=0x0001");
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> recorder.latest(point(abcd, "so2")).flag() == DataFlag.C);
+    assertThat(recorder.latest(point(abcd, "humidity")).flag()).isEqualTo(DataFlag.C);
+    assertThat(recorder.latest(point(abcd, "so2")).quality()).isEqualTo(Quality.GOOD);
+    assertThat(recorder.latest(point(abcd, "status")).flag()).isEqualTo(DataFlag.N);
+    assertThat(value(abcd, "status")).isEqualTo(StatusWord.ZERO_CALIBRATION);
+  }
+
+  @Test
+  void spanCalibrationWritesTheSpanValueInTheDeviceWordOrder() throws Exception {
+    DeviceLink link = driver.connect(cdab, recorder, recorder);
+    await().atMost(Duration.ofSeconds(5)).until(() -> allGood(cdab));
+
+    CommandOutcome outcome =
+        link.execute(command(CommandKind.SPAN_CALIBRATION, "coil:1", Map.of("spanValue", 250.0)))
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(outcome.accepted()).isTrue();
+    assertThat(outcome.detail()).contains("hr:30=250.0").contains("status=0x0002");
+    // On span gas the gas analysers read the span value, give or take half a percent of noise.
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> {
+              Sample so2 = recorder.latest(point(cdab, "so2"));
+              assertThat(so2.flag()).isEqualTo(DataFlag.C);
+              assertThat(so2.value()).isBetween(240.0, 260.0);
+            });
+  }
+
+  /** The same device, reached at another port with another request timeout. */
+  private static Device reachedAt(Device device, int port, int timeoutMs) {
+    Connection c = device.connection();
+    Connection moved =
+        new Connection(
+            c.protocol(),
+            c.host(),
+            port,
+            c.unitId(),
+            c.endpointUrl(),
+            c.wordOrder(),
+            c.pollIntervalMs(),
+            timeoutMs,
+            c.samplingIntervalMs(),
+            c.publishingIntervalMs());
+    return new Device(
+        device.id(),
+        device.stationId(),
+        device.name(),
+        device.type(),
+        moved,
+        device.points(),
+        device.commands());
+  }
+
+  private boolean allGood(Device device) {
+    return recorder.allOf(device, Quality.GOOD);
+  }
+
+  private double value(Device device, String name) {
+    return recorder.latest(point(device, name)).value();
+  }
+
+  private static Point point(Device device, String name) {
+    return device.points().stream()
+        .filter(p -> p.id().endsWith("." + name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static DeviceCommand command(
+      CommandKind kind, String target, Map<String, Double> parameters) {
+    return new DeviceCommand(
+        new CommandDefinition(kind.key(), kind, kind.key(), target, 120), parameters);
+  }
+
+  /**
+   * An air analyser rack as contracts.md lays it out, its points indexed from {@code firstIndex}.
+   */
+  static Device airRack(String station, int firstIndex, WordOrder order) {
+    String deviceId = station + ".aqm";
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < MEASUREMENTS.length; i++) {
+      points.add(
+          point(
+              firstIndex + i, station, deviceId, MEASUREMENTS[i], DataType.FLOAT32, "hr:" + 2 * i));
+    }
+    points.add(
+        point(
+            firstIndex + MEASUREMENTS.length,
+            station,
+            deviceId,
+            "status",
+            DataType.UINT16,
+            "hr:20"));
+    Connection connection =
+        new Connection(
+            Protocol.MODBUS_TCP,
+            "127.0.0.1",
+            FieldRecorder.freePort(),
+            1,
+            null,
+            order,
+            POLL_MS,
+            500,
+            0,
+            0);
+    return new Device(
+        deviceId, station, "Air rack", "air-analyser-rack", connection, points, List.of());
+  }
+
+  private static Point point(
+      int index, String station, String deviceId, String name, DataType type, String address) {
+    return new Point(
+        index,
+        deviceId + "." + name,
+        station,
+        deviceId,
+        name,
+        null,
+        "",
+        type,
+        address,
+        1,
+        0,
+        0,
+        1000,
+        AlarmLimits.NONE);
+  }
+}

@@ -1,0 +1,222 @@
+package io.helan.driver.opcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helan.config.AlarmLimits;
+import io.helan.config.CommandDefinition;
+import io.helan.config.CommandKind;
+import io.helan.config.Connection;
+import io.helan.config.DataType;
+import io.helan.config.Device;
+import io.helan.config.Point;
+import io.helan.config.Protocol;
+import io.helan.driver.CommandOutcome;
+import io.helan.driver.DataFlag;
+import io.helan.driver.DeviceCommand;
+import io.helan.driver.DeviceLink;
+import io.helan.driver.FieldRecorder;
+import io.helan.driver.LinkState;
+import io.helan.driver.Quality;
+import io.helan.driver.SilentLinkProxy;
+import io.helan.simulator.gamma.GammaStation;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The OPC UA client driver against a simulated gamma station. */
+class OpcUaClientDriverTest {
+  private static final String NAMESPACE = "nsu=" + GammaStation.NAMESPACE_URI + ";s=";
+  private static final String[][] POINTS = {
+    {"dose-rate", "DoseRate"},
+    {"high-voltage", "HighVoltage"},
+    {"detector-temperature", "DetectorTemperature"},
+    {"rain", "Rain"},
+    {"sampler-flow", "SamplerFlow"},
+    {"mode", "Mode"}
+  };
+
+  private static Device station;
+  private static GammaStation simulator;
+
+  private final FieldRecorder recorder = new FieldRecorder();
+  private final OpcUaClientDriver driver = new OpcUaClientDriver();
+
+  @BeforeAll
+  static void startStation() throws Exception {
+    station = gammaStation("wz-test-gamma");
+    simulator = new GammaStation(station);
+    simulator.start();
+  }
+
+  @AfterAll
+  static void stopStation() {
+    simulator.stop();
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  @Test
+  void doseRateArrivesGoodAndTheSamplerStartsOnCommand() throws Exception {
+    DeviceLink link = driver.connect(station, recorder, recorder);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+    assertThat(recorder.state(station)).isEqualTo(LinkState.CONNECTED);
+    FieldRecorder.Sample doseRate = recorder.latest(point("dose-rate"));
+    assertThat(doseRate.value()).isBetween(30.0, 300.0);
+    assertThat(doseRate.flag()).isEqualTo(DataFlag.N);
+    long ageMicros =
+        TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()) - doseRate.timeMicros();
+    assertThat(ageMicros).isBetween(0L, TimeUnit.SECONDS.toMicros(3));
+    assertThat(recorder.latest(point("sampler-flow")).value()).isZero();
+
+    CommandOutcome outcome =
+        link.execute(
+                command(
+                    CommandKind.SAMPLER_START, "StartSampler", Map.of("durationSeconds", 600.0)))
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(outcome.accepted()).as(outcome.detail()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> recorder.latest(point("sampler-flow")).value() > 0);
+
+    CommandOutcome stopped =
+        link.execute(command(CommandKind.SAMPLER_STOP, "StopSampler", Map.of()))
+            .get(5, TimeUnit.SECONDS);
+    assertThat(stopped.accepted()).as(stopped.detail()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> recorder.latest(point("sampler-flow")).value() == 0);
+  }
+
+  @Test
+  void aStoppedServerMakesEveryPointBadAndARestartedOneGoodAgain() throws Exception {
+    DeviceLink link = driver.connect(station, recorder, recorder);
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+
+    simulator.stop();
+
+    await()
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.allOf(station, Quality.BAD_COMMUNICATION));
+    assertThat(recorder.state(station)).isEqualTo(LinkState.DISCONNECTED);
+    assertThat(link.execute(command(CommandKind.SAMPLER_STOP, "StopSampler", Map.of())))
+        .failsWithin(Duration.ofSeconds(2));
+
+    simulator.start();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.allOf(station, Quality.GOOD));
+    assertThat(recorder.state(station)).isEqualTo(LinkState.CONNECTED);
+    assertThat(recorder.latest(point("dose-rate")).value()).isBetween(30.0, 300.0);
+  }
+
+  @Test
+  void aSilentServerIsNoticedByTheWatchdog() throws Exception {
+    try (SilentLinkProxy cable = new SilentLinkProxy(port(station))) {
+      // The server advertises its own port; the driver must keep to the configured one.
+      Device throughCable = reachedAt(station, cable.port());
+      driver.connect(throughCable, recorder, recorder);
+      await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+
+      long silenced = System.nanoTime();
+      cable.fallSilent();
+
+      await()
+          .pollInterval(Duration.ofMillis(20))
+          .atMost(Duration.ofSeconds(6))
+          .until(() -> recorder.allOf(station, Quality.BAD_COMMUNICATION));
+      // Two keep-alive periods (2 x 200 ms) plus the 2 s timeout, and a poll of the watchdog.
+      assertThat(recorder.latest(point("dose-rate")).arrivedNanos() - silenced)
+          .isBetween(TimeUnit.MILLISECONDS.toNanos(2000), TimeUnit.MILLISECONDS.toNanos(3500));
+      assertThat(recorder.state(station)).isEqualTo(LinkState.DISCONNECTED);
+
+      cable.speakAgain();
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> recorder.allOf(station, Quality.GOOD));
+      assertThat(recorder.state(station)).isEqualTo(LinkState.CONNECTED);
+    }
+  }
+
+  private static Point point(String name) {
+    return station.points().stream()
+        .filter(p -> p.id().endsWith("." + name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int port(Device device) {
+    return URI.create(device.connection().endpointUrl()).getPort();
+  }
+
+  /** The same station, reached at another port on 127.0.0.1. */
+  private static Device reachedAt(Device device, int port) {
+    Connection c = device.connection();
+    String url = "opc.tcp://127.0.0.1:" + port + URI.create(c.endpointUrl()).getPath();
+    Connection moved =
+        new Connection(
+            c.protocol(),
+            c.host(),
+            c.port(),
+            c.unitId(),
+            url,
+            c.wordOrder(),
+            c.pollIntervalMs(),
+            c.timeoutMs(),
+            c.samplingIntervalMs(),
+            c.publishingIntervalMs());
+    return new Device(
+        device.id(),
+        device.stationId(),
+        device.name(),
+        device.type(),
+        moved,
+        device.points(),
+        device.commands());
+  }
+
+  private static DeviceCommand command(
+      CommandKind kind, String method, Map<String, Double> parameters) {
+    return new DeviceCommand(
+        new CommandDefinition(kind.key(), kind, kind.key(), NAMESPACE + method, 0), parameters);
+  }
+
+  private static Device gammaStation(String stationId) {
+    String deviceId = stationId + ".gamma";
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < POINTS.length; i++) {
+      points.add(
+          new Point(
+              i,
+              deviceId + "." + POINTS[i][0],
+              stationId,
+              deviceId,
+              POINTS[i][0],
+              null,
+              "",
+              DataType.FLOAT64,
+              NAMESPACE + POINTS[i][1],
+              1,
+              0,
+              0,
+              10000,
+              AlarmLimits.NONE));
+    }
+    String url = "opc.tcp://127.0.0.1:" + FieldRecorder.freePort() + "/helan/gamma";
+    Connection connection =
+        new Connection(Protocol.OPC_UA, "127.0.0.1", 0, 0, url, null, 0, 2000, 100, 200);
+    return new Device(
+        deviceId, stationId, "Gamma station", "gamma-station", connection, points, List.of());
+  }
+}
