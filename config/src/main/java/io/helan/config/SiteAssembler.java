@@ -4,6 +4,8 @@ import io.helan.config.SiteDocument.CommandEntry;
 import io.helan.config.SiteDocument.ConnectionEntry;
 import io.helan.config.SiteDocument.DeviceEntry;
 import io.helan.config.SiteDocument.DeviceTypeEntry;
+import io.helan.config.SiteDocument.DoseRateEntry;
+import io.helan.config.SiteDocument.EmissionEntry;
 import io.helan.config.SiteDocument.LimitsEntry;
 import io.helan.config.SiteDocument.PointEntry;
 import io.helan.config.SiteDocument.PointOverride;
@@ -157,7 +159,39 @@ final class SiteAssembler {
         firstSet(entry.lolo(), Double.NaN),
         firstSet(entry.deadband(), 0.0),
         firstSet(entry.onDelayMs(), 0L),
-        firstSet(entry.offDelayMs(), 0L));
+        firstSet(entry.offDelayMs(), 0L),
+        firstSet(entry.priority(), 0),
+        firstSet(entry.rateOfChange(), Double.NaN),
+        doseRate(entry.doseRate()),
+        emission(entry.emission()));
+  }
+
+  private static DoseRateLevels doseRate(DoseRateEntry entry) {
+    if (entry == null) {
+      return null;
+    }
+    return new DoseRateLevels(
+        entry.baselineDays() == null
+            ? DoseRateLevels.DEFAULT_BASELINE_WINDOW_MS
+            : Math.round(entry.baselineDays() * 86_400_000),
+        firstSet(entry.investigationSigmas(), DoseRateLevels.DEFAULT_INVESTIGATION_SIGMAS),
+        firstSet(entry.alarmSigmas(), DoseRateLevels.DEFAULT_ALARM_SIGMAS),
+        firstSet(entry.investigationLevel(), Double.NaN),
+        firstSet(entry.alarmLevel(), Double.NaN),
+        firstSet(entry.confirmSamples(), DoseRateLevels.DEFAULT_CONFIRM_SAMPLES),
+        entry.rainPoint(),
+        firstSet(entry.rainAllowance(), DoseRateLevels.DEFAULT_RAIN_ALLOWANCE),
+        entry.rainHoldoffHours() == null
+            ? DoseRateLevels.DEFAULT_RAIN_HOLDOFF_MS
+            : Math.round(entry.rainHoldoffHours() * 3_600_000));
+  }
+
+  private static EmissionLimit emission(EmissionEntry entry) {
+    if (entry == null) {
+      return null;
+    }
+    return new EmissionLimit(
+        entry.limit(), firstSet(entry.referenceO2(), Double.NaN), entry.o2Point());
   }
 
   /** Fields that do not apply to the protocol stay zero or null, as {@link Connection} says. */

@@ -78,7 +78,26 @@ record SiteDocument(
       Double lolo,
       Double deadband,
       Long onDelayMs,
-      Long offDelayMs) {}
+      Long offDelayMs,
+      Integer priority,
+      Double rateOfChange,
+      DoseRateEntry doseRate,
+      EmissionEntry emission) {}
+
+  /** Dose-rate levels against the station's own background; see {@link DoseRateLevels}. */
+  record DoseRateEntry(
+      Double baselineDays,
+      Double investigationSigmas,
+      Double alarmSigmas,
+      Double investigationLevel,
+      Double alarmLevel,
+      Integer confirmSamples,
+      String rainPoint,
+      Double rainAllowance,
+      Double rainHoldoffHours) {}
+
+  /** An emission limit at reference O2; see {@link EmissionLimit}. */
+  record EmissionEntry(Double limit, Double referenceO2, String o2Point) {}
 
   record CommandEntry(
       String id, String kind, String name, String target, Integer durationSeconds) {}

@@ -4,6 +4,8 @@ import io.helan.config.SiteDocument.CommandEntry;
 import io.helan.config.SiteDocument.ConnectionEntry;
 import io.helan.config.SiteDocument.DeviceEntry;
 import io.helan.config.SiteDocument.DeviceTypeEntry;
+import io.helan.config.SiteDocument.DoseRateEntry;
+import io.helan.config.SiteDocument.EmissionEntry;
 import io.helan.config.SiteDocument.LimitsEntry;
 import io.helan.config.SiteDocument.LocationEntry;
 import io.helan.config.SiteDocument.PointEntry;
@@ -14,6 +16,7 @@ import io.helan.config.SiteDocument.StationEntry;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +149,7 @@ final class SiteValidator {
       }
       checkScaling(path, point.scale(), point.offset());
       checkRange(path + ".range", point.range());
-      checkLimits(path + ".limits", point.limits());
+      checkLimits(path + ".limits", point.limits(), pointIds(points));
     }
   }
 
@@ -406,7 +409,7 @@ final class SiteValidator {
       }
       checkScaling(path, override.scale(), override.offset());
       checkRange(path + ".range", override.range());
-      checkLimits(path + ".limits", override.limits());
+      checkLimits(path + ".limits", override.limits(), pointIds(type.points()));
     }
   }
 
@@ -436,8 +439,11 @@ final class SiteValidator {
     }
   }
 
-  /** Limits that are set must rise from lolo to hihi; unset ones are skipped. */
-  private void checkLimits(String path, LimitsEntry limits) {
+  /**
+   * Limits that are set must rise from lolo to hihi; unset ones are skipped. Points named by the
+   * dose-rate and emission blocks must be points of the same device type ({@code siblings}).
+   */
+  private void checkLimits(String path, LimitsEntry limits, Set<String> siblings) {
     if (limits == null) {
       return;
     }
@@ -477,6 +483,68 @@ final class SiteValidator {
     if (limits.offDelayMs() != null && limits.offDelayMs() < 0) {
       report(path + ".offDelayMs", "must not be negative");
     }
+    if (limits.priority() != null && (limits.priority() < 1 || limits.priority() > 4)) {
+      report(path + ".priority", "priority must be 1 (most urgent) to 4");
+    }
+    if (limits.rateOfChange() != null && !(limits.rateOfChange() > 0)) {
+      report(path + ".rateOfChange", "must be a positive change per minute");
+    }
+    DoseRateEntry dose = limits.doseRate();
+    if (dose != null) {
+      String dosePath = path + ".doseRate";
+      checkPositive(dosePath + ".baselineDays", dose.baselineDays());
+      checkPositive(dosePath + ".investigationSigmas", dose.investigationSigmas());
+      checkPositive(dosePath + ".alarmSigmas", dose.alarmSigmas());
+      checkPositive(dosePath + ".investigationLevel", dose.investigationLevel());
+      checkPositive(dosePath + ".alarmLevel", dose.alarmLevel());
+      checkPositive(dosePath + ".confirmSamples", dose.confirmSamples());
+      if (dose.rainAllowance() != null && !(dose.rainAllowance() >= 0)) {
+        report(dosePath + ".rainAllowance", "must not be negative");
+      }
+      if (dose.rainHoldoffHours() != null && !(dose.rainHoldoffHours() >= 0)) {
+        report(dosePath + ".rainHoldoffHours", "must not be negative");
+      }
+      checkSibling(dosePath + ".rainPoint", dose.rainPoint(), siblings);
+    }
+    EmissionEntry emission = limits.emission();
+    if (emission != null) {
+      String emissionPath = path + ".emission";
+      if (emission.limit() == null) {
+        report(emissionPath + ".limit", "required: the hourly emission limit");
+      } else {
+        checkPositive(emissionPath + ".limit", emission.limit());
+      }
+      if (emission.referenceO2() != null
+          && !(emission.referenceO2() >= 0 && emission.referenceO2() < 21)) {
+        report(emissionPath + ".referenceO2", "reference O2 must be 0 to below 21 %");
+      }
+      if ((emission.referenceO2() == null) != (emission.o2Point() == null)) {
+        report(emissionPath, "referenceO2 and o2Point go together: both or neither");
+      }
+      checkSibling(emissionPath + ".o2Point", emission.o2Point(), siblings);
+    }
+  }
+
+  private void checkPositive(String path, Double value) {
+    if (value != null && !(value > 0 && Double.isFinite(value))) {
+      report(path, "must be a positive number");
+    }
+  }
+
+  private void checkSibling(String path, String pointId, Set<String> siblings) {
+    if (pointId != null && !siblings.contains(pointId)) {
+      report(path, "the device type has no point '" + pointId + "'");
+    }
+  }
+
+  private static Set<String> pointIds(List<PointEntry> points) {
+    Set<String> ids = new HashSet<>();
+    for (PointEntry point : points) {
+      if (point != null && point.id() != null) {
+        ids.add(point.id());
+      }
+    }
+    return ids;
   }
 
   private void checkPositive(String path, Integer value) {
