@@ -1,0 +1,103 @@
+package io.helan.simulator;
+
+import io.helan.config.Connection;
+import io.helan.config.Device;
+import io.helan.config.Protocol;
+import io.helan.config.Site;
+import io.helan.config.SiteConfigException;
+import io.helan.config.SiteLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code simulate} command: runs a site's simulated field devices until interrupted. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = "Runs the simulated field devices of a site on 127.0.0.1 until interrupted.")
+public final class SimulateCommand implements Callable<Integer> {
+  private static final int EXIT_BAD_SITE = 2;
+
+  @Option(
+      names = "--site",
+      paramLabel = "<file>",
+      description = "Site file (default: the built-in Ningxia site).")
+  private Path siteFile;
+
+  @Option(
+      names = "--station",
+      paramLabel = "<id>",
+      description = "Simulate only this station; repeat for several.")
+  private List<String> stationIds = new ArrayList<>();
+
+  @Spec private CommandSpec spec;
+
+  /** Runs the command on its own, outside the server's command line. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SimulateCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Site site;
+    try {
+      site = siteFile == null ? SiteLoader.loadDefault() : SiteLoader.load(siteFile);
+    } catch (SiteConfigException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return EXIT_BAD_SITE;
+    }
+    for (String stationId : stationIds) {
+      if (site.station(stationId).isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "no station '" + stationId + "' in site");
+      }
+    }
+
+    SimulatedNetwork network = new SimulatedNetwork(site);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  network.close();
+                  closed.countDown();
+                },
+                "simulate-shutdown"));
+    if (stationIds.isEmpty()) {
+      network.start();
+    } else {
+      for (String stationId : stationIds) {
+        network.startStation(stationId);
+      }
+    }
+
+    PrintWriter out = spec.commandLine().getOut();
+    for (FieldSimulator simulator : network.simulators()) {
+      if (simulator.isRunning()) {
+        Device device = simulator.device();
+        out.printf("%-32s %-20s %s%n", device.id(), device.type(), address(device.connection()));
+      }
+    }
+    out.println("Simulating; press Ctrl-C to stop.");
+    out.flush();
+    closed.await();
+    return 0;
+  }
+
+  private static String address(Connection connection) {
+    if (connection.protocol() == Protocol.OPC_UA) {
+      return connection.endpointUrl();
+    }
+    return String.format(
+        "modbus-tcp://%s:%d unit %d, %s",
+        connection.host(), connection.port(), connection.unitId(), connection.wordOrder());
+  }
+}

@@ -1,0 +1,227 @@
+package io.helan.simulator.gamma;
+
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
+
+import io.helan.config.Device;
+import io.helan.simulator.FieldSimulator;
+import io.helan.simulator.FieldTicker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.CertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A radiation environment station (device type {@code gamma-station}) as an OPC UA server on the
+ * device's endpoint URL ({@code opc.tcp://127.0.0.1:<port>/helan/gamma}), security policy None with
+ * anonymous access, which is how such stations sit on a closed field network. Its variables change
+ * once a second; see {@link GammaNamespace} for the address space.
+ *
+ * <p>The Milo server is built on the first start and kept until {@link #close()}: stopping only
+ * unbinds its transport, which closes the listener and every client channel, like a cut link;
+ * sessions live on until they time out. A restart binds again at once. Building a server anew each
+ * time would cost a few hundred milliseconds, and shutting one down while Milo is still creating a
+ * fresh session's diagnostics nodes can corrupt Milo's JVM-wide cache of type hierarchies.
+ */
+public final class GammaStation implements FieldSimulator {
+  /** The namespace of the station's variables, methods and its Station object. */
+  public static final String NAMESPACE_URI = "urn:helan:simulator:gamma";
+
+  private static final String PRODUCT_URI = "urn:helan:simulator";
+  private static final Logger log = LoggerFactory.getLogger(GammaStation.class);
+
+  private final Device device;
+  private final URI endpoint;
+  private final GammaInstrument instrument;
+  // read by the ticker thread, which must never wait for a starting or stopping server
+  private volatile GammaNamespace namespace;
+  // guarded by this
+  private OpcUaServer server;
+  private OpcTcpServerTransport transport;
+  private ScheduledFuture<?> ticks;
+
+  public GammaStation(Device device) {
+    this.device = device;
+    this.endpoint = URI.create(device.connection().endpointUrl());
+    this.instrument = new GammaInstrument(device.stationId());
+  }
+
+  @Override
+  public Device device() {
+    return device;
+  }
+
+  @Override
+  public synchronized void start() throws Exception {
+    if (ticks != null) {
+      return;
+    }
+    if (server == null) {
+      startServer();
+    } else {
+      // a returning client must find current values, not those from before the stop
+      namespace.refresh();
+      transport.bind(
+          server.getApplicationContext(),
+          new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
+    }
+    ticks = FieldTicker.shared().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (ticks == null) {
+      return;
+    }
+    ticks.cancel(false);
+    ticks = null;
+    try {
+      transport.unbind();
+    } catch (Exception e) {
+      log.warn("Gamma station {} did not unbind cleanly", device.id(), e);
+    }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return ticks != null;
+  }
+
+  /** Stops and shuts the Milo server down; a later start builds a new one. */
+  @Override
+  public synchronized void close() {
+    stop();
+    if (server == null) {
+      return;
+    }
+    GammaNamespace space = namespace;
+    namespace = null;
+    try {
+      server.shutdown().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.warn("Gamma station {} did not shut down cleanly", device.id(), e.getCause());
+    }
+    space.shutdown();
+    server = null;
+    transport = null;
+  }
+
+  private void startServer() throws Exception {
+    OpcTcpServerTransport opcTcp =
+        new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build());
+    OpcUaServer built = new OpcUaServer(configuration(), profile -> opcTcp);
+    GammaNamespace space = new GammaNamespace(built, instrument);
+    space.startup();
+    // the first client must already find values
+    space.refresh();
+    try {
+      built.startup().get();
+    } catch (ExecutionException e) {
+      space.shutdown();
+      built.shutdown().get();
+      throw new IOException("cannot serve " + endpoint, e.getCause());
+    }
+    server = built;
+    transport = opcTcp;
+    namespace = space;
+  }
+
+  private void tick() {
+    GammaNamespace space = namespace;
+    if (space == null) {
+      return;
+    }
+    try {
+      space.refresh();
+    } catch (RuntimeException e) {
+      // a failed tick must not cancel the schedule
+      log.error("Gamma station {} failed to update its variables", device.id(), e);
+    }
+  }
+
+  private OpcUaServerConfig configuration() throws Exception {
+    SimulatorCertificate certificate = SimulatorCertificate.shared();
+    EndpointConfig endpointConfig =
+        EndpointConfig.newBuilder()
+            .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+            .setBindAddress(endpoint.getHost())
+            .setBindPort(endpoint.getPort())
+            .setHostname(endpoint.getHost())
+            .setPath(endpoint.getPath())
+            .setCertificate(certificate.certificate())
+            .setSecurityPolicy(SecurityPolicy.None)
+            .setSecurityMode(MessageSecurityMode.None)
+            .addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS)
+            .build();
+    return OpcUaServerConfig.builder()
+        .setApplicationUri(SimulatorCertificate.APPLICATION_URI)
+        .setApplicationName(LocalizedText.english("Helan gamma station " + device.stationId()))
+        .setProductUri(PRODUCT_URI)
+        .setBuildInfo(
+            new BuildInfo(
+                PRODUCT_URI,
+                "Helan",
+                "Helan gamma station simulator",
+                OpcUaServer.SDK_VERSION,
+                "",
+                DateTime.now()))
+        .setCertificateManager(certificateManager(certificate))
+        .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+        .setEndpoints(Set.of(endpointConfig))
+        .build();
+  }
+
+  /** In memory only: the station trusts no one, and needs no trust for a None endpoint. */
+  private static CertificateManager certificateManager(SimulatorCertificate certificate)
+      throws Exception {
+    var trustList = new MemoryTrustListManager();
+    var quarantine = new MemoryCertificateQuarantine();
+    var certificateFactory =
+        new RsaSha256CertificateFactory() {
+          @Override
+          protected KeyPair createRsaSha256KeyPair() {
+            return certificate.keyPair();
+          }
+
+          @Override
+          protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) {
+            return new X509Certificate[] {certificate.certificate()};
+          }
+        };
+    var applicationGroup =
+        DefaultApplicationGroup.createAndInitialize(
+            trustList,
+            new MemoryCertificateStore(),
+            certificateFactory,
+            new DefaultServerCertificateValidator(trustList, quarantine));
+    return new DefaultCertificateManager(quarantine, applicationGroup);
+  }
+}

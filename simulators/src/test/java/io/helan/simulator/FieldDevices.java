@@ -1,0 +1,105 @@
+package io.helan.simulator;
+
+import io.helan.config.Connection;
+import io.helan.config.Device;
+import io.helan.config.Protocol;
+import io.helan.config.Station;
+import io.helan.config.StationKind;
+import io.helan.config.WordOrder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Devices, stations and free ports for tests, built without a site file. */
+public final class FieldDevices {
+
+  private FieldDevices() {}
+
+  /** A TCP port on 127.0.0.1 that nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code count} distinct free ports, held open together while they are picked. */
+  public static List<Integer> freePorts(int count) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      }
+      return held.stream().map(ServerSocket::getLocalPort).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
+  public static boolean isListening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public static Device airRack(String stationId, int port, WordOrder wordOrder) {
+    return modbusDevice(stationId, "aqm", "air-analyser-rack", "127.0.0.1", port, wordOrder);
+  }
+
+  public static Device waterRack(String stationId, int port) {
+    return modbusDevice(stationId, "wqm", "water-analyser-rack", "127.0.0.1", port, WordOrder.CDAB);
+  }
+
+  public static Device modbusDevice(
+      String stationId, String name, String type, String host, int port, WordOrder wordOrder) {
+    Connection connection =
+        new Connection(Protocol.MODBUS_TCP, host, port, 1, null, wordOrder, 1000, 2000, 0, 0);
+    return new Device(
+        stationId + "." + name, stationId, name, type, connection, List.of(), List.of());
+  }
+
+  public static Device gammaStation(String stationId, int port) {
+    Connection connection =
+        new Connection(
+            Protocol.OPC_UA,
+            null,
+            0,
+            0,
+            "opc.tcp://127.0.0.1:" + port + "/helan/gamma",
+            null,
+            0,
+            2000,
+            1000,
+            1000);
+    return new Device(
+        stationId + ".gamma",
+        stationId,
+        "gamma",
+        "gamma-station",
+        connection,
+        List.of(),
+        List.of());
+  }
+
+  public static Station station(String id, StationKind kind, Device... devices) {
+    return new Station(id, id, id, kind, "yinchuan", 38.5, 106.2, List.of(devices));
+  }
+}
