@@ -1,9 +1,9 @@
 package io.helan.auth;
 
 /**
- * What a user may do. Roles are cumulative in this order for everyday rights (an operator can do
- * what a viewer can), except that commanding emergency measurement is the commander's and admin's
- * alone.
+ * What a user may do. Everyday rights are cumulative (VIEWER < OPERATOR < MAINTAINER, and a
+ * COMMANDER can do what an OPERATOR can), but commanding emergency measurement is the commander's
+ * alone and calibrating the maintainer's alone; ADMIN holds every right.
  */
 public enum Role {
   /** Browse, read, see alarms. */
@@ -15,5 +15,15 @@ public enum Role {
   /** Order emergency high-frequency measurement and samplers at radiation stations. */
   COMMANDER,
   /** Manage users; everything else. */
-  ADMIN
+  ADMIN;
+
+  /** Whether holding this role gives the rights of {@code other}. */
+  public boolean grants(Role other) {
+    return switch (this) {
+      case ADMIN -> true;
+      case MAINTAINER, COMMANDER -> other == this || other == OPERATOR || other == VIEWER;
+      case OPERATOR -> other == OPERATOR || other == VIEWER;
+      case VIEWER -> other == VIEWER;
+    };
+  }
 }

@@ -9,7 +9,13 @@ public record User(String name, Set<Role> roles) {
     roles = Set.copyOf(roles);
   }
 
+  /** Whether one of the user's roles gives the rights of {@code role} (see {@link Role#grants}). */
   public boolean has(Role role) {
-    return roles.contains(role) || roles.contains(Role.ADMIN);
+    for (Role held : roles) {
+      if (held.grants(role)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

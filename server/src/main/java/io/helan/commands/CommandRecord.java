@@ -11,14 +11,17 @@ import java.util.Map;
  * @param id unique id (UUID text)
  * @param deviceId target device
  * @param commandId the device's command definition id
- * @param kind what it does
- * @param parameters its parameters
- * @param user who requested it
+ * @param kind what it does; null when the request named no command the device offers
+ * @param parameters its parameters as sent to the device, defaults filled in
+ * @param user who requested it (and alone may operate it)
  * @param origin where the request came from
  * @param state current state
+ * @param refusal why it was refused (state REFUSED), else null
  * @param detail the reason of a refusal or failure, or the device's answer
  * @param requested when it was requested
  * @param updated when its state last changed
+ * @param effectUntil while ACKNOWLEDGED with an effect period (calibration, sampler run): when the
+ *     period ends; else null
  */
 public record CommandRecord(
     String id,
@@ -29,6 +32,67 @@ public record CommandRecord(
     String user,
     Origin origin,
     CommandState state,
+    CommandRefusal refusal,
     String detail,
     Instant requested,
-    Instant updated) {}
+    Instant updated,
+    Instant effectUntil) {
+
+  public CommandRecord {
+    parameters = Map.copyOf(parameters);
+  }
+
+  /** This command in a new state. */
+  public CommandRecord moved(CommandState next, String nextDetail, Instant when) {
+    return new CommandRecord(
+        id,
+        deviceId,
+        commandId,
+        kind,
+        parameters,
+        user,
+        origin,
+        next,
+        null,
+        nextDetail,
+        requested,
+        when,
+        null);
+  }
+
+  /** This command, acknowledged, in its effect period until {@code until}. */
+  public CommandRecord inEffectUntil(String nextDetail, Instant when, Instant until) {
+    return new CommandRecord(
+        id,
+        deviceId,
+        commandId,
+        kind,
+        parameters,
+        user,
+        origin,
+        CommandState.ACKNOWLEDGED,
+        null,
+        nextDetail,
+        requested,
+        when,
+        until);
+  }
+
+  /** This command, refused. */
+  public CommandRecord refused(CommandRefusal why, String reason, Instant when) {
+    return new CommandRecord(
+        id,
+        deviceId,
+        commandId,
+        kind,
+        parameters,
+        user,
+        origin,
+        CommandState.REFUSED,
+        why,
+        reason,
+        requested,
+        when,
+        null);
+  }
+}

@@ -11,26 +11,34 @@ import java.util.function.Consumer;
 /**
  * Runs remote commands: request → authorise → interlocks → select (armed, expires) → operate
  * (confirmed by the same user) → driver executes → result → audit. One command at a time per
- * device. REST and OPC UA both go through this service.
+ * device. REST and OPC UA both go through this service. Its methods write to disk (journal and
+ * audit trail): never call them on an event loop.
  */
 public interface CommandService {
 
   /**
-   * Requests and selects a command. The returned record is SELECTED, or REFUSED with the reason
-   * (wrong role, interlock, unknown command, bad parameter); a refusal is recorded and audited
-   * too.
+   * Requests and selects a command. The returned record is SELECTED, or REFUSED with the reason in
+   * {@link CommandRecord#refusal()} and {@link CommandRecord#detail()} (wrong role, interlock,
+   * unknown device or command, bad parameter); a refusal is recorded and audited too.
    */
   CommandRecord select(
       User user, Origin origin, String deviceId, String commandId, Map<String, Double> parameters);
 
   /**
    * Operates a selected command. Completes with the command once the device has answered (state
-   * ACKNOWLEDGED, COMPLETED or FAILED), or at once with REFUSED/EXPIRED if the user is not the
-   * selecting user or the selection has expired.
+   * ACKNOWLEDGED while its effect period runs, else COMPLETED, FAILED or TIMED_OUT), or at once
+   * with EXPIRED when the selection timed out, or REFUSED when an interlock no longer holds.
+   * Completes exceptionally with {@link CommandRefusedException}, leaving the command as it was,
+   * when the id is unknown, the user is not the one who selected it, or it is not SELECTED.
    */
   CompletableFuture<CommandRecord> operate(User user, Origin origin, String commandId);
 
-  /** Cancels a selected or running command. */
+  /**
+   * Cancels a selected command (by its user or an admin).
+   *
+   * @throws CommandRefusedException for an unknown id, another user, or a command that is no longer
+   *     SELECTED (what has reached the device cannot be called back)
+   */
   CommandRecord cancel(User user, Origin origin, String commandId);
 
   Optional<CommandRecord> command(String commandId);

@@ -1,0 +1,246 @@
+package io.helan.auth;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The users of this server and their password hashes, kept in {@code users.json} in the data
+ * directory. The first start creates {@code admin} with a generated password that is printed once
+ * and stored only as a hash.
+ */
+public final class UserDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(UserDirectory.class);
+  public static final String FILE_NAME = "users.json";
+  public static final String ADMIN = "admin";
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  private static final String PASSWORD_ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final int GENERATED_PASSWORD_LENGTH = 20;
+
+  /**
+   * Demo users of the simulated default site (documented in docs/users.md). Never seeded for a real
+   * site.
+   */
+  private static final Map<String, Role> DEMO_USERS =
+      Map.of(
+          "viewer", Role.VIEWER,
+          "operator", Role.OPERATOR,
+          "maintainer", Role.MAINTAINER,
+          "commander", Role.COMMANDER);
+
+  private final Path file;
+  private final PasswordHasher hasher;
+
+  /** A hash to check against when the user does not exist, so timing does not tell. */
+  private final String decoyHash;
+
+  private final Map<String, Entry> users = new LinkedHashMap<>();
+
+  private record Entry(User user, String passwordHash) {}
+
+  private UserDirectory(Path file, PasswordHasher hasher) {
+    this.file = file;
+    this.hasher = hasher;
+    this.decoyHash = hasher.hash(generatePassword());
+  }
+
+  /**
+   * Loads the users of the data directory; on first start creates {@code admin} with a generated
+   * password and prints it once on {@code console}.
+   */
+  public static UserDirectory open(Path dataDir, PasswordHasher hasher, PrintStream console)
+      throws IOException {
+    Files.createDirectories(dataDir);
+    UserDirectory directory = new UserDirectory(dataDir.resolve(FILE_NAME), hasher);
+    if (Files.exists(directory.file)) {
+      directory.load();
+    } else {
+      String password = generatePassword();
+      directory.put(new User(ADMIN, Set.of(Role.ADMIN)), hasher.hash(password));
+      directory.save();
+      console.printf(
+          "%nFirst start: created user '%s' with password%n%n    %s%n%n"
+              + "It is shown only this once and stored only as an Argon2id hash in %s.%n%n",
+          ADMIN, password, directory.file);
+      console.flush();
+      LOG.info("Created user '{}' with a generated password (printed once)", ADMIN);
+    }
+    return directory;
+  }
+
+  /** {@link #open(Path, PasswordHasher, PrintStream)} with the default cost and stdout. */
+  public static UserDirectory open(Path dataDir) throws IOException {
+    return open(dataDir, PasswordHasher.DEFAULT, System.out);
+  }
+
+  /**
+   * The user, when name and password match; empty otherwise, whether the name is unknown or the
+   * password wrong (both take the same time).
+   */
+  public Optional<User> authenticate(String name, String password) {
+    Entry entry;
+    synchronized (this) {
+      entry = name == null ? null : users.get(name);
+    }
+    String hash = entry == null ? decoyHash : entry.passwordHash();
+    boolean matches = hasher.matches(password == null ? "" : password, hash);
+    return matches && entry != null ? Optional.of(entry.user()) : Optional.empty();
+  }
+
+  public synchronized Optional<User> user(String name) {
+    Entry entry = users.get(name);
+    return entry == null ? Optional.empty() : Optional.of(entry.user());
+  }
+
+  public synchronized List<User> users() {
+    return users.values().stream().map(Entry::user).toList();
+  }
+
+  /** Adds a user; refuses an existing or malformed name and an empty password. */
+  public synchronized void add(String name, String password, Set<Role> roles) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "user name must be 1-64 characters of a-z, 0-9, '.', '_' or '-', got '" + name + "'");
+    }
+    if (users.containsKey(name)) {
+      throw new IllegalArgumentException("user '" + name + "' exists already");
+    }
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("user '" + name + "' needs at least one role");
+    }
+    put(new User(name, roles), hasher.hash(checkedPassword(password)));
+    save();
+    LOG.info("Added user '{}' with roles {}", name, roles);
+  }
+
+  /** Replaces a user's password. */
+  public synchronized void setPassword(String name, String password) {
+    Entry entry = users.get(name);
+    if (entry == null) {
+      throw new IllegalArgumentException("no user '" + name + "'");
+    }
+    put(entry.user(), hasher.hash(checkedPassword(password)));
+    save();
+    LOG.info("Password of user '{}' changed", name);
+  }
+
+  /**
+   * Adds the documented demo users of the simulated default site (viewer, operator, maintainer,
+   * commander) where missing. Their passwords are public: never call this for a real site.
+   */
+  public synchronized void seedDemoUsers() {
+    List<String> added = new ArrayList<>();
+    for (String name : List.of("viewer", "operator", "maintainer", "commander")) {
+      if (!users.containsKey(name)) {
+        put(new User(name, Set.of(DEMO_USERS.get(name))), hasher.hash(name + "-demo"));
+        added.add(name);
+      }
+    }
+    if (!added.isEmpty()) {
+      save();
+      LOG.warn(
+          "Demo users {} added with the public passwords of docs/users.md: demo site only", added);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  private void put(User user, String passwordHash) {
+    users.put(user.name(), new Entry(user, passwordHash));
+  }
+
+  private static String checkedPassword(String password) {
+    if (password == null || password.length() < 8) {
+      throw new IllegalArgumentException("password must have at least 8 characters");
+    }
+    return password;
+  }
+
+  private void load() throws IOException {
+    JsonObject json;
+    try {
+      json = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (DecodeException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+    JsonArray array = json.getJsonArray("users", new JsonArray());
+    for (int i = 0; i < array.size(); i++) {
+      JsonObject entry = array.getJsonObject(i);
+      String name = entry.getString("name");
+      String hash = entry.getString("password");
+      if (name == null || hash == null) {
+        throw new IOException(file + ": user #" + (i + 1) + " lacks 'name' or 'password'");
+      }
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      for (Object role : entry.getJsonArray("roles", new JsonArray())) {
+        try {
+          roles.add(Role.valueOf(String.valueOf(role)));
+        } catch (IllegalArgumentException e) {
+          throw new IOException(file + ": user '" + name + "' has unknown role '" + role + "'");
+        }
+      }
+      put(new User(name, roles), hash);
+    }
+    LOG.info("Loaded {} users from {}", users.size(), file);
+  }
+
+  private void save() {
+    JsonArray array = new JsonArray();
+    for (Entry entry : users.values()) {
+      JsonArray roles = new JsonArray();
+      entry.user().roles().stream().sorted().forEach(role -> roles.add(role.name()));
+      array.add(
+          new JsonObject()
+              .put("name", entry.user().name())
+              .put("roles", roles)
+              .put("password", entry.passwordHash()));
+    }
+    Path temp = file.resolveSibling(FILE_NAME + ".tmp");
+    try {
+      Files.writeString(temp, new JsonObject().put("users", array).encodePrettily());
+      restrictToOwner(temp);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static void restrictToOwner(Path path) throws IOException {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the data directory's own permissions have to do.
+    }
+  }
+
+  private static String generatePassword() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder password = new StringBuilder(GENERATED_PASSWORD_LENGTH);
+    for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
+      password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+    }
+    return password.toString();
+  }
+}
