@@ -1,0 +1,127 @@
+package io.helan.cli;
+
+import io.helan.config.Site;
+import io.helan.config.SiteConfigException;
+import io.helan.config.SiteLoader;
+import io.helan.historian.HistorianSettings;
+import io.helan.server.HelanServer;
+import io.helan.server.ServerSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts the supervisory server and runs until interrupted. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Start the server (with the simulated Ningxia network unless --no-simulators).")
+public final class RunCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--site",
+      paramLabel = "FILE",
+      description = "Site file (YAML). Default: the built-in simulated Ningxia network.")
+  Path siteFile;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "data",
+      description = "Data directory: QuestDB, spool, certificates (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Interface for HTTP and OPC UA (default: ${DEFAULT-VALUE}; 0.0.0.0 for wall displays"
+              + " on other machines).")
+  String bind;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description = "HTTP port: HMI, REST, WebSocket, metrics (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--opcua-port",
+      defaultValue = "4840",
+      description = "OPC UA server port (default: ${DEFAULT-VALUE}).")
+  int opcUaPort;
+
+  @Option(
+      names = "--hj212-port",
+      defaultValue = "9212",
+      description = "HJ 212-2017 listener port (default: ${DEFAULT-VALUE}).")
+  int hj212Port;
+
+  @Option(
+      names = "--no-simulators",
+      description = "Do not start the simulated field network in-process.")
+  boolean noSimulators;
+
+  @Option(
+      names = "--questdb-url",
+      paramLabel = "URL",
+      description =
+          "Use an external QuestDB server at this HTTP address (e.g. http://db:9000) instead of"
+              + " the embedded one.")
+  String questDbUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    Site site;
+    try {
+      site = siteFile == null ? SiteLoader.loadDefault() : SiteLoader.load(siteFile);
+    } catch (SiteConfigException e) {
+      System.err.println("Site configuration refused:");
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    Path data = dataDir.toAbsolutePath();
+    HistorianSettings historian =
+        questDbUrl == null
+            ? HistorianSettings.defaults(data)
+            : HistorianSettings.external(data, questDbUrl);
+    ServerSettings settings =
+        new ServerSettings(data, bind, httpPort, opcUaPort, hj212Port, !noSimulators, historian);
+    HelanServer server = new HelanServer(site, settings).start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "helan-shutdown"));
+    String http = "http://" + displayHost() + ":" + server.httpPort();
+    System.out.printf(
+        "%nHelan is up: site %s, %d stations, %d points%n"
+            + "  HMI      %s/%n"
+            + "  REST     %s/api/stations%n"
+            + "  Metrics  %s/metrics%n"
+            + "  OPC UA   opc.tcp://%s:%d/helan%n"
+            + "  Data     %s%n"
+            + "Press Ctrl+C to stop.%n",
+        site.name(),
+        site.stations().size(),
+        site.points().size(),
+        http,
+        http,
+        http,
+        displayHost(),
+        opcUaPort,
+        data);
+    stopped.await();
+    return 0;
+  }
+
+  private String displayHost() {
+    return "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
+  }
+}

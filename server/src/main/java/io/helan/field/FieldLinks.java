@@ -1,0 +1,130 @@
+package io.helan.field;
+
+import io.helan.config.Device;
+import io.helan.config.Protocol;
+import io.helan.config.Site;
+import io.helan.driver.DeviceLink;
+import io.helan.driver.FieldDriver;
+import io.helan.driver.LinkListener;
+import io.helan.driver.LinkState;
+import io.helan.driver.SampleSink;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a driver link to every device of the site, feeds their samples to the ingest pipeline, and
+ * keeps the state of each link for displays and metrics.
+ */
+public final class FieldLinks implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FieldLinks.class);
+
+  private final Site site;
+  private final Function<Protocol, Optional<FieldDriver>> drivers;
+  private final SampleSink sink;
+  private final MeterRegistry registry;
+  private final Map<String, DeviceLink> links = new ConcurrentHashMap<>();
+  private final Map<String, LinkState> states = new ConcurrentHashMap<>();
+  private final Map<String, Timer> pollTimers = new ConcurrentHashMap<>();
+  private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param drivers the driver for a protocol, or empty when this server has none for it
+   */
+  public FieldLinks(
+      Site site,
+      Function<Protocol, Optional<FieldDriver>> drivers,
+      SampleSink sink,
+      MeterRegistry registry) {
+    this.site = site;
+    this.drivers = drivers;
+    this.sink = sink;
+    this.registry = registry;
+  }
+
+  public void addListener(LinkListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Connects every device; returns at once, links come up in the background. */
+  public void start() {
+    LinkListener relay = new Relay();
+    for (Device device : site.devices()) {
+      states.put(device.id(), LinkState.CONNECTING);
+      Tags tags = Tags.of("station", device.stationId(), "device", device.id());
+      Gauge.builder("helan.link.state", () -> stateCode(device.id()))
+          .description("Link state: 0 connecting, 1 connected, 2 disconnected, 3 closed")
+          .tags(tags)
+          .register(registry);
+      pollTimers.put(
+          device.id(),
+          Timer.builder("helan.link.read")
+              .description("Round trip of one poll or read of the device")
+              .tags(tags)
+              .register(registry));
+      Optional<FieldDriver> driver = drivers.apply(device.connection().protocol());
+      if (driver.isEmpty()) {
+        LOG.warn(
+            "No driver for protocol {} of device {}: it stays disconnected",
+            device.connection().protocol().key(),
+            device.id());
+        states.put(device.id(), LinkState.DISCONNECTED);
+        continue;
+      }
+      links.put(device.id(), driver.get().connect(device, sink, relay));
+    }
+  }
+
+  public LinkState state(String deviceId) {
+    return states.getOrDefault(deviceId, LinkState.CLOSED);
+  }
+
+  public Optional<DeviceLink> link(String deviceId) {
+    return Optional.ofNullable(links.get(deviceId));
+  }
+
+  private double stateCode(String deviceId) {
+    return state(deviceId).ordinal();
+  }
+
+  @Override
+  public void close() {
+    links.values().forEach(DeviceLink::close);
+    links.clear();
+  }
+
+  private final class Relay implements LinkListener {
+    @Override
+    public void onLinkState(Device device, LinkState state, String reason) {
+      LinkState previous = states.put(device.id(), state);
+      if (previous != state) {
+        if (state == LinkState.DISCONNECTED) {
+          LOG.warn("Link to {} lost: {}", device.id(), reason);
+        } else if (state == LinkState.CONNECTED) {
+          LOG.info("Link to {} up", device.id());
+        }
+      }
+      for (LinkListener listener : listeners) {
+        listener.onLinkState(device, state, reason);
+      }
+    }
+
+    @Override
+    public void onRead(Device device, long roundTripNanos) {
+      Timer timer = pollTimers.get(device.id());
+      if (timer != null) {
+        timer.record(roundTripNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+}

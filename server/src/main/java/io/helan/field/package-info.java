@@ -1,0 +1,2 @@
+/** The links to field devices: one driver link per configured device, and their states. */
+package io.helan.field;

@@ -1,0 +1,24 @@
+package io.helan.server;
+
+import io.helan.historian.HistorianSettings;
+import java.nio.file.Path;
+
+/**
+ * Everything the server needs to start besides the site.
+ *
+ * @param dataDir where QuestDB, the spool, certificates and state live
+ * @param bindHost interface the HTTP and OPC UA listeners bind to
+ * @param httpPort HTTP port for REST, WebSocket, metrics and HMI (0 picks a free port)
+ * @param opcUaPort OPC UA server port
+ * @param hj212Port HJ 212 listener port
+ * @param simulators whether to start the simulated field network in-process
+ * @param historian where samples are stored
+ */
+public record ServerSettings(
+    Path dataDir,
+    String bindHost,
+    int httpPort,
+    int opcUaPort,
+    int hj212Port,
+    boolean simulators,
+    HistorianSettings historian) {}

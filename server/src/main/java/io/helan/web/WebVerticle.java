@@ -1,0 +1,236 @@
+package io.helan.web;
+
+import io.helan.config.Point;
+import io.helan.config.Site;
+import io.helan.config.Station;
+import io.helan.driver.LinkState;
+import io.helan.field.FieldLinks;
+import io.helan.historian.Historian;
+import io.helan.historian.HistoryRow;
+import io.helan.ingest.CurrentValueTable;
+import io.helan.ingest.IngestPipeline;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of the server: REST API, WebSocket push, Prometheus metrics and the HMI's static
+ * files, on one event loop.
+ */
+public final class WebVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+  private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,4})([smhd])");
+
+  /**
+   * At most this many history rows per request; a client narrows the interval or widens the step.
+   */
+  private static final long MAX_HISTORY_ROWS = 100_000;
+
+  private final Site site;
+  private final IngestPipeline ingest;
+  private final CurrentValueTable currentValues;
+  private final FieldLinks links;
+  private final Historian historian;
+  private final PrometheusMeterRegistry metrics;
+  private final String host;
+  private final int port;
+  private final SiteView view;
+  private final LivePush push;
+  private HttpServer server;
+
+  public WebVerticle(
+      Site site,
+      IngestPipeline ingest,
+      FieldLinks links,
+      Historian historian,
+      PrometheusMeterRegistry metrics,
+      String host,
+      int port) {
+    this.site = site;
+    this.ingest = ingest;
+    this.currentValues = ingest.currentValues();
+    this.links = links;
+    this.historian = historian;
+    this.metrics = metrics;
+    this.host = host;
+    this.port = port;
+    this.view = new SiteView(site, currentValues, links);
+    this.push = new LivePush(site, currentValues);
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/api/health").handler(this::health);
+    router.get("/api/stations").handler(ctx -> ctx.json(view.stations()));
+    router.get("/api/stations/:id").handler(this::station);
+    router.get("/api/points/:id/history").handler(this::history);
+    router.get("/metrics").handler(this::metrics);
+    router
+        .route("/api/*")
+        .handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
+    router.route("/*").handler(StaticHandler.create("hmi").setCachingEnabled(false));
+    links.addListener(
+        (device, state, reason) -> vertx.runOnContext(v -> push.linkChanged(device, state)));
+    push.start(vertx);
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true));
+    server.webSocketHandler(
+        socket -> {
+          if ("/ws".equals(socket.path())) {
+            push.accept(socket);
+          } else {
+            socket.close((short) 1008, "unknown path");
+          }
+        });
+    return server.requestHandler(router).listen();
+  }
+
+  /** The port actually bound (useful when started on port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void health(RoutingContext ctx) {
+    long connected =
+        site.devices().stream().filter(d -> links.state(d.id()) == LinkState.CONNECTED).count();
+    ctx.json(
+        new JsonObject()
+            .put("status", "UP")
+            .put("site", site.id())
+            .put("stations", site.stations().size())
+            .put("devices", site.devices().size())
+            .put("devicesConnected", connected)
+            .put("points", site.points().size())
+            .put("ingestedTotal", ingest.samplesIngested())
+            .put("historianBacklog", historian.backlog())
+            .put("webSocketClients", push.clientCount()));
+  }
+
+  private void station(RoutingContext ctx) {
+    Optional<Station> station = site.station(ctx.pathParam("id"));
+    if (station.isEmpty()) {
+      error(ctx, 404, "no station '" + ctx.pathParam("id") + "'");
+      return;
+    }
+    ctx.json(view.station(station.get()));
+  }
+
+  private void history(RoutingContext ctx) {
+    Optional<Point> point = site.point(ctx.pathParam("id"));
+    if (point.isEmpty()) {
+      error(ctx, 404, "no point '" + ctx.pathParam("id") + "'");
+      return;
+    }
+    Instant to;
+    Instant from;
+    Duration step;
+    String stepText = Optional.ofNullable(ctx.request().getParam("step")).orElse("1m");
+    try {
+      to = parseTime(ctx.request().getParam("to"), Instant.now());
+      from = parseTime(ctx.request().getParam("from"), to.minus(Duration.ofHours(1)));
+      step = parseStep(stepText);
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    if (!from.isBefore(to)) {
+      error(ctx, 400, "'from' must be before 'to'");
+      return;
+    }
+    if (Duration.between(from, to).dividedBy(step) > MAX_HISTORY_ROWS) {
+      error(ctx, 400, "interval too long for step " + stepText + ": widen the step");
+      return;
+    }
+    Future.fromCompletionStage(
+            historian.history(point.get(), from, to, step), vertx.getOrCreateContext())
+        .onSuccess(rows -> ctx.json(historyJson(point.get(), from, to, stepText, rows)))
+        .onFailure(
+            e -> {
+              LOG.warn("History query for {} failed", point.get().id(), e);
+              error(ctx, 503, "history unavailable: " + e.getMessage());
+            });
+  }
+
+  private static JsonObject historyJson(
+      Point point, Instant from, Instant to, String step, List<HistoryRow> rows) {
+    JsonArray array = new JsonArray();
+    for (HistoryRow row : rows) {
+      array.add(
+          new JsonObject()
+              .put("time", row.time().toString())
+              .put("avg", row.avg())
+              .put("min", row.min())
+              .put("max", row.max())
+              .put("count", row.count()));
+    }
+    return new JsonObject()
+        .put("point", point.id())
+        .put("unit", point.unit())
+        .put("from", from.toString())
+        .put("to", to.toString())
+        .put("step", step)
+        .put("rows", array);
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape());
+  }
+
+  private static Instant parseTime(String text, Instant fallback) {
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an ISO-8601 UTC time such as 2026-11-28T08:00:00Z");
+    }
+  }
+
+  /** Parses steps such as 30s, 1m, 1h, 1d. */
+  static Duration parseStep(String text) {
+    Matcher m = STEP.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a step such as 30s, 1m, 15m, 1h or 1d");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status);
+    ctx.json(new JsonObject().put("error", message).put("status", status));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,281 @@
+package io.helan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helan.config.Device;
+import io.helan.config.Point;
+import io.helan.config.Protocol;
+import io.helan.config.Site;
+import io.helan.config.SiteLoader;
+import io.helan.config.Station;
+import io.helan.driver.Quality;
+import io.helan.historian.HistorianSettings;
+import io.helan.ingest.CurrentValueTable;
+import io.helan.ingest.PointValue;
+import io.helan.simulator.SimulatedNetwork;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system on the default Ningxia site: simulators → Modbus and OPC UA drivers → ingest →
+ * embedded QuestDB → REST and WebSocket.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HelanServerEndToEndTest {
+  @TempDir static Path dataDir;
+  static HelanServer server;
+  static Site site;
+  static HttpClient http;
+  static String base;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    site = SiteLoader.loadDefault();
+    ServerSettings settings =
+        new ServerSettings(
+            dataDir, "127.0.0.1", 0, 0, 0, true, HistorianSettings.forTests(dataDir));
+    server = new HelanServer(site, settings).start();
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    base = "http://127.0.0.1:" + server.httpPort();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everySimulatedPointIsGoodWithin30Seconds() {
+    CurrentValueTable values = server.ingest().currentValues();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(pointsNotGood(values)).isEmpty());
+    assertThat(site.stations()).hasSizeGreaterThanOrEqualTo(110);
+  }
+
+  @Test
+  @Order(2)
+  void questDbHoldsRowsForEveryPoint() {
+    server.historian().flush().orTimeout(30, TimeUnit.SECONDS).join();
+    List<String> missing =
+        site.points().stream()
+            .filter(p -> server.historian().count(p).orTimeout(10, TimeUnit.SECONDS).join() == 0)
+            .map(Point::id)
+            .collect(Collectors.toList());
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void restListsStationsAndHistoryIsDownsampled() throws Exception {
+    JsonObject health = new JsonObject(get("/api/health").body());
+    assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getLong("ingestedTotal")).isPositive();
+
+    JsonArray stations = new JsonArray(get("/api/stations").body());
+    assertThat(stations).hasSize(site.stations().size());
+
+    Station gamma = firstStation(Protocol.OPC_UA);
+    JsonObject station = new JsonObject(get("/api/stations/" + gamma.id()).body());
+    JsonObject firstPoint =
+        station.getJsonArray("devices").getJsonObject(0).getJsonArray("points").getJsonObject(0);
+    assertThat(firstPoint.getString("quality")).isEqualTo("GOOD");
+    assertThat(firstPoint.getDouble("value")).isNotNull();
+    assertThat(firstPoint.getString("unit")).isNotBlank();
+
+    Point point = firstStation(Protocol.MODBUS_TCP).devices().get(0).points().get(0);
+    Instant to = Instant.now().plusSeconds(1);
+    Instant from = to.minus(Duration.ofMinutes(5));
+    JsonObject history =
+        new JsonObject(
+            get("/api/points/" + point.id() + "/history?from=" + from + "&to=" + to + "&step=1s")
+                .body());
+    JsonArray rows = history.getJsonArray("rows");
+    assertThat(rows.size()).isGreaterThan(1);
+    long total = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject row = rows.getJsonObject(i);
+      assertThat(row.getDouble("min")).isLessThanOrEqualTo(row.getDouble("avg"));
+      assertThat(row.getDouble("avg")).isLessThanOrEqualTo(row.getDouble("max"));
+      total += row.getLong("count");
+    }
+    assertThat(total).isGreaterThan(rows.size() / 2);
+
+    assertThat(get("/api/points/no.such.point/history").statusCode()).isEqualTo(404);
+    assertThat(get("/api/points/" + point.id() + "/history?step=7x").statusCode()).isEqualTo(400);
+    assertThat(get("/api/stations/nowhere").statusCode()).isEqualTo(404);
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("helan_samples_ingested_total", "helan_link_state", "jvm_memory");
+  }
+
+  @Test
+  @Order(4)
+  void webSocketClientReceivesLiveValues() throws Exception {
+    Station station = firstStation(Protocol.MODBUS_TCP);
+    BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    WebSocket socket =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), collect(messages))
+            .get(5, TimeUnit.SECONDS);
+    socket.sendText(
+        new JsonObject()
+            .put("type", "subscribe")
+            .put("stations", new JsonArray().add(station.id()))
+            .encode(),
+        true);
+    JsonObject first = nextValues(messages);
+    assertThat(first.getString("station")).isEqualTo(station.id());
+    assertThat(first.getJsonArray("points").size()).isEqualTo(pointCount(station));
+    JsonObject update = nextValues(messages);
+    assertThat(update.getJsonArray("points")).isNotEmpty();
+
+    socket.sendText("{not json", true);
+    JsonObject error = messages.poll(5, TimeUnit.SECONDS);
+    while (error != null && !"error".equals(error.getString("type"))) {
+      error = messages.poll(5, TimeUnit.SECONDS);
+    }
+    assertThat(error).isNotNull();
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Order(5)
+  void linkLossTurnsOnlyThatStationBadAndRecovers() throws Exception {
+    SimulatedNetwork network = server.simulators().orElseThrow();
+    Station modbus = firstStation(Protocol.MODBUS_TCP);
+    Station opcUa = firstStation(Protocol.OPC_UA);
+    CurrentValueTable values = server.ingest().currentValues();
+
+    network.stopStation(modbus.id());
+    network.stopStation(opcUa.id());
+    long pollMillis = modbus.devices().get(0).connection().pollIntervalMs();
+    Duration twoPolls =
+        Duration.ofMillis(2 * pollMillis + modbus.devices().get(0).connection().timeoutMs());
+    await()
+        .atMost(twoPolls.plusMillis(500))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> assertThat(qualities(values, modbus)).containsOnly(Quality.BAD_COMMUNICATION));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> assertThat(qualities(values, opcUa)).containsOnly(Quality.BAD_COMMUNICATION));
+    List<String> othersNotGood =
+        pointsNotGood(values).stream()
+            .filter(id -> !id.startsWith(modbus.id() + ".") && !id.startsWith(opcUa.id() + "."))
+            .toList();
+    assertThat(othersNotGood).isEmpty();
+
+    network.startStation(modbus.id());
+    network.startStation(opcUa.id());
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              assertThat(qualities(values, modbus)).containsOnly(Quality.GOOD);
+              assertThat(qualities(values, opcUa)).containsOnly(Quality.GOOD);
+            });
+  }
+
+  private static List<String> pointsNotGood(CurrentValueTable values) {
+    PointValue value = new PointValue();
+    return site.points().stream()
+        .filter(
+            p -> {
+              values.read(p.index(), value);
+              return value.quality() != Quality.GOOD;
+            })
+        .map(Point::id)
+        .toList();
+  }
+
+  private static List<Quality> qualities(CurrentValueTable values, Station station) {
+    PointValue value = new PointValue();
+    return station.devices().stream()
+        .flatMap(d -> d.points().stream())
+        .map(
+            p -> {
+              values.read(p.index(), value);
+              return value.quality();
+            })
+        .toList();
+  }
+
+  private static Station firstStation(Protocol protocol) {
+    return site.stations().stream()
+        .filter(
+            s ->
+                s.devices().stream()
+                    .map(Device::connection)
+                    .anyMatch(c -> c.protocol() == protocol))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int pointCount(Station station) {
+    return station.devices().stream().mapToInt(d -> d.points().size()).sum();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject nextValues(BlockingQueue<JsonObject> messages) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonObject message = messages.poll(1, TimeUnit.SECONDS);
+      if (message != null && "values".equals(message.getString("type"))) {
+        return message;
+      }
+    }
+    throw new AssertionError("no values message within 10 s");
+  }
+
+  private static WebSocket.Listener collect(BlockingQueue<JsonObject> messages) {
+    return new WebSocket.Listener() {
+      private final StringBuilder text = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+          messages.add(new JsonObject(text.toString()));
+          text.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+      }
+    };
+  }
+}
