@@ -17,6 +17,7 @@ public final class FieldRecorder implements SampleSink, LinkListener {
       double value, Quality quality, DataFlag flag, long timeMicros, long arrivedNanos) {}
 
   private final Map<Integer, Sample> latest = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> counts = new ConcurrentHashMap<>();
   private final Map<String, LinkState> states = new ConcurrentHashMap<>();
 
   @Override
@@ -26,6 +27,7 @@ public final class FieldRecorder implements SampleSink, LinkListener {
       latest.put(
           batch.point(i),
           new Sample(batch.value(i), batch.quality(i), batch.flag(i), batch.timeMicros(i), now));
+      counts.merge(batch.point(i), 1L, Long::sum);
     }
   }
 
@@ -37,6 +39,11 @@ public final class FieldRecorder implements SampleSink, LinkListener {
   /** The latest sample of the point, or null if none came yet. */
   public Sample latest(Point point) {
     return latest.get(point.index());
+  }
+
+  /** How many samples of the point came so far. */
+  public long count(Point point) {
+    return counts.getOrDefault(point.index(), 0L);
   }
 
   public LinkState state(Device device) {

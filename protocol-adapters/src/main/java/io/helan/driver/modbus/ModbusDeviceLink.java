@@ -71,6 +71,10 @@ final class ModbusDeviceLink implements DeviceLink {
       Device device, SampleSink sink, LinkListener listener, Consumer<ModbusDeviceLink> onClosed) {
     this.device = device;
     this.connection = device.connection();
+    if (connection.pollIntervalMs() <= 0 || connection.timeoutMs() <= 0) {
+      throw new IllegalArgumentException(
+          "device " + device.id() + " needs a positive pollIntervalMs and timeoutMs");
+    }
     this.sink = sink;
     this.listener = listener;
     this.onClosed = onClosed;

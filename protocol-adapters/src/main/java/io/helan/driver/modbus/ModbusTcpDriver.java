@@ -33,9 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * backoff (from the poll interval, doubling, up to 30 s, with jitter). The first good poll after
  * reconnecting reports the link CONNECTED and the points GOOD again.
  *
- * <p>Commands run on the link thread between polls; see {@link DeviceLink#execute}. TCP_NODELAY is
- * not set: j2mod's facade does not expose its socket, and it writes each request in a single
- * segment, so Nagle's algorithm has nothing to hold back.
+ * <p>Commands run on the link thread between polls, and fail at once while the link is down; how a
+ * command's target and parameters become writes is in docs/contracts.md (command targets). The
+ * outcome carries the status word read back after the write. TCP_NODELAY is not set: j2mod's facade
+ * does not expose its socket, and it writes each request in a single segment, so Nagle's algorithm
+ * has nothing to hold back.
  */
 public final class ModbusTcpDriver implements FieldDriver {
   private final Set<ModbusDeviceLink> links = ConcurrentHashMap.newKeySet();
@@ -47,8 +49,8 @@ public final class ModbusTcpDriver implements FieldDriver {
   }
 
   /**
-   * @throws IllegalArgumentException if the device is not a Modbus TCP device or a point's address
-   *     is not a Modbus address
+   * @throws IllegalArgumentException if the device is not a Modbus TCP device, a point's address is
+   *     not a Modbus address, or the poll interval or timeout is not set
    */
   @Override
   public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {

@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * publishing interval) reports every point BAD_COMMUNICATION and the link DISCONNECTED; the link
  * then connects afresh with backoff and reports CONNECTED on the first publish.
  *
- * <p>Commands call methods: the target is the method's NodeId, called on the object that holds it;
- * see {@link OpcUaDeviceLink#execute}.
+ * <p>Commands call methods: the target is the method's NodeId, called on the object that holds it
+ * (the source of its HasComponent reference), with input arguments made of the command's parameters
+ * as docs/contracts.md (command targets) describes. The outcome is the method's status: accepted if
+ * Good, refused otherwise.
  *
  * <p>Milo's clients share the stack's threads ({@code Stack.sharedExecutor()} and event loop);
  * whoever owns the process calls {@code Stack.releaseSharedResources()} at exit, not the driver.
@@ -42,8 +44,8 @@ public final class OpcUaClientDriver implements FieldDriver {
   }
 
   /**
-   * @throws IllegalArgumentException if the device is not an OPC UA device or a point's address is
-   *     not a NodeId
+   * @throws IllegalArgumentException if the device is not an OPC UA device, a point's address is
+   *     not a NodeId, or the publishing interval or timeout is not set
    */
   @Override
   public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {

@@ -102,12 +102,17 @@ final class OpcUaDeviceLink implements DeviceLink {
   private Session session;
 
   /**
-   * @throws IllegalArgumentException if a point's address is not a NodeId
+   * @throws IllegalArgumentException if a point's address is not a NodeId, or the intervals are not
+   *     set
    */
   OpcUaDeviceLink(
       Device device, SampleSink sink, LinkListener listener, Consumer<OpcUaDeviceLink> onClosed) {
     this.device = device;
     this.connection = device.connection();
+    if (connection.publishingIntervalMs() <= 0 || connection.timeoutMs() <= 0) {
+      throw new IllegalArgumentException(
+          "device " + device.id() + " needs a positive publishingIntervalMs and timeoutMs");
+    }
     List<ExpandedNodeId> parsed = new ArrayList<>();
     for (Point point : device.points()) {
       parsed.add(parseNodeId(point.address()));
@@ -210,6 +215,7 @@ final class OpcUaDeviceLink implements DeviceLink {
     if (closed) {
       return;
     }
+    log.debug("connecting to {} at {}", device.id(), connection.endpointUrl());
     OpcUaClient client = null;
     boolean subscribed = false;
     try {
