@@ -83,7 +83,6 @@ public final class HelanServer implements AutoCloseable {
       FieldDrivers drivers = new FieldDrivers();
       started.push(drivers);
       links = new FieldLinks(site, p -> driverFor(drivers, p), ingest, metrics);
-      started.push(links);
 
       vertx = Vertx.vertx();
       started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
@@ -91,6 +90,9 @@ public final class HelanServer implements AutoCloseable {
           new WebVerticle(
               site, ingest, links, historian, metrics, settings.bindHost(), settings.httpPort());
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
+
+      // Links close before Vert.x, so their last state changes still reach the web verticle.
+      started.push(links);
 
       links.start();
       return this;
