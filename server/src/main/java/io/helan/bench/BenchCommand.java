@@ -1,0 +1,81 @@
+package io.helan.bench;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code bench} command: performance measurements of this build on this machine. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks of this build on this machine.")
+public final class BenchCommand implements Runnable {
+  private final IngestPath ingestPath;
+
+  @Spec CommandSpec spec;
+
+  /** Benchmarks the historian alone as the full ingest path. */
+  public BenchCommand() {
+    this(IngestPath.HISTORIAN_ONLY);
+  }
+
+  /** Benchmarks {@code ingestPath} (the real pipeline, given by the main program). */
+  public BenchCommand(IngestPath ingestPath) {
+    this.ingestPath = ingestPath;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code bench ingest}: samples/s of the full ingest path against raw QuestDB. */
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description =
+          "Ingest throughput: the full path (ingest, current values, historian) against samples"
+              + " written straight into QuestDB, both until visible to queries.")
+  int ingest(
+      @Option(
+              names = "--samples",
+              defaultValue = "5000000",
+              description = "Samples per run (default: ${DEFAULT-VALUE}).")
+          long samples,
+      @Option(
+              names = "--points",
+              defaultValue = "10000",
+              description = "Points of the generated site (default: ${DEFAULT-VALUE}).")
+          int points,
+      @Option(
+              names = "--batch",
+              defaultValue = "1000",
+              description = "Samples per batch (default: ${DEFAULT-VALUE}).")
+          int batch,
+      @Option(
+              names = "--rounds",
+              defaultValue = "3",
+              description = "Rounds, each running both paths (default: ${DEFAULT-VALUE}).")
+          int rounds,
+      @Option(
+              names = "--dir",
+              paramLabel = "DIR",
+              description =
+                  "Directory for the temporary QuestDB instances (default: the system's temporary directory).")
+          Path dir)
+      throws Exception {
+    if (samples < 1 || points < 1 || batch < 1 || rounds < 1) {
+      throw new ParameterException(
+          spec.subcommands().get("ingest"),
+          "--samples, --points, --batch and --rounds must be positive");
+    }
+    Path workDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+    new IngestBenchmark(
+            new IngestBenchmark.Settings(samples, points, batch, rounds, workDir), ingestPath)
+        .run(System.out);
+    return 0;
+  }
+}

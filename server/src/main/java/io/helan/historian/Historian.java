@@ -1,0 +1,47 @@
+package io.helan.historian;
+
+import io.helan.config.Point;
+import io.helan.driver.SampleBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keeps every sample: writes batches to QuestDB on its own thread and answers history queries. A
+ * write that cannot be made now is spooled to disk and replayed, so an outage loses nothing.
+ */
+public interface Historian extends AutoCloseable {
+
+  /** Creates tables if needed and starts the writer. */
+  void start();
+
+  /**
+   * Copies the batch into the write queue and returns at once, never waiting for the database; the
+   * caller may reuse the batch. When the queue is full, or earlier samples wait in the disk spool,
+   * the batch is appended to the spool instead (a buffered file write on the caller's thread).
+   */
+  void append(SampleBatch batch);
+
+  /**
+   * Completes when every sample appended before this call is committed and visible to queries.
+   * While the database cannot be written it stays pending; callers bound the wait.
+   */
+  CompletableFuture<Void> flush();
+
+  /**
+   * Rows per step (SAMPLE BY, aligned to the UTC calendar) of one point between from (inclusive)
+   * and to (exclusive), counting good samples only; steps without any are left out. The step must
+   * be a whole number of seconds. Runs on the historian's query threads.
+   */
+  CompletableFuture<List<HistoryRow>> history(Point point, Instant from, Instant to, Duration step);
+
+  /** Total rows stored for the point, for health checks and tests. */
+  CompletableFuture<Long> count(Point point);
+
+  /** Samples not yet committed: in the queue, being written, or in the spool. */
+  long backlog();
+
+  @Override
+  void close();
+}

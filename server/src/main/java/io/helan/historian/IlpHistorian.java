@@ -1,0 +1,134 @@
+package io.helan.historian;
+
+import io.helan.config.Point;
+import io.helan.config.Site;
+import io.helan.driver.SampleBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonArray;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The historian on an external QuestDB server: rows go in with ILP over HTTP, queries through the
+ * server's HTTP {@code /exec} endpoint. The server may be down at start and at any time after;
+ * samples wait in the spool meanwhile. See {@link HistorianWriter} for the queue, commit and spool
+ * policy.
+ */
+public final class IlpHistorian implements Historian {
+  private static final Logger LOG = LoggerFactory.getLogger(IlpHistorian.class);
+
+  private final URI url;
+  private final QuestDbHttp http;
+  private final QueryWorkers queries;
+  private final HistorianWriter writer;
+
+  /**
+   * @param url the server's HTTP address, e.g. {@code http://db:9000}
+   * @param spoolDir where samples wait while they cannot be written
+   */
+  public IlpHistorian(Site site, URI url, MeterRegistry registry, Path spoolDir) {
+    this.url = url;
+    this.http = new QuestDbHttp(url);
+    List<String> pointIds = site.points().stream().map(Point::id).toList();
+    this.queries = new QueryWorkers("external");
+    this.writer =
+        HistorianWriter.create(
+            "external",
+            new IlpRowWriter(url, http, pointIds),
+            pointIds,
+            spoolDir,
+            registry,
+            queries);
+  }
+
+  /** Creates the table if the server is reachable now (else the writer does so later). */
+  @Override
+  public void start() {
+    try {
+      http.exec(SamplesTable.CREATE);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "QuestDB {} not available yet ({}); samples are spooled until it is",
+          url,
+          e.getMessage());
+    }
+    writer.start();
+  }
+
+  @Override
+  public void append(SampleBatch batch) {
+    writer.append(batch);
+  }
+
+  @Override
+  public CompletableFuture<Void> flush() {
+    return writer.flush();
+  }
+
+  @Override
+  public CompletableFuture<List<HistoryRow>> history(
+      Point point, Instant from, Instant to, Duration step) {
+    String sql;
+    try {
+      SamplesTable.checkInterval(from, to);
+      sql =
+          SamplesTable.historySql(
+              QuestDbHttp.quote(point.id()),
+              QuestDbHttp.timestamp(from),
+              QuestDbHttp.timestamp(to),
+              step);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return queries.submit(() -> historyRows(http.exec(sql)));
+  }
+
+  @Override
+  public CompletableFuture<Long> count(Point point) {
+    String sql = SamplesTable.countSql(QuestDbHttp.quote(point.id()));
+    return queries.submit(
+        () -> {
+          JsonArray rows = http.exec(sql);
+          return rows.isEmpty() ? 0L : rows.getJsonArray(0).getLong(0);
+        });
+  }
+
+  @Override
+  public long backlog() {
+    return writer.backlog();
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    queries.close();
+  }
+
+  private static List<HistoryRow> historyRows(JsonArray dataset) {
+    List<HistoryRow> rows = new ArrayList<>(dataset.size());
+    for (int i = 0; i < dataset.size(); i++) {
+      JsonArray row = dataset.getJsonArray(i);
+      rows.add(
+          new HistoryRow(
+              Instant.parse(row.getString(0)),
+              number(row, 1),
+              number(row, 2),
+              number(row, 3),
+              row.getLong(4)));
+    }
+    return rows;
+  }
+
+  /** QuestDB sends a null (NaN) double as JSON null. */
+  private static double number(JsonArray row, int column) {
+    Number value = (Number) row.getValue(column);
+    return value == null ? Double.NaN : value.doubleValue();
+  }
+}

@@ -1,0 +1,94 @@
+package io.helan.historian;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The QuestDB table that keeps every sample, and the SQL both sinks run against it. Points,
+ * qualities and flags are SYMBOLs (quality and flag as their enum names); re-sent samples (a spool
+ * replayed twice) replace themselves through DEDUP UPSERT KEYS(ts, point).
+ */
+public final class SamplesTable {
+  public static final String NAME = "samples";
+
+  /** Room for about 100k point ids before the symbol table must grow. */
+  public static final String CREATE =
+      "CREATE TABLE IF NOT EXISTS samples ("
+          + "ts TIMESTAMP, "
+          + "point SYMBOL CAPACITY 131072, "
+          + "value DOUBLE, "
+          + "quality SYMBOL CAPACITY 16, "
+          + "flag SYMBOL CAPACITY 16"
+          + ") TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, point)";
+
+  public static final String COLUMN_POINT = "point";
+  public static final String COLUMN_VALUE = "value";
+  public static final String COLUMN_QUALITY = "quality";
+  public static final String COLUMN_FLAG = "flag";
+
+  private SamplesTable() {}
+
+  /**
+   * The history query: one row per step with the average, minimum, maximum and count of the good
+   * samples. The point and the interval are given as SQL expressions: bind variables for the
+   * embedded engine, quoted literals over HTTP.
+   */
+  static String historySql(String point, String from, String to, Duration step) {
+    return "SELECT ts, avg(value), min(value), max(value), count() FROM samples"
+        + " WHERE point = "
+        + point
+        + " AND quality = 'GOOD' AND ts >= "
+        + from
+        + " AND ts < "
+        + to
+        + " SAMPLE BY "
+        + sampleBy(step)
+        + " ALIGN TO CALENDAR";
+  }
+
+  /** Counts all rows of one point. */
+  static String countSql(String point) {
+    return "SELECT count() FROM samples WHERE point = " + point;
+  }
+
+  /**
+   * The SAMPLE BY unit for a step: a whole number of days, hours, minutes or seconds, in the
+   * largest unit that divides it exactly (90 s becomes {@code 90s}, 2 h {@code 2h}).
+   *
+   * @throws IllegalArgumentException for a step that is not a positive whole number of seconds
+   */
+  static String sampleBy(Duration step) {
+    if (step.isNegative() || step.isZero() || step.getNano() != 0) {
+      throw new IllegalArgumentException(
+          "step must be a positive whole number of seconds, not " + step);
+    }
+    long seconds = step.getSeconds();
+    if (seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds % 3_600 == 0) {
+      return seconds / 3_600 + "h";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  /** Microseconds since the epoch, QuestDB's TIMESTAMP resolution. */
+  static long micros(Instant time) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, time);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  }
+
+  /** Checks the arguments of a history query. */
+  static void checkInterval(Instant from, Instant to) {
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("'from' must be before 'to'");
+    }
+  }
+}
