@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +35,22 @@ public final class AuditTrail implements AutoCloseable {
   public static final String LOG_FILE = "audit.jsonl";
   public static final String HEAD_FILE = "audit.head";
 
+  /** Held while a process appends, so a second writer cannot fork the chain. */
+  public static final String LOCK_FILE = "audit.lock";
+
   private final Path log;
   private final Path head;
   private final FileChannel channel;
+  private final FileLock lock;
   private long lastSeq;
   private String lastHash;
 
-  private AuditTrail(Path log, Path head, FileChannel channel, long lastSeq, String lastHash) {
+  private AuditTrail(
+      Path log, Path head, FileChannel channel, FileLock lock, long lastSeq, String lastHash) {
     this.log = log;
     this.head = head;
     this.channel = channel;
+    this.lock = lock;
     this.lastSeq = lastSeq;
     this.lastHash = lastHash;
   }
@@ -50,10 +58,22 @@ public final class AuditTrail implements AutoCloseable {
   /**
    * Opens (or creates) the trail of a data directory and continues its chain. A broken chain is
    * reported as an error in the log but does not stop the server: the evidence stays as it is.
+   *
+   * @throws IOException also when another process (a running server) holds the trail open
    */
   public static AuditTrail open(Path dataDir) throws IOException {
     Path directory = dataDir.resolve(DIRECTORY);
     Files.createDirectories(directory);
+    FileLock lock = lock(directory.resolve(LOCK_FILE));
+    try {
+      return open(dataDir, directory, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.channel().close();
+      throw e;
+    }
+  }
+
+  private static AuditTrail open(Path dataDir, Path directory, FileLock lock) throws IOException {
     Path log = directory.resolve(LOG_FILE);
     Path head = directory.resolve(HEAD_FILE);
     cutTornLastLine(log);
@@ -87,7 +107,7 @@ public final class AuditTrail implements AutoCloseable {
     FileChannel channel =
         FileChannel.open(
             log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    AuditTrail trail = new AuditTrail(log, head, channel, lastSeq, lastHash);
+    AuditTrail trail = new AuditTrail(log, head, channel, lock, lastSeq, lastHash);
     AuditVerification verification = AuditVerifier.verify(dataDir);
     if (!verification.intact()) {
       LOG.error("Audit trail {} fails verification: {}", log, verification.problem());
@@ -146,9 +166,27 @@ public final class AuditTrail implements AutoCloseable {
   public synchronized void close() {
     try {
       channel.close();
+      lock.channel().close();
     } catch (IOException e) {
       LOG.warn("Closing the audit trail failed", e);
     }
+  }
+
+  private static FileLock lock(Path lockFile) throws IOException {
+    FileChannel channel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException(
+          "the audit trail in " + lockFile.getParent() + " is open in another server or tool");
+    }
+    return lock;
   }
 
   static void writeHead(Path head, long records, String hash) throws IOException {

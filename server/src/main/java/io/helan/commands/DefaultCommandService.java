@@ -392,6 +392,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     CommandRecord record = commands.get(commandId);
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause == null && outcome == null) {
+      cause = new IllegalStateException("the driver gave no answer");
+    }
     String answer =
         cause != null
             ? "not delivered: " + cause.getMessage()

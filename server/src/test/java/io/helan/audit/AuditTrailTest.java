@@ -1,9 +1,11 @@
 package io.helan.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helan.auth.Origin;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,6 +135,16 @@ class AuditTrailTest {
           .isEqualTo(6);
     }
     assertThat(AuditVerifier.verify(dataDir).intact()).isTrue();
+  }
+
+  @Test
+  void onlyOneWriterAtATime() throws Exception {
+    try (AuditTrail first = AuditTrail.open(dataDir)) {
+      assertThatThrownBy(() -> AuditTrail.open(dataDir))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("open in another server or tool");
+    }
+    AuditTrail.open(dataDir).close();
   }
 
   private List<String> lines() throws Exception {
