@@ -12,6 +12,7 @@ import io.helan.config.CommandKind;
 import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ModbusAddress;
 import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
@@ -211,7 +212,7 @@ final class ModbusDeviceLink implements DeviceLink {
       for (ModbusReadPlan.Slot slot : block.slots()) {
         Point point = slot.point();
         double raw =
-            block.table().holdsBits()
+            block.table().isBits()
                 ? words[slot.offset()]
                 : RegisterDecoder.decode(
                     words, slot.offset(), point.dataType(), connection.wordOrder());
@@ -340,7 +341,7 @@ final class ModbusDeviceLink implements DeviceLink {
   private int readStatus() throws ModbusException {
     ModbusAddress address = ModbusAddress.parse(statusPoint.address());
     InputRegister[] registers =
-        address.table() == ModbusTable.INPUT_REGISTER
+        address.table() == ModbusAddress.Table.INPUT_REGISTER
             ? master.readInputRegisters(connection.unitId(), address.number(), 1)
             : master.readMultipleRegisters(connection.unitId(), address.number(), 1);
     return registers[0].toUnsignedShort();

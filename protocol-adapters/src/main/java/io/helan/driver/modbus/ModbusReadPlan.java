@@ -1,6 +1,8 @@
 package io.helan.driver.modbus;
 
 import io.helan.config.DataType;
+import io.helan.config.ModbusAddress;
+import io.helan.config.ModbusAddress.Table;
 import io.helan.config.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +17,14 @@ import java.util.Map;
  * bits. Reading a few unused registers costs far less than another round trip.
  */
 public final class ModbusReadPlan {
+  /** The protocol's limit on registers per read request (function codes 3 and 4). */
+  public static final int MAX_REGISTERS_PER_READ = 125;
+
+  /** The protocol's limit on bits per read request (function codes 1 and 2). */
+  public static final int MAX_BITS_PER_READ = 2000;
 
   /** One read request: {@code count} registers or bits of {@code table} from {@code start}. */
-  public record Block(ModbusTable table, int start, int count, List<Slot> slots) {
+  public record Block(Table table, int start, int count, List<Slot> slots) {
     public Block {
       slots = List.copyOf(slots);
     }
@@ -41,13 +48,13 @@ public final class ModbusReadPlan {
    *     discrete input is not of type BOOL
    */
   public static ModbusReadPlan of(List<Point> points, int maxGap) {
-    Map<ModbusTable, List<Located>> byTable = new EnumMap<>(ModbusTable.class);
+    Map<Table, List<Located>> byTable = new EnumMap<>(Table.class);
     for (Point point : points) {
       Located located = locate(point);
       byTable.computeIfAbsent(located.address().table(), t -> new ArrayList<>()).add(located);
     }
     List<Block> blocks = new ArrayList<>();
-    for (Map.Entry<ModbusTable, List<Located>> entry : byTable.entrySet()) {
+    for (Map.Entry<Table, List<Located>> entry : byTable.entrySet()) {
       List<Located> sorted = new ArrayList<>(entry.getValue());
       sorted.sort(Comparator.comparingInt(l -> l.address().number()));
       group(entry.getKey(), sorted, maxGap, blocks);
@@ -68,14 +75,14 @@ public final class ModbusReadPlan {
     return largest;
   }
 
-  private static void group(ModbusTable table, List<Located> sorted, int maxGap, List<Block> out) {
+  private static void group(Table table, List<Located> sorted, int maxGap, List<Block> out) {
     List<Slot> slots = new ArrayList<>();
     int start = 0;
     int end = 0;
     for (Located located : sorted) {
       int number = located.address().number();
       boolean fits =
-          number - end <= maxGap && number + located.width() - start <= table.maxPerRead();
+          number - end <= maxGap && number + located.width() - start <= maxPerRead(table);
       if (!slots.isEmpty() && !fits) {
         out.add(new Block(table, start, end - start, slots));
         slots = new ArrayList<>();
@@ -92,9 +99,14 @@ public final class ModbusReadPlan {
     }
   }
 
+  /** How many registers or bits one read request may fetch from the table. */
+  public static int maxPerRead(Table table) {
+    return table.isBits() ? MAX_BITS_PER_READ : MAX_REGISTERS_PER_READ;
+  }
+
   private static Located locate(Point point) {
     ModbusAddress address = ModbusAddress.parse(point.address());
-    if (address.table().holdsBits()) {
+    if (address.table().isBits()) {
       if (point.dataType() != DataType.BOOL) {
         throw new IllegalArgumentException(
             "point " + point.id() + " at " + address + " must be BOOL, not " + point.dataType());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.helan.config.AlarmLimits;
 import io.helan.config.DataType;
+import io.helan.config.ModbusAddress.Table;
 import io.helan.config.Point;
 import io.helan.driver.modbus.ModbusReadPlan.Block;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class ModbusReadPlanTest {
 
     assertThat(plan.blocks()).hasSize(1);
     Block block = plan.blocks().get(0);
-    assertThat(block.table()).isEqualTo(ModbusTable.HOLDING_REGISTER);
+    assertThat(block.table()).isEqualTo(Table.HOLDING_REGISTER);
     assertThat(block.start()).isZero();
     assertThat(block.count()).isEqualTo(21);
     assertThat(block.slots()).hasSize(11);
@@ -50,11 +51,11 @@ class ModbusReadPlanTest {
     assertThat(plan.blocks())
         .extracting(Block::table, Block::start, Block::count)
         .containsExactlyInAnyOrder(
-            tuple(ModbusTable.HOLDING_REGISTER, 4, 1),
-            tuple(ModbusTable.INPUT_REGISTER, 1, 5),
-            tuple(ModbusTable.COIL, 0, 4),
-            tuple(ModbusTable.DISCRETE_INPUT, 0, 1));
-    Block inputs = blockOf(plan, ModbusTable.INPUT_REGISTER);
+            tuple(Table.HOLDING_REGISTER, 4, 1),
+            tuple(Table.INPUT_REGISTER, 1, 5),
+            tuple(Table.COIL, 0, 4),
+            tuple(Table.DISCRETE_INPUT, 0, 1));
+    Block inputs = blockOf(plan, Table.INPUT_REGISTER);
     assertThat(inputs.slots()).extracting(s -> s.point().index()).containsExactly(3, 0);
     assertThat(inputs.slots()).extracting(ModbusReadPlan.Slot::offset).containsExactly(0, 4);
   }
@@ -129,7 +130,7 @@ class ModbusReadPlanTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static Block blockOf(ModbusReadPlan plan, ModbusTable table) {
+  private static Block blockOf(ModbusReadPlan plan, Table table) {
     return plan.blocks().stream().filter(b -> b.table() == table).findFirst().orElseThrow();
   }
 
