@@ -314,12 +314,13 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       run.operated = new CompletableFuture<>();
       DeviceLink link = links.link(device.id()).orElseThrow();
       DeviceCommand command = new DeviceCommand(run.definition, sent.parameters());
-      senders.execute(() -> send(commandId, link, command));
+      // The timeout is queued before the answer can be: with a zero timeout it always wins.
       run.timer =
           timers.schedule(
               () -> answerTimedOut(commandId),
               settings.answerTimeout().toMillis(),
               TimeUnit.MILLISECONDS);
+      senders.execute(() -> send(commandId, link, command));
       return run.operated;
     }
   }

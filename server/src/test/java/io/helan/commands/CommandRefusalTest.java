@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every way a command is refused, against the real simulators and drivers. */
+/** Every way a command is refused or fails, against the real simulators and drivers. */
 class CommandRefusalTest {
   static final User VIEWER = new User("viewer", Set.of(Role.VIEWER));
   static final User MAINTAINER = new User("maintainer", Set.of(Role.MAINTAINER));
@@ -187,6 +187,37 @@ class CommandRefusalTest {
     assertThat(noCommand.detail()).contains("offers zero-calibration, span-calibration");
     assertThatThrownBy(() -> operate(MAINTAINER, "no-such-id"))
         .hasCauseInstanceOf(CommandRefusedException.class);
+  }
+
+  @Test
+  void aDeviceThatDoesNotAnswerInTimeTimesOutAndItsLateAnswerIsAudited() throws Exception {
+    // A second service on the same field that waits no time at all for answers.
+    DefaultCommandService impatient =
+        new DefaultCommandService(
+            bed.site,
+            bed.links,
+            bed.ingest.deviceModes(),
+            bed.audit,
+            dataDir.resolve("impatient"),
+            new CommandSettings(SELECTION, Duration.ZERO, 300));
+    impatient.start();
+    try {
+      for (String command : new String[] {"maintenance-on", "maintenance-off"}) {
+        CommandRecord selected = impatient.select(MAINTAINER, FROM, rack, command, Map.of());
+        CommandRecord timedOut =
+            impatient.operate(MAINTAINER, FROM, selected.id()).get(10, TimeUnit.SECONDS);
+        assertThat(timedOut.state()).isEqualTo(CommandState.TIMED_OUT);
+        assertThat(timedOut.detail()).contains("no answer from the device within 0 s");
+        assertThat(bed.ingest.deviceModes().mode(rack)).isEqualTo(DeviceMode.NORMAL);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> auditLog().contains(selected.id() + ": the device accepted"));
+      }
+      assertThat(auditLog()).contains("\"action\":\"command.late-answer\"");
+    } finally {
+      impatient.close();
+    }
   }
 
   private static CommandRecord select(
