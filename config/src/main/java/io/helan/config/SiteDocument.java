@@ -15,7 +15,10 @@ record SiteDocument(
   static final int DEFAULT_UNIT_ID = 1;
   static final WordOrder DEFAULT_WORD_ORDER = WordOrder.ABCD;
   static final int DEFAULT_POLL_INTERVAL_MS = 1000;
-  static final int DEFAULT_TIMEOUT_MS = 1000;
+
+  /** Below the poll interval, so a lost link shows Bad within two poll periods. */
+  static final int DEFAULT_TIMEOUT_MS = 500;
+
   static final int DEFAULT_SAMPLING_INTERVAL_MS = 500;
   static final int DEFAULT_PUBLISHING_INTERVAL_MS = 1000;
   static final double DEFAULT_SCALE = 1;

@@ -22,16 +22,7 @@ class SiteDefaultsTest {
     assertThat(plain)
         .isEqualTo(
             new Connection(
-                Protocol.MODBUS_TCP,
-                "127.0.0.1",
-                20001,
-                1,
-                null,
-                WordOrder.ABCD,
-                1000,
-                1000,
-                0,
-                0));
+                Protocol.MODBUS_TCP, "127.0.0.1", 20001, 1, null, WordOrder.ABCD, 1000, 500, 0, 0));
     assertThat(tuned)
         .isEqualTo(
             new Connection(
@@ -50,7 +41,7 @@ class SiteDefaultsTest {
                 "opc.tcp://127.0.0.1:22001/helan/gamma",
                 null,
                 0,
-                1000,
+                500,
                 500,
                 1000));
     assertThat(site.device("yc-b.plc").orElseThrow().connection())
@@ -63,11 +54,11 @@ class SiteDefaultsTest {
                 "modbus-tcp://127.0.0.1:502?default-unit-identifier=1",
                 null,
                 1000,
-                1000,
+                500,
                 0,
                 0));
     assertThat(site.device("yc-b.logger").orElseThrow().connection())
-        .isEqualTo(new Connection(Protocol.HJ212, null, 0, 0, null, null, 0, 1000, 0, 0));
+        .isEqualTo(new Connection(Protocol.HJ212, null, 0, 0, null, null, 0, 500, 0, 0));
   }
 
   @Test

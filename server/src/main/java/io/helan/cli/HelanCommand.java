@@ -1,6 +1,9 @@
 package io.helan.cli;
 
 import io.helan.bench.BenchCommand;
+import io.helan.ingest.CurrentValueTable;
+import io.helan.ingest.DeviceModes;
+import io.helan.ingest.IngestPipeline;
 import io.helan.simulator.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Helan 0.1.0",
     description = "Supervisory server of the Ningxia eco-environment monitoring network.",
-    subcommands = {RunCommand.class, SimulateCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, SimulateCommand.class})
 public final class HelanCommand implements Runnable {
 
   @Override
@@ -19,8 +22,23 @@ public final class HelanCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  /** The command line with every subcommand, ready to execute. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new HelanCommand())
+        .addSubcommand(
+            "bench",
+            new BenchCommand(
+                (site, historian, registry) ->
+                    new IngestPipeline(
+                        site,
+                        new CurrentValueTable(site),
+                        new DeviceModes(site),
+                        historian,
+                        registry)));
+  }
+
   public static void main(String[] args) {
     System.setProperty("vertx.disableDnsResolver", "true");
-    System.exit(new CommandLine(new HelanCommand()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

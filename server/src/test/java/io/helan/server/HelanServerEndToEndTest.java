@@ -7,13 +7,12 @@ import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Protocol;
 import io.helan.config.Site;
-import io.helan.config.SiteLoader;
 import io.helan.config.Station;
 import io.helan.driver.Quality;
-import io.helan.historian.HistorianSettings;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.PointValue;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.testing.DefaultSiteServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -21,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,42 +28,31 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole system on the default Ningxia site: simulators → Modbus and OPC UA drivers → ingest →
  * embedded QuestDB → REST and WebSocket.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(DefaultSiteServer.class)
 class HelanServerEndToEndTest {
-  @TempDir static Path dataDir;
   static HelanServer server;
   static Site site;
   static HttpClient http;
   static String base;
 
   @BeforeAll
-  static void startServer() throws Exception {
-    site = SiteLoader.loadDefault();
-    ServerSettings settings =
-        new ServerSettings(
-            dataDir, "127.0.0.1", 0, 0, 0, true, HistorianSettings.forTests(dataDir));
-    server = new HelanServer(site, settings).start();
+  static void connect(HelanServer running) {
+    server = running;
+    site = running.site();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     base = "http://127.0.0.1:" + server.httpPort();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test
@@ -175,11 +162,10 @@ class HelanServerEndToEndTest {
 
     network.stopStation(modbus.id());
     network.stopStation(opcUa.id());
-    long pollMillis = modbus.devices().get(0).connection().pollIntervalMs();
     Duration twoPolls =
-        Duration.ofMillis(2 * pollMillis + modbus.devices().get(0).connection().timeoutMs());
+        Duration.ofMillis(2L * modbus.devices().get(0).connection().pollIntervalMs());
     await()
-        .atMost(twoPolls.plusMillis(500))
+        .atMost(twoPolls)
         .pollInterval(Duration.ofMillis(50))
         .untilAsserted(
             () -> assertThat(qualities(values, modbus)).containsOnly(Quality.BAD_COMMUNICATION));

@@ -1,0 +1,78 @@
+package io.helan.alarms;
+
+import static io.helan.alarms.AlarmState.NORMAL;
+import static io.helan.alarms.AlarmState.RETURNED_UNACKNOWLEDGED;
+import static io.helan.alarms.AlarmState.UNACKNOWLEDGED_ACTIVE;
+import static io.helan.alarms.TestSite.point;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helan.config.AlarmLimits;
+import io.helan.config.Connection;
+import io.helan.config.Protocol;
+import io.helan.config.Site;
+import io.helan.config.StationKind;
+import io.helan.config.WordOrder;
+import io.helan.driver.LinkState;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A connected device that stops delivering samples raises stale data; a disconnected one does not.
+ */
+class StaleDataTest {
+  private static final String STALE = "yc-air.aqm/STALE_DATA";
+
+  @Test
+  void staleWhenAConnectedDeviceFallsSilentAndNotWhenItsLinkIsDown() {
+    Site site =
+        new TestSite()
+            .region("yc", "银川")
+            .station(
+                "yc-air",
+                StationKind.AIR_CITY,
+                "yc",
+                "aqm",
+                new Connection(
+                    Protocol.MODBUS_TCP,
+                    "127.0.0.1",
+                    20001,
+                    1,
+                    null,
+                    WordOrder.ABCD,
+                    50,
+                    1000,
+                    0,
+                    0),
+                point("pm25", "µg/m³", AlarmLimits.NONE))
+            .build();
+    TestQuestDb questDb = TestQuestDb.shared();
+    questDb.dropAlarmTables();
+    AlarmSettings settings =
+        AlarmHarness.settings()
+            .withStale(3, Duration.ofMillis(300))
+            .withTick(Duration.ofMillis(50));
+    try (AlarmHarness alarms = new AlarmHarness(site, settings, questDb)) {
+      var device = site.device("yc-air.aqm").orElseThrow();
+      alarms.engine.onLinkState(device, LinkState.CONNECTED, null);
+      alarms.sample("yc-air.aqm.pm25", 30);
+      assertThat(alarms.state(STALE)).isEqualTo(NORMAL);
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == UNACKNOWLEDGED_ACTIVE);
+      assertThat(alarms.alarm(STALE).limit()).isEqualTo(0.3);
+
+      alarms.sample("yc-air.aqm.pm25", 31);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == RETURNED_UNACKNOWLEDGED);
+      alarms.engine.acknowledge(AlarmHarness.OPERATOR, AlarmHarness.ORIGIN, STALE, null);
+
+      alarms.engine.onLinkState(device, LinkState.DISCONNECTED, "timeout");
+      await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> true);
+      assertThat(alarms.state(STALE)).as("communication loss covers a dead link").isEqualTo(NORMAL);
+      assertThat(alarms.state("yc-air.aqm/COMMUNICATION_LOSS")).isEqualTo(UNACKNOWLEDGED_ACTIVE);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.helan.alarms;
+
+import io.helan.historian.HistorianSettings;
+import io.helan.historian.QuestDbEmbedded;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContextImpl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The server's embedded QuestDB with every network listener off, for alarm tests. One is shared by
+ * the test classes of this JVM; a test that needs its own (restart) starts one on its own
+ * directory.
+ */
+final class TestQuestDb implements AutoCloseable {
+  private static TestQuestDb shared;
+
+  private final QuestDbEmbedded questDb;
+
+  TestQuestDb(Path root) {
+    questDb = QuestDbEmbedded.start(root, HistorianSettings.OFF, HistorianSettings.OFF, false);
+  }
+
+  /** The QuestDB shared by this JVM's alarm tests, started on first use. */
+  static synchronized TestQuestDb shared() {
+    if (shared == null) {
+      try {
+        shared = new TestQuestDb(Files.createTempDirectory("helan-alarms-questdb"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  CairoEngine engine() {
+    return questDb.engine();
+  }
+
+  /** Drops the alarm tables, so each test starts from an empty journal. */
+  void dropAlarmTables() {
+    try (SqlExecutionContextImpl context =
+        new SqlExecutionContextImpl(engine(), 1).with(AllowAllSecurityContext.INSTANCE)) {
+      engine().execute("DROP TABLE IF EXISTS " + AlarmJournal.JOURNAL_TABLE, context);
+      engine().execute("DROP TABLE IF EXISTS " + AlarmJournal.NOTICE_TABLE, context);
+    } catch (SqlException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    questDb.close();
+  }
+}
