@@ -17,11 +17,6 @@ public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
-  /** Benchmarks the historian alone as the full ingest path. */
-  public BenchCommand() {
-    this(IngestPath.HISTORIAN_ONLY);
-  }
-
   /** Benchmarks {@code ingestPath} (the real pipeline, given by the main program). */
   public BenchCommand(IngestPath ingestPath) {
     this.ingestPath = ingestPath;

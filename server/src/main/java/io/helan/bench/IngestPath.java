@@ -12,8 +12,5 @@ import io.micrometer.core.instrument.MeterRegistry;
 @FunctionalInterface
 public interface IngestPath {
 
-  /** Batches go straight to {@link Historian#append}: the historian's share of the full path. */
-  IngestPath HISTORIAN_ONLY = (site, historian, registry) -> historian::append;
-
   SampleSink open(Site site, Historian historian, MeterRegistry registry);
 }

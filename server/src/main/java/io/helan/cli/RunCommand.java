@@ -65,6 +65,23 @@ public final class RunCommand implements Callable<Integer> {
   boolean noSimulators;
 
   @Option(
+      names = "--questdb-http-port",
+      paramLabel = "PORT|off",
+      defaultValue = "9000",
+      description =
+          "Embedded QuestDB's HTTP (REST /exec) listener on the bind interface, or 'off'"
+              + " (default: ${DEFAULT-VALUE}).")
+  String questDbHttpPort;
+
+  @Option(
+      names = "--questdb-pg-port",
+      paramLabel = "PORT|off",
+      defaultValue = "8812",
+      description =
+          "Embedded QuestDB's PostgreSQL wire listener, or 'off' (default: ${DEFAULT-VALUE}).")
+  String questDbPgPort;
+
+  @Option(
       names = "--questdb-url",
       paramLabel = "URL",
       description =
@@ -83,10 +100,13 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     Path data = dataDir.toAbsolutePath();
-    HistorianSettings historian =
-        questDbUrl == null
-            ? HistorianSettings.defaults(data)
-            : HistorianSettings.external(data, questDbUrl);
+    HistorianSettings historian;
+    try {
+      historian = historianSettings(data);
+    } catch (IllegalArgumentException e) {
+      System.err.println("Historian settings refused: " + e.getMessage());
+      return 2;
+    }
     ServerSettings settings =
         new ServerSettings(data, bind, httpPort, opcUaPort, hj212Port, !noSimulators, historian);
     HelanServer server = new HelanServer(site, settings).start();
@@ -119,6 +139,16 @@ public final class RunCommand implements Callable<Integer> {
         data);
     stopped.await();
     return 0;
+  }
+
+  private HistorianSettings historianSettings(Path data) {
+    if (questDbUrl != null) {
+      return HistorianSettings.external(data, questDbUrl);
+    }
+    return HistorianSettings.defaults(data)
+        .withPorts(
+            HistorianSettings.parsePort(questDbHttpPort),
+            HistorianSettings.parsePort(questDbPgPort));
   }
 
   private String displayHost() {
