@@ -14,6 +14,7 @@ import io.helan.driver.SampleBatch;
 import io.helan.ingest.IngestListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -199,7 +200,7 @@ public final class AlarmEngine
     }
     alarm.limit = limit;
     alarm.note = note;
-    Instant now = Instant.now();
+    Instant now = now();
     if (suppressed) {
       // Hidden by design: the condition follows the readings at once (delays only shape what
       // operators are shown), and nothing is annunciated.
@@ -246,7 +247,7 @@ public final class AlarmEngine
       return;
     }
     AlarmState before = alarm.state();
-    alarm.setActive(alarm.raw, Instant.now());
+    alarm.setActive(alarm.raw, now());
     publish(alarm, before, SYSTEM_USER, null, null, false);
   }
 
@@ -311,7 +312,7 @@ public final class AlarmEngine
             emission.limit(),
             emission.convertsToReferenceO2() ? emission.referenceO2() : Double.NaN,
             reading,
-            Instant.now());
+            now());
     journal.append(notice);
     LOG.info(
         "Emission exceedance at {}: {} {} (limit {}) for {} .. {}: enforcement notice {}",
@@ -363,7 +364,7 @@ public final class AlarmEngine
 
   /** Journal times are unique and increasing, so the journal's order is the order of events. */
   private Instant nextTransitionTime() {
-    Instant now = Instant.now();
+    Instant now = now();
     long micros = Math.max(AlarmJournal.micros(now), lastTransitionMicros + 1);
     lastTransitionMicros = micros;
     return instant(micros);
@@ -443,7 +444,7 @@ public final class AlarmEngine
         () -> {
           AlarmInstance alarm = instance(definition);
           AlarmState before = alarm.state();
-          alarm.shelve(duration == null ? null : Instant.now().plus(duration));
+          alarm.shelve(duration == null ? null : now().plus(duration));
           if (duration != null) {
             scheduleShelveExpiry(alarm);
           }
@@ -497,7 +498,7 @@ public final class AlarmEngine
 
   private void scheduleShelveExpiry(AlarmInstance alarm) {
     long generation = alarm.shelveGeneration;
-    long delay = Math.max(0, Duration.between(Instant.now(), alarm.shelvedUntil).toMillis());
+    long delay = Math.max(0, Duration.between(now(), alarm.shelvedUntil).toMillis());
     engine.schedule(
         () -> {
           if (alarm.shelved && alarm.shelveGeneration == generation) {
@@ -516,7 +517,7 @@ public final class AlarmEngine
     String why = requireReason(comment, "closing an enforcement notice");
     return call(
         () -> {
-          EnforcementNotice closed = notices.close(noticeId, user.name(), why, Instant.now());
+          EnforcementNotice closed = notices.close(noticeId, user.name(), why, now());
           journal.append(closed);
           LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
           return closed;
@@ -618,7 +619,7 @@ public final class AlarmEngine
 
   /** KPIs over the period ending now; reads the journal, so call it off the event loop. */
   public AlarmKpis kpis(Duration period) {
-    Instant to = Instant.now();
+    Instant to = now();
     Instant from = to.minus(period);
     return AlarmKpis.compute(from, to, journal.annunciations(from, to), current(), to);
   }
@@ -668,6 +669,11 @@ public final class AlarmEngine
     CompletableFuture<Void> engineDone = new CompletableFuture<>();
     submit(() -> engineDone.complete(null));
     return engineDone.thenCompose(v -> journal.flush());
+  }
+
+  /** The time, to the microsecond the journal keeps, so what is restored equals what was live. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static Instant instant(long micros) {

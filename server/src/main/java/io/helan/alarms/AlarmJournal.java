@@ -57,6 +57,9 @@ public final class AlarmJournal implements AutoCloseable {
     this.engine = engine;
     this.writer = new Thread(this::run, "helan-alarm-journal");
     writer.setDaemon(true);
+    writer.setUncaughtExceptionHandler(
+        (thread, e) ->
+            LOG.error("Alarm journal writer died; {} entries unwritten", queue.size(), e));
   }
 
   /** Creates the tables if needed and starts the writer thread. */

@@ -75,7 +75,7 @@ public final class RadiationBaseline {
       shift = bucketMean;
     }
     long bucket = Math.floorDiv(timeMicros, bucketMicros);
-    if (bucket <= currentBucket - BUCKETS) {
+    if (currentBucket != Long.MIN_VALUE && bucket <= currentBucket - BUCKETS) {
       return;
     }
     int slot = claim(bucket);
