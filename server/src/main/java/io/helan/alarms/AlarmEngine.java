@@ -12,6 +12,7 @@ import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
 import io.helan.ingest.IngestListener;
+import io.questdb.cairo.CairoEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -133,6 +134,32 @@ public final class AlarmEngine
         });
     long tick = settings.tick().toMillis();
     engine.scheduleWithFixedDelay(this::checkStaleData, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Seeds every radiation station's background from the samples the historian kept in this QuestDB,
+   * so background-relative levels hold right after a restart. Call before {@link #start()}; does
+   * nothing when the samples table does not exist (first start, external historian).
+   */
+  public void seedBackgrounds(CairoEngine questDb) {
+    BackgroundHistory history = new BackgroundHistory(questDb);
+    if (!history.available()) {
+      LOG.info("No samples table: radiation backgrounds start empty");
+      return;
+    }
+    Instant now = now();
+    for (Point point : site.points()) {
+      RadiationBaseline baseline = detector.baseline(point.index());
+      if (baseline != null) {
+        int rain = catalog.rainPointOf(point.index());
+        history.seed(
+            baseline,
+            point.limits().doseRate(),
+            point.id(),
+            rain < 0 ? null : site.points().get(rain).id(),
+            now);
+      }
+    }
   }
 
   // ---- inputs from the field (driver threads) ----

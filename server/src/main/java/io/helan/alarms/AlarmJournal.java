@@ -4,14 +4,11 @@ import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.security.AllowAllSecurityContext;
 import io.questdb.cairo.sql.Record;
-import io.questdb.cairo.sql.RecordCursor;
-import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.cairo.sql.RecordMetadata;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContext;
 import io.questdb.griffin.SqlExecutionContextImpl;
-import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -359,34 +356,8 @@ public final class AlarmJournal implements AutoCloseable {
     return count[0];
   }
 
-  private interface RowHandler {
-    void row(Record record, RecordMetadata columns);
-  }
-
-  private void query(String sql, List<Object> parameters, RowHandler handler) {
-    try (SqlExecutionContextImpl context = new SqlExecutionContextImpl(engine, 1)) {
-      BindVariableServiceImpl bindings = new BindVariableServiceImpl(engine.getConfiguration());
-      context.with(AllowAllSecurityContext.INSTANCE, bindings);
-      for (int i = 0; i < parameters.size(); i++) {
-        Object parameter = parameters.get(i);
-        if (parameter instanceof Instant time) {
-          bindings.setTimestamp(i, micros(time));
-        } else {
-          bindings.setStr(i, parameter.toString());
-        }
-      }
-      try (RecordCursorFactory factory = engine.select(sql, context);
-          RecordCursor cursor = factory.getCursor(context)) {
-        RecordMetadata columns = factory.getMetadata();
-        Record record = cursor.getRecord();
-        while (cursor.hasNext()) {
-          handler.row(record, columns);
-        }
-      }
-    } catch (SqlException e) {
-      throw new IllegalStateException(
-          "alarm journal query failed: " + sql + ": " + e.getMessage(), e);
-    }
+  private void query(String sql, List<Object> parameters, QuestDbQuery.RowHandler handler) {
+    QuestDbQuery.select(engine, sql, parameters, handler);
   }
 
   private void execute(String sql) {

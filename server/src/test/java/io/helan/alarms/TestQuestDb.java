@@ -44,10 +44,14 @@ final class TestQuestDb implements AutoCloseable {
 
   /** Drops the alarm tables, so each test starts from an empty journal. */
   void dropAlarmTables() {
+    drop(AlarmJournal.JOURNAL_TABLE);
+    drop(AlarmJournal.NOTICE_TABLE);
+  }
+
+  void drop(String table) {
     try (SqlExecutionContextImpl context =
         new SqlExecutionContextImpl(engine(), 1).with(AllowAllSecurityContext.INSTANCE)) {
-      engine().execute("DROP TABLE IF EXISTS " + AlarmJournal.JOURNAL_TABLE, context);
-      engine().execute("DROP TABLE IF EXISTS " + AlarmJournal.NOTICE_TABLE, context);
+      engine().execute("DROP TABLE IF EXISTS " + table, context);
     } catch (SqlException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,52 @@
+package io.helan.alarms;
+
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.Record;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.cairo.sql.RecordMetadata;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
+import java.time.Instant;
+import java.util.List;
+
+/** Runs one SELECT against the in-process QuestDB with bind variables, row by row. */
+final class QuestDbQuery {
+  private QuestDbQuery() {}
+
+  /** Receives each row; the record is reused, so copy what is kept. */
+  interface RowHandler {
+    void row(Record record, RecordMetadata columns);
+  }
+
+  /**
+   * @param parameters values of $1, $2, ...: an {@link Instant} binds a timestamp, anything else
+   *     its text
+   */
+  static void select(CairoEngine engine, String sql, List<Object> parameters, RowHandler handler) {
+    try (SqlExecutionContextImpl context = new SqlExecutionContextImpl(engine, 1)) {
+      BindVariableServiceImpl bindings = new BindVariableServiceImpl(engine.getConfiguration());
+      context.with(AllowAllSecurityContext.INSTANCE, bindings);
+      for (int i = 0; i < parameters.size(); i++) {
+        Object parameter = parameters.get(i);
+        if (parameter instanceof Instant time) {
+          bindings.setTimestamp(i, AlarmJournal.micros(time));
+        } else {
+          bindings.setStr(i, parameter.toString());
+        }
+      }
+      try (RecordCursorFactory factory = engine.select(sql, context);
+          RecordCursor cursor = factory.getCursor(context)) {
+        RecordMetadata columns = factory.getMetadata();
+        Record record = cursor.getRecord();
+        while (cursor.hasNext()) {
+          handler.row(record, columns);
+        }
+      }
+    } catch (SqlException e) {
+      throw new IllegalStateException("query failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+}
