@@ -59,7 +59,8 @@ final class AlarmCatalog {
       deviceSlots[d][AlarmKind.COMMUNICATION_LOSS.ordinal()] =
           addDeviceAlarm(
               device, region, AlarmKind.COMMUNICATION_LOSS, settings.commLossOnDelay().toMillis());
-      if (settings.staleFactor() > 0) {
+      // a device that pushes at its own pace (HJ 212) has no known interval to be late against
+      if (settings.staleFactor() > 0 && deliveryInterval(device) > 0) {
         deviceSlots[d][AlarmKind.STALE_DATA.ordinal()] =
             addDeviceAlarm(device, region, AlarmKind.STALE_DATA, 0);
       }
@@ -256,9 +257,14 @@ final class AlarmCatalog {
    * data (poll interval, or OPC UA publishing interval), never less than the minimum.
    */
   long staleAfterMillis(int device, AlarmSettings settings) {
-    Connection c = devices.get(device).connection();
-    long interval =
-        Math.max(c.pollIntervalMs(), Math.max(c.publishingIntervalMs(), c.samplingIntervalMs()));
-    return Math.max(settings.staleMinimum().toMillis(), settings.staleFactor() * interval);
+    return Math.max(
+        settings.staleMinimum().toMillis(),
+        settings.staleFactor() * deliveryInterval(devices.get(device)));
+  }
+
+  /** How often the device delivers data (poll or publishing interval), 0 when unknown. */
+  private static long deliveryInterval(Device device) {
+    Connection c = device.connection();
+    return Math.max(c.pollIntervalMs(), Math.max(c.publishingIntervalMs(), c.samplingIntervalMs()));
   }
 }

@@ -75,4 +75,22 @@ class StaleDataTest {
       assertThat(alarms.state("yc-air.aqm/COMMUNICATION_LOSS")).isEqualTo(UNACKNOWLEDGED_ACTIVE);
     }
   }
+
+  @Test
+  void aDeviceWithoutAKnownIntervalHasNoStaleAlarm() {
+    Site site =
+        new TestSite()
+            .region("nd", "宁东")
+            .station(
+                "nd-power",
+                StationKind.POLLUTION_SOURCE,
+                "nd",
+                "logger",
+                new Connection(Protocol.HJ212, null, 0, 0, null, null, 0, 10_000, 0, 0),
+                point("so2", "mg/m³", AlarmLimits.NONE))
+            .build();
+    AlarmCatalog catalog = new AlarmCatalog(site, AlarmSettings.defaults());
+    assertThat(catalog.byId("nd-power.logger/STALE_DATA")).isEmpty();
+    assertThat(catalog.byId("nd-power.logger/COMMUNICATION_LOSS")).isPresent();
+  }
 }
