@@ -209,7 +209,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       Running run = new Running(definition);
       run.timer =
           timers.schedule(
-              () -> selectionExpired(outcome.id()),
+              logged(outcome.id(), () -> selectionExpired(outcome.id())),
               settings.selectionTimeout().toMillis(),
               TimeUnit.MILLISECONDS);
       running.put(outcome.id(), run);
@@ -317,7 +317,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       // The timeout is queued before the answer can be: with a zero timeout it always wins.
       run.timer =
           timers.schedule(
-              () -> answerTimedOut(commandId),
+              logged(commandId, () -> answerTimedOut(commandId)),
               settings.answerTimeout().toMillis(),
               TimeUnit.MILLISECONDS);
       senders.execute(() -> send(commandId, link, command));
@@ -386,7 +386,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    answer.whenCompleteAsync((outcome, error) -> answered(commandId, outcome, error), timers);
+    answer.whenCompleteAsync(
+        (outcome, error) -> logged(commandId, () -> answered(commandId, outcome, error)).run(),
+        timers);
   }
 
   private synchronized void answered(String commandId, CommandOutcome outcome, Throwable error) {
@@ -417,8 +419,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
           record.state().name());
       return;
     }
+    // The answer timeout stays armed until the answer is recorded: should recording fail, the
+    // command still ends, TIMED_OUT, instead of holding the device for good.
     Running run = running.get(commandId);
-    run.timer.cancel(false);
     Instant now = now();
     if (cause != null || !outcome.accepted()) {
       restoreMode(run, record.deviceId());
@@ -433,7 +436,10 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
               SYSTEM,
               Origin.SYSTEM,
               "command.acknowledge");
-      run.timer = timers.schedule(() -> effectEnded(commandId), seconds, TimeUnit.SECONDS);
+      run.timer.cancel(false);
+      run.timer =
+          timers.schedule(
+              logged(commandId, () -> effectEnded(commandId)), seconds, TimeUnit.SECONDS);
       completeLater(run.operated, acknowledged);
       return;
     }
@@ -826,6 +832,17 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     if (timers == null) {
       throw new IllegalStateException("command service not started");
     }
+  }
+
+  /** A task of the service's threads whose failure is logged rather than lost in a future. */
+  private static Runnable logged(String commandId, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.error("Command {}: a step failed and could not be recorded", commandId, e);
+      }
+    };
   }
 
   private static ThreadFactory daemonThreads(String name) {
