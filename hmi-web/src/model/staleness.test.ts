@@ -45,6 +45,11 @@ describe('valueState', () => {
     expect(valueState({ value: 1, quality: 'BAD_COMMUNICATION', timeMs: NOW - 60_000 }, NOW)).toBe('bad')
   })
 
+  it('a bad sample without a value (link lost) is bad, not waiting for data', () => {
+    expect(valueState({ value: null, quality: 'BAD_COMMUNICATION', timeMs: fresh }, NOW)).toBe('bad')
+    expect(valueState({ value: Number.NaN, quality: 'BAD_SENSOR_FAILURE', timeMs: fresh }, NOW)).toBe('bad')
+  })
+
   it('has no data for null, NaN or waiting-for-initial-data', () => {
     expect(valueState({ value: null, quality: 'GOOD', timeMs: fresh }, NOW)).toBe('nodata')
     expect(valueState({ value: Number.NaN, quality: 'GOOD', timeMs: fresh }, NOW)).toBe('nodata')

@@ -38,9 +38,10 @@ export function isStaleTime(timeMs: number | null, now: number, staleAfterMs = S
  * (source time older than {@link STALE_AFTER_MS}), uncertain, or good.
  */
 export function valueState(s: Sampled, now: number, staleAfterMs = STALE_AFTER_MS): ValueState {
-  if (s.value === null || s.value === undefined || !Number.isFinite(s.value)) return 'nodata'
   if (s.quality === 'BAD_WAITING_FOR_INITIAL_DATA') return 'nodata'
+  // A bad sample carries no value (comm loss, sensor fault): it must read as bad, not as "waiting".
   if (isBadQuality(s.quality)) return 'bad'
+  if (s.value === null || s.value === undefined || !Number.isFinite(s.value)) return 'nodata'
   if (isStaleTime(s.timeMs, now, staleAfterMs)) return 'stale'
   if (s.quality.startsWith('UNCERTAIN')) return 'uncertain'
   return 'good'
