@@ -1,5 +1,7 @@
 package io.helan.cli;
 
+import io.helan.audit.AuditCommand;
+import io.helan.auth.UsersCommand;
 import io.helan.bench.BenchCommand;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
@@ -8,13 +10,13 @@ import io.helan.simulator.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code helan} program: subcommands run, simulate and bench. */
+/** The {@code helan} program: subcommands run, simulate, audit, users and bench. */
 @Command(
     name = "helan",
     mixinStandardHelpOptions = true,
     version = "Helan 0.1.0",
     description = "Supervisory server of the Ningxia eco-environment monitoring network.",
-    subcommands = {RunCommand.class, SimulateCommand.class})
+    subcommands = {RunCommand.class, SimulateCommand.class, AuditCommand.class, UsersCommand.class})
 public final class HelanCommand implements Runnable {
 
   @Override

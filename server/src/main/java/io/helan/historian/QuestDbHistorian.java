@@ -30,7 +30,6 @@ public final class QuestDbHistorian implements Historian {
   private final Supplier<CairoEngine> engines;
   private final QueryWorkers queries;
   private final HistorianWriter writer;
-  private final QuestDbEmbedded ownedDatabase;
 
   /**
    * A historian on an engine that someone else starts and stops.
@@ -41,35 +40,12 @@ public final class QuestDbHistorian implements Historian {
    */
   public QuestDbHistorian(
       Site site, Supplier<CairoEngine> engines, MeterRegistry registry, Path spoolDir) {
-    this(site, engines, registry, spoolDir, null);
-  }
-
-  private QuestDbHistorian(
-      Site site,
-      Supplier<CairoEngine> engines,
-      MeterRegistry registry,
-      Path spoolDir,
-      QuestDbEmbedded ownedDatabase) {
     this.engines = engines;
-    this.ownedDatabase = ownedDatabase;
     List<String> pointIds = site.points().stream().map(Point::id).toList();
     this.queries = new QueryWorkers("embedded");
     this.writer =
         HistorianWriter.create(
             "embedded", new WalRowWriter(engines, pointIds), pointIds, spoolDir, registry, queries);
-  }
-
-  /** Starts QuestDB in the settings' data directory and a historian that stops it on close. */
-  public static QuestDbHistorian embedded(
-      HistorianSettings settings, Site site, MeterRegistry registry) {
-    QuestDbEmbedded db =
-        QuestDbEmbedded.start(settings.questDbDir(), settings.httpPort(), settings.pgPort(), false);
-    try {
-      return new QuestDbHistorian(site, db::engine, registry, settings.spoolDir(), db);
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
-    }
   }
 
   @Override
@@ -117,14 +93,11 @@ public final class QuestDbHistorian implements Historian {
     return writer.backlog();
   }
 
-  /** Writes what is queued, stops the threads, then QuestDB if this historian started it. */
+  /** Writes what is queued and stops the threads; QuestDB itself is its owner's to stop. */
   @Override
   public void close() {
     writer.close();
     queries.close();
-    if (ownedDatabase != null) {
-      ownedDatabase.close();
-    }
   }
 
   private List<HistoryRow> history(String sql, String pointId, long fromMicros, long toMicros) {

@@ -1,12 +1,29 @@
 package io.helan.server;
 
+import io.helan.alarms.AlarmApi;
+import io.helan.alarms.AlarmEngine;
+import io.helan.alarms.AlarmJournal;
+import io.helan.alarms.AlarmJson;
+import io.helan.alarms.AlarmSettings;
+import io.helan.audit.AuditTrail;
+import io.helan.auth.AuthApi;
+import io.helan.auth.BearerAuth;
+import io.helan.auth.Sessions;
+import io.helan.auth.UserDirectory;
+import io.helan.commands.CommandApi;
+import io.helan.commands.CommandJson;
+import io.helan.commands.CommandSettings;
+import io.helan.commands.DefaultCommandService;
 import io.helan.config.Protocol;
 import io.helan.config.Site;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
-import io.helan.historian.Historians;
+import io.helan.historian.HistorianSettings;
+import io.helan.historian.IlpHistorian;
+import io.helan.historian.QuestDbEmbedded;
+import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
@@ -24,14 +41,16 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One supervisory server: starts the parts in data-flow order (historian, ingest, field links, web)
- * and stops them in reverse. A failure while starting stops what was started.
+ * One supervisory server: starts the parts in data-flow order (storage, ingest, alarms, commands,
+ * web, then the field links) and stops them in reverse. A failure while starting stops what was
+ * started.
  */
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
@@ -41,10 +60,14 @@ public final class HelanServer implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private PrometheusMeterRegistry metrics;
   private SimulatedNetwork simulators;
+  private QuestDbEmbedded questDb;
   private Historian historian;
   private IngestPipeline ingest;
   private FieldLinks links;
-  private Vertx vertx;
+  private AlarmEngine alarms;
+  private UserDirectory users;
+  private AuditTrail audit;
+  private DefaultCommandService commands;
   private WebVerticle web;
 
   public HelanServer(Site site, ServerSettings settings) {
@@ -52,54 +75,123 @@ public final class HelanServer implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Starts everything; returns when the HTTP listener is up. */
+  /** Starts everything; returns when the HTTP listener is up and the field links are starting. */
   public HelanServer start() throws Exception {
     try {
       Files.createDirectories(settings.dataDir());
-      metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(metrics);
-      new JvmGcMetrics().bindTo(metrics);
-      new JvmThreadMetrics().bindTo(metrics);
-      new ClassLoaderMetrics().bindTo(metrics);
-      new ProcessorMetrics().bindTo(metrics);
-      new UptimeMetrics().bindTo(metrics);
-      started.push(metrics::close);
-
+      startMetrics();
       if (settings.simulators()) {
         simulators = new SimulatedNetwork(site);
         started.push(simulators);
         simulators.start();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
-
-      historian = Historians.open(settings.historian(), site, metrics);
-      started.push(historian);
-      historian.start();
-
+      startStorage();
       ingest =
           new IngestPipeline(
               site, new CurrentValueTable(site), new DeviceModes(site), historian, metrics);
-
       FieldDrivers drivers = new FieldDrivers();
       started.push(drivers);
       links = new FieldLinks(site, p -> driverFor(drivers, p), ingest, metrics);
-
-      vertx = Vertx.vertx();
-      started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-      web =
-          new WebVerticle(
-              site, ingest, links, historian, metrics, settings.bindHost(), settings.httpPort());
-      vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
-
-      // Links close before Vert.x, so their last state changes still reach the web verticle.
+      startAlarms();
+      startCommands();
+      startWeb();
+      // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
-
       links.start();
       return this;
     } catch (Exception | Error e) {
       close();
       throw e;
     }
+  }
+
+  private void startMetrics() {
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    started.push(metrics::close);
+  }
+
+  /**
+   * The local QuestDB always runs: it keeps the samples (embedded mode) and the alarm journal. With
+   * an external QuestDB the samples go there and the local one keeps only events, listeners off.
+   */
+  private void startStorage() {
+    HistorianSettings storage = settings.historian();
+    boolean embedded = storage.mode() == HistorianSettings.Mode.EMBEDDED;
+    questDb =
+        QuestDbEmbedded.start(
+            storage.questDbDir(),
+            embedded ? storage.httpPort() : HistorianSettings.OFF,
+            embedded ? storage.pgPort() : HistorianSettings.OFF,
+            false);
+    started.push(questDb);
+    historian =
+        embedded
+            ? new QuestDbHistorian(site, questDb::engine, metrics, storage.spoolDir())
+            : new IlpHistorian(site, storage.externalUrl(), metrics, storage.spoolDir());
+    started.push(historian);
+    historian.start();
+  }
+
+  private void startAlarms() {
+    AlarmJournal journal = new AlarmJournal(questDb.engine());
+    journal.start();
+    started.push(journal);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal);
+    started.push(alarms);
+    alarms.seedBackgrounds(questDb.engine());
+    alarms.start();
+    ingest.addListener(alarms);
+    links.addListener(alarms);
+  }
+
+  private void startCommands() throws Exception {
+    audit = AuditTrail.open(settings.dataDir());
+    started.push(audit);
+    users = UserDirectory.open(settings.dataDir());
+    if (settings.simulators()) {
+      users.seedDemoUsers();
+    }
+    commands =
+        new DefaultCommandService(
+            site,
+            links,
+            ingest.deviceModes(),
+            audit,
+            settings.dataDir(),
+            CommandSettings.defaults());
+    commands.start();
+    started.push(commands);
+  }
+
+  private void startWeb() throws Exception {
+    Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
+    BearerAuth auth = new BearerAuth(sessions);
+    AuthApi authApi = new AuthApi(users, sessions, auth, audit, Sessions.DEFAULT_IDLE_TIMEOUT);
+    CommandApi commandApi = new CommandApi(site, commands, auth);
+    AlarmApi alarmApi = new AlarmApi(alarms, auth);
+    Vertx vertx = Vertx.vertx();
+    started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    web =
+        new WebVerticle(
+            site,
+            ingest,
+            links,
+            historian,
+            metrics,
+            settings.bindHost(),
+            settings.httpPort(),
+            List.of(authApi::mount, commandApi::mount, alarmApi::mount));
+    vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
+    AlarmJson alarmJson = new AlarmJson(site);
+    alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
+    commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
   }
 
   private static Optional<FieldDriver> driverFor(FieldDrivers drivers, Protocol protocol) {
@@ -112,6 +204,10 @@ public final class HelanServer implements AutoCloseable {
 
   public Site site() {
     return site;
+  }
+
+  public ServerSettings settings() {
+    return settings;
   }
 
   public int httpPort() {
@@ -128,6 +224,18 @@ public final class HelanServer implements AutoCloseable {
 
   public FieldLinks links() {
     return links;
+  }
+
+  public AlarmEngine alarms() {
+    return alarms;
+  }
+
+  public DefaultCommandService commands() {
+    return commands;
+  }
+
+  public UserDirectory users() {
+    return users;
   }
 
   /** The in-process field network, if this server started one. */

@@ -84,6 +84,13 @@ final class LivePush {
     }
   }
 
+  /** Sends an event (alarm or command change) to every connected client. */
+  void broadcast(String message) {
+    for (Client client : clients) {
+      client.socket.writeTextMessage(message);
+    }
+  }
+
   private void onMessage(Client client, String text) {
     if (text.length() > MAX_MESSAGE_BYTES) {
       client.error("message too large");

@@ -24,14 +24,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the server: REST API, WebSocket push, Prometheus metrics and the HMI's static
- * files, on one event loop.
+ * The HTTP face of the server: REST API (its own routes and the capabilities' APIs), WebSocket
+ * push, Prometheus metrics and the HMI's static files, on one event loop.
  */
 public final class WebVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
@@ -50,6 +51,7 @@ public final class WebVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final String host;
   private final int port;
+  private final List<Consumer<Router>> apis;
   private final SiteView view;
   private final LivePush push;
   private HttpServer server;
@@ -61,7 +63,8 @@ public final class WebVerticle extends VerticleBase {
       Historian historian,
       PrometheusMeterRegistry metrics,
       String host,
-      int port) {
+      int port,
+      List<Consumer<Router>> apis) {
     this.site = site;
     this.ingest = ingest;
     this.currentValues = ingest.currentValues();
@@ -70,6 +73,7 @@ public final class WebVerticle extends VerticleBase {
     this.metrics = metrics;
     this.host = host;
     this.port = port;
+    this.apis = List.copyOf(apis);
     this.view = new SiteView(site, currentValues, links);
     this.push = new LivePush(site, currentValues);
   }
@@ -82,6 +86,7 @@ public final class WebVerticle extends VerticleBase {
     router.get("/api/stations/:id").handler(this::station);
     router.get("/api/points/:id/history").handler(this::history);
     router.get("/metrics").handler(this::metrics);
+    apis.forEach(api -> api.accept(router));
     router
         .route("/api/*")
         .handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
@@ -101,6 +106,14 @@ public final class WebVerticle extends VerticleBase {
           }
         });
     return server.requestHandler(router).listen();
+  }
+
+  /**
+   * Pushes an event message (alarm or command change) to every WebSocket client; callable from any
+   * thread.
+   */
+  public void broadcast(String message) {
+    context.runOnContext(v -> push.broadcast(message));
   }
 
   /** The port actually bound (useful when started on port 0). */
