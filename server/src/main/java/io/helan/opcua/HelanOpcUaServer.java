@@ -12,6 +12,8 @@ import io.helan.config.Site;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.ingest.IngestPipeline;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -79,6 +81,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   private final BiFunction<String, String, Optional<User>> users;
 
   private ServerPki pki;
+  private int port;
   private OpcUaServer server;
   private HelanNamespace namespace;
   private LiveValues live;
@@ -122,6 +125,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
     }
     try {
       String host = settings.advertisedHost();
+      port = settings.port() == 0 ? freePort() : settings.port();
       pki = ServerPki.open(settings.dataDir().resolve("pki"), host);
       server = new OpcUaServer(config(host), profile -> transport());
       PointValues values = new PointValues(site, ingest.currentValues());
@@ -175,7 +179,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
 
   /** The URL clients connect to. */
   public String endpointUrl() {
-    return "opc.tcp://" + settings.advertisedHost() + ":" + settings.port() + PATH;
+    return "opc.tcp://" + settings.advertisedHost() + ":" + port + PATH;
   }
 
   /** The index of Helan's namespace in this server's namespace table. */
@@ -249,7 +253,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
         EndpointConfig.newBuilder()
             .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
             .setBindAddress(settings.bindHost())
-            .setBindPort(settings.port())
+            .setBindPort(port)
             .setHostname(host)
             .setPath(PATH)
             .setCertificate(pki.certificate());
@@ -281,6 +285,16 @@ public final class HelanOpcUaServer implements AutoCloseable {
     return settings.allowAnonymous()
         ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, named)
         : named;
+  }
+
+  /**
+   * A free port for port 0: Milo would bind an ephemeral port but still advertise 0 in its endpoint
+   * descriptions.
+   */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static OpcTcpServerTransport transport() {

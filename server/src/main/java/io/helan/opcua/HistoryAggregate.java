@@ -22,10 +22,6 @@ enum HistoryAggregate {
     this.nodeId = nodeId;
   }
 
-  NodeId nodeId() {
-    return nodeId;
-  }
-
   static Optional<HistoryAggregate> of(NodeId aggregateType) {
     for (HistoryAggregate aggregate : values()) {
       if (aggregate.nodeId.equals(aggregateType)) {

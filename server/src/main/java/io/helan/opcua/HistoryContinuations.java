@@ -53,11 +53,12 @@ final class HistoryContinuations {
    * of another session or of another kind of read.
    */
   synchronized <T> T take(NodeId session, ByteString id, Class<T> type) {
-    Entry entry = entries.remove(id);
-    if (entry == null
-        || entry.expired(System.nanoTime())
-        || !entry.session().equals(session)
-        || !type.isInstance(entry.resume())) {
+    Entry entry = entries.get(id);
+    if (entry == null || !entry.session().equals(session)) {
+      return null;
+    }
+    entries.remove(id);
+    if (entry.expired(System.nanoTime()) || !type.isInstance(entry.resume())) {
       return null;
     }
     return type.cast(entry.resume());

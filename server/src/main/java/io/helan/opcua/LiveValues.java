@@ -93,12 +93,6 @@ final class LiveValues implements IngestListener {
     }
   }
 
-  /** How many monitored items watch the point (for tests and metrics). */
-  int monitoredItems(int point) {
-    DataItem[] monitored = items.get(point);
-    return monitored == null ? 0 : monitored.length;
-  }
-
   void close() {
     closed = true;
   }

@@ -95,7 +95,7 @@ public final class OpcUaBenchmark implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         Instant.now());
-    out.printf("%-8s %8s %14s %12s%n", "server", "points", "notif/s", "CPU %% core");
+    out.printf("%-8s %8s %14s %12s%n", "server", "points", "notif/s", "CPU % core");
     for (int count : points) {
       Result helan = measure("helan", count);
       out.printf(

@@ -9,7 +9,7 @@ import org.eclipse.milo.opcua.sdk.server.util.HostnameUtil;
  * @param bindHost interface to bind (0.0.0.0 for all)
  * @param hostname host name advertised in endpoint URLs and written into the certificate; null
  *     picks the bind host, or this machine's name when binding all interfaces
- * @param port TCP port (4840 is the OPC UA default)
+ * @param port TCP port (4840 is the OPC UA default; 0 picks a free one)
  * @param dataDir the server's data directory; certificates live in {@code <dataDir>/pki}
  * @param allowAnonymous whether sessions without a user may browse and read
  * @param securityNone whether endpoints without signing and encryption are offered

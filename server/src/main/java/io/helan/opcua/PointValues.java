@@ -85,10 +85,6 @@ final class PointValues {
     }
   }
 
-  Kind kind(int point) {
-    return kinds[point];
-  }
-
   /** A sample as the variable's value; the server timestamp is shared by a whole batch. */
   DataValue dataValue(
       int point, double value, long timeMicros, Quality quality, DateTime serverTime) {

@@ -34,18 +34,15 @@ final class ServerPki implements AutoCloseable {
   private static final Pattern IP_ADDRESS =
       Pattern.compile("^(([01]?\\d\\d?|2[0-4]\\d|25[0-5])\\.){3}([01]?\\d\\d?|2[0-4]\\d|25[0-5])$");
 
-  private final Path pkiDir;
   private final FileBasedTrustListManager trustList;
   private final CertificateManager certificateManager;
   private final X509Certificate certificate;
   private final String applicationUri;
 
   private ServerPki(
-      Path pkiDir,
       FileBasedTrustListManager trustList,
       CertificateManager certificateManager,
       X509Certificate certificate) {
-    this.pkiDir = pkiDir;
     this.trustList = trustList;
     this.certificateManager = certificateManager;
     this.certificate = certificate;
@@ -73,15 +70,14 @@ final class ServerPki implements AutoCloseable {
               store,
               new SelfSignedFactory(hostname),
               new DefaultServerCertificateValidator(trustList, quarantine));
-      X509Certificate certificate =
-          group.getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType)
-              .orElseThrow(() -> new IllegalStateException("no server certificate in " + pkiDir))[
-              0];
+      X509Certificate[] chain =
+          group
+              .getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType)
+              .orElseThrow(() -> new IllegalStateException("no server certificate in " + pkiDir));
       if (created) {
         LOG.info("Created the OPC UA application certificate {}", store.certificateFile());
       }
-      return new ServerPki(
-          pkiDir, trustList, new DefaultCertificateManager(quarantine, group), certificate);
+      return new ServerPki(trustList, new DefaultCertificateManager(quarantine, group), chain[0]);
     } catch (Exception | Error e) {
       trustList.close();
       throw e;
@@ -99,14 +95,6 @@ final class ServerPki implements AutoCloseable {
   /** The application URI, as the certificate's subject alternative name carries it. */
   String applicationUri() {
     return applicationUri;
-  }
-
-  Path trustedDir() {
-    return pkiDir.resolve("trusted").resolve("certs");
-  }
-
-  Path rejectedDir() {
-    return pkiDir.resolve("rejected").resolve("certs");
   }
 
   @Override
