@@ -125,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
             + "  HMI      %s/%n"
             + "  REST     %s/api/stations%n"
             + "  Metrics  %s/metrics%n"
-            + "  OPC UA   opc.tcp://%s:%d/helan%n"
+            + "  OPC UA   %s%n"
             + "  Data     %s%n"
             + "Press Ctrl+C to stop.%n",
         site.name(),
@@ -134,8 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         http,
         http,
         http,
-        displayHost(),
-        opcUaPort,
+        server.opcUaEndpoint(),
         data);
     stopped.await();
     return 0;

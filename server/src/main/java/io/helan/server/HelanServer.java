@@ -27,6 +27,10 @@ import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
+import io.helan.opcua.HelanOpcUaServer;
+import io.helan.opcua.OpcUaSettings;
+import io.helan.opcua.QuestDbRawHistory;
+import io.helan.opcua.RawHistory;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -43,14 +47,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One supervisory server: starts the parts in data-flow order (storage, ingest, alarms, commands,
- * web, then the field links) and stops them in reverse. A failure while starting stops what was
- * started.
+ * web, OPC UA, then the field links) and stops them in reverse. A failure while starting stops what
+ * was started.
  */
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
@@ -69,6 +74,7 @@ public final class HelanServer implements AutoCloseable {
   private AuditTrail audit;
   private DefaultCommandService commands;
   private WebVerticle web;
+  private HelanOpcUaServer opcUa;
 
   public HelanServer(Site site, ServerSettings settings) {
     this.site = site;
@@ -96,6 +102,7 @@ public final class HelanServer implements AutoCloseable {
       startAlarms();
       startCommands();
       startWeb();
+      startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
       links.start();
@@ -194,6 +201,31 @@ public final class HelanServer implements AutoCloseable {
     commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
   }
 
+  private void startOpcUa() throws Exception {
+    boolean embedded = settings.historian().mode() == HistorianSettings.Mode.EMBEDDED;
+    RawHistory raw =
+        embedded
+            ? new QuestDbRawHistory(questDb::engine)
+            : (point, from, to, limit, newestFirst) ->
+                CompletableFuture.failedFuture(
+                    new UnsupportedOperationException(
+                        "raw history is served from the embedded QuestDB only"));
+    opcUa =
+        new HelanOpcUaServer(
+            new OpcUaSettings(
+                settings.bindHost(), null, settings.opcUaPort(), settings.dataDir(), true, true),
+            site,
+            ingest,
+            links,
+            historian,
+            raw,
+            commands,
+            alarms,
+            users::authenticate);
+    started.push(opcUa);
+    opcUa.start();
+  }
+
   private static Optional<FieldDriver> driverFor(FieldDrivers drivers, Protocol protocol) {
     try {
       return Optional.of(drivers.driverFor(protocol));
@@ -212,6 +244,11 @@ public final class HelanServer implements AutoCloseable {
 
   public int httpPort() {
     return web.actualPort();
+  }
+
+  /** The OPC UA endpoint clients connect to. */
+  public String opcUaEndpoint() {
+    return opcUa.endpointUrl();
   }
 
   public Historian historian() {
