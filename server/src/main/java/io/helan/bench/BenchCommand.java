@@ -1,5 +1,6 @@
 package io.helan.bench;
 
+import io.helan.opcua.OpcUaBenchmark;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks of this build on this machine.")
+    description = "Benchmarks of this build on this machine.",
+    subcommands = OpcUaBenchmark.class)
 public final class BenchCommand implements Runnable {
   private final IngestPath ingestPath;
 

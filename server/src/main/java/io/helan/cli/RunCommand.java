@@ -54,6 +54,16 @@ public final class RunCommand implements Callable<Integer> {
   int opcUaPort;
 
   @Option(
+      names = "--opcua-no-anonymous",
+      description = "Refuse anonymous OPC UA sessions (by default they may browse and read).")
+  boolean opcUaNoAnonymous;
+
+  @Option(
+      names = "--opcua-no-security-none",
+      description = "Offer only signed and encrypted OPC UA endpoints.")
+  boolean opcUaNoSecurityNone;
+
+  @Option(
       names = "--hj212-port",
       defaultValue = "9212",
       description = "HJ 212-2017 listener port (default: ${DEFAULT-VALUE}).")
@@ -108,7 +118,16 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     ServerSettings settings =
-        new ServerSettings(data, bind, httpPort, opcUaPort, hj212Port, !noSimulators, historian);
+        new ServerSettings(
+            data,
+            bind,
+            httpPort,
+            opcUaPort,
+            !opcUaNoAnonymous,
+            !opcUaNoSecurityNone,
+            hj212Port,
+            !noSimulators,
+            historian);
     HelanServer server = new HelanServer(site, settings).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

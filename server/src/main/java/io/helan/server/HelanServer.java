@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.stack.core.Stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,17 +204,27 @@ public final class HelanServer implements AutoCloseable {
 
   private void startOpcUa() throws Exception {
     boolean embedded = settings.historian().mode() == HistorianSettings.Mode.EMBEDDED;
-    RawHistory raw =
-        embedded
-            ? new QuestDbRawHistory(questDb::engine)
-            : (point, from, to, limit, newestFirst) ->
-                CompletableFuture.failedFuture(
-                    new UnsupportedOperationException(
-                        "raw history is served from the embedded QuestDB only"));
+    RawHistory raw;
+    if (embedded) {
+      QuestDbRawHistory local = new QuestDbRawHistory(questDb::engine);
+      started.push(local);
+      raw = local;
+    } else {
+      raw =
+          (point, from, to, limit, newestFirst) ->
+              CompletableFuture.failedFuture(
+                  new UnsupportedOperationException(
+                      "raw history is served from the embedded QuestDB only"));
+    }
     opcUa =
         new HelanOpcUaServer(
             new OpcUaSettings(
-                settings.bindHost(), null, settings.opcUaPort(), settings.dataDir(), true, true),
+                settings.bindHost(),
+                null,
+                settings.opcUaPort(),
+                settings.dataDir(),
+                settings.opcUaAnonymous(),
+                settings.opcUaSecurityNone()),
             site,
             ingest,
             links,
@@ -286,6 +297,7 @@ public final class HelanServer implements AutoCloseable {
 
   @Override
   public void close() {
+    boolean stoppedAnything = !started.isEmpty();
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {
@@ -293,6 +305,10 @@ public final class HelanServer implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("Error while stopping {}", part, e);
       }
+    }
+    if (stoppedAnything) {
+      // Milo's event loop and timers are shared by the OPC UA server, driver and simulators.
+      Stack.releaseSharedResources();
     }
   }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * @param dataDir where QuestDB, the spool, certificates and state live
  * @param bindHost interface the HTTP and OPC UA listeners bind to
  * @param httpPort HTTP port for REST, WebSocket, metrics and HMI (0 picks a free port)
- * @param opcUaPort OPC UA server port
+ * @param opcUaPort OPC UA server port (0 picks a free port)
+ * @param opcUaAnonymous whether anonymous OPC UA sessions may browse and read
+ * @param opcUaSecurityNone whether the OPC UA endpoint without security is offered
  * @param hj212Port HJ 212 listener port
  * @param simulators whether to start the simulated field network in-process
  * @param historian where samples are stored
@@ -19,6 +21,8 @@ public record ServerSettings(
     String bindHost,
     int httpPort,
     int opcUaPort,
+    boolean opcUaAnonymous,
+    boolean opcUaSecurityNone,
     int hj212Port,
     boolean simulators,
     HistorianSettings historian) {}
