@@ -240,6 +240,20 @@ class OpcUaServerTest {
   @Order(5)
   void historyReadRawAndProcessedEqualTheHistorianRows() throws Exception {
     Point point = rig.point(rig.station(StationKind.AIR_CITY).devices().get(0).id() + ".pm25");
+    // Under load the rig may have run only a few seconds: wait for a full window of samples.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              rig.historian.flush().get(30, TimeUnit.SECONDS);
+              Instant now = Instant.now();
+              return rig.rawHistory
+                      .raw(point, now.minusSeconds(10), now, 10_000, false)
+                      .get(30, TimeUnit.SECONDS)
+                      .size()
+                  > 6;
+            });
     // on the historian's 2 s calendar grid, so its rows are the OPC UA intervals
     Instant end = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 2 * 2);
     Instant start = end.minusSeconds(8);
