@@ -1,2 +1,5 @@
-/** What every driver's device links share: the reconnect backoff and the link threads. */
+/**
+ * What every driver's device links share: the link thread, state reporting, reconnect backoff and
+ * the driver's registry of open links.
+ */
 package io.helan.driver.link;

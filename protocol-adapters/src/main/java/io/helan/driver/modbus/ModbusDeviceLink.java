@@ -17,19 +17,16 @@ import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
 import io.helan.driver.DeviceCommand;
-import io.helan.driver.DeviceLink;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.helan.driver.SampleSink;
-import io.helan.driver.link.LinkThreads;
+import io.helan.driver.link.LinkReporter;
+import io.helan.driver.link.LinkThread;
+import io.helan.driver.link.ManagedLink;
 import io.helan.driver.link.ReconnectBackoff;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * its own thread, so requests never overlap on the connection and a device that hangs until its
  * timeout delays nobody else.
  */
-final class ModbusDeviceLink implements DeviceLink {
+final class ModbusDeviceLink implements ManagedLink {
   private static final Logger log = LoggerFactory.getLogger(ModbusDeviceLink.class);
 
   /** Registers (or bits) a block read may skip to join two neighbouring points. */
@@ -53,17 +50,14 @@ final class ModbusDeviceLink implements DeviceLink {
 
   private final Device device;
   private final Connection connection;
-  private final SampleSink sink;
-  private final LinkListener listener;
+  private final LinkReporter reporter;
   private final Consumer<ModbusDeviceLink> onClosed;
   private final ModbusReadPlan plan;
   private final Point statusPoint;
-  private final ScheduledExecutorService executor;
+  private final LinkThread thread;
   private final ReconnectBackoff backoff;
   private final SampleBatch batch;
   private final int[] words;
-  private volatile LinkState state = LinkState.CONNECTING;
-  private volatile boolean closed;
 
   /** Open connection, or null while disconnected. Touched on the link thread only. */
   private ModbusTCPMaster master;
@@ -76,19 +70,19 @@ final class ModbusDeviceLink implements DeviceLink {
       throw new IllegalArgumentException(
           "device " + device.id() + " needs a positive pollIntervalMs and timeoutMs");
     }
-    this.sink = sink;
-    this.listener = listener;
+    this.reporter = new LinkReporter(device, sink, listener);
     this.onClosed = onClosed;
     this.plan = ModbusReadPlan.of(device.points(), MAX_GAP);
     this.statusPoint = findStatusPoint(device);
-    this.executor = LinkThreads.newLinkExecutor("modbus", device.id());
+    this.thread = new LinkThread("modbus", device.id());
     this.backoff = new ReconnectBackoff(connection.pollIntervalMs());
     this.batch = new SampleBatch(device.points().size());
     this.words = new int[Math.max(1, plan.largestBlock())];
   }
 
-  void start() {
-    executor.execute(this::pollCycle);
+  @Override
+  public void start() {
+    thread.start(this::pollCycle);
   }
 
   @Override
@@ -98,58 +92,30 @@ final class ModbusDeviceLink implements DeviceLink {
 
   @Override
   public LinkState state() {
-    return state;
+    return reporter.state();
   }
 
   @Override
   public CompletableFuture<CommandOutcome> execute(DeviceCommand command) {
-    CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
-    try {
-      executor.execute(() -> carryOut(command, outcome));
-    } catch (RejectedExecutionException e) {
-      outcome.completeExceptionally(
-          new IllegalStateException("link to " + device.id() + " closed"));
-    }
-    return outcome;
-  }
-
-  @Override
-  public void close() {
-    stop();
-    awaitStopped();
+    return thread.submit(outcome -> carryOut(command, outcome));
   }
 
   /** Stops polling without waiting; a poll in flight still finishes. */
-  void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      executor.execute(this::disconnect);
-    } catch (RejectedExecutionException e) {
-      log.debug("link to {} already stopped", device.id());
-    }
-    executor.shutdown();
+  @Override
+  public void stop() {
+    thread.stop(this::disconnect);
   }
 
-  /** Waits for the link thread to end, then reports the link CLOSED. */
-  void awaitStopped() {
-    try {
-      // A poll in flight ends within a connect and a request timeout; give it those.
-      if (!executor.awaitTermination(2L * connection.timeoutMs() + 1000, TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    changeState(LinkState.CLOSED, null);
+  @Override
+  public void awaitStopped() {
+    // A poll in flight ends within a connect and a request timeout; give it those.
+    thread.awaitStopped(2L * connection.timeoutMs() + 1000);
+    reporter.changeState(LinkState.CLOSED, null);
     onClosed.accept(this);
   }
 
   private void pollCycle() {
-    if (closed) {
+    if (thread.isStopped()) {
       return;
     }
     long started = System.nanoTime();
@@ -158,28 +124,22 @@ final class ModbusDeviceLink implements DeviceLink {
       if (master == null) {
         connect();
       }
-      readAll(nowMicros());
-      if (closed) {
+      readAll(LinkReporter.nowMicros());
+      if (thread.isStopped()) {
         return; // closed while reading: report nothing more
       }
-      reportRead(System.nanoTime() - started);
+      reporter.reportRead(System.nanoTime() - started);
       backoff.reset();
-      changeState(LinkState.CONNECTED, null);
-      deliver(batch);
+      reporter.changeState(LinkState.CONNECTED, null);
+      reporter.deliver(batch);
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       delayMs = Math.max(0, connection.pollIntervalMs() - elapsedMs);
     } catch (Exception e) {
       // j2mod reports a refused connection as a bare Exception, a timeout as ModbusIOException.
-      linkLost(describe(e));
+      linkLost(LinkReporter.reasonOf(e));
       delayMs = backoff.nextDelayMs();
     }
-    if (!closed) {
-      try {
-        executor.schedule(this::pollCycle, delayMs, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        log.debug("link to {} closed while polling", device.id());
-      }
-    }
+    thread.schedule(this::pollCycle, delayMs);
   }
 
   private void connect() throws Exception {
@@ -261,9 +221,8 @@ final class ModbusDeviceLink implements DeviceLink {
   }
 
   private void carryOut(DeviceCommand command, CompletableFuture<CommandOutcome> outcome) {
-    if (master == null || state != LinkState.CONNECTED) {
-      outcome.completeExceptionally(
-          new IllegalStateException("link to " + device.id() + " is " + state));
+    if (master == null || reporter.state() != LinkState.CONNECTED) {
+      outcome.completeExceptionally(reporter.notConnected());
       return;
     }
     try {
@@ -274,7 +233,7 @@ final class ModbusDeviceLink implements DeviceLink {
       outcome.completeExceptionally(e);
     } catch (ModbusException e) {
       outcome.completeExceptionally(e);
-      linkLost(describe(e));
+      linkLost(LinkReporter.reasonOf(e));
     }
   }
 
@@ -363,17 +322,9 @@ final class ModbusDeviceLink implements DeviceLink {
   /** Closes the connection and, the first time, reports every point bad and the link down. */
   private void linkLost(String reason) {
     disconnect();
-    if (state == LinkState.DISCONNECTED || closed) {
-      return;
+    if (!thread.isStopped()) {
+      reporter.reportLost(reason);
     }
-    log.warn("link to {} lost: {}", device.id(), reason);
-    long timeMicros = nowMicros();
-    batch.clear();
-    for (Point point : device.points()) {
-      batch.add(point.index(), timeMicros, Double.NaN, Quality.BAD_COMMUNICATION, DataFlag.N);
-    }
-    deliver(batch);
-    changeState(LinkState.DISCONNECTED, reason);
   }
 
   private void disconnect() {
@@ -381,42 +332,6 @@ final class ModbusDeviceLink implements DeviceLink {
       master.disconnect();
       master = null;
     }
-  }
-
-  private void changeState(LinkState next, String reason) {
-    if (state == next) {
-      return;
-    }
-    state = next;
-    try {
-      listener.onLinkState(device, next, reason);
-    } catch (RuntimeException e) {
-      log.error("link listener failed for {}", device.id(), e);
-    }
-  }
-
-  private void reportRead(long roundTripNanos) {
-    try {
-      listener.onRead(device, roundTripNanos);
-    } catch (RuntimeException e) {
-      log.error("link listener failed for {}", device.id(), e);
-    }
-  }
-
-  private void deliver(SampleBatch samples) {
-    try {
-      sink.accept(samples);
-    } catch (RuntimeException e) {
-      log.error("sample sink failed for {}", device.id(), e);
-    }
-  }
-
-  private static String describe(Exception e) {
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private static long nowMicros() {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 
   private static Point findStatusPoint(Device device) {

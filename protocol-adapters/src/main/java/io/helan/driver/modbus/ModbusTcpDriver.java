@@ -6,9 +6,7 @@ import io.helan.driver.DeviceLink;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
 import io.helan.driver.SampleSink;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import io.helan.driver.link.OpenLinks;
 
 /**
  * Polls Modbus TCP devices (j2mod).
@@ -40,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * has nothing to hold back.
  */
 public final class ModbusTcpDriver implements FieldDriver {
-  private final Set<ModbusDeviceLink> links = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final OpenLinks<ModbusDeviceLink> links =
+      new OpenLinks<>(Protocol.MODBUS_TCP, "Modbus TCP", "Modbus TCP driver");
 
   @Override
   public Protocol protocol() {
@@ -54,24 +52,11 @@ public final class ModbusTcpDriver implements FieldDriver {
    */
   @Override
   public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {
-    if (closed) {
-      throw new IllegalStateException("Modbus TCP driver is closed");
-    }
-    if (device.connection().protocol() != Protocol.MODBUS_TCP) {
-      throw new IllegalArgumentException("device " + device.id() + " does not speak Modbus TCP");
-    }
-    ModbusDeviceLink link = new ModbusDeviceLink(device, sink, listener, links::remove);
-    links.add(link);
-    link.start();
-    return link;
+    return links.open(device, onClosed -> new ModbusDeviceLink(device, sink, listener, onClosed));
   }
 
   @Override
   public void close() {
-    closed = true;
-    // Stop all first, then wait: links hung on a timeout then wait together, not one by one.
-    List<ModbusDeviceLink> open = List.copyOf(links);
-    open.forEach(ModbusDeviceLink::stop);
-    open.forEach(ModbusDeviceLink::awaitStopped);
+    links.close();
   }
 }

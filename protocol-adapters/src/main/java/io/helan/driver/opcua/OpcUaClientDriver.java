@@ -6,9 +6,7 @@ import io.helan.driver.DeviceLink;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
 import io.helan.driver.SampleSink;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import io.helan.driver.link.OpenLinks;
 
 /**
  * Subscribes to OPC UA servers as a client (Eclipse Milo).
@@ -35,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * whoever owns the process calls {@code Stack.releaseSharedResources()} at exit, not the driver.
  */
 public final class OpcUaClientDriver implements FieldDriver {
-  private final Set<OpcUaDeviceLink> links = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final OpenLinks<OpcUaDeviceLink> links =
+      new OpenLinks<>(Protocol.OPC_UA, "OPC UA", "OPC UA client driver");
 
   @Override
   public Protocol protocol() {
@@ -49,24 +47,11 @@ public final class OpcUaClientDriver implements FieldDriver {
    */
   @Override
   public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {
-    if (closed) {
-      throw new IllegalStateException("OPC UA client driver is closed");
-    }
-    if (device.connection().protocol() != Protocol.OPC_UA) {
-      throw new IllegalArgumentException("device " + device.id() + " does not speak OPC UA");
-    }
-    OpcUaDeviceLink link = new OpcUaDeviceLink(device, sink, listener, links::remove);
-    links.add(link);
-    link.start();
-    return link;
+    return links.open(device, onClosed -> new OpcUaDeviceLink(device, sink, listener, onClosed));
   }
 
   @Override
   public void close() {
-    closed = true;
-    // Stop all first, then wait: links busy with a timeout then wait together, not one by one.
-    List<OpcUaDeviceLink> open = List.copyOf(links);
-    open.forEach(OpcUaDeviceLink::stop);
-    open.forEach(OpcUaDeviceLink::awaitStopped);
+    links.close();
   }
 }

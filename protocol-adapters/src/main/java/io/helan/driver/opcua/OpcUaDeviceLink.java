@@ -8,13 +8,14 @@ import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
 import io.helan.driver.DeviceCommand;
-import io.helan.driver.DeviceLink;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.helan.driver.SampleSink;
-import io.helan.driver.link.LinkThreads;
+import io.helan.driver.link.LinkReporter;
+import io.helan.driver.link.LinkThread;
+import io.helan.driver.link.ManagedLink;
 import io.helan.driver.link.ReconnectBackoff;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,8 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,7 +81,7 @@ import org.slf4j.LoggerFactory;
  * session or subscription timed out on the server), where relying on Milo to reactivate the session
  * and transfer the subscription would need a second one for when the transfer fails.
  */
-final class OpcUaDeviceLink implements DeviceLink {
+final class OpcUaDeviceLink implements ManagedLink {
   private static final Logger log = LoggerFactory.getLogger(OpcUaDeviceLink.class);
 
   private static final String APPLICATION_URI = "urn:helan:server:opcua-client";
@@ -90,13 +89,10 @@ final class OpcUaDeviceLink implements DeviceLink {
   private final Device device;
   private final Connection connection;
   private final List<ExpandedNodeId> addresses;
-  private final SampleSink sink;
-  private final LinkListener listener;
+  private final LinkReporter reporter;
   private final Consumer<OpcUaDeviceLink> onClosed;
-  private final ScheduledExecutorService executor;
+  private final LinkThread thread;
   private final ReconnectBackoff backoff;
-  private volatile LinkState state = LinkState.CONNECTING;
-  private volatile boolean closed;
 
   /** The connected session, or null. Read and replaced on the link thread only. */
   private Session session;
@@ -118,15 +114,15 @@ final class OpcUaDeviceLink implements DeviceLink {
       parsed.add(parseNodeId(point.address()));
     }
     this.addresses = List.copyOf(parsed);
-    this.sink = sink;
-    this.listener = listener;
+    this.reporter = new LinkReporter(device, sink, listener);
     this.onClosed = onClosed;
-    this.executor = LinkThreads.newLinkExecutor("opcua", device.id());
+    this.thread = new LinkThread("opcua", device.id());
     this.backoff = new ReconnectBackoff(connection.publishingIntervalMs());
   }
 
-  void start() {
-    executor.execute(this::connect);
+  @Override
+  public void start() {
+    thread.start(this::connect);
   }
 
   @Override
@@ -136,7 +132,7 @@ final class OpcUaDeviceLink implements DeviceLink {
 
   @Override
   public LinkState state() {
-    return state;
+    return reporter.state();
   }
 
   /**
@@ -147,13 +143,11 @@ final class OpcUaDeviceLink implements DeviceLink {
    */
   @Override
   public CompletableFuture<CommandOutcome> execute(DeviceCommand command) {
-    CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
-    Runnable call =
-        () -> {
+    return thread.submit(
+        outcome -> {
           Session current = session;
-          if (current == null || state != LinkState.CONNECTED) {
-            outcome.completeExceptionally(
-                new IllegalStateException("link to " + device.id() + " is " + state));
+          if (current == null || reporter.state() != LinkState.CONNECTED) {
+            outcome.completeExceptionally(reporter.notConnected());
             return;
           }
           current
@@ -166,53 +160,25 @@ final class OpcUaDeviceLink implements DeviceLink {
                       outcome.completeExceptionally(unwrap(failure));
                     }
                   });
-        };
-    try {
-      executor.execute(call);
-    } catch (RejectedExecutionException e) {
-      outcome.completeExceptionally(
-          new IllegalStateException("link to " + device.id() + " closed"));
-    }
-    return outcome;
-  }
-
-  @Override
-  public void close() {
-    stop();
-    awaitStopped();
+        });
   }
 
   /** Stops the link without waiting: the session is closed on the link thread. */
-  void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      executor.execute(this::closeSession);
-    } catch (RejectedExecutionException e) {
-      log.debug("link to {} already stopped", device.id());
-    }
-    executor.shutdown();
+  @Override
+  public void stop() {
+    thread.stop(this::closeSession);
   }
 
-  /** Waits for the link thread to end, then reports the link CLOSED. */
-  void awaitStopped() {
-    try {
-      // A connect attempt in flight ends within its timeouts; give it those, then interrupt.
-      if (!executor.awaitTermination(2 * attemptTimeoutMs() + 1000, TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    changeState(LinkState.CLOSED, null);
+  @Override
+  public void awaitStopped() {
+    // A connect attempt in flight ends within its timeouts; give it those, then interrupt.
+    thread.awaitStopped(2 * attemptTimeoutMs() + 1000);
+    reporter.changeState(LinkState.CLOSED, null);
     onClosed.accept(this);
   }
 
   private void connect() {
-    if (closed) {
+    if (thread.isStopped()) {
       return;
     }
     log.debug("connecting to {} at {}", device.id(), connection.endpointUrl());
@@ -227,7 +193,7 @@ final class OpcUaDeviceLink implements DeviceLink {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (UaException | ExecutionException | TimeoutException | RuntimeException e) {
-      linkLost(describe(e));
+      linkLost(LinkReporter.reasonOf(e));
       scheduleReconnect();
     } finally {
       if (client != null && !subscribed) {
@@ -300,7 +266,7 @@ final class OpcUaDeviceLink implements DeviceLink {
    */
   private Session subscribe(OpcUaClient client) throws UaException {
     NamespaceTable namespaces = client.readNamespaceTable();
-    long timeMicros = nowMicros();
+    long timeMicros = LinkReporter.nowMicros();
     SampleBatch rejected = new SampleBatch(0);
     Map<OpcUaMonitoredItem, Point> points = new IdentityHashMap<>();
     for (int i = 0; i < addresses.size(); i++) {
@@ -345,11 +311,9 @@ final class OpcUaDeviceLink implements DeviceLink {
             * subscription.getRevisedMaxKeepAliveCount().orElse(uint(1)).longValue();
     long silenceLimitMs = Math.round(2 * keepAliveMs) + connection.timeoutMs();
     long period = connection.publishingIntervalMs();
-    opened.watchdog =
-        executor.scheduleAtFixedRate(
-            () -> checkSilence(opened, silenceLimitMs), period, period, TimeUnit.MILLISECONDS);
+    opened.watchdog = thread.scheduleEvery(() -> checkSilence(opened, silenceLimitMs), period);
     if (!rejected.isEmpty()) {
-      deliver(rejected);
+      reporter.deliver(rejected);
     }
     return opened;
   }
@@ -360,9 +324,9 @@ final class OpcUaDeviceLink implements DeviceLink {
       return; // from a session already given up
     }
     backoff.reset();
-    changeState(LinkState.CONNECTED, null);
+    reporter.changeState(LinkState.CONNECTED, null);
     if (batch != null) {
-      deliver(batch);
+      reporter.deliver(batch);
     }
   }
 
@@ -400,62 +364,18 @@ final class OpcUaDeviceLink implements DeviceLink {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      log.debug("closing the session with {} failed: {}", device.id(), describe(e));
+      log.debug("closing the session with {} failed: {}", device.id(), LinkReporter.reasonOf(e));
     }
   }
 
   private void scheduleReconnect() {
-    if (closed) {
-      return;
-    }
-    try {
-      executor.schedule(this::connect, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      log.debug("link to {} closed while connecting", device.id());
-    }
+    thread.schedule(this::connect, backoff.nextDelayMs());
   }
 
   /** The first time after a good spell: every point bad, the link down. */
   private void linkLost(String reason) {
-    if (state == LinkState.DISCONNECTED || closed) {
-      return;
-    }
-    log.warn("link to {} lost: {}", device.id(), reason);
-    long timeMicros = nowMicros();
-    SampleBatch bad = new SampleBatch(device.points().size());
-    for (Point point : device.points()) {
-      bad.add(point.index(), timeMicros, Double.NaN, Quality.BAD_COMMUNICATION, DataFlag.N);
-    }
-    deliver(bad);
-    changeState(LinkState.DISCONNECTED, reason);
-  }
-
-  private void changeState(LinkState next, String reason) {
-    if (state == next) {
-      return;
-    }
-    state = next;
-    try {
-      listener.onLinkState(device, next, reason);
-    } catch (RuntimeException e) {
-      log.error("link listener failed for {}", device.id(), e);
-    }
-  }
-
-  private void deliver(SampleBatch batch) {
-    try {
-      sink.accept(batch);
-    } catch (RuntimeException e) {
-      log.error("sample sink failed for {}", device.id(), e);
-    }
-  }
-
-  /** Runs {@code task} on the link thread, unless the link is closed. */
-  private void onLinkThread(Runnable task) {
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      log.trace("link to {} closed, dropping a callback", device.id());
+    if (!thread.isStopped()) {
+      reporter.reportLost(reason);
     }
   }
 
@@ -486,7 +406,7 @@ final class OpcUaDeviceLink implements DeviceLink {
       time = dataValue.serverTime();
     }
     if (time == null || time.isNull()) {
-      return nowMicros();
+      return LinkReporter.nowMicros();
     }
     return ChronoUnit.MICROS.between(Instant.EPOCH, time.getJavaInstant());
   }
@@ -503,15 +423,6 @@ final class OpcUaDeviceLink implements DeviceLink {
     return failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause()
         : failure;
-  }
-
-  private static String describe(Throwable e) {
-    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-  }
-
-  private static long nowMicros() {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 
   private static String statusName(StatusCode status) {
@@ -548,30 +459,30 @@ final class OpcUaDeviceLink implements DeviceLink {
           addSample(batch, point, values.get(i));
         }
       }
-      onLinkThread(() -> published(this, batch));
+      thread.runSoon(() -> published(this, batch));
     }
 
     @Override
     public void onKeepAliveReceived(OpcUaSubscription subscription) {
       lastPublishNanos = System.nanoTime();
-      onLinkThread(() -> published(this, null));
+      thread.runSoon(() -> published(this, null));
     }
 
     @Override
     public void onStatusChanged(OpcUaSubscription subscription, StatusCode status) {
       if (status.isBad()) {
-        onLinkThread(() -> lost(this, "subscription " + statusName(status)));
+        thread.runSoon(() -> lost(this, "subscription " + statusName(status)));
       }
     }
 
     @Override
     public void onTransferFailed(OpcUaSubscription subscription, StatusCode status) {
-      onLinkThread(() -> lost(this, "subscription not transferred: " + statusName(status)));
+      thread.runSoon(() -> lost(this, "subscription not transferred: " + statusName(status)));
     }
 
     @Override
     public void onSessionInactive(UaSession uaSession) {
-      onLinkThread(() -> lost(this, "session closed"));
+      thread.runSoon(() -> lost(this, "session closed"));
     }
 
     CompletableFuture<CommandOutcome> call(DeviceCommand command) {

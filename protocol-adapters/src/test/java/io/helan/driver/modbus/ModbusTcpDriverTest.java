@@ -21,6 +21,7 @@ import io.helan.driver.FieldRecorder.Sample;
 import io.helan.driver.LinkState;
 import io.helan.driver.Quality;
 import io.helan.driver.SilentLinkProxy;
+import io.helan.driver.TestDevices;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,27 +210,7 @@ class ModbusTcpDriverTest {
 
   /** The same device, reached at another port with another request timeout. */
   private static Device reachedAt(Device device, int port, int timeoutMs) {
-    Connection c = device.connection();
-    Connection moved =
-        new Connection(
-            c.protocol(),
-            c.host(),
-            port,
-            c.unitId(),
-            c.endpointUrl(),
-            c.wordOrder(),
-            c.pollIntervalMs(),
-            timeoutMs,
-            c.samplingIntervalMs(),
-            c.publishingIntervalMs());
-    return new Device(
-        device.id(),
-        device.stationId(),
-        device.name(),
-        device.type(),
-        moved,
-        device.points(),
-        device.commands());
+    return TestDevices.reachedAt(device, port, device.connection().endpointUrl(), timeoutMs);
   }
 
   private boolean allGood(Device device) {

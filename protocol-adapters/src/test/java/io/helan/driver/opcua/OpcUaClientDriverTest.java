@@ -19,6 +19,7 @@ import io.helan.driver.FieldRecorder;
 import io.helan.driver.LinkState;
 import io.helan.driver.Quality;
 import io.helan.driver.SilentLinkProxy;
+import io.helan.driver.TestDevices;
 import io.helan.simulator.gamma.GammaStation;
 import java.net.URI;
 import java.time.Duration;
@@ -164,26 +165,7 @@ class OpcUaClientDriverTest {
   private static Device reachedAt(Device device, int port) {
     Connection c = device.connection();
     String url = "opc.tcp://127.0.0.1:" + port + URI.create(c.endpointUrl()).getPath();
-    Connection moved =
-        new Connection(
-            c.protocol(),
-            c.host(),
-            c.port(),
-            c.unitId(),
-            url,
-            c.wordOrder(),
-            c.pollIntervalMs(),
-            c.timeoutMs(),
-            c.samplingIntervalMs(),
-            c.publishingIntervalMs());
-    return new Device(
-        device.id(),
-        device.stationId(),
-        device.name(),
-        device.type(),
-        moved,
-        device.points(),
-        device.commands());
+    return TestDevices.reachedAt(device, c.port(), url, c.timeoutMs());
   }
 
   private static DeviceCommand command(
