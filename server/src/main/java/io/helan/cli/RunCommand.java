@@ -9,6 +9,7 @@ import io.helan.server.ServerSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.milo.opcua.stack.core.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -135,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
+                  Stack.releaseSharedResources();
                   stopped.countDown();
                 },
                 "helan-shutdown"));

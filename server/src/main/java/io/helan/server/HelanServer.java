@@ -49,7 +49,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.milo.opcua.stack.core.Stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,9 +294,12 @@ public final class HelanServer implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * Stops every part in reverse order. Milo's shared threads stay (other Milo users in the JVM need
+   * them): the process owner calls {@code Stack.releaseSharedResources()} at exit.
+   */
   @Override
   public void close() {
-    boolean stoppedAnything = !started.isEmpty();
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {
@@ -305,10 +307,6 @@ public final class HelanServer implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("Error while stopping {}", part, e);
       }
-    }
-    if (stoppedAnything) {
-      // Milo's event loop and timers are shared by the OPC UA server, driver and simulators.
-      Stack.releaseSharedResources();
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.milo.opcua.stack.core.Stack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   network.close();
+                  Stack.releaseSharedResources();
                   closed.countDown();
                 },
                 "simulate-shutdown"));

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.eclipse.milo.opcua.stack.core.Stack;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
@@ -73,16 +72,12 @@ public final class SimulatedNetwork implements AutoCloseable {
   }
 
   /**
-   * Closes every simulator and, if the network has gamma stations, releases Milo's shared threads.
-   * Other Milo servers and clients in the same JVM share those threads: close the network after
-   * them.
+   * Closes every simulator. Milo's shared threads stay: other Milo servers and clients in the same
+   * JVM use them, so the process owner releases them at exit.
    */
   @Override
   public void close() {
     simulators.values().forEach(FieldSimulator::close);
-    if (simulators.values().stream().anyMatch(GammaStation.class::isInstance)) {
-      Stack.releaseSharedResources();
-    }
   }
 
   private List<FieldSimulator> ofStation(String stationId) {
