@@ -44,42 +44,26 @@ public record CommandRecord(
 
   /** This command in a new state. */
   public CommandRecord moved(CommandState next, String nextDetail, Instant when) {
-    return new CommandRecord(
-        id,
-        deviceId,
-        commandId,
-        kind,
-        parameters,
-        user,
-        origin,
-        next,
-        null,
-        nextDetail,
-        requested,
-        when,
-        null);
+    return with(next, null, nextDetail, when, null);
   }
 
   /** This command, acknowledged, in its effect period until {@code until}. */
   public CommandRecord inEffectUntil(String nextDetail, Instant when, Instant until) {
-    return new CommandRecord(
-        id,
-        deviceId,
-        commandId,
-        kind,
-        parameters,
-        user,
-        origin,
-        CommandState.ACKNOWLEDGED,
-        null,
-        nextDetail,
-        requested,
-        when,
-        until);
+    return with(CommandState.ACKNOWLEDGED, null, nextDetail, when, until);
   }
 
   /** This command, refused. */
   public CommandRecord refused(CommandRefusal why, String reason, Instant when) {
+    return with(CommandState.REFUSED, why, reason, when, null);
+  }
+
+  /** This command with a new state and what goes with it; the request itself stays. */
+  private CommandRecord with(
+      CommandState nextState,
+      CommandRefusal nextRefusal,
+      String nextDetail,
+      Instant when,
+      Instant nextEffectUntil) {
     return new CommandRecord(
         id,
         deviceId,
@@ -88,11 +72,11 @@ public record CommandRecord(
         parameters,
         user,
         origin,
-        CommandState.REFUSED,
-        why,
-        reason,
+        nextState,
+        nextRefusal,
+        nextDetail,
         requested,
         when,
-        null);
+        nextEffectUntil);
   }
 }
