@@ -442,14 +442,8 @@ public final class AlarmEngine
   public AlarmRecord acknowledge(User user, Origin origin, String alarmId, String comment) {
     require(user, OPERATORS, "acknowledge alarms");
     AlarmDefinition definition = definition(alarmId);
-    return call(
-        () -> {
-          AlarmInstance alarm = instance(definition);
-          AlarmState before = alarm.state();
-          alarm.acknowledge(user.name());
-          publish(alarm, before, user.name(), origin, blankToNull(comment), true);
-          return records.get(alarmId);
-        });
+    return operate(
+        definition, user, origin, blankToNull(comment), alarm -> alarm.acknowledge(user.name()));
   }
 
   @Override
@@ -467,16 +461,16 @@ public final class AlarmEngine
               + settings.maxShelve().toMinutes()
               + " minutes");
     }
-    return call(
-        () -> {
-          AlarmInstance alarm = instance(definition);
-          AlarmState before = alarm.state();
+    return operate(
+        definition,
+        user,
+        origin,
+        why,
+        alarm -> {
           alarm.shelve(duration == null ? null : now().plus(duration));
           if (duration != null) {
             scheduleShelveExpiry(alarm);
           }
-          publish(alarm, before, user.name(), origin, why, true);
-          return records.get(alarmId);
         });
   }
 
@@ -484,14 +478,7 @@ public final class AlarmEngine
   public AlarmRecord unshelve(User user, Origin origin, String alarmId, String reason) {
     require(user, OPERATORS, "unshelve alarms");
     AlarmDefinition definition = definition(alarmId);
-    return call(
-        () -> {
-          AlarmInstance alarm = instance(definition);
-          AlarmState before = alarm.state();
-          alarm.unshelve();
-          publish(alarm, before, user.name(), origin, blankToNull(reason), true);
-          return records.get(alarmId);
-        });
+    return operate(definition, user, origin, blankToNull(reason), AlarmInstance::unshelve);
   }
 
   @Override
@@ -499,27 +486,33 @@ public final class AlarmEngine
     require(user, MAINTAINERS, "take alarms out of service");
     AlarmDefinition definition = definition(alarmId);
     String why = requireReason(reason, "taking an alarm out of service");
-    return call(
-        () -> {
-          AlarmInstance alarm = instance(definition);
-          AlarmState before = alarm.state();
-          alarm.removeFromService();
-          publish(alarm, before, user.name(), origin, why, true);
-          return records.get(alarmId);
-        });
+    return operate(definition, user, origin, why, AlarmInstance::removeFromService);
   }
 
   @Override
   public AlarmRecord returnToService(User user, Origin origin, String alarmId, String reason) {
     require(user, MAINTAINERS, "return alarms to service");
     AlarmDefinition definition = definition(alarmId);
+    return operate(definition, user, origin, blankToNull(reason), AlarmInstance::returnToService);
+  }
+
+  /**
+   * Applies an operator's change to the alarm on the engine thread, publishes the transition as
+   * that user's and returns the alarm's new record.
+   */
+  private AlarmRecord operate(
+      AlarmDefinition definition,
+      User user,
+      Origin origin,
+      String reason,
+      Consumer<AlarmInstance> change) {
     return call(
         () -> {
           AlarmInstance alarm = instance(definition);
           AlarmState before = alarm.state();
-          alarm.returnToService();
-          publish(alarm, before, user.name(), origin, blankToNull(reason), true);
-          return records.get(alarmId);
+          change.accept(alarm);
+          publish(alarm, before, user.name(), origin, reason, true);
+          return records.get(definition.id());
         });
   }
 
