@@ -56,24 +56,7 @@ final class EnforcementNotices {
       readings.add(reading);
       Instant end =
           reading.periodEnd().isAfter(open.periodEnd()) ? reading.periodEnd() : open.periodEnd();
-      notice =
-          new EnforcementNotice(
-              open.id(),
-              open.stationId(),
-              open.pointId(),
-              open.pollutant(),
-              open.pollutantName(),
-              open.unit(),
-              open.limit(),
-              open.referenceO2(),
-              open.periodStart(),
-              end,
-              readings,
-              Status.OPEN,
-              open.opened(),
-              null,
-              null,
-              null);
+      notice = update(open, end, readings, Status.OPEN, null, null, null);
     } else {
       notice =
           new EnforcementNotice(
@@ -109,26 +92,40 @@ final class EnforcementNotices {
       throw new IllegalStateException("enforcement notice " + id + " is already closed");
     }
     EnforcementNotice closed =
-        new EnforcementNotice(
-            open.id(),
-            open.stationId(),
-            open.pointId(),
-            open.pollutant(),
-            open.pollutantName(),
-            open.unit(),
-            open.limit(),
-            open.referenceO2(),
-            open.periodStart(),
-            open.periodEnd(),
-            open.readings(),
-            Status.CLOSED,
-            open.opened(),
-            user,
-            now,
-            comment);
+        update(open, open.periodEnd(), open.readings(), Status.CLOSED, user, now, comment);
     byId.put(id, closed);
     episodeOfPoint.remove(open.pointId(), id);
     return closed;
+  }
+
+  /**
+   * The same notice (same point, limit and opening) with a new episode end, readings and status.
+   */
+  private static EnforcementNotice update(
+      EnforcementNotice notice,
+      Instant periodEnd,
+      List<Reading> readings,
+      Status status,
+      String closedBy,
+      Instant closedAt,
+      String comment) {
+    return new EnforcementNotice(
+        notice.id(),
+        notice.stationId(),
+        notice.pointId(),
+        notice.pollutant(),
+        notice.pollutantName(),
+        notice.unit(),
+        notice.limit(),
+        notice.referenceO2(),
+        notice.periodStart(),
+        periodEnd,
+        readings,
+        status,
+        notice.opened(),
+        closedBy,
+        closedAt,
+        comment);
   }
 
   Optional<EnforcementNotice> notice(String id) {
