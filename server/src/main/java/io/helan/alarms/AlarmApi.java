@@ -3,6 +3,7 @@ package io.helan.alarms;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.Origin;
 import io.helan.auth.User;
+import io.helan.web.HttpErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -130,7 +131,7 @@ public final class AlarmApi {
             ctx -> {
               String id = ctx.pathParam("id");
               if (engine.alarm(id).isEmpty()) {
-                fail(ctx, 404, "no alarm '" + id + "'");
+                HttpErrors.fail(ctx, 404, "no alarm '" + id + "'");
                 return;
               }
               JsonObject request = jsonBody(ctx);
@@ -181,7 +182,7 @@ public final class AlarmApi {
                   && (priorities.isEmpty() || priorities.contains(alarm.priority()))
                   && (states.isEmpty() || states.contains(alarm.state()));
     } catch (IllegalArgumentException e) {
-      fail(
+      HttpErrors.fail(
           ctx,
           400,
           "bad filter: " + e.getMessage() + "; states are " + Arrays.toString(AlarmState.values()));
@@ -195,7 +196,8 @@ public final class AlarmApi {
     engine
         .alarm(id)
         .ifPresentOrElse(
-            alarm -> ctx.json(json.alarm(alarm)), () -> fail(ctx, 404, "no alarm '" + id + "'"));
+            alarm -> ctx.json(json.alarm(alarm)),
+            () -> HttpErrors.fail(ctx, 404, "no alarm '" + id + "'"));
   }
 
   private void history(RoutingContext ctx) {
@@ -214,16 +216,16 @@ public final class AlarmApi {
         throw new IllegalArgumentException("limit must be 1.." + MAX_HISTORY_LIMIT);
       }
     } catch (IllegalArgumentException e) {
-      fail(ctx, 400, e.getMessage());
+      HttpErrors.fail(ctx, 400, e.getMessage());
       return;
     }
     String station = ctx.request().getParam("station");
     if (station != null && engine.site().station(station).isEmpty()) {
-      fail(ctx, 404, "no station '" + station + "'");
+      HttpErrors.fail(ctx, 404, "no station '" + station + "'");
       return;
     }
     if (!from.isBefore(to)) {
-      fail(ctx, 400, "'from' must be before 'to'");
+      HttpErrors.fail(ctx, 400, "'from' must be before 'to'");
       return;
     }
     answer(
@@ -247,7 +249,7 @@ public final class AlarmApi {
         throw new IllegalArgumentException("hours must be 1.." + MAX_KPI_HOURS);
       }
     } catch (IllegalArgumentException e) {
-      fail(ctx, 400, e.getMessage());
+      HttpErrors.fail(ctx, 400, e.getMessage());
       return;
     }
     answer(ctx, () -> json.kpis(engine.kpis(Duration.ofHours(hours))));
@@ -276,13 +278,13 @@ public final class AlarmApi {
         .notice(id)
         .ifPresentOrElse(
             n -> ctx.json(json.notice(n)),
-            () -> fail(ctx, 404, "no enforcement notice '" + id + "'"));
+            () -> HttpErrors.fail(ctx, 404, "no enforcement notice '" + id + "'"));
   }
 
   private void closeNotice(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (engine.notice(id).isEmpty()) {
-      fail(ctx, 404, "no enforcement notice '" + id + "'");
+      HttpErrors.fail(ctx, 404, "no enforcement notice '" + id + "'");
       return;
     }
     JsonObject request = jsonBody(ctx);
@@ -303,14 +305,14 @@ public final class AlarmApi {
 
   private static void refuse(RoutingContext ctx, Throwable e) {
     if (e instanceof SecurityException) {
-      fail(ctx, 403, e.getMessage());
+      HttpErrors.fail(ctx, 403, e.getMessage());
     } else if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
-      fail(ctx, 400, e.getMessage());
+      HttpErrors.fail(ctx, 400, e.getMessage());
     } else if (e instanceof IllegalStateException) {
-      fail(ctx, 409, e.getMessage());
+      HttpErrors.fail(ctx, 409, e.getMessage());
     } else {
       LOG.warn("Alarm request {} failed", ctx.normalizedPath(), e);
-      fail(ctx, 500, "alarm service failed: " + e.getMessage());
+      HttpErrors.fail(ctx, 500, "alarm service failed: " + e.getMessage());
     }
   }
 
@@ -320,7 +322,7 @@ public final class AlarmApi {
       JsonObject body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
       return body == null ? new JsonObject() : body;
     } catch (DecodeException | ClassCastException e) {
-      fail(ctx, 400, "body must be a JSON object");
+      HttpErrors.fail(ctx, 400, "body must be a JSON object");
       return null;
     }
   }
@@ -345,10 +347,5 @@ public final class AlarmApi {
       throw new IllegalArgumentException(
           "'" + name + "' must be an ISO-8601 time such as 2026-11-28T10:00:00Z");
     }
-  }
-
-  private static void fail(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status);
-    ctx.json(new JsonObject().put("error", message).put("status", status));
   }
 }

@@ -1,6 +1,7 @@
 package io.helan.auth;
 
 import io.helan.audit.AuditTrail;
+import io.helan.web.HttpErrors;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,13 +54,13 @@ public final class AuthApi {
     try {
       request = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      BearerAuth.fail(ctx, 400, "body must be JSON {\"user\": ..., \"password\": ...}");
+      HttpErrors.fail(ctx, 400, "body must be JSON {\"user\": ..., \"password\": ...}");
       return;
     }
     if (request == null
         || !(request.getValue("user") instanceof String name)
         || !(request.getValue("password") instanceof String password)) {
-      BearerAuth.fail(ctx, 400, "body must be JSON {\"user\": ..., \"password\": ...}");
+      HttpErrors.fail(ctx, 400, "body must be JSON {\"user\": ..., \"password\": ...}");
       return;
     }
     Origin origin = BearerAuth.origin(ctx);
@@ -68,7 +69,7 @@ public final class AuthApi {
         .onSuccess(
             user -> {
               if (user.isEmpty()) {
-                BearerAuth.fail(ctx, 401, "wrong user name or password");
+                HttpErrors.fail(ctx, 401, "wrong user name or password");
                 return;
               }
               JsonArray roles = new JsonArray();
@@ -83,7 +84,7 @@ public final class AuthApi {
         .onFailure(
             e -> {
               LOG.error("Login could not be checked", e);
-              BearerAuth.fail(ctx, 500, "login unavailable: " + e.getMessage());
+              HttpErrors.fail(ctx, 500, "login unavailable: " + e.getMessage());
             });
   }
 

@@ -1,7 +1,7 @@
 package io.helan.auth;
 
+import io.helan.web.HttpErrors;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
@@ -28,7 +28,8 @@ public final class BearerAuth implements Handler<RoutingContext> {
     Optional<User> user =
         authenticate(ctx.request().getHeader("Authorization"), ctx.request().query());
     if (user.isEmpty()) {
-      fail(ctx, 401, "login required: send 'Authorization: Bearer <token>' from POST /api/login");
+      HttpErrors.fail(
+          ctx, 401, "login required: send 'Authorization: Bearer <token>' from POST /api/login");
       return;
     }
     ctx.put(USER_KEY, user.get());
@@ -41,7 +42,7 @@ public final class BearerAuth implements Handler<RoutingContext> {
       if (user(ctx).has(role)) {
         ctx.next();
       } else {
-        fail(ctx, 403, "this needs the " + role.name().toLowerCase() + " role");
+        HttpErrors.fail(ctx, 403, "this needs the " + role.name().toLowerCase() + " role");
       }
     };
   }
@@ -90,10 +91,5 @@ public final class BearerAuth implements Handler<RoutingContext> {
       }
     }
     return null;
-  }
-
-  static void fail(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status);
-    ctx.json(new JsonObject().put("error", message).put("status", status));
   }
 }

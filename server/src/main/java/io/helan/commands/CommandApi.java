@@ -6,6 +6,7 @@ import io.helan.auth.User;
 import io.helan.config.CommandDefinition;
 import io.helan.config.Device;
 import io.helan.config.Site;
+import io.helan.web.HttpErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -223,11 +224,10 @@ public final class CommandApi {
   }
 
   private static void fail(RoutingContext ctx, int status, String message, CommandRecord record) {
-    JsonObject json = new JsonObject().put("error", message).put("status", status);
+    JsonObject json = HttpErrors.error(status, message);
     if (record != null) {
       json.put("command", CommandJson.toJson(record));
     }
-    ctx.response().setStatusCode(status);
-    ctx.json(json);
+    HttpErrors.reply(ctx, status, json);
   }
 }

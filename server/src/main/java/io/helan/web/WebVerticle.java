@@ -89,7 +89,7 @@ public final class WebVerticle extends VerticleBase {
     apis.forEach(api -> api.accept(router));
     router
         .route("/api/*")
-        .handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
+        .handler(ctx -> HttpErrors.fail(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route("/*").handler(StaticHandler.create("hmi").setCachingEnabled(false));
     links.addListener(
         (device, state, reason) -> vertx.runOnContext(v -> push.linkChanged(device, state)));
@@ -140,7 +140,7 @@ public final class WebVerticle extends VerticleBase {
   private void station(RoutingContext ctx) {
     Optional<Station> station = site.station(ctx.pathParam("id"));
     if (station.isEmpty()) {
-      error(ctx, 404, "no station '" + ctx.pathParam("id") + "'");
+      HttpErrors.fail(ctx, 404, "no station '" + ctx.pathParam("id") + "'");
       return;
     }
     ctx.json(view.station(station.get()));
@@ -149,7 +149,7 @@ public final class WebVerticle extends VerticleBase {
   private void history(RoutingContext ctx) {
     Optional<Point> point = site.point(ctx.pathParam("id"));
     if (point.isEmpty()) {
-      error(ctx, 404, "no point '" + ctx.pathParam("id") + "'");
+      HttpErrors.fail(ctx, 404, "no point '" + ctx.pathParam("id") + "'");
       return;
     }
     Instant to;
@@ -161,15 +161,15 @@ public final class WebVerticle extends VerticleBase {
       from = parseTime(ctx.request().getParam("from"), to.minus(Duration.ofHours(1)));
       step = parseStep(stepText);
     } catch (IllegalArgumentException e) {
-      error(ctx, 400, e.getMessage());
+      HttpErrors.fail(ctx, 400, e.getMessage());
       return;
     }
     if (!from.isBefore(to)) {
-      error(ctx, 400, "'from' must be before 'to'");
+      HttpErrors.fail(ctx, 400, "'from' must be before 'to'");
       return;
     }
     if (Duration.between(from, to).dividedBy(step) > MAX_HISTORY_ROWS) {
-      error(ctx, 400, "interval too long for step " + stepText + ": widen the step");
+      HttpErrors.fail(ctx, 400, "interval too long for step " + stepText + ": widen the step");
       return;
     }
     Future.fromCompletionStage(
@@ -178,7 +178,7 @@ public final class WebVerticle extends VerticleBase {
         .onFailure(
             e -> {
               LOG.warn("History query for {} failed", point.get().id(), e);
-              error(ctx, 503, "history unavailable: " + e.getMessage());
+              HttpErrors.fail(ctx, 503, "history unavailable: " + e.getMessage());
             });
   }
 
@@ -235,11 +235,6 @@ public final class WebVerticle extends VerticleBase {
       case "h" -> Duration.ofHours(amount);
       default -> Duration.ofDays(amount);
     };
-  }
-
-  private static void error(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status);
-    ctx.json(new JsonObject().put("error", message).put("status", status));
   }
 
   @Override
