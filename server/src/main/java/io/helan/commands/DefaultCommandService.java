@@ -280,21 +280,12 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       Device device = site.device(record.deviceId()).orElseThrow();
       String unauthorised = unauthorised(user, device, record.kind());
       if (unauthorised != null) {
-        return CompletableFuture.completedFuture(
-            persist(
-                record.refused(CommandRefusal.NOT_AUTHORISED, unauthorised, now),
-                user.name(),
-                origin,
-                "command.operate"));
+        return refuseOperate(
+            record, CommandRefusal.NOT_AUTHORISED, unauthorised, now, user, origin);
       }
       String interlock = interlock(device, record.kind(), commandId);
       if (interlock != null) {
-        return CompletableFuture.completedFuture(
-            persist(
-                record.refused(CommandRefusal.INTERLOCK, interlock, now),
-                user.name(),
-                origin,
-                "command.operate"));
+        return refuseOperate(record, CommandRefusal.INTERLOCK, interlock, now, user, origin);
       }
       run.timer.cancel(false);
       DeviceMode during = CommandRules.modeWhileRunning(record.kind());
@@ -706,6 +697,18 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   }
 
   // --- state changes ---------------------------------------------------------------------
+
+  /** Refuses an operate request: journals and audits the refused command and answers with it. */
+  private CompletableFuture<CommandRecord> refuseOperate(
+      CommandRecord record,
+      CommandRefusal refusal,
+      String reason,
+      Instant now,
+      User user,
+      Origin origin) {
+    return CompletableFuture.completedFuture(
+        persist(record.refused(refusal, reason, now), user.name(), origin, "command.operate"));
+  }
 
   /**
    * Audits, journals and publishes a state change, in that order: if the audit trail cannot be
