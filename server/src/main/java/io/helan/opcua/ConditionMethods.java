@@ -90,6 +90,17 @@ final class ConditionMethods {
     }
   }
 
+  /** Acknowledge and Confirm: acknowledges the alarm if the event is one this condition sent. */
+  private void acknowledge(
+      InvocationContext context, ByteString eventId, LocalizedText comment, long wrongState)
+      throws UaException {
+    checkEvent(eventId);
+    act(
+        context,
+        wrongState,
+        (user, origin, id) -> alarms.acknowledge(user, origin, id, text(comment)));
+  }
+
   private static String text(LocalizedText comment) {
     return comment == null || comment.text() == null ? "" : comment.text();
   }
@@ -102,11 +113,7 @@ final class ConditionMethods {
     @Override
     protected void invoke(InvocationContext context, ByteString eventId, LocalizedText comment)
         throws UaException {
-      checkEvent(eventId);
-      act(
-          context,
-          StatusCodes.Bad_ConditionBranchAlreadyAcked,
-          (user, origin, id) -> alarms.acknowledge(user, origin, id, text(comment)));
+      acknowledge(context, eventId, comment, StatusCodes.Bad_ConditionBranchAlreadyAcked);
     }
   }
 
@@ -119,11 +126,7 @@ final class ConditionMethods {
     @Override
     protected void invoke(InvocationContext context, ByteString eventId, LocalizedText comment)
         throws UaException {
-      checkEvent(eventId);
-      act(
-          context,
-          StatusCodes.Bad_ConditionBranchAlreadyConfirmed,
-          (user, origin, id) -> alarms.acknowledge(user, origin, id, text(comment)));
+      acknowledge(context, eventId, comment, StatusCodes.Bad_ConditionBranchAlreadyConfirmed);
     }
   }
 
