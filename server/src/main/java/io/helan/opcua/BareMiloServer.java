@@ -24,7 +24,6 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
-import org.eclipse.milo.opcua.stack.core.channel.EncodingLimits;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -78,12 +77,7 @@ final class BareMiloServer implements AutoCloseable {
             .setProductUri("urn:helan:benchmark")
             .setEndpoints(Set.of(endpoint))
             .setCertificateManager(pki.certificateManager())
-            .setEncodingLimits(
-                new EncodingLimits(
-                    EncodingLimits.DEFAULT_MAX_CHUNK_SIZE,
-                    MAX_MESSAGE_SIZE / EncodingLimits.DEFAULT_MAX_CHUNK_SIZE * 2,
-                    MAX_MESSAGE_SIZE,
-                    EncodingLimits.DEFAULT_MAX_RECURSION_DEPTH))
+            .setEncodingLimits(HelanOpcUaServer.encodingLimits(MAX_MESSAGE_SIZE))
             .build();
     OpcUaServer server =
         new OpcUaServer(

@@ -237,14 +237,20 @@ public final class HelanOpcUaServer implements AutoCloseable {
         .setEndpoints(endpoints(host))
         .setCertificateManager(pki.certificateManager())
         .setIdentityValidator(identityValidator())
-        .setEncodingLimits(
-            new EncodingLimits(
-                EncodingLimits.DEFAULT_MAX_CHUNK_SIZE,
-                MAX_MESSAGE_SIZE / EncodingLimits.DEFAULT_MAX_CHUNK_SIZE * 2,
-                MAX_MESSAGE_SIZE,
-                EncodingLimits.DEFAULT_MAX_RECURSION_DEPTH))
+        .setEncodingLimits(encodingLimits(MAX_MESSAGE_SIZE))
         .setLimits(new Limits())
         .build();
+  }
+
+  /**
+   * Milo's default chunk size and recursion depth, with messages of up to {@code maxMessageSize}.
+   */
+  static EncodingLimits encodingLimits(int maxMessageSize) {
+    return new EncodingLimits(
+        EncodingLimits.DEFAULT_MAX_CHUNK_SIZE,
+        maxMessageSize / EncodingLimits.DEFAULT_MAX_CHUNK_SIZE * 2,
+        maxMessageSize,
+        EncodingLimits.DEFAULT_MAX_RECURSION_DEPTH);
   }
 
   private Set<EndpointConfig> endpoints(String host) {

@@ -40,12 +40,7 @@ public final class OpcUaBenchmarkClient {
     int warmupSeconds = Integer.parseInt(args[3]);
     int windowSeconds = Integer.parseInt(args[4]);
     int windows = Integer.parseInt(args[5]);
-    EncodingLimits limits =
-        new EncodingLimits(
-            EncodingLimits.DEFAULT_MAX_CHUNK_SIZE,
-            MAX_MESSAGE_SIZE / EncodingLimits.DEFAULT_MAX_CHUNK_SIZE * 2,
-            MAX_MESSAGE_SIZE,
-            EncodingLimits.DEFAULT_MAX_RECURSION_DEPTH);
+    EncodingLimits limits = HelanOpcUaServer.encodingLimits(MAX_MESSAGE_SIZE);
     OpcUaClient client =
         OpcUaClient.create(
             url,
