@@ -17,9 +17,11 @@ public interface Historian extends AutoCloseable {
   void start();
 
   /**
-   * Copies the batch into the write queue and returns at once, never waiting for the database; the
-   * caller may reuse the batch. When the queue is full, or earlier samples wait in the disk spool,
-   * the batch is appended to the spool instead (a buffered file write on the caller's thread).
+   * Copies the batch into the write queue; the caller may reuse the batch. When the queue is full
+   * and the database is writing, the caller waits briefly (at most a few hundred ms) for room; when
+   * it stays full, the database fails, or earlier samples wait in the disk spool, the batch is
+   * appended to the spool instead (a buffered file write on the caller's thread). Never call it on
+   * an event loop.
    */
   void append(SampleBatch batch);
 

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class HistorianWriter implements AutoCloseable {
   static final int COMMIT_INTERVAL_MS = 100;
   static final int COMMIT_ROWS = 100_000;
+  static final long OFFER_WAIT_MILLIS = 200;
+  private static final long OFFER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(OFFER_WAIT_MILLIS);
 
   /** 64 buffers of 16 Ki samples: about 1 M samples (23 MB) in memory before spilling to disk. */
   static final int QUEUE_BUFFERS = 64;
@@ -74,7 +76,10 @@ final class HistorianWriter implements AutoCloseable {
   private final SampleBatch replay = new SampleBatch(COMMIT_ROWS);
   private long uncommittedRows;
   private long taken;
-  private boolean healthy = true;
+
+  /** Written by the writer thread; read by callers of append to decide whether to wait. */
+  private volatile boolean healthy = true;
+
   private long retryAt;
 
   private final MeterRegistry registry;
@@ -193,7 +198,10 @@ final class HistorianWriter implements AutoCloseable {
 
   /**
    * Copies the batch into the queue, or to the end of the spool when the spool is in use or the
-   * queue full; never waits for the writer.
+   * queue stays full. While the database takes writes, a caller waits up to {@value
+   * #OFFER_WAIT_MILLIS} ms for the writer to free a buffer, so a burst is written once instead of
+   * twice (spool, then table); while it fails, the caller never waits. Callers are driver threads,
+   * never event loops.
    */
   void append(SampleBatch batch) {
     if (batch.isEmpty()) {
@@ -206,7 +214,7 @@ final class HistorianWriter implements AutoCloseable {
       spool(batch, "the historian is closed");
     } else if (!spool.isEmpty()) {
       spool(batch, "earlier samples are spooled");
-    } else if (!queue.offer(batch)) {
+    } else if (!queue.offer(batch, healthy ? OFFER_WAIT_NANOS : 0)) {
       if (!spooling) {
         spooling = true;
         LOG.warn(

@@ -29,13 +29,20 @@ final class SampleQueue {
     }
   }
 
-  /** Copies the batch into a buffer; false when every buffer is in use (nothing was copied). */
-  synchronized boolean offer(SampleBatch batch) {
+  /**
+   * Copies the batch into a buffer, waiting up to {@code waitNanos} for the writer to free one;
+   * false when every buffer is still in use then (nothing was copied).
+   */
+  synchronized boolean offer(SampleBatch batch, long waitNanos) {
     if (filling == null || filling.size() + batch.size() > bufferSamples) {
-      SampleBatch next = free.poll();
-      if (next == null) {
-        return false;
+      long deadline = System.nanoTime() + waitNanos;
+      while (free.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !awaitRelease(left)) {
+          return false;
+        }
       }
+      SampleBatch next = free.poll();
       handOverFilling();
       filling = next;
     }
@@ -87,11 +94,23 @@ final class SampleQueue {
     return handedOver;
   }
 
-  /** Returns a buffer whose rows are committed or spooled. */
+  /** Returns a buffer whose rows are committed or spooled, and wakes a caller waiting for one. */
   synchronized void release(SampleBatch buffer) {
     samples -= buffer.size();
     buffer.clear();
     free.add(buffer);
+    notifyAll();
+  }
+
+  /** Waits on the monitor; false if interrupted (the interrupt is kept for the caller). */
+  private boolean awaitRelease(long nanos) {
+    try {
+      wait(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Samples copied in and not yet released: waiting, being written, or awaiting commit. */
