@@ -38,6 +38,13 @@ public interface Historian extends AutoCloseable {
    */
   CompletableFuture<List<HistoryRow>> history(Point point, Instant from, Instant to, Duration step);
 
+  /**
+   * The stored samples of one point with {@code from <= time < to}, at most {@code limit}, oldest
+   * first, or newest first when {@code newestFirst}.
+   */
+  CompletableFuture<List<RawSample>> raw(
+      Point point, Instant from, Instant to, int limit, boolean newestFirst);
+
   /** Total rows stored for the point, for health checks and tests. */
   CompletableFuture<Long> count(Point point);
 

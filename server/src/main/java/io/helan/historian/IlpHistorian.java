@@ -2,6 +2,8 @@ package io.helan.historian;
 
 import io.helan.config.Point;
 import io.helan.config.Site;
+import io.helan.driver.DataFlag;
+import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonArray;
@@ -91,6 +93,19 @@ public final class IlpHistorian implements Historian {
   }
 
   @Override
+  public CompletableFuture<List<RawSample>> raw(
+      Point point, Instant from, Instant to, int limit, boolean newestFirst) {
+    String sql =
+        SamplesTable.rawSql(
+            QuestDbHttp.quote(point.id()),
+            QuestDbHttp.timestamp(from),
+            QuestDbHttp.timestamp(to),
+            limit,
+            newestFirst);
+    return queries.submit(() -> rawSamples(http.exec(sql)));
+  }
+
+  @Override
   public CompletableFuture<Long> count(Point point) {
     String sql = SamplesTable.countSql(QuestDbHttp.quote(point.id()));
     return queries.submit(
@@ -124,6 +139,20 @@ public final class IlpHistorian implements Historian {
               row.getLong(4)));
     }
     return rows;
+  }
+
+  private static List<RawSample> rawSamples(JsonArray dataset) {
+    List<RawSample> samples = new ArrayList<>(dataset.size());
+    for (int i = 0; i < dataset.size(); i++) {
+      JsonArray row = dataset.getJsonArray(i);
+      samples.add(
+          new RawSample(
+              Instant.parse(row.getString(0)),
+              number(row, 1),
+              Quality.valueOf(row.getString(2)),
+              DataFlag.valueOf(row.getString(3))));
+    }
+    return samples;
   }
 
   /** QuestDB sends a null (NaN) double as JSON null. */

@@ -2,6 +2,8 @@ package io.helan.historian;
 
 import io.helan.config.Point;
 import io.helan.config.Site;
+import io.helan.driver.DataFlag;
+import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.questdb.cairo.CairoEngine;
@@ -84,6 +86,15 @@ public final class QuestDbHistorian implements Historian {
   }
 
   @Override
+  public CompletableFuture<List<RawSample>> raw(
+      Point point, Instant from, Instant to, int limit, boolean newestFirst) {
+    String sql = SamplesTable.rawSql("$1", "$2", "$3", limit, newestFirst);
+    long fromMicros = SamplesTable.micros(from);
+    long toMicros = SamplesTable.micros(to);
+    return queries.submit(() -> raw(sql, point.id(), fromMicros, toMicros));
+  }
+
+  @Override
   public CompletableFuture<Long> count(Point point) {
     return queries.submit(() -> count(point.id()));
   }
@@ -125,6 +136,32 @@ public final class QuestDbHistorian implements Historian {
     } catch (SqlException | CairoException e) {
       // QuestDB reuses its exception objects per thread: keep the message, not the object
       throw new IllegalStateException("history query failed: " + e.getMessage());
+    }
+  }
+
+  private List<RawSample> raw(String sql, String pointId, long fromMicros, long toMicros) {
+    CairoEngine engine = engines.get();
+    try (SqlExecutionContextImpl context = context(engine)) {
+      BindVariableService binds = context.getBindVariableService();
+      binds.setStr(0, pointId);
+      binds.setTimestamp(1, fromMicros);
+      binds.setTimestamp(2, toMicros);
+      try (RecordCursorFactory factory = engine.select(sql, context);
+          RecordCursor cursor = factory.getCursor(context)) {
+        Record record = cursor.getRecord();
+        List<RawSample> samples = new ArrayList<>();
+        while (cursor.hasNext()) {
+          samples.add(
+              new RawSample(
+                  SamplesTable.instant(record.getTimestamp(0)),
+                  record.getDouble(1),
+                  Quality.valueOf(record.getSymA(2).toString()),
+                  DataFlag.valueOf(record.getSymA(3).toString())));
+        }
+        return samples;
+      }
+    } catch (SqlException | CairoException e) {
+      throw new IllegalStateException("raw history query failed: " + e.getMessage());
     }
   }
 

@@ -47,6 +47,20 @@ public final class SamplesTable {
         + " ALIGN TO CALENDAR";
   }
 
+  /** Every stored sample of one point in [from, to), by time, at most {@code limit}. */
+  static String rawSql(String point, String from, String to, int limit, boolean newestFirst) {
+    return "SELECT ts, value, quality, flag FROM samples WHERE point = "
+        + point
+        + " AND ts >= "
+        + from
+        + " AND ts < "
+        + to
+        + " ORDER BY ts"
+        + (newestFirst ? " DESC" : "")
+        + " LIMIT "
+        + limit;
+  }
+
   /** Counts all rows of one point. */
   static String countSql(String point) {
     return "SELECT count() FROM samples WHERE point = " + point;

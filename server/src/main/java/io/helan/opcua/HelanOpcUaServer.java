@@ -75,7 +75,6 @@ public final class HelanOpcUaServer implements AutoCloseable {
   private final IngestPipeline ingest;
   private final FieldLinks links;
   private final Historian historian;
-  private final RawHistory rawHistory;
   private final CommandService commands;
   private final AlarmService alarms;
   private final BiFunction<String, String, Optional<User>> users;
@@ -90,8 +89,8 @@ public final class HelanOpcUaServer implements AutoCloseable {
   private boolean closed;
 
   /**
-   * @param historian serves Average, Minimum, Maximum and Count (the REST history's rows)
-   * @param rawHistory serves raw samples (HistoryRead Raw and Interpolative)
+   * @param historian serves Average, Minimum, Maximum and Count (the REST history's rows) and the
+   *     raw samples of HistoryRead Raw and Interpolative
    * @param commands the command service, or null: command methods then answer Bad_NotImplemented
    * @param alarms the alarm service, or null: no conditions
    * @param users the Helan user for a user name and password, empty when they do not match
@@ -102,7 +101,6 @@ public final class HelanOpcUaServer implements AutoCloseable {
       IngestPipeline ingest,
       FieldLinks links,
       Historian historian,
-      RawHistory rawHistory,
       CommandService commands,
       AlarmService alarms,
       BiFunction<String, String, Optional<User>> users) {
@@ -111,7 +109,6 @@ public final class HelanOpcUaServer implements AutoCloseable {
     this.ingest = ingest;
     this.links = links;
     this.historian = historian;
-    this.rawHistory = rawHistory;
     this.commands = commands;
     this.alarms = alarms;
     this.users = users;
@@ -141,7 +138,6 @@ public final class HelanOpcUaServer implements AutoCloseable {
               ids,
               values,
               historian,
-              rawHistory,
               new HistoryContinuations(
                   server.getConfig().getLimits().getMaxHistoryContinuationPoints().intValue()),
               server.getStaticEncodingContext());

@@ -11,6 +11,7 @@ import io.helan.driver.SampleBatch;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.historian.RawSample;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
@@ -162,8 +163,6 @@ public final class OpcUaBenchmark implements Callable<Integer> {
                 ingest,
                 links,
                 new NoHistory(),
-                (point, from, to, limit, newestFirst) ->
-                    CompletableFuture.completedFuture(List.of()),
                 null,
                 null,
                 (user, password) -> Optional.empty())
@@ -330,6 +329,12 @@ public final class OpcUaBenchmark implements Callable<Integer> {
     @Override
     public CompletableFuture<List<HistoryRow>> history(
         Point point, Instant from, Instant to, Duration step) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<RawSample>> raw(
+        Point point, Instant from, Instant to, int limit, boolean newestFirst) {
       return CompletableFuture.completedFuture(List.of());
     }
 

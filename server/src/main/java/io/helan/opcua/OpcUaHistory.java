@@ -4,6 +4,7 @@ import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.historian.RawSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,7 +66,6 @@ final class OpcUaHistory {
   private final HelanNodeIds ids;
   private final PointValues values;
   private final Historian historian;
-  private final RawHistory raw;
   private final HistoryContinuations continuations;
   private final EncodingContext encoding;
 
@@ -74,14 +74,12 @@ final class OpcUaHistory {
       HelanNodeIds ids,
       PointValues values,
       Historian historian,
-      RawHistory raw,
       HistoryContinuations continuations,
       EncodingContext encoding) {
     this.site = site;
     this.ids = ids;
     this.values = values;
     this.historian = historian;
-    this.raw = raw;
     this.continuations = continuations;
     this.encoding = encoding;
   }
@@ -161,7 +159,7 @@ final class OpcUaHistory {
       }
     }
     int limit = (int) (requested == 0 ? MAX_VALUES : Math.min(requested, MAX_VALUES));
-    List<RawHistory.Sample> samples = await(raw.raw(point, from, to, limit + 1, newestFirst));
+    List<RawSample> samples = await(historian.raw(point, from, to, limit + 1, newestFirst));
     boolean more = samples.size() > limit;
     if (more) {
       samples = samples.subList(0, limit);
@@ -170,12 +168,12 @@ final class OpcUaHistory {
     if (first && Boolean.TRUE.equals(details.getReturnBounds()) && !newestFirst) {
       data.add(bound(point, from, true, timestamps));
     }
-    for (RawHistory.Sample sample : samples) {
+    for (RawSample sample : samples) {
       data.add(rawValue(point, sample, timestamps));
     }
     ByteString next = ByteString.NULL_VALUE;
     if (more) {
-      RawHistory.Sample last = samples.get(samples.size() - 1);
+      RawSample last = samples.get(samples.size() - 1);
       Instant boundary = newestFirst ? last.time() : last.time().plus(1, ChronoUnit.MICROS);
       next = continuations.save(session, new RawResume(node.getNodeId(), boundary));
     } else if (Boolean.TRUE.equals(details.getReturnBounds()) && !newestFirst) {
@@ -187,10 +185,10 @@ final class OpcUaHistory {
   /** The sample before {@code at} (before) or at/after it (after), or a Bad_BoundNotFound value. */
   private DataValue bound(Point point, Instant at, boolean before, TimestampsToReturn timestamps)
       throws Exception {
-    List<RawHistory.Sample> found =
+    List<RawSample> found =
         before
-            ? await(raw.raw(point, Instant.EPOCH, at, 1, true))
-            : await(raw.raw(point, at, Instant.now().plus(1, ChronoUnit.DAYS), 1, false));
+            ? await(historian.raw(point, Instant.EPOCH, at, 1, true))
+            : await(historian.raw(point, at, Instant.now().plus(1, ChronoUnit.DAYS), 1, false));
     if (found.isEmpty()) {
       DateTime time = new DateTime(at);
       return new DataValue(
@@ -264,8 +262,7 @@ final class OpcUaHistory {
     }
     int intervals = count;
     if (byInterval == null) {
-      List<RawHistory.Sample> samples =
-          await(raw.raw(point, start, end, MAX_RAW_SAMPLES + 1, false));
+      List<RawSample> samples = await(historian.raw(point, start, end, MAX_RAW_SAMPLES + 1, false));
       if (samples.size() > MAX_RAW_SAMPLES) {
         samples = samples.subList(0, MAX_RAW_SAMPLES);
         Instant covered = samples.get(samples.size() - 1).time();
@@ -314,13 +311,13 @@ final class OpcUaHistory {
 
   /** Average, minimum, maximum and count of the good samples of each interval. */
   private static HistoryRow[] rowsFromSamples(
-      List<RawHistory.Sample> samples, Instant start, Duration step, int count) {
+      List<RawSample> samples, Instant start, Duration step, int count) {
     HistoryRow[] byInterval = new HistoryRow[count];
     double[] sum = new double[count];
     double[] min = new double[count];
     double[] max = new double[count];
     long[] n = new long[count];
-    for (RawHistory.Sample sample : samples) {
+    for (RawSample sample : samples) {
       long index = Duration.between(start, sample.time()).toMillis() / step.toMillis();
       if (!sample.quality().isGood() || index < 0 || index >= count) {
         continue;
@@ -348,16 +345,17 @@ final class OpcUaHistory {
    */
   private List<DataValue> interpolate(
       Point point, Instant start, Instant end, Duration step, int count) throws Exception {
-    List<RawHistory.Sample> samples = new ArrayList<>();
-    samples.addAll(await(raw.raw(point, Instant.EPOCH, start, 1, true)));
-    List<RawHistory.Sample> inside = await(raw.raw(point, start, end, MAX_RAW_SAMPLES + 1, false));
+    List<RawSample> samples = new ArrayList<>();
+    samples.addAll(await(historian.raw(point, Instant.EPOCH, start, 1, true)));
+    List<RawSample> inside = await(historian.raw(point, start, end, MAX_RAW_SAMPLES + 1, false));
     boolean truncated = inside.size() > MAX_RAW_SAMPLES;
     samples.addAll(inside);
     if (!truncated) {
-      samples.addAll(await(raw.raw(point, end, Instant.now().plus(1, ChronoUnit.DAYS), 1, false)));
+      samples.addAll(
+          await(historian.raw(point, end, Instant.now().plus(1, ChronoUnit.DAYS), 1, false)));
     }
     Instant covered = truncated ? inside.get(inside.size() - 1).time() : null;
-    List<RawHistory.Sample> good = samples.stream().filter(s -> s.quality().isGood()).toList();
+    List<RawSample> good = samples.stream().filter(s -> s.quality().isGood()).toList();
     List<DataValue> data = new ArrayList<>(count);
     int next = 0;
     for (int i = 0; i < count; i++) {
@@ -369,8 +367,8 @@ final class OpcUaHistory {
       while (next < good.size() && !good.get(next).time().isAfter(at)) {
         next++;
       }
-      RawHistory.Sample before = next > 0 ? good.get(next - 1) : null;
-      RawHistory.Sample after = next < good.size() ? good.get(next) : null;
+      RawSample before = next > 0 ? good.get(next - 1) : null;
+      RawSample after = next < good.size() ? good.get(next) : null;
       if (before == null) {
         data.add(
             new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_NoData), time, time));
@@ -393,7 +391,7 @@ final class OpcUaHistory {
     return data;
   }
 
-  private DataValue rawValue(Point point, RawHistory.Sample sample, TimestampsToReturn timestamps) {
+  private DataValue rawValue(Point point, RawSample sample, TimestampsToReturn timestamps) {
     DateTime time = new DateTime(sample.time());
     boolean source =
         timestamps != TimestampsToReturn.Server && timestamps != TimestampsToReturn.Neither;

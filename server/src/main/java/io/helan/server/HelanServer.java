@@ -14,9 +14,7 @@ import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
-import io.helan.config.Protocol;
 import io.helan.config.Site;
-import io.helan.driver.FieldDriver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
@@ -29,8 +27,6 @@ import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
-import io.helan.opcua.QuestDbRawHistory;
-import io.helan.opcua.RawHistory;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -47,7 +43,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +93,7 @@ public final class HelanServer implements AutoCloseable {
               site, new CurrentValueTable(site), new DeviceModes(site), historian, metrics);
       FieldDrivers drivers = new FieldDrivers();
       started.push(drivers);
-      links = new FieldLinks(site, p -> driverFor(drivers, p), ingest, metrics);
+      links = new FieldLinks(site, drivers::find, ingest, metrics);
       startAlarms();
       startCommands();
       startWeb();
@@ -202,19 +197,6 @@ public final class HelanServer implements AutoCloseable {
   }
 
   private void startOpcUa() throws Exception {
-    boolean embedded = settings.historian().mode() == HistorianSettings.Mode.EMBEDDED;
-    RawHistory raw;
-    if (embedded) {
-      QuestDbRawHistory local = new QuestDbRawHistory(questDb::engine);
-      started.push(local);
-      raw = local;
-    } else {
-      raw =
-          (point, from, to, limit, newestFirst) ->
-              CompletableFuture.failedFuture(
-                  new UnsupportedOperationException(
-                      "raw history is served from the embedded QuestDB only"));
-    }
     opcUa =
         new HelanOpcUaServer(
             new OpcUaSettings(
@@ -228,20 +210,11 @@ public final class HelanServer implements AutoCloseable {
             ingest,
             links,
             historian,
-            raw,
             commands,
             alarms,
             users::authenticate);
     started.push(opcUa);
     opcUa.start();
-  }
-
-  private static Optional<FieldDriver> driverFor(FieldDrivers drivers, Protocol protocol) {
-    try {
-      return Optional.of(drivers.driverFor(protocol));
-    } catch (IllegalArgumentException noDriver) {
-      return Optional.empty();
-    }
   }
 
   public Site site() {

@@ -41,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -110,7 +109,7 @@ final class CommandTestbed implements AutoCloseable {
         new IngestPipeline(
             site, new CurrentValueTable(site), new DeviceModes(site), historian, registry);
     drivers = new FieldDrivers();
-    links = new FieldLinks(site, p -> Optional.of(drivers.driverFor(p)), ingest, registry);
+    links = new FieldLinks(site, drivers::find, ingest, registry);
     audit = AuditTrail.open(dataDir);
     commands =
         new DefaultCommandService(site, links, ingest.deviceModes(), audit, dataDir, settings);

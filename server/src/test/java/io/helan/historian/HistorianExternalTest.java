@@ -69,6 +69,11 @@ class HistorianExternalTest {
                   .get(10, TimeUnit.SECONDS))
           .containsExactly(
               new HistoryRow(T0, 2, 1, 3, 2), new HistoryRow(T0.plusSeconds(60), 10, 10, 10, 1));
+      assertThat(historian.raw(point, T0, T0.plusSeconds(60), 10, true).get(10, TimeUnit.SECONDS))
+          .containsExactly(
+              new RawSample(T0.plusSeconds(45), 7, Quality.BAD_SENSOR_FAILURE, DataFlag.D),
+              new RawSample(T0.plusSeconds(30), 3, Quality.GOOD, DataFlag.C),
+              new RawSample(T0, 1, Quality.GOOD, DataFlag.N));
       assertThat(registry.get("helan.historian.rows.written").counter().count()).isEqualTo(8);
     }
   }

@@ -14,6 +14,7 @@ import io.helan.config.Point;
 import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.historian.HistoryRow;
+import io.helan.historian.RawSample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,7 +249,7 @@ class OpcUaServerTest {
             () -> {
               rig.historian.flush().get(30, TimeUnit.SECONDS);
               Instant now = Instant.now();
-              return rig.rawHistory
+              return rig.historian
                       .raw(point, now.minusSeconds(10), now, 10_000, false)
                       .get(30, TimeUnit.SECONDS)
                       .size()
@@ -259,8 +260,8 @@ class OpcUaServerTest {
     Instant start = end.minusSeconds(8);
     rig.historian.flush().get(30, TimeUnit.SECONDS);
 
-    List<RawHistory.Sample> stored =
-        rig.rawHistory.raw(point, start, end, 10_000, false).get(30, TimeUnit.SECONDS);
+    List<RawSample> stored =
+        rig.historian.raw(point, start, end, 10_000, false).get(30, TimeUnit.SECONDS);
     assertThat(stored).hasSizeGreaterThan(4);
     List<DataValue> raw = new ArrayList<>();
     ByteString continuation = ByteString.NULL_VALUE;
@@ -279,7 +280,7 @@ class OpcUaServerTest {
     } while (continuation != null && continuation.isNotNull());
     assertThat(reads).isGreaterThan(1);
     assertThat(raw.stream().map(v -> v.sourceTime().getJavaInstant()).toList())
-        .containsExactlyElementsOf(stored.stream().map(RawHistory.Sample::time).toList());
+        .containsExactlyElementsOf(stored.stream().map(RawSample::time).toList());
     for (int i = 0; i < stored.size(); i++) {
       assertThat(((Number) raw.get(i).value().value()).doubleValue())
           .isCloseTo(stored.get(i).value(), within(1e-3));

@@ -38,7 +38,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,7 +53,6 @@ final class OpcUaTestRig implements AutoCloseable {
   final SimulatedNetwork simulators;
   final QuestDbEmbedded questDb;
   final QuestDbHistorian historian;
-  final QuestDbRawHistory rawHistory;
   final IngestPipeline ingest;
   final FieldLinks links;
   final DefaultCommandService commands;
@@ -78,11 +76,10 @@ final class OpcUaTestRig implements AutoCloseable {
       historian =
           push(new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool")));
       historian.start();
-      rawHistory = push(new QuestDbRawHistory(questDb::engine));
       DeviceModes modes = new DeviceModes(site);
       ingest = new IngestPipeline(site, new CurrentValueTable(site), modes, historian, registry);
       FieldDrivers drivers = push(new FieldDrivers());
-      links = push(new FieldLinks(site, p -> Optional.of(drivers.driverFor(p)), ingest, registry));
+      links = push(new FieldLinks(site, drivers::find, ingest, registry));
       AuditTrail audit = push(AuditTrail.open(dataDir));
       commands =
           push(
@@ -132,7 +129,6 @@ final class OpcUaTestRig implements AutoCloseable {
             ingest,
             links,
             historian,
-            rawHistory,
             commands,
             alarms,
             users::authenticate);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The field drivers of one process, one per protocol, each created when the first device of its
@@ -26,11 +27,18 @@ public final class FieldDrivers implements AutoCloseable {
    *
    * @throws IllegalArgumentException if no driver speaks the protocol yet
    */
-  public synchronized FieldDriver driverFor(Protocol protocol) {
+  public FieldDriver driverFor(Protocol protocol) {
+    return find(protocol)
+        .orElseThrow(
+            () -> new IllegalArgumentException("no driver for " + protocol.key() + " yet"));
+  }
+
+  /** The driver for {@code protocol}, created on first use, or empty if none speaks it yet. */
+  public synchronized Optional<FieldDriver> find(Protocol protocol) {
     if (closed) {
       throw new IllegalStateException("field drivers are closed");
     }
-    return drivers.computeIfAbsent(protocol, FieldDrivers::create);
+    return Optional.ofNullable(drivers.computeIfAbsent(protocol, FieldDrivers::create));
   }
 
   /** Connects the device with the driver of its protocol; see {@link FieldDriver#connect}. */
@@ -52,12 +60,12 @@ public final class FieldDrivers implements AutoCloseable {
     }
   }
 
+  /** A new driver for the protocol, or null if none speaks it yet (nothing is then cached). */
   private static FieldDriver create(Protocol protocol) {
     return switch (protocol) {
       case MODBUS_TCP -> new ModbusTcpDriver();
       case OPC_UA -> new OpcUaClientDriver();
-      case PLC4X, HJ212 ->
-          throw new IllegalArgumentException("no driver for " + protocol.key() + " yet");
+      case PLC4X, HJ212 -> null;
     };
   }
 }
