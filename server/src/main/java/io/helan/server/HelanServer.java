@@ -145,7 +145,7 @@ public final class HelanServer implements AutoCloseable {
     AlarmJournal journal = new AlarmJournal(questDb.engine());
     journal.start();
     started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(questDb.engine());
     alarms.start();

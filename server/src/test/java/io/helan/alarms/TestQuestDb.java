@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server's embedded QuestDB with every network listener off, for alarm tests. One is shared by
@@ -49,12 +50,22 @@ final class TestQuestDb implements AutoCloseable {
   }
 
   void drop(String table) {
+    execute("DROP TABLE IF EXISTS " + table);
+  }
+
+  /** Runs one statement as someone with direct access to the database would. */
+  void execute(String sql) {
     try (SqlExecutionContextImpl context =
         new SqlExecutionContextImpl(engine(), 1).with(AllowAllSecurityContext.INSTANCE)) {
-      engine().execute("DROP TABLE IF EXISTS " + table, context);
+      engine().execute(sql, context);
     } catch (SqlException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Waits until what was written to the table is visible. */
+  void awaitTable(String table) {
+    engine().awaitTable(table, 30, TimeUnit.SECONDS);
   }
 
   @Override

@@ -93,7 +93,8 @@ final class OpcUaTestRig implements AutoCloseable {
               new AlarmEngine(
                   site,
                   AlarmSettings.defaults().withCommLossOnDelay(Duration.ofSeconds(1)),
-                  journal));
+                  journal,
+                  registry));
       alarms.start();
       ingest.addListener(alarms);
       links.addListener(alarms);
