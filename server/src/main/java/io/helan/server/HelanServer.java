@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
 
-  private final Site site;
+  // as served: devices configured at port 0 are where their simulators listen, once started
+  private Site site;
   private final ServerSettings settings;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private PrometheusMeterRegistry metrics;
@@ -86,6 +87,7 @@ public final class HelanServer implements AutoCloseable {
         simulators = new SimulatedNetwork(site);
         started.push(simulators);
         simulators.start();
+        site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
       startStorage();
