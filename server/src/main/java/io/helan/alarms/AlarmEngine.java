@@ -1,7 +1,7 @@
 package io.helan.alarms;
 
 import io.helan.alarms.EnforcementNotice.Reading;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.Device;

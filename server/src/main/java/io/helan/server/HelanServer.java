@@ -28,6 +28,7 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.web.HmiRoutes;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -185,7 +186,11 @@ public final class HelanServer implements AutoCloseable {
             metrics,
             settings.bindHost(),
             settings.httpPort(),
-            List.of(authApi::mount, commandApi::mount, alarmApi::mount));
+            List.of(
+                authApi::mount,
+                commandApi::mount,
+                alarmApi::mount,
+                new HmiRoutes(auth, settings.dataDir().resolve("mimics"))::mount));
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));

@@ -8,6 +8,7 @@ import io.helan.driver.LinkState;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.http.HttpErrors;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.IngestPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

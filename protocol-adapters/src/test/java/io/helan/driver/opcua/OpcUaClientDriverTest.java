@@ -52,9 +52,10 @@ class OpcUaClientDriverTest {
 
   @BeforeAll
   static void startStation() throws Exception {
-    station = gammaStation("wz-test-gamma");
-    simulator = new GammaStation(station);
+    simulator = new GammaStation(gammaStation("wz-test-gamma"));
     simulator.start();
+    // at the free port the station took
+    station = simulator.device();
   }
 
   @AfterAll
@@ -125,7 +126,7 @@ class OpcUaClientDriverTest {
 
   @Test
   void aSilentServerIsNoticedByTheWatchdog() throws Exception {
-    try (SilentLinkProxy cable = new SilentLinkProxy(port(station))) {
+    try (SilentLinkProxy cable = new SilentLinkProxy(station.connection().tcpPort())) {
       // The server advertises its own port; the driver must keep to the configured one.
       Device throughCable = reachedAt(station, cable.port());
       driver.connect(throughCable, recorder, recorder);
@@ -155,10 +156,6 @@ class OpcUaClientDriverTest {
         .filter(p -> p.id().endsWith("." + name))
         .findFirst()
         .orElseThrow();
-  }
-
-  private static int port(Device device) {
-    return URI.create(device.connection().endpointUrl()).getPort();
   }
 
   /** The same station, reached at another port on 127.0.0.1. */
@@ -195,7 +192,7 @@ class OpcUaClientDriverTest {
               10000,
               AlarmLimits.NONE));
     }
-    String url = "opc.tcp://127.0.0.1:" + FieldRecorder.freePort() + "/helan/gamma";
+    String url = "opc.tcp://127.0.0.1:0/helan/gamma";
     Connection connection =
         new Connection(Protocol.OPC_UA, "127.0.0.1", 0, 0, url, null, 0, 2000, 100, 200);
     return new Device(
