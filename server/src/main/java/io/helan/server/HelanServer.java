@@ -124,17 +124,13 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The local QuestDB always runs: it keeps the samples (embedded mode) and the alarm journal. With
-   * an external QuestDB the samples go there and the local one keeps only events, listeners off.
+   * an external QuestDB the samples go there and the local one keeps only events. Its network
+   * listeners are off unless the operator console was asked for.
    */
   private void startStorage() {
     HistorianSettings storage = settings.historian();
     boolean embedded = storage.mode() == HistorianSettings.Mode.EMBEDDED;
-    questDb =
-        QuestDbEmbedded.start(
-            storage.questDbDir(),
-            embedded ? storage.httpPort() : HistorianSettings.OFF,
-            embedded ? storage.pgPort() : HistorianSettings.OFF,
-            false);
+    questDb = QuestDbEmbedded.start(storage.questDbDir(), storage.console());
     started.push(questDb);
     historian =
         embedded
@@ -243,6 +239,11 @@ public final class HelanServer implements AutoCloseable {
 
   public Historian historian() {
     return historian;
+  }
+
+  /** The QuestDB in this process (samples in embedded mode, and the alarm journal). */
+  public QuestDbEmbedded questDb() {
+    return questDb;
   }
 
   public IngestPipeline ingest() {

@@ -1,6 +1,5 @@
 package io.helan.alarms;
 
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
@@ -23,7 +22,7 @@ final class TestQuestDb implements AutoCloseable {
   private final QuestDbEmbedded questDb;
 
   TestQuestDb(Path root) {
-    questDb = QuestDbEmbedded.start(root, HistorianSettings.OFF, HistorianSettings.OFF, false);
+    questDb = QuestDbEmbedded.start(root);
   }
 
   /** The QuestDB shared by this JVM's alarm tests, started on first use. */
