@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -87,9 +86,7 @@ public final class AlarmEngine
 
   // engine thread only
   private final AlarmInstance[] instances;
-  private final boolean[] linkDown;
-  private final byte[] staleReported;
-  private final long[] staleAfterMillis;
+  private final StaleDataWatch staleData;
   private long lastTransitionMicros;
 
   private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
@@ -113,14 +110,8 @@ public final class AlarmEngine
     this.rejects = new JournalRejects(registry);
     this.detector = new ConditionDetector(catalog, settings, this);
     this.instances = new AlarmInstance[catalog.size()];
+    this.staleData = new StaleDataWatch(catalog, settings, detector);
     int devices = catalog.devices().size();
-    this.linkDown = new boolean[devices];
-    this.staleReported = new byte[devices];
-    Arrays.fill(staleReported, (byte) -1);
-    this.staleAfterMillis = new long[devices];
-    for (int d = 0; d < devices; d++) {
-      staleAfterMillis[d] = catalog.staleAfterMillis(d, settings);
-    }
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -192,7 +183,8 @@ public final class AlarmEngine
   public void onLinkState(Device device, LinkState state, String reason) {
     int position = catalog.devicePosition(device.id());
     if (position >= 0) {
-      submit(() -> linkChanged(position, state, reason));
+      long atMillis = System.currentTimeMillis();
+      submit(() -> linkChanged(position, state, reason, atMillis));
     }
   }
 
@@ -297,15 +289,15 @@ public final class AlarmEngine
     publish(alarm, before, SYSTEM_USER, null, null, false);
   }
 
-  private void linkChanged(int device, LinkState state, String reason) {
+  private void linkChanged(int device, LinkState state, String reason, long atMillis) {
     int slot = catalog.deviceSlot(device, AlarmKind.COMMUNICATION_LOSS);
     switch (state) {
       case DISCONNECTED -> {
-        linkDown[device] = true;
+        staleData.linkDown(device);
         onCondition(slot, true, false, Double.NaN, Double.NaN, reason);
       }
       case CONNECTED -> {
-        linkDown[device] = false;
+        staleData.linkUp(device, atMillis);
         onCondition(slot, false, false, Double.NaN, Double.NaN, null);
       }
       default -> {
@@ -314,27 +306,13 @@ public final class AlarmEngine
     }
   }
 
-  /**
-   * A connected device that has sent nothing for a few of its intervals is stale; a disconnected
-   * one is covered by its communication-loss alarm.
-   */
+  /** Stale data is judged on the engine's tick (see {@link StaleDataWatch}). */
   private void checkStaleData() {
     try {
-      long now = System.currentTimeMillis();
-      for (int d = 0; d < staleReported.length; d++) {
-        int slot = catalog.deviceSlot(d, AlarmKind.STALE_DATA);
-        if (slot < 0) {
-          continue;
-        }
-        long silentMillis = now - detector.lastArrivalMillis(d);
-        boolean stale = !linkDown[d] && silentMillis > staleAfterMillis[d];
-        byte reported = (byte) (stale ? 1 : 0);
-        if (staleReported[d] != reported) {
-          staleReported[d] = reported;
-          onCondition(
-              slot, stale, false, silentMillis / 1000.0, staleAfterMillis[d] / 1000.0, null);
-        }
-      }
+      staleData.check(
+          System.currentTimeMillis(),
+          (slot, stale, silentSeconds, limitSeconds) ->
+              onCondition(slot, stale, false, silentSeconds, limitSeconds, null));
     } catch (RuntimeException e) {
       LOG.error("Stale-data check failed", e);
     }
