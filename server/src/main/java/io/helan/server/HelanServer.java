@@ -90,6 +90,9 @@ public final class HelanServer implements AutoCloseable {
         site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
+      // first: alarms and commands put operator actions on record; closed last
+      audit = AuditTrail.open(settings.dataDir());
+      started.push(audit);
       startStorage();
       ingest =
           new IngestPipeline(
@@ -144,7 +147,7 @@ public final class HelanServer implements AutoCloseable {
     AlarmJournal journal = new AlarmJournal(questDb.engine());
     journal.start();
     started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, metrics);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(questDb.engine());
     alarms.start();
@@ -153,8 +156,6 @@ public final class HelanServer implements AutoCloseable {
   }
 
   private void startCommands() throws Exception {
-    audit = AuditTrail.open(settings.dataDir());
-    started.push(audit);
     users = UserDirectory.open(settings.dataDir());
     if (settings.simulators()) {
       users.seedDemoUsers();
