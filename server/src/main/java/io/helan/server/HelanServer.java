@@ -162,12 +162,7 @@ public final class HelanServer implements AutoCloseable {
     }
     commands =
         new DefaultCommandService(
-            site,
-            links,
-            ingest.deviceModes(),
-            audit,
-            settings.dataDir(),
-            CommandSettings.defaults());
+            site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
   }

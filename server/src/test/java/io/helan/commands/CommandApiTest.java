@@ -40,7 +40,6 @@ class CommandApiTest {
   @BeforeAll
   static void start() throws Exception {
     bed = CommandTestbed.start(dataDir, CommandSettings.defaults());
-    bed.setRackCalibrationSeconds(2);
     bed.commands.addListener(record -> pushed.add(CommandJson.message(record)));
     UserDirectory users =
         UserDirectory.open(

@@ -3,8 +3,10 @@ package io.helan.commands;
 import static org.awaitility.Awaitility.await;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
 import io.helan.audit.AuditTrail;
+import io.helan.auth.Origin;
+import io.helan.auth.User;
 import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Point;
@@ -41,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -111,8 +114,7 @@ final class CommandTestbed implements AutoCloseable {
     drivers = new FieldDrivers();
     links = new FieldLinks(site, drivers::find, ingest, registry);
     audit = AuditTrail.open(dataDir);
-    commands =
-        new DefaultCommandService(site, links, ingest.deviceModes(), audit, dataDir, settings);
+    commands = new DefaultCommandService(site, links, ingest, audit, dataDir, settings);
     commands.addListener(changes::add);
     commands.start();
     links.start();
@@ -152,16 +154,37 @@ final class CommandTestbed implements AutoCloseable {
     gammaSimulator.stop();
   }
 
-  /** Sets the rack's own calibration period (hr:32), as a field engineer configures it. */
-  void setRackCalibrationSeconds(int seconds) throws Exception {
+  /** Reads holding registers of the rack with a Modbus master of its own, as a field engineer. */
+  int[] readRackRegisters(int first, int count) throws Exception {
     Connection c = airRack.connection();
     ModbusTCPMaster master = new ModbusTCPMaster(c.host(), c.port(), c.timeoutMs(), false, false);
     master.connect();
     try {
-      master.writeSingleRegister(c.unitId(), 32, new SimpleRegister(seconds));
+      int[] words = new int[count];
+      Register[] registers = master.readMultipleRegisters(c.unitId(), first, count);
+      for (int i = 0; i < count; i++) {
+        words[i] = registers[i].toUnsignedShort();
+      }
+      return words;
     } finally {
       master.disconnect();
     }
+  }
+
+  /** Selects and, if selected, operates the command; the record the operate completed with. */
+  CommandRecord selectAndOperate(
+      User user, Origin origin, String deviceId, String commandId, Map<String, Double> parameters)
+      throws Exception {
+    CommandRecord selected = commands.select(user, origin, deviceId, commandId, parameters);
+    if (selected.state() != CommandState.SELECTED) {
+      return selected;
+    }
+    return commands.operate(user, origin, selected.id()).get(20, TimeUnit.SECONDS);
+  }
+
+  /** How long after it was SENT the command reached the state of {@code record}. */
+  Duration sinceSent(CommandRecord record) {
+    return Duration.between(change(record.id(), CommandState.SENT).updated(), record.updated());
   }
 
   CommandRecord awaitState(String commandId, CommandState state, Duration atMost) {
