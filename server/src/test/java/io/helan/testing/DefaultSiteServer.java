@@ -48,7 +48,16 @@ public final class DefaultSiteServer implements ParameterResolver {
       }
       ServerSettings settings =
           new ServerSettings(
-              dataDir, "127.0.0.1", 0, 0, true, true, 0, true, HistorianSettings.forTests(dataDir));
+              dataDir,
+              "127.0.0.1",
+              0,
+              0,
+              true,
+              true,
+              0,
+              true,
+              true,
+              HistorianSettings.forTests(dataDir));
       try {
         return new Running(new HelanServer(SiteLoader.loadDefault(), settings).start(), dataDir);
       } catch (Exception e) {
