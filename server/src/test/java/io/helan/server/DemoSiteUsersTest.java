@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.auth.User;
 import io.helan.config.SiteLoader;
-import io.helan.historian.HistorianSettings;
 import io.helan.testing.DefaultSiteServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,18 +43,7 @@ class DemoSiteUsersTest {
                     + "}}]}",
                 ""));
     Path dataDir = dir.resolve("data");
-    ServerSettings settings =
-        new ServerSettings(
-            dataDir,
-            "127.0.0.1",
-            0,
-            0,
-            true,
-            true,
-            0,
-            true,
-            false,
-            HistorianSettings.forTests(dataDir));
+    ServerSettings settings = DefaultSiteServer.settings(dataDir, false);
 
     try (HelanServer server = new HelanServer(SiteLoader.load(siteFile), settings).start()) {
       assertThat(settings.simulators()).isTrue();
