@@ -3,7 +3,7 @@ package io.helan.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.commands.CommandTestbed.StoredSample;
