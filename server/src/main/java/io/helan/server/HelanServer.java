@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
+import io.helan.auth.DemoUsers;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.commands.CommandApi;
@@ -157,17 +158,10 @@ public final class HelanServer implements AutoCloseable {
 
   private void startCommands() throws Exception {
     users = UserDirectory.open(settings.dataDir());
-    if (settings.simulators()) {
-      users.seedDemoUsers();
-    }
+    DemoUsers.apply(users, settings.demoSite());
     commands =
         new DefaultCommandService(
-            site,
-            links,
-            ingest.deviceModes(),
-            audit,
-            settings.dataDir(),
-            CommandSettings.defaults());
+            site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
   }

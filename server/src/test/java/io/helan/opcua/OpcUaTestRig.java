@@ -76,7 +76,7 @@ final class OpcUaTestRig implements AutoCloseable {
       commands =
           push(
               new DefaultCommandService(
-                  site, links, modes, audit, dataDir, CommandSettings.defaults()));
+                  site, links, ingest, audit, dataDir, CommandSettings.defaults()));
       commands.start();
       AlarmJournal journal = push(new AlarmJournal(questDb.engine()));
       journal.start();
