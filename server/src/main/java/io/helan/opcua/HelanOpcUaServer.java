@@ -256,7 +256,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   /**
    * Milo's default chunk size and recursion depth, with messages of up to {@code maxMessageSize}.
    */
-  static EncodingLimits encodingLimits(int maxMessageSize) {
+  public static EncodingLimits encodingLimits(int maxMessageSize) {
     return new EncodingLimits(
         EncodingLimits.DEFAULT_MAX_CHUNK_SIZE,
         maxMessageSize / EncodingLimits.DEFAULT_MAX_CHUNK_SIZE * 2,

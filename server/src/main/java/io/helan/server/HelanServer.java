@@ -28,6 +28,7 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.web.HmiRoutes;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -123,17 +124,13 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The local QuestDB always runs: it keeps the samples (embedded mode) and the alarm journal. With
-   * an external QuestDB the samples go there and the local one keeps only events, listeners off.
+   * an external QuestDB the samples go there and the local one keeps only events. Its network
+   * listeners are off unless the operator console was asked for.
    */
   private void startStorage() {
     HistorianSettings storage = settings.historian();
     boolean embedded = storage.mode() == HistorianSettings.Mode.EMBEDDED;
-    questDb =
-        QuestDbEmbedded.start(
-            storage.questDbDir(),
-            embedded ? storage.httpPort() : HistorianSettings.OFF,
-            embedded ? storage.pgPort() : HistorianSettings.OFF,
-            false);
+    questDb = QuestDbEmbedded.start(storage.questDbDir(), storage.console());
     started.push(questDb);
     historian =
         embedded
@@ -147,7 +144,7 @@ public final class HelanServer implements AutoCloseable {
     AlarmJournal journal = new AlarmJournal(questDb.engine());
     journal.start();
     started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(questDb.engine());
     alarms.start();
@@ -191,7 +188,11 @@ public final class HelanServer implements AutoCloseable {
             metrics,
             settings.bindHost(),
             settings.httpPort(),
-            List.of(authApi::mount, commandApi::mount, alarmApi::mount));
+            List.of(
+                authApi::mount,
+                commandApi::mount,
+                alarmApi::mount,
+                new HmiRoutes(auth, settings.dataDir().resolve("mimics"))::mount));
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
@@ -238,6 +239,11 @@ public final class HelanServer implements AutoCloseable {
 
   public Historian historian() {
     return historian;
+  }
+
+  /** The QuestDB in this process (samples in embedded mode, and the alarm journal). */
+  public QuestDbEmbedded questDb() {
+    return questDb;
   }
 
   public IngestPipeline ingest() {

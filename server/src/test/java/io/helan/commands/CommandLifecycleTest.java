@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.helan.audit.AuditCommand;
 import io.helan.audit.AuditTrail;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.commands.CommandTestbed.StoredSample;

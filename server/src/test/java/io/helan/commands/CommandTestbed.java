@@ -17,7 +17,6 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.LinkState;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -100,9 +99,7 @@ final class CommandTestbed implements AutoCloseable {
   /** Starts everything of the server on the data directory and waits for both links. */
   void startServer() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    questDb =
-        QuestDbEmbedded.start(
-            dataDir.resolve("questdb"), HistorianSettings.OFF, HistorianSettings.OFF, false);
+    questDb = QuestDbEmbedded.start(dataDir.resolve("questdb"));
     historian = new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool"));
     historian.start();
     ingest =

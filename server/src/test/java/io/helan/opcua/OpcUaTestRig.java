@@ -18,7 +18,6 @@ import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -65,10 +64,7 @@ final class OpcUaTestRig implements AutoCloseable {
       simulators = push(SimulatedNetwork.onFreePorts(slice(SiteLoader.loadDefault())));
       site = simulators.site();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      questDb =
-          push(
-              QuestDbEmbedded.start(
-                  dataDir.resolve("questdb"), HistorianSettings.OFF, HistorianSettings.OFF, false));
+      questDb = push(QuestDbEmbedded.start(dataDir.resolve("questdb")));
       historian =
           push(new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool")));
       historian.start();
@@ -89,7 +85,8 @@ final class OpcUaTestRig implements AutoCloseable {
               new AlarmEngine(
                   site,
                   AlarmSettings.defaults().withCommLossOnDelay(Duration.ofSeconds(1)),
-                  journal));
+                  journal,
+                  registry));
       alarms.start();
       ingest.addListener(alarms);
       links.addListener(alarms);
