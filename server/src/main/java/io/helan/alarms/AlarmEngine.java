@@ -1,7 +1,7 @@
 package io.helan.alarms;
 
 import io.helan.alarms.EnforcementNotice.Reading;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.Device;
@@ -12,6 +12,7 @@ import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
 import io.helan.ingest.IngestListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.questdb.cairo.CairoEngine;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,9 @@ public final class AlarmEngine
   /** The user of transitions the engine makes by itself. */
   public static final String SYSTEM_USER = "system";
 
+  /** Counter of journal rows a restore could not use. */
+  public static final String JOURNAL_ROWS_REJECTED = JournalRejects.METRIC;
+
   private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
   private static final Set<Role> OPERATORS =
       Set.of(Role.OPERATOR, Role.MAINTAINER, Role.COMMANDER, Role.ADMIN);
@@ -74,6 +78,7 @@ public final class AlarmEngine
   private final AlarmJournal journal;
   private final ConditionDetector detector;
   private final EnforcementNotices notices = new EnforcementNotices();
+  private final JournalRejects rejects;
   private final ScheduledExecutorService engine;
   private volatile Thread engineThread;
 
@@ -87,11 +92,13 @@ public final class AlarmEngine
   private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
   private final List<Consumer<AlarmRecord>> listeners = new CopyOnWriteArrayList<>();
 
-  public AlarmEngine(Site site, AlarmSettings settings, AlarmJournal journal) {
+  public AlarmEngine(
+      Site site, AlarmSettings settings, AlarmJournal journal, MeterRegistry registry) {
     this.site = site;
     this.settings = settings;
     this.catalog = new AlarmCatalog(site, settings);
     this.journal = journal;
+    this.rejects = new JournalRejects(registry);
     this.detector = new ConditionDetector(catalog, settings, this);
     this.instances = new AlarmInstance[catalog.size()];
     int devices = catalog.devices().size();
@@ -398,42 +405,45 @@ public final class AlarmEngine
   }
 
   private void restore() {
-    int restored = 0;
-    for (AlarmTransition entry : journal.latestAbnormal()) {
-      AlarmRecord saved = entry.alarm();
-      Optional<AlarmDefinition> definition = catalog.byId(saved.id());
-      if (definition.isEmpty()) {
-        LOG.warn("Alarm {} is in the journal but no longer in the site: not restored", saved.id());
-        continue;
-      }
-      AlarmInstance alarm = new AlarmInstance(definition.get());
-      alarm.active = entry.conditionActive();
-      alarm.raw = alarm.active;
-      alarm.outOfService = entry.outOfService();
-      alarm.shelved = saved.shelvedUntil() != null || entry.oneShotShelve();
-      alarm.oneShot = entry.oneShotShelve();
-      alarm.shelvedUntil = saved.shelvedUntil();
-      alarm.suppressed = saved.state() == AlarmState.SUPPRESSED_BY_DESIGN;
-      alarm.annunciation =
-          switch (saved.state()) {
-            case UNACKNOWLEDGED_ACTIVE, ACKNOWLEDGED_ACTIVE, RETURNED_UNACKNOWLEDGED ->
-                saved.state();
-            default -> AlarmState.NORMAL;
-          };
-      alarm.value = saved.value();
-      alarm.limit = saved.limit();
-      alarm.activeSince = saved.activeSince();
-      alarm.changed = saved.changed();
-      alarm.acknowledgedBy = saved.acknowledgedBy();
+    AlarmRestore.Restored restored = new AlarmRestore(catalog, journal, rejects).run();
+    for (AlarmInstance alarm : restored.alarms()) {
       instances[alarm.definition.slot()] = alarm;
-      records.put(saved.id(), alarm.record());
+      records.put(alarm.definition.id(), alarm.record());
       if (alarm.shelved && alarm.shelvedUntil != null) {
         scheduleShelveExpiry(alarm);
       }
-      restored++;
     }
-    notices.restore(journal.notices());
-    LOG.info("Alarm engine restored {} alarms that were not normal at the last stop", restored);
+    notices.restore(journal.notices(rejects));
+    for (AlarmInstance alarm : restored.superseding()) {
+      publish(alarm, null, SYSTEM_USER, null, "restored past a rejected journal row", true);
+    }
+    int rejected = rejects.endRestore();
+    if (rejected > 0) {
+      reportRejectedRows(rejected);
+    }
+    LOG.info(
+        "Alarm engine restored {} alarms that were not normal at the last stop",
+        restored.alarms().size());
+  }
+
+  /**
+   * Raises and returns the server's alarm for rejected journal rows: it waits for an operator's
+   * acknowledgement, with the count as its value.
+   */
+  private void reportRejectedRows(int rejected) {
+    AlarmInstance alarm = instance(catalog.definition(catalog.journalRejectsSlot()));
+    alarm.value = rejected;
+    alarm.note = rejected + " 条记录未恢复，详见服务器日志 / rows not restored, see the server log";
+    for (boolean active : new boolean[] {true, false}) {
+      AlarmState before = alarm.state();
+      alarm.setActive(active, now());
+      publish(alarm, before, SYSTEM_USER, null, null, false);
+    }
+  }
+
+  /** Journal rows rejected by restores since the engine was made. */
+  public long rejectedJournalRows() {
+    return rejects.total();
   }
 
   // ---- operator actions ----

@@ -1,6 +1,5 @@
 package io.helan.audit;
 
-import io.helan.auth.Origin;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.helan.commands;
 
 import io.helan.audit.AuditTrail;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.CommandDefinition;

@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.http.HttpErrors;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

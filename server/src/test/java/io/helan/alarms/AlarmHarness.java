@@ -1,12 +1,13 @@
 package io.helan.alarms;
 
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.Site;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +24,14 @@ final class AlarmHarness implements AutoCloseable {
   final Site site;
   final AlarmJournal journal;
   final AlarmEngine engine;
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final SampleBatch batch = new SampleBatch(16);
 
   AlarmHarness(Site site, AlarmSettings settings, TestQuestDb questDb) {
     this.site = site;
     this.journal = new AlarmJournal(questDb.engine());
     journal.start();
-    this.engine = new AlarmEngine(site, settings, journal);
+    this.engine = new AlarmEngine(site, settings, journal, registry);
     engine.start();
   }
 

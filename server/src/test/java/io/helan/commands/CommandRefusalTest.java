@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.audit.AuditTrail;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.driver.LinkState;

@@ -3,14 +3,10 @@ package io.helan.driver.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helan.config.AlarmLimits;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
-import io.helan.config.Connection;
-import io.helan.config.DataType;
 import io.helan.config.Device;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.WordOrder;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
@@ -24,7 +20,6 @@ import io.helan.driver.SilentLinkProxy;
 import io.helan.driver.TestDevices;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,19 +31,6 @@ import org.junit.jupiter.api.Test;
 /** The Modbus driver against two simulated air analyser racks, one ABCD and one CDAB. */
 class ModbusTcpDriverTest {
   private static final int POLL_MS = 250;
-  private static final String[] MEASUREMENTS = {
-    "so2",
-    "no2",
-    "co",
-    "o3",
-    "pm10",
-    "pm25",
-    "temperature",
-    "humidity",
-    "wind-speed",
-    "wind-direction"
-  };
-
   private final FieldRecorder recorder = new FieldRecorder();
   private final ModbusTcpDriver driver = new ModbusTcpDriver();
   private Device abcd;
@@ -58,12 +40,15 @@ class ModbusTcpDriverTest {
 
   @BeforeEach
   void startRacks() throws Exception {
-    abcd = airRack("yc-test-a", 0, WordOrder.ABCD);
-    cdab = airRack("yc-test-b", 11, WordOrder.CDAB);
-    abcdRack = new AirAnalyserRack(abcd);
-    cdabRack = new AirAnalyserRack(cdab);
+    abcdRack =
+        new AirAnalyserRack(TestDevices.airRack("yc-test-a", 0, WordOrder.ABCD, POLL_MS, 500));
+    cdabRack =
+        new AirAnalyserRack(TestDevices.airRack("yc-test-b", 11, WordOrder.CDAB, POLL_MS, 500));
     abcdRack.start();
     cdabRack.start();
+    // at the free ports the racks took
+    abcd = abcdRack.device();
+    cdab = cdabRack.device();
   }
 
   @AfterEach
@@ -155,8 +140,9 @@ class ModbusTcpDriverTest {
       assertThat(recorder.count(point(abcd, "so2")) - samplesBefore).isLessThanOrEqualTo(2);
       // The other rack keeps polling while this one waits out timeouts and reconnects.
       long otherBefore = recorder.count(point(cdab, "so2"));
-      Thread.sleep(4 * POLL_MS);
-      assertThat(recorder.count(point(cdab, "so2")) - otherBefore).isGreaterThanOrEqualTo(2);
+      await()
+          .atMost(Duration.ofMillis(4 * POLL_MS))
+          .until(() -> recorder.count(point(cdab, "so2")) - otherBefore >= 2);
       assertThat(recorder.allOf(cdab, Quality.GOOD)).isTrue();
 
       cable.speakAgain();
@@ -222,69 +208,12 @@ class ModbusTcpDriverTest {
   }
 
   private static Point point(Device device, String name) {
-    return device.points().stream()
-        .filter(p -> p.id().endsWith("." + name))
-        .findFirst()
-        .orElseThrow();
+    return TestDevices.point(device, name);
   }
 
   private static DeviceCommand command(
       CommandKind kind, String target, Map<String, Double> parameters) {
     return new DeviceCommand(
         new CommandDefinition(kind.key(), kind, kind.key(), target, 120), parameters);
-  }
-
-  /**
-   * An air analyser rack as contracts.md lays it out, its points indexed from {@code firstIndex}.
-   */
-  static Device airRack(String station, int firstIndex, WordOrder order) {
-    String deviceId = station + ".aqm";
-    List<Point> points = new ArrayList<>();
-    for (int i = 0; i < MEASUREMENTS.length; i++) {
-      points.add(
-          point(
-              firstIndex + i, station, deviceId, MEASUREMENTS[i], DataType.FLOAT32, "hr:" + 2 * i));
-    }
-    points.add(
-        point(
-            firstIndex + MEASUREMENTS.length,
-            station,
-            deviceId,
-            "status",
-            DataType.UINT16,
-            "hr:20"));
-    Connection connection =
-        new Connection(
-            Protocol.MODBUS_TCP,
-            "127.0.0.1",
-            FieldRecorder.freePort(),
-            1,
-            null,
-            order,
-            POLL_MS,
-            500,
-            0,
-            0);
-    return new Device(
-        deviceId, station, "Air rack", "air-analyser-rack", connection, points, List.of());
-  }
-
-  private static Point point(
-      int index, String station, String deviceId, String name, DataType type, String address) {
-    return new Point(
-        index,
-        deviceId + "." + name,
-        station,
-        deviceId,
-        name,
-        null,
-        "",
-        type,
-        address,
-        1,
-        0,
-        0,
-        1000,
-        AlarmLimits.NONE);
   }
 }

@@ -40,7 +40,8 @@ public abstract class AnalyserRack implements FieldSimulator {
     SPAN
   }
 
-  private final Device device;
+  // at its actual port once started
+  private volatile Device device;
   private final RackRegisters registers;
   private final CommandCoil zeroCoil =
       new CommandCoil(on -> calibrationOrdered(Calibration.ZERO, on));
@@ -90,7 +91,9 @@ public abstract class AnalyserRack implements FieldSimulator {
     tick();
     Connection connection = device.connection();
     ModbusTcpSlave opened = new ModbusTcpSlave(registers, connection.unitId());
-    opened.open(InetAddress.getByName(connection.host()), connection.port());
+    int port = opened.open(InetAddress.getByName(connection.host()), connection.port());
+    // a rack configured at port 0 keeps the free port it got, for its restarts
+    device = device.withConnection(connection.atPort(port));
     slave = opened;
     ticks = FieldTicker.shared().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }

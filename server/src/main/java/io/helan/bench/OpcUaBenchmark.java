@@ -1,7 +1,6 @@
-package io.helan.opcua;
+package io.helan.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.helan.bench.SyntheticSite;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -15,6 +14,9 @@ import io.helan.historian.RawSample;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
+import io.helan.opcua.BareMiloServer;
+import io.helan.opcua.HelanOpcUaServer;
+import io.helan.opcua.OpcUaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -212,7 +214,13 @@ public final class OpcUaBenchmark implements Callable<Integer> {
     BareMiloServer server = BareMiloServer.start(site, port, dataDir.resolve("pki"));
     long[] tick = {0};
     load.scheduleAtFixedRate(
-        () -> server.update(tick[0]++), UPDATE_PERIOD_MS, UPDATE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        () -> {
+          long now = tick[0]++;
+          server.update(point -> value(point, now));
+        },
+        UPDATE_PERIOD_MS,
+        UPDATE_PERIOD_MS,
+        TimeUnit.MILLISECONDS);
     return new Endpoint() {
       @Override
       public String url() {
