@@ -1,6 +1,5 @@
 package io.helan.alarms;
 
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
@@ -21,9 +20,11 @@ final class TestQuestDb implements AutoCloseable {
   private static TestQuestDb shared;
 
   private final QuestDbEmbedded questDb;
+  private final Path root;
 
   TestQuestDb(Path root) {
-    questDb = QuestDbEmbedded.start(root, HistorianSettings.OFF, HistorianSettings.OFF, false);
+    this.root = root;
+    questDb = QuestDbEmbedded.start(root);
   }
 
   /** The QuestDB shared by this JVM's alarm tests, started on first use. */
@@ -37,6 +38,11 @@ final class TestQuestDb implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /** The directory QuestDB runs in; alarm tests keep their audit trail there too. */
+  Path root() {
+    return root;
   }
 
   CairoEngine engine() {
