@@ -1,6 +1,7 @@
 // REST client for the server's /api (docs/contracts.md).
 
 import type { History, StationDetail, StationSummary } from './model/types'
+import { pageToken } from './token'
 
 const TIMEOUT_MS = 10_000
 
@@ -19,7 +20,10 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const onAbort = () => timeout.abort()
   signal?.addEventListener('abort', onAbort)
   try {
-    const res = await fetch(path, { signal: timeout.signal, headers: { Accept: 'application/json' }, cache: 'no-store' })
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    const token = pageToken()
+    if (token) headers.Authorization = `Bearer ${token}`
+    const res = await fetch(path, { signal: timeout.signal, headers, cache: 'no-store' })
     if (!res.ok) throw new ApiError(`HTTP ${res.status} ${path}`, res.status)
     return (await res.json()) as T
   } catch (e) {

@@ -44,6 +44,7 @@ describe('socketUrl', () => {
   it('follows the page scheme and host', () => {
     expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe('ws://127.0.0.1:8080/ws')
     expect(socketUrl({ protocol: 'https:', host: 'scada.example' })).toBe('wss://scada.example/ws')
+    expect(socketUrl({ protocol: 'http:', host: 'h' }, '/ws', 'a+b/c')).toBe('ws://h/ws?token=a%2Bb%2Fc')
   })
 })
 

@@ -19,9 +19,13 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.8 + 0.4 * random()))
 }
 
-/** ws:// or wss:// URL of {@code path} on the page's own host. */
-export function socketUrl(loc: { protocol: string; host: string }, path = '/ws'): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${path}`
+/**
+ * ws:// or wss:// URL of {@code path} on the page's own host; a browser cannot set headers on a
+ * WebSocket, so the token goes in the query.
+ */
+export function socketUrl(loc: { protocol: string; host: string }, path = '/ws', token: string | null = null): string {
+  const query = token ? `?token=${encodeURIComponent(token)}` : ''
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${path}${query}`
 }
 
 export interface SocketListener {
