@@ -20,8 +20,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /**
- * ws:// or wss:// URL of {@code path} on the page's own host; a browser cannot set headers on a
- * WebSocket, so the token goes in the query.
+ * ws:// or wss:// URL of {@code path} on the page's own host; the session token goes in the query
+ * (a browser cannot set headers on a WebSocket upgrade).
  */
 export function socketUrl(loc: { protocol: string; host: string }, path = '/ws', token: string | null = null): string {
   const query = token ? `?token=${encodeURIComponent(token)}` : ''
@@ -46,7 +46,8 @@ export class LiveSocket {
   private stopped = true
 
   constructor(
-    private readonly url: string,
+    /** Asked on every (re)connection: the token may have changed after a new login. */
+    private readonly url: () => string,
     private readonly listener: SocketListener,
     private readonly factory: SocketFactory = (u) => new WebSocket(u),
     private readonly random: () => number = Math.random,
@@ -77,7 +78,7 @@ export class LiveSocket {
     this.listener.onState('connecting', null)
     let s: WebSocket
     try {
-      s = this.factory(this.url)
+      s = this.factory(this.url())
     } catch {
       this.scheduleReconnect()
       return

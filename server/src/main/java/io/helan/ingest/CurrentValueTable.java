@@ -6,7 +6,6 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -14,8 +13,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Each point is written by one device link at a time; readers on other threads get a consistent
  * (value, time, quality, flag) tuple through a per-point sequence lock, without allocation or
- * blocking. Every write also stamps the point and its station with a global change sequence, so
- * push clients find what changed since their last frame without scanning values.
+ * blocking. Every write also stamps the point and its station with a global change number, so push
+ * clients find what changed since their last frame without scanning values.
+ *
+ * <p>A writer takes a change number with {@link #beginChange}, writes, and ends with {@link
+ * #completeChange}. Readers take changes only up to {@link #completedChange}, the number below
+ * which every change is completely written: a change number handed out but not yet written is never
+ * passed over.
  */
 public final class CurrentValueTable {
   private final double[] values;
@@ -26,14 +30,24 @@ public final class CurrentValueTable {
   /** Per-point sequence lock: odd while a write is in progress. */
   private final AtomicLongArray locks;
 
-  /** Change sequence of the last write to each point. */
+  /** Change number of the last write to each point. */
   private final AtomicLongArray pointChanges;
 
-  /** Change sequence of the last write to any point of each station. */
+  /** Highest change number written to any point of each station; never goes backwards. */
   private final AtomicLongArray stationChanges;
 
   private final int[] stationOfPoint;
-  private final AtomicLong changeSequence = new AtomicLong();
+
+  /** The last change number handed out; guarded by {@code this}. */
+  private long lastBegun;
+
+  /** Changes begun and not yet complete, oldest first; guarded by {@code this}. */
+  private long[] inProgress = new long[8];
+
+  private int inProgressCount;
+
+  /** Every change up to this number is completely written. */
+  private volatile long completed;
 
   public CurrentValueTable(Site site) {
     int size = site.points().size();
@@ -60,17 +74,45 @@ public final class CurrentValueTable {
     return values.length;
   }
 
-  /** Starts a change: every {@link #write} until the next call shares this sequence number. */
-  public long nextChange() {
-    return changeSequence.incrementAndGet();
+  /**
+   * Starts a change: the writes of one batch share its number. Every change begun must be completed
+   * ({@link #completeChange}), or readers never get past it.
+   */
+  public synchronized long beginChange() {
+    long change = ++lastBegun;
+    if (inProgressCount == inProgress.length) {
+      inProgress = Arrays.copyOf(inProgress, 2 * inProgress.length);
+    }
+    inProgress[inProgressCount++] = change;
+    return change;
   }
 
-  /** The newest change sequence handed out. */
-  public long lastChange() {
-    return changeSequence.get();
+  /** Ends a change begun with {@link #beginChange} once all its writes are done. */
+  public synchronized void completeChange(long change) {
+    int i = 0;
+    while (i < inProgressCount && inProgress[i] != change) {
+      i++;
+    }
+    if (i == inProgressCount) {
+      throw new IllegalArgumentException("change " + change + " is not in progress");
+    }
+    System.arraycopy(inProgress, i + 1, inProgress, i, inProgressCount - i - 1);
+    inProgressCount--;
+    completed = inProgressCount == 0 ? lastBegun : inProgress[0] - 1;
   }
 
-  /** Stores the latest sample of a point. Callers serialise writes per point. */
+  /**
+   * The watermark of completed writes: every change numbered up to it is completely written, and
+   * every later write will carry a higher number.
+   */
+  public long completedChange() {
+    return completed;
+  }
+
+  /**
+   * Stores the latest sample of a point as part of a change in progress. Callers serialise writes
+   * per point.
+   */
   public void write(
       int point, long timeMicros, double value, Quality quality, DataFlag flag, long change) {
     // Release stores suffice for a single writer per point and cost no fence on x86.
@@ -83,7 +125,8 @@ public final class CurrentValueTable {
     flags[point] = (byte) flag.ordinal();
     locks.setRelease(point, lock + 2);
     pointChanges.setRelease(point, change);
-    stationChanges.setRelease(stationOfPoint[point], change);
+    // Devices of one station write concurrently: the stamp keeps the highest change.
+    stationChanges.accumulateAndGet(stationOfPoint[point], change, Math::max);
   }
 
   /** Copies a consistent snapshot of one point into {@code into}. */
@@ -105,12 +148,14 @@ public final class CurrentValueTable {
     }
   }
 
-  /** Change sequence of the last write to the point (0 if never written). */
+  /** Change number of the last write to the point (0 if never written). */
   public long pointChange(int point) {
     return pointChanges.get(point);
   }
 
-  /** Change sequence of the last write to any point of the station (by position in the site). */
+  /**
+   * Highest change number written to any point of the station (by position in the site; 0 if none).
+   */
   public long stationChange(int station) {
     return stationChanges.get(station);
   }

@@ -59,15 +59,20 @@ public final class IngestPipeline implements SampleSink {
     }
     modes.apply(batch);
     rules.apply(batch);
-    long change = currentValues.nextChange();
-    for (int i = 0; i < batch.size(); i++) {
-      currentValues.write(
-          batch.point(i),
-          batch.timeMicros(i),
-          batch.value(i),
-          batch.quality(i),
-          batch.flag(i),
-          change);
+    long change = currentValues.beginChange();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        currentValues.write(
+            batch.point(i),
+            batch.timeMicros(i),
+            batch.value(i),
+            batch.quality(i),
+            batch.flag(i),
+            change);
+      }
+    } finally {
+      // Before the historian, which may wait: live readers must not wait for it.
+      currentValues.completeChange(change);
     }
     historian.append(batch);
     for (IngestListener listener : listeners) {

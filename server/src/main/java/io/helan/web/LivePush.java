@@ -1,12 +1,9 @@
 package io.helan.web;
 
 import io.helan.config.Device;
-import io.helan.config.Point;
 import io.helan.config.Site;
-import io.helan.config.Station;
 import io.helan.driver.LinkState;
 import io.helan.ingest.CurrentValueTable;
-import io.helan.ingest.PointValue;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -35,13 +32,13 @@ final class LivePush {
   private static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
   private final Site site;
-  private final CurrentValueTable currentValues;
+  private final ValueFrames frames;
   private final Map<String, Integer> stationPositions = new HashMap<>();
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
   LivePush(Site site, CurrentValueTable currentValues) {
     this.site = site;
-    this.currentValues = currentValues;
+    this.frames = new ValueFrames(site, currentValues);
     for (int s = 0; s < site.stations().size(); s++) {
       stationPositions.put(site.stations().get(s).id(), s);
     }
@@ -134,34 +131,9 @@ final class LivePush {
     if (subscribed.isEmpty() || client.socket.writeQueueFull()) {
       return; // a slow client skips frames; the next one carries the latest values
     }
-    long upTo = currentValues.lastChange();
-    long since = client.sentUpTo;
-    PointValue value = new PointValue();
-    for (int s = subscribed.nextSetBit(0); s >= 0; s = subscribed.nextSetBit(s + 1)) {
-      if (currentValues.stationChange(s) <= since) {
-        continue;
-      }
-      Station station = site.stations().get(s);
-      JsonArray points = new JsonArray();
-      for (Device device : station.devices()) {
-        for (Point point : device.points()) {
-          long change = currentValues.pointChange(point.index());
-          if (change > since && change <= upTo) {
-            currentValues.read(point.index(), value);
-            points.add(SiteView.liveValue(value).put("id", point.id()));
-          }
-        }
-      }
-      if (!points.isEmpty()) {
-        client.socket.writeTextMessage(
-            new JsonObject()
-                .put("type", "values")
-                .put("station", station.id())
-                .put("points", points)
-                .encode());
-      }
-    }
-    client.sentUpTo = upTo;
+    ValueFrames.Frame frame = frames.since(subscribed, client.sentUpTo);
+    frame.messages().forEach(client.socket::writeTextMessage);
+    client.sentUpTo = frame.upTo();
   }
 
   /** One WebSocket connection and what it asked for. */

@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.alarms.AlarmEngine;
 import io.helan.auth.BearerAuth;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -168,6 +169,9 @@ public final class WebVerticle extends VerticleBase {
             .put("points", site.points().size())
             .put("ingestedTotal", ingest.samplesIngested())
             .put("historianBacklog", historian.backlog())
+            .put(
+                "alarmJournalRowsRejected",
+                metrics.counter(AlarmEngine.JOURNAL_ROWS_REJECTED).count())
             .put("webSocketClients", push.clientCount()));
   }
 

@@ -3,7 +3,6 @@ package io.helan.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.auth.Role;
-import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
@@ -89,8 +88,21 @@ class RouteTableTest {
       GET /api/enforcement-notices                 | GET /api/enforcement-notices                             | 401 401 401 200 200 200 200 200 200
       GET /api/enforcement-notices/:id             | GET /api/enforcement-notices/no-such-notice              | 401 401 401 404 404 404 404 404 404
       POST /api/enforcement-notices/:id/close      | POST /api/enforcement-notices/no-such-notice/close {}    | 401 401 401 403 404 404 404 404 404
+      GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200
+      GET /assets/*                                | GET /assets/no-such-asset.js                             | 404 404 404 404 404 404 404 404 404
+      GET /                                        | GET /                                                    | 200 200 200 200 200 200 200 200 200
+      GET /login                                   | GET /login                                               | 200 200 200 200 200 200 200 200 200
+      GET /wall                                    | GET /wall                                                | 200 200 200 200 200 200 200 200 200
+      GET /overview                                | GET /overview                                            | 200 200 200 200 200 200 200 200 200
+      GET /regions/:id                             | GET /regions/yinchuan                                    | 200 200 200 200 200 200 200 200 200
+      GET /stations/:id                            | GET /stations/yc-xinghuayuan                             | 200 200 200 200 200 200 200 200 200
+      GET /radiation                               | GET /radiation                                           | 200 200 200 200 200 200 200 200 200
+      GET /alarms                                  | GET /alarms                                              | 200 200 200 200 200 200 200 200 200
+      GET /trends                                  | GET /trends                                              | 200 200 200 200 200 200 200 200 200
+      GET /commands                                | GET /commands                                            | 200 200 200 200 200 200 200 200 200
+      GET /emergency                               | GET /emergency                                           | 200 200 200 200 200 200 200 200 200
       ANY /api/*                                   | GET /api/no-such-resource                                | 404 404 404 404 404 404 404 404 404
-      ANY /*                                       | GET /                                                    | 200 200 200 200 200 200 200 200 200
+      ANY /*                                       | GET /index.html                                          | 200 200 200 200 200 200 200 200 200
       """;
 
   static List<Probe> probes() {
@@ -124,6 +136,7 @@ class RouteTableTest {
             false,
             false,
             0,
+            false,
             false,
             HistorianSettings.forTests(dataDir));
     server = new HelanServer(oneUnreachableStation(), settings).start();
@@ -243,36 +256,8 @@ class RouteTableTest {
     Station station = full.stations().get(0);
     assertThat(station.id()).isEqualTo(STATION);
     Device device = station.devices().get(0);
-    Connection c = device.connection();
-    Device unreachable =
-        new Device(
-            device.id(),
-            device.stationId(),
-            device.name(),
-            device.type(),
-            new Connection(
-                c.protocol(),
-                c.host(),
-                1,
-                c.unitId(),
-                c.endpointUrl(),
-                c.wordOrder(),
-                c.pollIntervalMs(),
-                c.timeoutMs(),
-                c.samplingIntervalMs(),
-                c.publishingIntervalMs()),
-            device.points(),
-            device.commands());
     Station alone =
-        new Station(
-            station.id(),
-            station.name(),
-            station.nameEn(),
-            station.kind(),
-            station.regionId(),
-            station.latitude(),
-            station.longitude(),
-            List.of(unreachable));
+        station.withDevices(List.of(device.withConnection(device.connection().atPort(1))));
     return new Site(
         "route-table",
         "route table test site",

@@ -1,0 +1,71 @@
+package io.helan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helan.bench.SyntheticSite;
+import io.helan.config.Site;
+import io.helan.driver.DataFlag;
+import io.helan.driver.Quality;
+import org.junit.jupiter.api.Test;
+
+/** Change numbering of the current-value table: the completed-write watermark and the stamps. */
+class CurrentValueTableTest {
+  /** One station of two racks with one point each: point 0 on the first, point 1 on the second. */
+  private final Site site = SyntheticSite.create(1, 2, 1);
+
+  private final CurrentValueTable table = new CurrentValueTable(site);
+
+  @Test
+  void watermarkStaysBelowTheOldestChangeInProgress() {
+    long first = table.beginChange();
+    long second = table.beginChange();
+    assertThat(table.completedChange()).isEqualTo(first - 1);
+
+    table.write(1, 1, 2.0, Quality.GOOD, DataFlag.N, second);
+    table.completeChange(second);
+    assertThat(table.completedChange())
+        .as("the first change is still being written")
+        .isEqualTo(first - 1);
+
+    table.write(0, 1, 1.0, Quality.GOOD, DataFlag.N, first);
+    table.completeChange(first);
+    assertThat(table.completedChange()).isEqualTo(second);
+  }
+
+  @Test
+  void aBegunChangeIsNotCompleteBeforeItsWritesAre() {
+    long change = table.beginChange();
+    table.write(0, 1, 1.0, Quality.GOOD, DataFlag.N, change);
+
+    assertThat(table.completedChange()).isLessThan(change);
+    table.completeChange(change);
+    assertThat(table.completedChange()).isEqualTo(change);
+  }
+
+  @Test
+  void aStationsStampNeverGoesBackwards() {
+    long first = table.beginChange();
+    long second = table.beginChange();
+    // The two devices of the station write concurrently; the later change lands first.
+    table.write(1, 1, 2.0, Quality.GOOD, DataFlag.N, second);
+    table.write(0, 1, 1.0, Quality.GOOD, DataFlag.N, first);
+    table.completeChange(first);
+    table.completeChange(second);
+
+    assertThat(table.stationChange(0)).isEqualTo(second);
+    assertThat(table.pointChange(0)).isEqualTo(first);
+    assertThat(table.pointChange(1)).isEqualTo(second);
+  }
+
+  @Test
+  void completingAChangeNotInProgressIsRefused() {
+    long change = table.beginChange();
+    table.completeChange(change);
+
+    assertThatThrownBy(() -> table.completeChange(change))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not in progress");
+    assertThat(table.completedChange()).isEqualTo(change);
+  }
+}
