@@ -13,9 +13,9 @@ import io.helan.config.Site;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
+import io.helan.historian.Historian;
 import io.helan.ingest.IngestListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.questdb.cairo.CairoEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -147,27 +147,33 @@ public final class AlarmEngine
   }
 
   /**
-   * Seeds every radiation station's background from the samples the historian kept in this QuestDB,
-   * so background-relative levels hold right after a restart. Call before {@link #start()}; does
-   * nothing when the samples table does not exist (first start, external historian).
+   * Seeds every radiation station's background from the samples the historian kept (embedded or
+   * external QuestDB alike), so background-relative levels hold right after a restart. Call before
+   * {@link #start()}. When the historian cannot answer, the backgrounds left start empty and build
+   * up from live readings; the server starts all the same.
    */
-  public void seedBackgrounds(CairoEngine questDb) {
-    BackgroundHistory history = new BackgroundHistory(questDb);
-    if (!history.available()) {
-      LOG.info("No samples table: radiation backgrounds start empty");
-      return;
-    }
+  public void seedBackgrounds(Historian historian) {
+    BackgroundSeed seed = new BackgroundSeed(historian);
     Instant now = now();
     for (Point point : site.points()) {
       RadiationBaseline baseline = detector.baseline(point.index());
-      if (baseline != null) {
-        int rain = catalog.rainPointOf(point.index());
-        history.seed(
+      if (baseline == null) {
+        continue;
+      }
+      int rain = catalog.rainPointOf(point.index());
+      try {
+        seed.seed(
             baseline,
             point.limits().doseRate(),
-            point.id(),
-            rain < 0 ? null : site.points().get(rain).id(),
+            point,
+            rain < 0 ? null : site.points().get(rain),
             now);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Radiation backgrounds from {} on start empty: history unavailable ({})",
+            point.id(),
+            e.getMessage());
+        return;
       }
     }
   }

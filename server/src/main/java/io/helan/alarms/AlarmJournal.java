@@ -1,5 +1,6 @@
 package io.helan.alarms;
 
+import io.helan.historian.QuestDbQuery;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.security.AllowAllSecurityContext;
