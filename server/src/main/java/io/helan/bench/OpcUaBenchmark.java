@@ -47,8 +47,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench opcua}: notifications per second that one Milo client, in its own JVM, receives from
  * Helan's OPC UA server subscribed to N points whose values change every 100 ms (driven through the
- * real ingest pipeline), against a bare Milo server pushing as many variables by exception
- * (STACK.md's yardstick), with each server process's CPU over the same windows.
+ * real ingest pipeline), against a bare Milo server pushing as many variables by exception (the
+ * yardstick), with each server process's CPU over the same windows.
  *
  * <p>The historian is left out of Helan's pipeline here (samples are dropped after the
  * current-value table): this measures the OPC UA server, and a historian writing 500 k rows/s would

@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
+import io.helan.auth.DemoUsers;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.commands.CommandApi;
@@ -56,7 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
 
-  private final Site site;
+  // as served: devices configured at port 0 are where their simulators listen, once started
+  private Site site;
   private final ServerSettings settings;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private PrometheusMeterRegistry metrics;
@@ -86,6 +88,7 @@ public final class HelanServer implements AutoCloseable {
         simulators = new SimulatedNetwork(site);
         started.push(simulators);
         simulators.start();
+        site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
       // first: alarms and commands put operator actions on record; closed last
@@ -155,17 +158,10 @@ public final class HelanServer implements AutoCloseable {
 
   private void startCommands() throws Exception {
     users = UserDirectory.open(settings.dataDir());
-    if (settings.simulators()) {
-      users.seedDemoUsers();
-    }
+    DemoUsers.apply(users, settings.demoSite());
     commands =
         new DefaultCommandService(
-            site,
-            links,
-            ingest.deviceModes(),
-            audit,
-            settings.dataDir(),
-            CommandSettings.defaults());
+            site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
   }

@@ -57,11 +57,7 @@ public final class SimulatedNetwork implements AutoCloseable {
    * tells which. If one cannot start, closes them all and throws.
    */
   public static SimulatedNetwork onFreePorts(Site site) throws Exception {
-    SimulatedNetwork network =
-        new SimulatedNetwork(
-            site.withDeviceConnections(
-                device ->
-                    isSimulated(device) ? device.connection().atPort(0) : device.connection()));
+    SimulatedNetwork network = new SimulatedNetwork(atFreePorts(site));
     try {
       network.start();
     } catch (Exception | Error e) {
@@ -69,6 +65,15 @@ public final class SimulatedNetwork implements AutoCloseable {
       throw e;
     }
     return network;
+  }
+
+  /**
+   * The site with each device a simulator would play at port 0, so that its simulator takes a free
+   * port when it starts; every other device as configured.
+   */
+  public static Site atFreePorts(Site site) {
+    return site.withDeviceConnections(
+        device -> isSimulated(device) ? device.connection().atPort(0) : device.connection());
   }
 
   /**
