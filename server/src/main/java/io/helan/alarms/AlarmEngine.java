@@ -1,6 +1,8 @@
 package io.helan.alarms;
 
 import io.helan.alarms.EnforcementNotice.Reading;
+import io.helan.audit.AuditRecord;
+import io.helan.audit.AuditTrail;
 import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -79,36 +80,38 @@ public final class AlarmEngine
   private final ConditionDetector detector;
   private final EnforcementNotices notices = new EnforcementNotices();
   private final JournalRejects rejects;
+  private final AlarmAudit audit;
   private final ScheduledExecutorService engine;
   private volatile Thread engineThread;
 
   // engine thread only
   private final AlarmInstance[] instances;
-  private final boolean[] linkDown;
-  private final byte[] staleReported;
-  private final long[] staleAfterMillis;
+  private final StaleDataWatch staleData;
   private long lastTransitionMicros;
 
   private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
   private final List<Consumer<AlarmRecord>> listeners = new CopyOnWriteArrayList<>();
 
+  /**
+   * @param audit where operator actions go on record before they take effect; a restart checks the
+   *     journal against it
+   */
   public AlarmEngine(
-      Site site, AlarmSettings settings, AlarmJournal journal, MeterRegistry registry) {
+      Site site,
+      AlarmSettings settings,
+      AlarmJournal journal,
+      AuditTrail audit,
+      MeterRegistry registry) {
     this.site = site;
     this.settings = settings;
     this.catalog = new AlarmCatalog(site, settings);
     this.journal = journal;
+    this.audit = new AlarmAudit(audit);
     this.rejects = new JournalRejects(registry);
     this.detector = new ConditionDetector(catalog, settings, this);
     this.instances = new AlarmInstance[catalog.size()];
+    this.staleData = new StaleDataWatch(catalog, settings, detector);
     int devices = catalog.devices().size();
-    this.linkDown = new boolean[devices];
-    this.staleReported = new byte[devices];
-    Arrays.fill(staleReported, (byte) -1);
-    this.staleAfterMillis = new long[devices];
-    for (int d = 0; d < devices; d++) {
-      staleAfterMillis[d] = catalog.staleAfterMillis(d, settings);
-    }
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -180,7 +183,8 @@ public final class AlarmEngine
   public void onLinkState(Device device, LinkState state, String reason) {
     int position = catalog.devicePosition(device.id());
     if (position >= 0) {
-      submit(() -> linkChanged(position, state, reason));
+      long atMillis = System.currentTimeMillis();
+      submit(() -> linkChanged(position, state, reason, atMillis));
     }
   }
 
@@ -285,15 +289,15 @@ public final class AlarmEngine
     publish(alarm, before, SYSTEM_USER, null, null, false);
   }
 
-  private void linkChanged(int device, LinkState state, String reason) {
+  private void linkChanged(int device, LinkState state, String reason, long atMillis) {
     int slot = catalog.deviceSlot(device, AlarmKind.COMMUNICATION_LOSS);
     switch (state) {
       case DISCONNECTED -> {
-        linkDown[device] = true;
+        staleData.linkDown(device);
         onCondition(slot, true, false, Double.NaN, Double.NaN, reason);
       }
       case CONNECTED -> {
-        linkDown[device] = false;
+        staleData.linkUp(device, atMillis);
         onCondition(slot, false, false, Double.NaN, Double.NaN, null);
       }
       default -> {
@@ -302,27 +306,13 @@ public final class AlarmEngine
     }
   }
 
-  /**
-   * A connected device that has sent nothing for a few of its intervals is stale; a disconnected
-   * one is covered by its communication-loss alarm.
-   */
+  /** Stale data is judged on the engine's tick (see {@link StaleDataWatch}). */
   private void checkStaleData() {
     try {
-      long now = System.currentTimeMillis();
-      for (int d = 0; d < staleReported.length; d++) {
-        int slot = catalog.deviceSlot(d, AlarmKind.STALE_DATA);
-        if (slot < 0) {
-          continue;
-        }
-        long silentMillis = now - detector.lastArrivalMillis(d);
-        boolean stale = !linkDown[d] && silentMillis > staleAfterMillis[d];
-        byte reported = (byte) (stale ? 1 : 0);
-        if (staleReported[d] != reported) {
-          staleReported[d] = reported;
-          onCondition(
-              slot, stale, false, silentMillis / 1000.0, staleAfterMillis[d] / 1000.0, null);
-        }
-      }
+      staleData.check(
+          System.currentTimeMillis(),
+          (slot, stale, silentSeconds, limitSeconds) ->
+              onCondition(slot, stale, false, silentSeconds, limitSeconds, null));
     } catch (RuntimeException e) {
       LOG.error("Stale-data check failed", e);
     }
@@ -405,7 +395,8 @@ public final class AlarmEngine
   }
 
   private void restore() {
-    AlarmRestore.Restored restored = new AlarmRestore(catalog, journal, rejects).run();
+    AlarmRestore restore = new AlarmRestore(catalog, journal, rejects, audit.evidence());
+    AlarmRestore.Restored restored = restore.run();
     for (AlarmInstance alarm : restored.alarms()) {
       instances[alarm.definition.slot()] = alarm;
       records.put(alarm.definition.id(), alarm.record());
@@ -413,7 +404,7 @@ public final class AlarmEngine
         scheduleShelveExpiry(alarm);
       }
     }
-    notices.restore(journal.notices(rejects));
+    notices.restore(restore.notices());
     for (AlarmInstance alarm : restored.superseding()) {
       publish(alarm, null, SYSTEM_USER, null, "restored past a rejected journal row", true);
     }
@@ -452,8 +443,15 @@ public final class AlarmEngine
   public AlarmRecord acknowledge(User user, Origin origin, String alarmId, String comment) {
     require(user, OPERATORS, "acknowledge alarms");
     AlarmDefinition definition = definition(alarmId);
+    String why = blankToNull(comment);
     return operate(
-        definition, user, origin, blankToNull(comment), alarm -> alarm.acknowledge(user.name()));
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.ACKNOWLEDGE,
+        why,
+        AlarmAudit.detail(why),
+        alarm -> alarm.acknowledge(user.name()));
   }
 
   @Override
@@ -471,24 +469,30 @@ public final class AlarmEngine
               + settings.maxShelve().toMinutes()
               + " minutes");
     }
+    Instant until = duration == null ? null : now().plus(duration);
     return operate(
         definition,
         user,
         origin,
+        AlarmAudit.Action.SHELVE,
         why,
-        alarm -> {
-          alarm.shelve(duration == null ? null : now().plus(duration));
-          if (duration != null) {
-            scheduleShelveExpiry(alarm);
-          }
-        });
+        AlarmAudit.shelveDetail(until, why),
+        alarm -> alarm.shelve(until));
   }
 
   @Override
   public AlarmRecord unshelve(User user, Origin origin, String alarmId, String reason) {
     require(user, OPERATORS, "unshelve alarms");
     AlarmDefinition definition = definition(alarmId);
-    return operate(definition, user, origin, blankToNull(reason), AlarmInstance::unshelve);
+    String why = blankToNull(reason);
+    return operate(
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.UNSHELVE,
+        why,
+        AlarmAudit.detail(why),
+        AlarmInstance::unshelve);
   }
 
   @Override
@@ -496,34 +500,68 @@ public final class AlarmEngine
     require(user, MAINTAINERS, "take alarms out of service");
     AlarmDefinition definition = definition(alarmId);
     String why = requireReason(reason, "taking an alarm out of service");
-    return operate(definition, user, origin, why, AlarmInstance::removeFromService);
+    return operate(
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.REMOVE_FROM_SERVICE,
+        why,
+        AlarmAudit.detail(why),
+        AlarmInstance::removeFromService);
   }
 
   @Override
   public AlarmRecord returnToService(User user, Origin origin, String alarmId, String reason) {
     require(user, MAINTAINERS, "return alarms to service");
     AlarmDefinition definition = definition(alarmId);
-    return operate(definition, user, origin, blankToNull(reason), AlarmInstance::returnToService);
+    String why = blankToNull(reason);
+    return operate(
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.RETURN_TO_SERVICE,
+        why,
+        AlarmAudit.detail(why),
+        AlarmInstance::returnToService);
   }
 
   /**
-   * Applies an operator's change to the alarm on the engine thread, publishes the transition as
-   * that user's and returns the alarm's new record.
+   * An operator's change in three steps: it is tried on a copy of the alarm on the engine thread
+   * (refused there if the alarm's state does not allow it), put on the audit trail on the caller's
+   * thread (the fsync keeps the engine waiting for no one), then applied and journaled on the
+   * engine thread. Should the alarm have changed in between so that the change no longer applies,
+   * the audit record is withdrawn.
    */
   private AlarmRecord operate(
       AlarmDefinition definition,
       User user,
       Origin origin,
+      AlarmAudit.Action action,
       String reason,
+      String detail,
       Consumer<AlarmInstance> change) {
-    return call(
+    call(
         () -> {
-          AlarmInstance alarm = instance(definition);
-          AlarmState before = alarm.state();
-          change.accept(alarm);
-          publish(alarm, before, user.name(), origin, reason, true);
-          return records.get(definition.id());
+          change.accept(instance(definition).copy());
+          return null;
         });
+    AuditRecord recorded = audit.record(user, origin, action, definition.id(), detail);
+    try {
+      return call(
+          () -> {
+            AlarmInstance alarm = instance(definition);
+            AlarmState before = alarm.state();
+            change.accept(alarm);
+            if (action == AlarmAudit.Action.SHELVE && alarm.shelvedUntil != null) {
+              scheduleShelveExpiry(alarm);
+            }
+            publish(alarm, before, user.name(), origin, reason, true);
+            return records.get(definition.id());
+          });
+    } catch (RuntimeException e) {
+      audit.withdraw(user, origin, recorded, e.getMessage());
+      throw e;
+    }
   }
 
   private void scheduleShelveExpiry(AlarmInstance alarm) {
@@ -541,17 +579,32 @@ public final class AlarmEngine
         TimeUnit.MILLISECONDS);
   }
 
-  /** Closes an open enforcement notice; OPERATOR and above, with a comment. */
+  /** Closes an open enforcement notice; OPERATOR and above, with a comment. Audited first. */
   public EnforcementNotice closeNotice(User user, Origin origin, String noticeId, String comment) {
     require(user, OPERATORS, "close enforcement notices");
     String why = requireReason(comment, "closing an enforcement notice");
-    return call(
-        () -> {
-          EnforcementNotice closed = notices.close(noticeId, user.name(), why, now());
-          journal.append(closed);
-          LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
-          return closed;
-        });
+    EnforcementNotice notice =
+        notices
+            .notice(noticeId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("no enforcement notice '" + noticeId + "'"));
+    if (notice.status() != EnforcementNotice.Status.OPEN) {
+      throw new IllegalStateException("enforcement notice " + noticeId + " is already closed");
+    }
+    AuditRecord recorded =
+        audit.record(user, origin, AlarmAudit.Action.CLOSE_NOTICE, noticeId, why);
+    try {
+      return call(
+          () -> {
+            EnforcementNotice closed = notices.close(noticeId, user.name(), why, now());
+            journal.append(closed);
+            LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
+            return closed;
+          });
+    } catch (RuntimeException e) {
+      audit.withdraw(user, origin, recorded, e.getMessage());
+      throw e;
+    }
   }
 
   private static void require(User user, Set<Role> roles, String action) {

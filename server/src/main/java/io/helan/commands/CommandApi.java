@@ -174,7 +174,7 @@ public final class CommandApi {
     JsonArray array = new JsonArray();
     for (CommandDefinition definition : device.get().commands()) {
       JsonArray parameters = new JsonArray();
-      for (CommandParameter parameter : CommandRules.parameters(definition.kind())) {
+      for (CommandParameter parameter : CommandRules.parameters(definition)) {
         parameters.add(
             new JsonObject()
                 .put("name", parameter.name())

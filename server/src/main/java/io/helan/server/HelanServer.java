@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
+import io.helan.auth.DemoUsers;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.commands.CommandApi;
@@ -90,6 +91,9 @@ public final class HelanServer implements AutoCloseable {
         site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
+      // first: alarms and commands put operator actions on record; closed last
+      audit = AuditTrail.open(settings.dataDir());
+      started.push(audit);
       startStorage();
       ingest =
           new IngestPipeline(
@@ -144,7 +148,7 @@ public final class HelanServer implements AutoCloseable {
     AlarmJournal journal = new AlarmJournal(questDb.engine());
     journal.start();
     started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, metrics);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(questDb.engine());
     alarms.start();
@@ -153,20 +157,11 @@ public final class HelanServer implements AutoCloseable {
   }
 
   private void startCommands() throws Exception {
-    audit = AuditTrail.open(settings.dataDir());
-    started.push(audit);
     users = UserDirectory.open(settings.dataDir());
-    if (settings.simulators()) {
-      users.seedDemoUsers();
-    }
+    DemoUsers.apply(users, settings.demoSite());
     commands =
         new DefaultCommandService(
-            site,
-            links,
-            ingest.deviceModes(),
-            audit,
-            settings.dataDir(),
-            CommandSettings.defaults());
+            site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
   }
