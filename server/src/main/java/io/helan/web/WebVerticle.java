@@ -48,6 +48,11 @@ public final class WebVerticle extends VerticleBase {
    */
   private static final long MAX_HISTORY_ROWS = 100_000;
 
+  /** History times lie in this range: samples are stored from the epoch, in microseconds. */
+  static final Instant EARLIEST = Instant.EPOCH;
+
+  static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   private final Site site;
   private final IngestPipeline ingest;
   private final CurrentValueTable currentValues;
@@ -251,12 +256,18 @@ public final class WebVerticle extends VerticleBase {
     if (text == null || text.isBlank()) {
       return fallback;
     }
+    Instant time;
     try {
-      return Instant.parse(text);
+      time = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "'" + text + "' is not an ISO-8601 UTC time such as 2026-11-28T08:00:00Z");
     }
+    if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is outside the history's range, " + EARLIEST + " to " + LATEST);
+    }
+    return time;
   }
 
   /** Parses steps such as 30s, 1m, 1h, 1d. */

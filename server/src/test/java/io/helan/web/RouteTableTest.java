@@ -2,6 +2,10 @@ package io.helan.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.helan.auth.Role;
 import io.helan.config.Device;
 import io.helan.config.Site;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Walks every HTTP route of a running server as every kind of caller and compares the answers with
@@ -202,6 +207,40 @@ class RouteTableTest {
     assertThat(wrong).isEmpty();
   }
 
+  @Test
+  void clientMistakesGetClearFourHundredsAndLeaveNoErrorOrStackTraceInTheLog() throws Exception {
+    String display = tokens.get(Caller.DISPLAY);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(log);
+    try {
+      HttpResponse<String> overflow =
+          send(
+              "GET /api/points/"
+                  + STATION
+                  + ".aqm.so2/history?from=0000-01-01T00:00:00Z&to=9999-01-01T00:00:00Z"
+                  + "&step=99999d",
+              display);
+      assertThat(overflow.statusCode()).isEqualTo(400);
+      assertThat(new JsonObject(overflow.body()).getString("error")).contains("1970");
+      assertThat(send("POST /api/login " + "x".repeat(100_000), null).statusCode()).isEqualTo(413);
+      assertThat(send("POST /api/login {not json", null).statusCode()).isEqualTo(400);
+      assertThat(
+              send("POST /api/alarms/x/HIHI/acknowledge " + "x".repeat(100_000), display)
+                  .statusCode())
+          .isEqualTo(413);
+      assertThat(send("GET /api/points/no.such.point/history", display).statusCode())
+          .isEqualTo(404);
+    } finally {
+      root.detachAppender(log);
+    }
+    assertThat(log.list)
+        .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN) || e.getThrowableProxy() != null)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .isEmpty();
+  }
+
   record Probe(String route, String request, int[] statuses) {
     boolean endsSession() {
       return route.equals("POST /api/logout");
@@ -209,7 +248,12 @@ class RouteTableTest {
   }
 
   static HttpResponse<String> send(Probe probe, String token) throws Exception {
-    String[] parts = probe.request().split(" ", 3);
+    return send(probe.request(), token);
+  }
+
+  /** Sends "METHOD path [body]". */
+  static HttpResponse<String> send(String line, String token) throws Exception {
+    String[] parts = line.split(" ", 3);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + parts[1]))
             .timeout(Duration.ofSeconds(10));
@@ -231,11 +275,8 @@ class RouteTableTest {
   static String login(String user, String password) throws Exception {
     HttpResponse<String> answer =
         send(
-            new Probe(
-                "POST /api/login",
-                "POST /api/login "
-                    + new JsonObject().put("user", user).put("password", password).encode(),
-                new int[0]),
+            "POST /api/login "
+                + new JsonObject().put("user", user).put("password", password).encode(),
             null);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return new JsonObject(answer.body()).getString("token");
