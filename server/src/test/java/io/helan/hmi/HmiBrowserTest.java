@@ -70,7 +70,8 @@ class HmiBrowserTest {
 
   @Test
   void wallDisplayShowsLiveStationsAndStaleDataLooksStale() throws Exception {
-    browser.get("http://127.0.0.1:" + server.httpPort() + "/");
+    // A session token on the page URL, as a kiosk link carries it.
+    browser.get("http://127.0.0.1:" + server.httpPort() + "/?token=" + viewerToken());
     until(
         b ->
             "open"
@@ -100,11 +101,28 @@ class HmiBrowserTest {
             String state = b.findElement(value).getDomAttribute("data-state");
             return "bad".equals(state) || "stale".equals(state);
           });
-      until(b -> !"CONNECTED".equals(b.findElement(row).getDomAttribute("data-link")));
+      // The row opened the station's display, whose mimic shows the link state.
+      By mimic = By.cssSelector("[data-testid=mimic]");
+      until(b -> "offline".equals(b.findElement(mimic).getDomAttribute("data-link")));
     } finally {
       server.simulators().orElseThrow().startStation(station.id());
     }
     until(b -> "good".equals(b.findElement(value).getDomAttribute("data-state")));
+  }
+
+  private static String viewerToken() throws Exception {
+    String body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/api/login"))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"user\":\"viewer\",\"password\":\"viewer-demo\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new io.vertx.core.json.JsonObject(body).getString("token");
   }
 
   /** Polls the page until the condition holds; elements may re-render between polls. */
