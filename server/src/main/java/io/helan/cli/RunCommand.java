@@ -136,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             !opcUaNoSecurityNone,
             hj212Port,
             !noSimulators,
+            siteFile == null,
             historian);
     HelanServer server = new HelanServer(site, settings).start();
     CountDownLatch stopped = new CountDownLatch(1);

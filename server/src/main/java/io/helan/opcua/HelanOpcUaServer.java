@@ -160,8 +160,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
               nodes.build(
                   states,
                   (device, command) ->
-                      new CommandMethod(
-                          device, command, CommandArguments.of(command.kind()), commands)));
+                      new CommandMethod(device, command, CommandArguments.of(command), commands)));
       if (alarms != null) {
         conditions = new AlarmConditions(namespace, nodes, events, alarms, site);
         namespace.onStartup(conditions::start);

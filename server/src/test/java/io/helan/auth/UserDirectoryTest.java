@@ -59,25 +59,6 @@ class UserDirectoryTest {
   }
 
   @Test
-  void demoUsersHaveTheDocumentedPasswordsAndRoles() throws Exception {
-    UserDirectory users = open(new ByteArrayOutputStream());
-    users.seedDemoUsers();
-    assertThat(users.authenticate("viewer", "viewer-demo"))
-        .map(User::roles)
-        .contains(Set.of(Role.VIEWER));
-    assertThat(users.authenticate("operator", "operator-demo")).isPresent();
-    assertThat(users.authenticate("maintainer", "maintainer-demo"))
-        .map(User::roles)
-        .contains(Set.of(Role.MAINTAINER));
-    assertThat(users.authenticate("commander", "commander-demo"))
-        .map(User::roles)
-        .contains(Set.of(Role.COMMANDER));
-    String before = Files.readString(users.file());
-    users.seedDemoUsers();
-    assertThat(Files.readString(users.file())).isEqualTo(before);
-  }
-
-  @Test
   void rolesGrantTheDocumentedRights() {
     User maintainer = new User("m", Set.of(Role.MAINTAINER));
     User commander = new User("c", Set.of(Role.COMMANDER));
@@ -92,6 +73,27 @@ class UserDirectoryTest {
     for (Role role : Role.values()) {
       assertThat(admin.has(role)).isTrue();
     }
+  }
+
+  @Test
+  void displayTokenReadsLikeAViewerSurvivesARestartAndStopsAtRevocation() throws Exception {
+    UserDirectory users = open(new ByteArrayOutputStream());
+    String token = users.addDisplay("wall-1");
+    assertThat(Files.readString(users.file())).doesNotContain(token).contains("wall-1");
+    assertThatThrownBy(() -> users.addDisplay("wall-1")).hasMessageContaining("exists already");
+
+    UserDirectory restarted = open(new ByteArrayOutputStream());
+    User display = restarted.display(token).orElseThrow();
+    assertThat(display.display()).isTrue();
+    assertThat(display.name()).isEqualTo("display:wall-1");
+    assertThat(display.roles()).containsExactly(Role.VIEWER);
+    assertThat(restarted.display(token + "x")).isEmpty();
+    assertThat(restarted.user("display:wall-1")).isEmpty();
+
+    restarted.revokeDisplay("wall-1");
+    assertThat(restarted.display(token)).isEmpty();
+    assertThat(open(new ByteArrayOutputStream()).display(token)).isEmpty();
+    assertThatThrownBy(() -> restarted.revokeDisplay("wall-1")).hasMessageContaining("no display");
   }
 
   private UserDirectory open(ByteArrayOutputStream console) throws Exception {

@@ -38,9 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLifecycleTest {
   static final int CALIBRATION_SECONDS = 4;
 
-  /** The rack changes its readings once a second: its calibration may end up to 1 s late. */
-  static final Duration RACK_TICK = Duration.ofSeconds(1);
-
   static final User MAINTAINER = new User("maintainer", Set.of(Role.MAINTAINER));
   static final User COMMANDER = new User("commander", Set.of(Role.COMMANDER));
   static final Origin FROM = Origin.rest("127.0.0.1:40000");
@@ -51,7 +48,6 @@ class CommandLifecycleTest {
   @BeforeAll
   static void start() throws Exception {
     bed = CommandTestbed.start(dataDir, CommandSettings.defaults());
-    bed.setRackCalibrationSeconds(CALIBRATION_SECONDS);
   }
 
   @AfterAll
@@ -116,17 +112,15 @@ class CommandLifecycleTest {
                 CommandState.COMPLETED))
         .allSatisfy(state -> bed.change(selected.id(), state));
 
-    // The stored samples carry C exactly for the window from SENT to COMPLETED. Slack at the
-    // edges: one poll period (a sample read just before the mode changed is ingested just
-    // after), plus at the end the rack's 1 s tick, during which the rack still reports its
-    // calibration in the status word and the driver keeps flagging C.
+    // The stored samples carry C exactly for the window from SENT to COMPLETED, which the rack's
+    // report ends. Slack at the edges: one poll period (a sample read just before the mode
+    // changed is ingested just after).
     Duration poll = Duration.ofMillis(CommandTestbed.POLL_MS);
     Instant sent = bed.change(selected.id(), CommandState.SENT).updated();
     Instant done = completed.updated();
-    List<StoredSample> samples = storedOnceAfter(so2, before, done.plus(poll).plus(RACK_TICK), 2);
+    List<StoredSample> samples = storedOnceAfter(so2, before, done.plus(poll), 2);
     List<StoredSample> inside = between(samples, sent.plus(poll), done.minus(poll));
-    List<StoredSample> outside =
-        outside(samples, sent.minus(poll), done.plus(poll).plus(RACK_TICK));
+    List<StoredSample> outside = outside(samples, sent.minus(poll), done.plus(poll));
     assertThat(inside).hasSizeGreaterThanOrEqualTo(CALIBRATION_SECONDS);
     assertThat(inside).allSatisfy(s -> assertThat(s.flag()).isEqualTo(DataFlag.C));
     assertThat(inside).allSatisfy(s -> assertThat(s.value()).isLessThan(0.1 * so2Before));
@@ -155,7 +149,7 @@ class CommandLifecycleTest {
     CommandRecord calibrated =
         bed.awaitState(calibration.id(), CommandState.COMPLETED, Duration.ofSeconds(10));
     assertThat(bed.ingest.deviceModes().mode(bed.airRack.id())).isEqualTo(DeviceMode.MAINTENANCE);
-    storedOnceAfter(pm25, before, calibrated.updated().plus(poll).plus(RACK_TICK), 4);
+    storedOnceAfter(pm25, before, calibrated.updated().plus(poll), 4);
 
     CommandRecord off = selectAndOperate(MAINTAINER, bed.airRack.id(), "maintenance-off", Map.of());
     assertThat(off.state()).isEqualTo(CommandState.COMPLETED);
@@ -249,7 +243,6 @@ class CommandLifecycleTest {
   @Test
   @Order(6)
   void restartInTheMiddleOfACommandLeavesItUnknownAndNeverSendsItAgain() throws Exception {
-    bed.setRackCalibrationSeconds(2);
     CommandRecord running =
         selectAndOperate(
             MAINTAINER, bed.airRack.id(), "zero-calibration", Map.of("durationSeconds", 2.0));
@@ -316,11 +309,7 @@ class CommandLifecycleTest {
   private static CommandRecord selectAndOperate(
       User user, String deviceId, String commandId, Map<String, Double> parameters)
       throws Exception {
-    CommandRecord selected = bed.commands.select(user, FROM, deviceId, commandId, parameters);
-    if (selected.state() != CommandState.SELECTED) {
-      return selected;
-    }
-    return bed.commands.operate(user, FROM, selected.id()).get(20, TimeUnit.SECONDS);
+    return bed.selectAndOperate(user, FROM, deviceId, commandId, parameters);
   }
 
   /**

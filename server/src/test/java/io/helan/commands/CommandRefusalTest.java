@@ -196,7 +196,7 @@ class CommandRefusalTest {
         new DefaultCommandService(
             bed.site,
             bed.links,
-            bed.ingest.deviceModes(),
+            bed.ingest,
             bed.audit,
             dataDir.resolve("impatient"),
             new CommandSettings(SELECTION, Duration.ZERO, 300));

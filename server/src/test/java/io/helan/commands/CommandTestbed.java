@@ -3,8 +3,10 @@ package io.helan.commands;
 import static org.awaitility.Awaitility.await;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
 import io.helan.audit.AuditTrail;
+import io.helan.audit.Origin;
+import io.helan.auth.User;
 import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Point;
@@ -39,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -108,8 +111,7 @@ final class CommandTestbed implements AutoCloseable {
     drivers = new FieldDrivers();
     links = new FieldLinks(site, drivers::find, ingest, registry);
     audit = AuditTrail.open(dataDir);
-    commands =
-        new DefaultCommandService(site, links, ingest.deviceModes(), audit, dataDir, settings);
+    commands = new DefaultCommandService(site, links, ingest, audit, dataDir, settings);
     commands.addListener(changes::add);
     commands.start();
     links.start();
@@ -148,18 +150,23 @@ final class CommandTestbed implements AutoCloseable {
     field.close();
   }
 
-  /** Sets the rack's own calibration period (hr:32), as a field engineer configures it. */
-  void setRackCalibrationSeconds(int seconds) throws Exception {
-    onRack(
-        master ->
-            master.writeSingleRegister(
-                airRack.connection().unitId(), 32, new SimpleRegister(seconds)));
+  /** Reads holding registers of the rack, as a field engineer with a Modbus master would. */
+  int[] readRackRegisters(int first, int count) throws Exception {
+    return onRack(
+        master -> {
+          int[] words = new int[count];
+          Register[] registers =
+              master.readMultipleRegisters(airRack.connection().unitId(), first, count);
+          for (int i = 0; i < count; i++) {
+            words[i] = registers[i].toUnsignedShort();
+          }
+          return words;
+        });
   }
 
   /** The rack's status word (hr:20: bit 0 zero, bit 1 span calibration, bit 2 maintenance). */
   int rackStatus() throws Exception {
-    return onRack(
-        master -> master.readMultipleRegisters(airRack.connection().unitId(), 20, 1)[0].getValue());
+    return readRackRegisters(20, 1)[0];
   }
 
   /** What a Modbus master connected to the rack for the moment answers. */
@@ -172,6 +179,22 @@ final class CommandTestbed implements AutoCloseable {
     } finally {
       master.disconnect();
     }
+  }
+
+  /** Selects and, if selected, operates the command; the record the operate completed with. */
+  CommandRecord selectAndOperate(
+      User user, Origin origin, String deviceId, String commandId, Map<String, Double> parameters)
+      throws Exception {
+    CommandRecord selected = commands.select(user, origin, deviceId, commandId, parameters);
+    if (selected.state() != CommandState.SELECTED) {
+      return selected;
+    }
+    return commands.operate(user, origin, selected.id()).get(20, TimeUnit.SECONDS);
+  }
+
+  /** How long after it was SENT the command reached the state of {@code record}. */
+  Duration sinceSent(CommandRecord record) {
+    return Duration.between(change(record.id(), CommandState.SENT).updated(), record.updated());
   }
 
   private interface RackExchange<T> {

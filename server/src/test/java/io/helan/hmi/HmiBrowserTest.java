@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The HMI in a real headless Chromium against the running server: every station listed live, a
@@ -52,6 +56,9 @@ class HmiBrowserTest {
         "--disable-sync",
         "--window-size=1600,1000",
         "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -70,8 +77,8 @@ class HmiBrowserTest {
 
   @Test
   void wallDisplayShowsLiveStationsAndStaleDataLooksStale() throws Exception {
-    // A session token on the page URL, as a kiosk link carries it.
-    browser.get("http://127.0.0.1:" + server.httpPort() + "/?token=" + viewerToken());
+    String token = server.users().addDisplay("browser-test-wall");
+    browser.get("http://127.0.0.1:" + server.httpPort() + "/?token=" + token);
     until(
         b ->
             "open"
@@ -94,6 +101,17 @@ class HmiBrowserTest {
     List<WebElement> points = browser.findElements(By.cssSelector("[data-testid=point-value]"));
     assertThat(points).hasSize(station.devices().get(0).points().size());
 
+    // The trend (ECharts on a canvas) draws under the server's Content Security Policy.
+    browser
+        .findElement(By.cssSelector("[data-testid=point-row][data-point-id='" + firstPoint + "']"))
+        .click();
+    By trend = By.cssSelector("[data-testid=trend][data-point-id='" + firstPoint + "']");
+    until(b -> "ready".equals(b.findElement(trend).getDomAttribute("data-status")));
+    assertThat(browser.findElement(trend).findElements(By.tagName("canvas"))).isNotEmpty();
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+        .map(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+
     server.simulators().orElseThrow().stopStation(station.id());
     try {
       until(
@@ -108,21 +126,6 @@ class HmiBrowserTest {
       server.simulators().orElseThrow().startStation(station.id());
     }
     until(b -> "good".equals(b.findElement(value).getDomAttribute("data-state")));
-  }
-
-  private static String viewerToken() throws Exception {
-    String body =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/api/login"))
-                    .POST(
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"user\":\"viewer\",\"password\":\"viewer-demo\"}"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
-            .body();
-    return new io.vertx.core.json.JsonObject(body).getString("token");
   }
 
   /** Polls the page until the condition holds; elements may re-render between polls. */

@@ -76,7 +76,7 @@ final class OpcUaTestRig implements AutoCloseable {
       commands =
           push(
               new DefaultCommandService(
-                  site, links, modes, audit, dataDir, CommandSettings.defaults()));
+                  site, links, ingest, audit, dataDir, CommandSettings.defaults()));
       commands.start();
       AlarmJournal journal = push(new AlarmJournal(questDb.engine()));
       journal.start();
@@ -86,6 +86,7 @@ final class OpcUaTestRig implements AutoCloseable {
                   site,
                   AlarmSettings.defaults().withCommLossOnDelay(Duration.ofSeconds(1)),
                   journal,
+                  audit,
                   registry));
       alarms.start();
       ingest.addListener(alarms);

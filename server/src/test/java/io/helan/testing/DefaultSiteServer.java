@@ -37,6 +37,24 @@ public final class DefaultSiteServer implements ParameterResolver {
         .server;
   }
 
+  /**
+   * Settings for a test server on 127.0.0.1 with free HTTP and OPC UA ports, its simulators and no
+   * QuestDB listeners.
+   */
+  public static ServerSettings settings(Path dataDir, boolean demoSite) {
+    return new ServerSettings(
+        dataDir,
+        "127.0.0.1",
+        0,
+        0,
+        true,
+        true,
+        0,
+        true,
+        demoSite,
+        HistorianSettings.forTests(dataDir));
+  }
+
   /** The server and its data directory, removed when the test run ends. */
   private record Running(HelanServer server, Path dataDir)
       implements ExtensionContext.Store.CloseableResource {
@@ -48,9 +66,7 @@ public final class DefaultSiteServer implements ParameterResolver {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      ServerSettings settings =
-          new ServerSettings(
-              dataDir, "127.0.0.1", 0, 0, true, true, 0, true, HistorianSettings.forTests(dataDir));
+      ServerSettings settings = settings(dataDir, true);
       try {
         return new Running(
             new HelanServer(SimulatedNetwork.atFreePorts(SiteLoader.loadDefault()), settings)

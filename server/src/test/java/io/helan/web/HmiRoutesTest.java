@@ -2,10 +2,14 @@ package io.helan.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helan.http.HttpErrors;
+import io.helan.auth.BearerAuth;
+import io.helan.auth.ScrapeToken;
+import io.helan.auth.Sessions;
+import io.helan.auth.UserDirectory;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HMI's routes on a real HTTP server: every client route answers with the page (deep links
  * survive a reload), mimics come from the site's folder before the built-in set and only with a
- * login.
+ * login (a wall display's token is enough).
  */
 class HmiRoutesTest {
-  private static final String TOKEN = "Bearer test-session";
-
   @TempDir Path mimics;
+  @TempDir Path dataDir;
+  private String token;
   private Vertx vertx;
   private HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -35,18 +40,18 @@ class HmiRoutesTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    // Stands in for BearerAuth: one known session.
-    new HmiRoutes(
-            ctx -> {
-              if (TOKEN.equals(ctx.request().getHeader("Authorization"))) {
-                ctx.next();
-              } else {
-                HttpErrors.fail(ctx, 401, "login required");
-              }
-            },
-            mimics)
-        .mount(router);
+    UserDirectory users =
+        UserDirectory.open(
+            dataDir,
+            io.helan.auth.PasswordHasher.DEFAULT,
+            new PrintStream(OutputStream.nullOutputStream()));
+    token = "Bearer " + users.addDisplay("wall");
+    BearerAuth auth =
+        new BearerAuth(
+            new Sessions(users, Duration.ofMinutes(5)),
+            users,
+            ScrapeToken.open(dataDir, new PrintStream(OutputStream.nullOutputStream())));
+    var router = new RouteTable(new HmiRoutes(mimics).routes()).router(vertx, auth);
     server =
         vertx
             .createHttpServer()
@@ -86,21 +91,21 @@ class HmiRoutesTest {
   void mimicsNeedALoginAndComeFromTheSiteBeforeTheBuiltInSet() throws Exception {
     assertThat(get("/api/mimics/air", null).statusCode()).isEqualTo(401);
 
-    HttpResponse<String> builtIn = get("/api/mimics/air?station=yc-xinghuayuan", TOKEN);
+    HttpResponse<String> builtIn = get("/api/mimics/air?station=yc-xinghuayuan", token);
     assertThat(builtIn.statusCode()).isEqualTo(200);
     assertThat(builtIn.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
     assertThat(builtIn.body()).contains("data-point=\"pm25\"");
 
     Files.writeString(mimics.resolve("air.svg"), "<svg id=\"site\"/>", StandardCharsets.UTF_8);
-    assertThat(get("/api/mimics/air?station=yc-xinghuayuan", TOKEN).body()).contains("site");
+    assertThat(get("/api/mimics/air?station=yc-xinghuayuan", token).body()).contains("site");
     Files.writeString(
         mimics.resolve("yc-xinghuayuan.svg"), "<svg id=\"own\"/>", StandardCharsets.UTF_8);
-    assertThat(get("/api/mimics/air?station=yc-xinghuayuan", TOKEN).body()).contains("own");
-    assertThat(get("/api/mimics/air?station=yc-helan", TOKEN).body()).contains("site");
+    assertThat(get("/api/mimics/air?station=yc-xinghuayuan", token).body()).contains("own");
+    assertThat(get("/api/mimics/air?station=yc-helan", token).body()).contains("site");
 
-    assertThat(get("/api/mimics/no-such-kind", TOKEN).statusCode()).isEqualTo(404);
-    assertThat(get("/api/mimics/air?station=..%2Fetc", TOKEN).statusCode()).isEqualTo(400);
+    assertThat(get("/api/mimics/no-such-kind", token).statusCode()).isEqualTo(404);
+    assertThat(get("/api/mimics/air?station=..%2Fetc", token).statusCode()).isEqualTo(400);
   }
 
   private HttpResponse<String> get(String path, String authorization) throws Exception {

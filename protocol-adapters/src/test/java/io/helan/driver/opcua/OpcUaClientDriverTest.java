@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.Device;
+import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
@@ -18,6 +19,7 @@ import io.helan.driver.SilentLinkProxy;
 import io.helan.driver.TestDevices;
 import io.helan.simulator.gamma.GammaStation;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +88,30 @@ class OpcUaClientDriverTest {
   }
 
   @Test
+  void theCommandedRunTimeReachesTheSampler() throws Exception {
+    DeviceLink link = driver.connect(station, recorder, recorder);
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+
+    CommandOutcome outcome =
+        link.execute(
+                command(CommandKind.SAMPLER_START, "StartSampler", Map.of("durationSeconds", 2.0)))
+            .get(5, TimeUnit.SECONDS);
+    long called = System.nanoTime();
+
+    assertThat(outcome.accepted()).as(outcome.detail()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.latest(point("sampler-flow")).value() > 0);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> recorder.latest(point("sampler-flow")).value() == 0);
+    // The station reads once a second and publishes every 200 ms here.
+    assertThat(Duration.ofNanos(System.nanoTime() - called))
+        .isBetween(Duration.ofMillis(1900), Duration.ofMillis(3500));
+  }
+
+  @Test
   void aStoppedServerMakesEveryPointBadAndARestartedOneGoodAgain() throws Exception {
     DeviceLink link = driver.connect(station, recorder, recorder);
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
@@ -147,7 +173,13 @@ class OpcUaClientDriverTest {
       CommandKind kind, String method, Map<String, Double> parameters) {
     return new DeviceCommand(
         new CommandDefinition(
-            kind.key(), kind, kind.key(), TestDevices.GAMMA_NAMESPACE + method, 0),
+            kind.key(),
+            kind,
+            kind.key(),
+            TestDevices.GAMMA_NAMESPACE + method,
+            0,
+            List.of(new ParameterTarget.MethodArgument("durationSeconds", 0)),
+            null),
         parameters);
   }
 }

@@ -76,6 +76,7 @@ class AirAnalyserRackTest {
       probe.writeWord(AnalyserRack.DURATION_REGISTER, 2);
 
       probe.writeCoil(0, true);
+      long started = System.nanoTime();
 
       float[] during = probe.readings(6);
       assertThat(probe.status() & 1).isEqualTo(1);
@@ -86,8 +87,11 @@ class AirAnalyserRackTest {
 
       await()
           .atMost(Duration.ofSeconds(5))
-          .pollInterval(Duration.ofMillis(100))
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> probe.status() == 0);
+      // over when its 2 s are, not at the next tick of the readings
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(Duration.ofMillis(1900), Duration.ofMillis(2300));
       assertThat(probe.coil(0)).as("the rack resets the coil").isFalse();
       assertThat(probe.readings(1)[SO2]).isGreaterThanOrEqualTo(1f);
     }
