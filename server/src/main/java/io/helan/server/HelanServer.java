@@ -28,6 +28,7 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.web.PushSettings;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -189,7 +190,9 @@ public final class HelanServer implements AutoCloseable {
             metrics,
             settings.bindHost(),
             settings.httpPort(),
-            List.of(authApi::mount, commandApi::mount, alarmApi::mount));
+            auth,
+            List.of(authApi::mount, commandApi::mount, alarmApi::mount),
+            PushSettings.defaults());
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));

@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.auth.BearerAuth;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -64,7 +65,9 @@ public final class WebVerticle extends VerticleBase {
       PrometheusMeterRegistry metrics,
       String host,
       int port,
-      List<Consumer<Router>> apis) {
+      BearerAuth auth,
+      List<Consumer<Router>> apis,
+      PushSettings pushSettings) {
     this.site = site;
     this.ingest = ingest;
     this.currentValues = ingest.currentValues();
@@ -75,12 +78,13 @@ public final class WebVerticle extends VerticleBase {
     this.port = port;
     this.apis = List.copyOf(apis);
     this.view = new SiteView(site, currentValues, links);
-    this.push = new LivePush(site, currentValues);
+    this.push = new LivePush(site, currentValues, links, auth, pushSettings, metrics);
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route(LivePush.PATH).handler(push::notAnUpgrade);
     router.get("/api/health").handler(this::health);
     router.get("/api/stations").handler(ctx -> ctx.json(view.stations()));
     router.get("/api/stations/:id").handler(this::station);
@@ -92,19 +96,12 @@ public final class WebVerticle extends VerticleBase {
         .handler(ctx -> HttpErrors.fail(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route("/*").handler(StaticHandler.create("hmi").setCachingEnabled(false));
     links.addListener(
-        (device, state, reason) -> vertx.runOnContext(v -> push.linkChanged(device, state)));
+        (device, state, reason) -> context.runOnContext(v -> push.linkChanged(device, state)));
     push.start(vertx);
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true));
-    server.webSocketHandler(
-        socket -> {
-          if ("/ws".equals(socket.path())) {
-            push.accept(socket);
-          } else {
-            socket.close((short) 1008, "unknown path");
-          }
-        });
+    server.webSocketHandshakeHandler(push::handshake);
     return server.requestHandler(router).listen();
   }
 
