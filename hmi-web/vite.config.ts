@@ -4,10 +4,13 @@ import vue from '@vitejs/plugin-vue'
 
 // The server serves the classpath folder hmi/ at "/", so the build goes straight into the jar's
 // classes (target/classes/hmi). `npm run dev` proxies the API and the WebSocket to a local server.
+// Assets are addressed from the root ("/assets/…"), so deep links such as /stations/x load them;
+// their names carry a content hash and the server lets browsers cache them for a year. Each route
+// is its own chunk (router.ts imports the views lazily); ECharts is imported piece by piece.
 const server = process.env.HELAN_SERVER ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
-  base: './',
+  base: '/',
   plugins: [vue()],
   define: {
     __VUE_OPTIONS_API__: 'false',
@@ -20,7 +23,6 @@ export default defineConfig({
   build: {
     outDir: 'target/classes/hmi',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1500,
   },
   server: {
     host: '127.0.0.1',

@@ -1,6 +1,8 @@
-// REST client for the server's /api (docs/contracts.md).
+// REST client for the server's /api. Every request carries the session token as
+// "Authorization: Bearer <token>"; a 401 tells the app the session is over (see onUnauthorized).
 
-import type { History, StationDetail, StationSummary } from './model/types'
+import { token } from './session'
+import type { Alarm, Command, History, StationDetail, StationSummary } from './model/types'
 
 const TIMEOUT_MS = 10_000
 
@@ -8,20 +10,50 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** The JSON body of a refusal ({error, status, command?}). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(message)
   }
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+let unauthorized: () => void = () => {}
+
+/** What to do when the server answers 401 (the app sends the user to the login page). */
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' = 'json'): Promise<T> {
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(), TIMEOUT_MS)
   const onAbort = () => timeout.abort()
   signal?.addEventListener('abort', onAbort)
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  const t = token()
+  if (t) headers.Authorization = `Bearer ${t}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
   try {
-    const res = await fetch(path, { signal: timeout.signal, headers: { Accept: 'application/json' }, cache: 'no-store' })
-    if (!res.ok) throw new ApiError(`HTTP ${res.status} ${path}`, res.status)
-    return (await res.json()) as T
+    const res = await fetch(path, {
+      method,
+      signal: timeout.signal,
+      headers,
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    if (!res.ok) {
+      let json: Record<string, unknown> | undefined
+      try {
+        json = (await res.json()) as Record<string, unknown>
+      } catch {
+        json = undefined
+      }
+      if (res.status === 401 && path !== '/api/login') unauthorized()
+      const reason = typeof json?.error === 'string' ? json.error : `HTTP ${res.status}`
+      throw new ApiError(reason, res.status, json)
+    }
+    if (res.status === 204) return undefined as T
+    return (as === 'json' ? await res.json() : await res.text()) as T
   } catch (e) {
     if (e instanceof ApiError) throw e
     if (timeout.signal.aborted && !signal?.aborted) throw new ApiError(`timeout ${path}`)
@@ -32,17 +64,148 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   }
 }
 
+function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>('GET', path, undefined, signal)
+}
+
+function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+  return request<T>('POST', path, body)
+}
+
+const enc = encodeURIComponent
+
+export interface LoginAnswer {
+  token: string
+  user: string
+  roles: string[]
+  idleTimeoutSeconds: number
+}
+
+export function login(user: string, password: string): Promise<LoginAnswer> {
+  return postJson('/api/login', { user, password })
+}
+
+export function logout(): Promise<void> {
+  return postJson('/api/logout')
+}
+
+export function fetchMe(): Promise<{ user: string; roles: string[] }> {
+  return getJson('/api/me')
+}
+
 export function fetchStations(signal?: AbortSignal): Promise<StationSummary[]> {
   return getJson('/api/stations', signal)
 }
 
 export function fetchStation(id: string, signal?: AbortSignal): Promise<StationDetail> {
-  return getJson(`/api/stations/${encodeURIComponent(id)}`, signal)
+  return getJson(`/api/stations/${enc(id)}`, signal)
 }
 
 export function fetchHistory(pointId: string, from: string, to: string, step = '1m', signal?: AbortSignal): Promise<History> {
   const q = new URLSearchParams({ from, to, step })
-  return getJson(`/api/points/${encodeURIComponent(pointId)}/history?${q}`, signal)
+  return getJson(`/api/points/${enc(pointId)}/history?${q}`, signal)
+}
+
+export interface AlarmFilter {
+  station?: string
+  region?: string
+  priority?: string
+  state?: string
+}
+
+export function fetchAlarms(filter: AlarmFilter = {}): Promise<Alarm[]> {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v)
+  const query = q.toString()
+  return getJson(`/api/alarms${query ? `?${query}` : ''}`)
+}
+
+export interface AlarmTransitionRow extends Alarm {
+  time: string
+  user?: string | null
+  origin?: string | null
+  reason?: string | null
+}
+
+export function fetchAlarmHistory(from: string, to: string, station?: string): Promise<{ rows: AlarmTransitionRow[] }> {
+  const q = new URLSearchParams({ from, to, limit: '500' })
+  if (station) q.set('station', station)
+  return getJson(`/api/alarms/history?${q}`)
+}
+
+export interface AlarmKpi {
+  annunciations: number
+  averagePer10Minutes: number
+  maxPer10Minutes: number
+  floodThresholdPer10Minutes: number
+  timeInFloodPercent: number
+  badActors: { id: string; count: number }[]
+  chattering: { id: string; count: number }[]
+  stale: Alarm[]
+  shelved: Alarm[]
+  per10Minutes: { start: string; count: number }[]
+}
+
+export function fetchAlarmKpi(hours = 24): Promise<AlarmKpi> {
+  return getJson(`/api/alarms/kpi?hours=${hours}`)
+}
+
+export interface Background {
+  station: string
+  point: string
+  mean: number | null
+  sigma: number | null
+  ready: boolean
+}
+
+export function fetchBackgrounds(): Promise<Background[]> {
+  return getJson('/api/alarms/backgrounds')
+}
+
+export function acknowledgeAlarm(id: string, comment: string): Promise<Alarm> {
+  return postJson(`/api/alarms/${enc(id)}/acknowledge`, { comment })
+}
+
+export function shelveAlarm(id: string, minutes: number, reason: string): Promise<Alarm> {
+  return postJson(`/api/alarms/${enc(id)}/shelve`, { minutes, reason })
+}
+
+export function unshelveAlarm(id: string, reason: string): Promise<Alarm> {
+  return postJson(`/api/alarms/${enc(id)}/unshelve`, { reason })
+}
+
+export interface OfferedCommand {
+  id: string
+  kind: string
+  name: string
+  durationSeconds: number
+  role: string
+  parameters: { name: string; required: boolean; min: number; max: number; unit: string; description: string }[]
+}
+
+export function fetchDeviceCommands(deviceId: string): Promise<OfferedCommand[]> {
+  return getJson(`/api/devices/${enc(deviceId)}/commands`)
+}
+
+export function selectCommand(device: string, command: string, parameters: Record<string, number>): Promise<Command> {
+  return postJson('/api/commands', { device, command, parameters })
+}
+
+export function operateCommand(id: string): Promise<Command> {
+  return postJson(`/api/commands/${enc(id)}/operate`)
+}
+
+export function cancelCommand(id: string): Promise<Command> {
+  return postJson(`/api/commands/${enc(id)}/cancel`)
+}
+
+export function fetchCommands(limit = 100): Promise<Command[]> {
+  return getJson(`/api/commands?limit=${limit}`)
+}
+
+/** The SVG mimic for a station kind's drawing (the station's own drawing when the site has one). */
+export function fetchMimic(name: string, station: string): Promise<string> {
+  return request('GET', `/api/mimics/${enc(name)}?station=${enc(station)}`, undefined, undefined, 'text')
 }
 
 export function errorText(e: unknown): string {

@@ -61,7 +61,7 @@ describe('LiveSocket', () => {
     messages = []
     opens = 0
     live = new LiveSocket(
-      'ws://h/ws',
+      () => 'ws://h/ws',
       {
         onMessage: (m) => messages.push(m),
         onOpen: () => opens++,
@@ -152,5 +152,11 @@ describe('LiveSocket', () => {
     sockets[0].drop()
     vi.advanceTimersByTime(60_000)
     expect(sockets).toHaveLength(1)
+  })
+})
+
+describe('socketUrl with a session', () => {
+  it('passes the token in the query, encoded', () => {
+    expect(socketUrl({ protocol: 'http:', host: 'h:1' }, '/ws', 'a b+c')).toBe('ws://h:1/ws?token=a%20b%2Bc')
   })
 })

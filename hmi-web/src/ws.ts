@@ -19,9 +19,13 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.8 + 0.4 * random()))
 }
 
-/** ws:// or wss:// URL of {@code path} on the page's own host. */
-export function socketUrl(loc: { protocol: string; host: string }, path = '/ws'): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${path}`
+/**
+ * ws:// or wss:// URL of {@code path} on the page's own host; the session token goes in the query
+ * (a browser cannot set headers on a WebSocket upgrade).
+ */
+export function socketUrl(loc: { protocol: string; host: string }, path = '/ws', token: string | null = null): string {
+  const query = token ? `?token=${encodeURIComponent(token)}` : ''
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${path}${query}`
 }
 
 export interface SocketListener {
@@ -42,7 +46,8 @@ export class LiveSocket {
   private stopped = true
 
   constructor(
-    private readonly url: string,
+    /** Asked on every (re)connection: the token may have changed after a new login. */
+    private readonly url: () => string,
     private readonly listener: SocketListener,
     private readonly factory: SocketFactory = (u) => new WebSocket(u),
     private readonly random: () => number = Math.random,
@@ -73,7 +78,7 @@ export class LiveSocket {
     this.listener.onState('connecting', null)
     let s: WebSocket
     try {
-      s = this.factory(this.url)
+      s = this.factory(this.url())
     } catch {
       this.scheduleReconnect()
       return

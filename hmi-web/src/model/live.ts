@@ -2,7 +2,7 @@
 
 import { isGoodNow, parseTime } from './staleness'
 import { linkSeverity, worstLink } from './vocabulary'
-import type { PointDetail, PointUpdate, ServerMessage } from './types'
+import type { AlarmMessage, CommandMessage, PointDetail, PointUpdate, ServerMessage } from './types'
 
 /** The newest known sample of one point. */
 export interface LatestValue {
@@ -45,7 +45,15 @@ export function parseServerMessage(data: unknown): ServerMessage | null {
       return null
     }
   }
-  if (!isObject(m) || typeof m.station !== 'string') return null
+  if (!isObject(m)) return null
+  if (m.type === 'resync') return { type: 'resync' }
+  if (m.type === 'alarm' && typeof m.id === 'string' && typeof m.station === 'string' && typeof m.state === 'string') {
+    return { ...(m as unknown as AlarmMessage), priority: typeof m.priority === 'number' ? m.priority : 4 }
+  }
+  if (m.type === 'command' && typeof m.id === 'string' && typeof m.device === 'string' && typeof m.state === 'string') {
+    return m as unknown as CommandMessage
+  }
+  if (typeof m.station !== 'string') return null
   if (m.type === 'values' && Array.isArray(m.points)) {
     const points = m.points.map(asPointUpdate).filter((p): p is PointUpdate => p !== null)
     return { type: 'values', station: m.station, points }

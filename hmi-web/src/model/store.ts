@@ -2,7 +2,7 @@
 // client, the WebSocket and the components; the rules themselves live in live.ts.
 
 import { reactive, markRaw } from 'vue'
-import { errorText, fetchStation, fetchStations } from '../api'
+import { errorText, fetchAlarms, fetchCommands, fetchStation, fetchStations } from '../api'
 import type { SocketState } from '../ws'
 import {
   displayedGood,
@@ -13,7 +13,7 @@ import {
   type LatestValue,
   type LivePoint,
 } from './live'
-import type { DeviceDetail, ServerMessage, StationDetail, StationSummary } from './types'
+import type { Alarm, Command, DeviceDetail, ServerMessage, StationDetail, StationSummary } from './types'
 
 /** The station list is fetched again this often, to catch what pushes cannot tell (new stations). */
 export const STATIONS_REFRESH_MS = 30_000
@@ -42,6 +42,15 @@ export interface HmiState {
   socket: SocketState
   retryAt: number | null
   open: OpenStation | null
+  /** Current alarms by id (from /api/alarms, then kept up to date by pushes). */
+  alarms: Map<string, Alarm>
+  /** Recent commands by id (from /api/commands, then by pushes). */
+  commands: Map<string, Command>
+  /**
+   * Bumped at most once per animation frame when pushed values arrived: views that show values of
+   * many stations (map, wall) re-render on it instead of on every sample.
+   */
+  valuesVersion: number
 }
 
 export const state: HmiState = reactive({
@@ -52,7 +61,13 @@ export const state: HmiState = reactive({
   socket: 'connecting',
   retryAt: null,
   open: null,
+  alarms: new Map(),
+  commands: new Map(),
+  valuesVersion: 0,
 }) as HmiState
+
+/** At most this many commands are kept in memory; the commands view fetches the rest. */
+const MAX_COMMANDS = 200
 
 /** Newest pushed sample per point, per station; plain maps (not reactive): thousands of points. */
 const latest = markRaw(new Map<string, Map<string, LatestValue>>())
@@ -104,8 +119,50 @@ export function tick(now = Date.now()): void {
   }
 }
 
+let resyncHandler: () => void = () => {}
+
+/** What to fetch again when the server says it lost track ({"type":"resync"}). */
+export function onResync(handler: () => void): void {
+  resyncHandler = handler
+}
+
+let frameRequested = false
+
+/** Coalesces value changes to one re-render per animation frame. */
+function valuesChanged(): void {
+  if (frameRequested) return
+  frameRequested = true
+  const bump = () => {
+    frameRequested = false
+    state.valuesVersion++
+  }
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
+  else setTimeout(bump, 16)
+}
+
+/** The newest pushed samples of a station's points (not reactive: read it under valuesVersion). */
+export function latestOf(stationId: string): ReadonlyMap<string, LatestValue> | undefined {
+  return latest.get(stationId)
+}
+
 export function handleMessage(m: ServerMessage): void {
+  if (m.type === 'resync') {
+    resyncHandler()
+    return
+  }
+  if (m.type === 'alarm') {
+    const { type: _type, ...alarm } = m
+    if (alarm.state === 'NORMAL') state.alarms.delete(alarm.id)
+    else state.alarms.set(alarm.id, alarm)
+    return
+  }
+  if (m.type === 'command') {
+    const { type: _type, ...command } = m
+    rememberCommand(command)
+    return
+  }
   if (m.type === 'values') {
+    valuesChanged()
     let station = latest.get(m.station)
     if (!station) latest.set(m.station, (station = new Map()))
     mergeUpdates(station, m.points, true)
@@ -196,11 +253,50 @@ export function setSocketState(s: SocketState, retryAt: number | null): void {
   state.retryAt = retryAt
 }
 
+function rememberCommand(c: Command): void {
+  state.commands.set(c.id, c)
+  if (state.commands.size > MAX_COMMANDS) {
+    const oldest = state.commands.keys().next().value
+    if (oldest !== undefined) state.commands.delete(oldest)
+  }
+}
+
+/** Loads the current alarms (replacing what pushes built up: the server's list is the truth). */
+export async function loadAlarms(): Promise<void> {
+  try {
+    const list = await fetchAlarms()
+    state.alarms = new Map(list.map((a) => [a.id, a]))
+  } catch {
+    // the next reconnect or resync fetches again; pushes keep the map current meanwhile
+  }
+}
+
+export async function loadCommands(): Promise<void> {
+  try {
+    const list = await fetchCommands(MAX_COMMANDS)
+    const next = new Map<string, Command>()
+    for (const c of [...list].reverse()) next.set(c.id, c)
+    state.commands = next
+  } catch {
+    // as above
+  }
+}
+
 /** For tests: forget everything. */
 export function resetState(): void {
   latest.clear()
   openPoints = new Map()
   for (const t of refetchTimers.values()) clearTimeout(t)
   refetchTimers.clear()
-  Object.assign(state, { stations: [], loaded: false, loadError: null, socket: 'connecting', retryAt: null, open: null })
+  Object.assign(state, {
+    stations: [],
+    loaded: false,
+    loadError: null,
+    socket: 'connecting',
+    retryAt: null,
+    open: null,
+    alarms: new Map(),
+    commands: new Map(),
+    valuesVersion: 0,
+  })
 }

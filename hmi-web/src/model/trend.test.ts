@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lastHour, trendSeries } from './trend'
+import { lastHour, stepFor, toCsv, trendSeries } from './trend'
 
 const T0 = Date.parse('2026-11-28T07:00:00Z')
 const row = (min: number, avg: number | null, count = 60) => ({
@@ -37,5 +37,23 @@ describe('trendSeries', () => {
 
   it('asks for the last hour', () => {
     expect(lastHour(T0)).toEqual({ from: '2026-11-28T06:00:00.000Z', to: '2026-11-28T07:00:00.000Z' })
+  })
+})
+
+describe('zoom steps and CSV', () => {
+  it('picks the finest step that keeps a span to a few hundred rows', () => {
+    expect(stepFor(3_600_000).step).toBe('10s')
+    expect(stepFor(86_400_000).step).toBe('5m')
+    expect(stepFor(7 * 86_400_000).step).toBe('1h')
+    expect(stepFor(1e13).step).toBe('1d')
+  })
+
+  it('exports what is shown, one row per time, gaps left empty', () => {
+    const t0 = Date.parse('2026-11-28T08:00:00Z')
+    const csv = toCsv([
+      { name: 'PM2.5 (µg/m³)', data: [[t0, 30], [t0 + 60_000, null]] },
+      { name: 'a,b', data: [[t0 + 60_000, 2]] },
+    ])
+    expect(csv).toBe('time,PM2.5 (µg/m³),"a,b"\n2026-11-28T08:00:00.000Z,30,\n2026-11-28T08:01:00.000Z,,2\n')
   })
 })

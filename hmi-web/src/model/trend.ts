@@ -46,3 +46,42 @@ function num(v: number | null | undefined): number | null {
 export function lastHour(now: number): { from: string; to: string } {
   return { from: new Date(now - 3600_000).toISOString(), to: new Date(now).toISOString() }
 }
+
+const STEPS: [string, number][] = [
+  ['10s', 10_000],
+  ['30s', 30_000],
+  ['1m', 60_000],
+  ['5m', 300_000],
+  ['15m', 900_000],
+  ['1h', 3_600_000],
+  ['6h', 21_600_000],
+  ['1d', 86_400_000],
+]
+
+/** The finest history step that keeps a span to at most {@code maxPoints} rows per point. */
+export function stepFor(spanMs: number, maxPoints = 600): { step: string; ms: number } {
+  for (const [step, ms] of STEPS) if (spanMs / ms <= maxPoints) return { step, ms }
+  const [step, ms] = STEPS[STEPS.length - 1]
+  return { step, ms }
+}
+
+export interface CsvSeries {
+  name: string
+  data: readonly SeriesPoint[]
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** What the chart shows as CSV: one row per timestamp (ISO UTC), one column per series. */
+export function toCsv(series: readonly CsvSeries[]): string {
+  const times = new Set<number>()
+  const byName = series.map((s) => new Map(s.data.filter(([, v]) => v !== null).map(([t, v]) => [t, v as number])))
+  for (const m of byName) for (const t of m.keys()) times.add(t)
+  const lines = [['time', ...series.map((s) => csvCell(s.name))].join(',')]
+  for (const t of [...times].sort((a, b) => a - b)) {
+    lines.push([new Date(t).toISOString(), ...byName.map((m) => (m.has(t) ? String(m.get(t)) : ''))].join(','))
+  }
+  return lines.join('\n') + '\n'
+}

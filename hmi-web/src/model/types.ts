@@ -82,4 +82,53 @@ export interface LinkMessage {
   state: string
 }
 
-export type ServerMessage = ValuesMessage | LinkMessage
+/** An alarm as REST and the WebSocket ({"type":"alarm", ...}) give it. */
+export interface Alarm {
+  id: string
+  source: string
+  station: string
+  stationName?: string | null
+  region?: string | null
+  kind: string
+  priority: number
+  state: string
+  value?: number | null
+  limit?: number | null
+  unit?: string | null
+  message?: string | null
+  activeSince?: string | null
+  changed?: string | null
+  acknowledgedBy?: string | null
+  shelvedUntil?: string | null
+}
+
+/** A command as REST and the WebSocket ({"type":"command", ...}) give it. */
+export interface Command {
+  id: string
+  device: string
+  command: string
+  kind: string | null
+  parameters: Record<string, number>
+  user: string
+  state: string
+  refusal?: string | null
+  detail?: string | null
+  requested: string
+  updated: string
+  effectUntil?: string | null
+}
+
+export interface AlarmMessage extends Alarm {
+  type: 'alarm'
+}
+
+export interface CommandMessage extends Command {
+  type: 'command'
+}
+
+/** The server lost track of what it sent (e.g. after an overflow): a fresh snapshot follows. */
+export interface ResyncMessage {
+  type: 'resync'
+}
+
+export type ServerMessage = ValuesMessage | LinkMessage | AlarmMessage | CommandMessage | ResyncMessage

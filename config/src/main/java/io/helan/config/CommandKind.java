@@ -1,6 +1,8 @@
 package io.helan.config;
 
-/** The remote commands a device type may offer. */
+import java.util.List;
+
+/** The remote commands a device type may offer, with the parameters each takes. */
 public enum CommandKind {
   ZERO_CALIBRATION("zero-calibration"),
   SPAN_CALIBRATION("span-calibration"),
@@ -14,6 +16,15 @@ public enum CommandKind {
   EMERGENCY_MEASUREMENT("emergency-measurement"),
   TIME_SYNC("time-sync");
 
+  /** Calibration period or sampler run, in seconds. */
+  public static final String DURATION_SECONDS = "durationSeconds";
+
+  /** Concentration of the span gas or standard. */
+  public static final String SPAN_VALUE = "spanValue";
+
+  /** Reporting interval of emergency measurement, in seconds. */
+  public static final String INTERVAL_SECONDS = "intervalSeconds";
+
   private final String key;
 
   CommandKind(String key) {
@@ -22,6 +33,38 @@ public enum CommandKind {
 
   public String key() {
     return key;
+  }
+
+  /** The names of the parameters the kind takes; a site file says where each goes. */
+  public List<String> parameters() {
+    return switch (this) {
+      case ZERO_CALIBRATION, CALIBRATION_CHECK, SAMPLER_START -> List.of(DURATION_SECONDS);
+      case SPAN_CALIBRATION -> List.of(SPAN_VALUE, DURATION_SECONDS);
+      case EMERGENCY_MEASUREMENT -> List.of(INTERVAL_SECONDS);
+      case SAMPLER_STOP,
+          INSTANT_SAMPLING,
+          SAMPLE_RETENTION,
+          MAINTENANCE_ON,
+          MAINTENANCE_OFF,
+          TIME_SYNC ->
+          List.of();
+    };
+  }
+
+  /**
+   * Whether the command's effect lasts a period (calibration, sampler run) that the device reports
+   * the end of, or the server times.
+   */
+  public boolean hasEffectPeriod() {
+    return switch (this) {
+      case ZERO_CALIBRATION, SPAN_CALIBRATION, CALIBRATION_CHECK, SAMPLER_START -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether the command switches something off (the value it writes is 0, false). */
+  public boolean switchesOff() {
+    return this == MAINTENANCE_OFF || this == SAMPLER_STOP;
   }
 
   public static CommandKind fromKey(String key) {

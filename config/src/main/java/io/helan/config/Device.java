@@ -26,4 +26,9 @@ public record Device(
     points = List.copyOf(points);
     commands = List.copyOf(commands);
   }
+
+  /** The same device, reached over another connection. */
+  public Device withConnection(Connection newConnection) {
+    return new Device(id, stationId, name, type, newConnection, points, commands);
+  }
 }

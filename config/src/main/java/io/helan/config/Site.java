@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A whole monitoring network as configured: its regions, stations and every point, indexed. */
 public final class Site {
@@ -83,5 +84,19 @@ public final class Site {
 
   public List<Device> devices() {
     return List.copyOf(devicesById.values());
+  }
+
+  /** The same site with each device reached over {@code connectionOf} the device. */
+  public Site withDeviceConnections(Function<Device, Connection> connectionOf) {
+    List<Station> moved =
+        stations.stream()
+            .map(
+                station ->
+                    station.withDevices(
+                        station.devices().stream()
+                            .map(device -> device.withConnection(connectionOf.apply(device)))
+                            .toList()))
+            .toList();
+    return new Site(id, name, regions, moved);
   }
 }

@@ -85,7 +85,13 @@ final class SiteAssembler {
               CommandKind.fromKey(command.kind()),
               command.name(),
               command.target(),
-              firstSet(command.durationSeconds(), 0)));
+              firstSet(command.durationSeconds(), 0),
+              ParameterTargets.build(command.parameters()),
+              command.runningWhile() == null
+                  ? null
+                  : new RunningWhile(
+                      deviceId + "." + command.runningWhile().point(),
+                      firstSet(command.runningWhile().mask(), 0L))));
     }
     return new Device(
         deviceId,

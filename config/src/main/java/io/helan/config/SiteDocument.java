@@ -1,6 +1,7 @@
 package io.helan.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A site file as written, before defaults and device-type templates are applied. Component names
@@ -103,7 +104,27 @@ record SiteDocument(
   record EmissionEntry(Double limit, Double referenceO2, String o2Point) {}
 
   record CommandEntry(
-      String id, String kind, String name, String target, Integer durationSeconds) {}
+      String id,
+      String kind,
+      String name,
+      String target,
+      Integer durationSeconds,
+      Map<String, ParameterEntry> parameters,
+      RunningWhileEntry runningWhile) {
+    CommandEntry {
+      parameters = parameters == null ? Map.of() : parameters;
+    }
+  }
+
+  /**
+   * Where one command parameter goes: {@code address} (with {@code dataType} and {@code scale} for
+   * a holding register) on Modbus, {@code argument} on OPC UA, {@code field} on HJ 212.
+   */
+  record ParameterEntry(
+      String address, String dataType, Double scale, Integer argument, String field) {}
+
+  /** The point whose value says a command's effect is under way, and which bits of it. */
+  record RunningWhileEntry(String point, Long mask) {}
 
   record StationEntry(
       String id,

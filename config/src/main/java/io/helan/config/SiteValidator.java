@@ -11,6 +11,7 @@ import io.helan.config.SiteDocument.LocationEntry;
 import io.helan.config.SiteDocument.PointEntry;
 import io.helan.config.SiteDocument.PointOverride;
 import io.helan.config.SiteDocument.RegionEntry;
+import io.helan.config.SiteDocument.RunningWhileEntry;
 import io.helan.config.SiteDocument.SiteHeader;
 import io.helan.config.SiteDocument.StationEntry;
 import java.math.BigDecimal;
@@ -102,7 +103,7 @@ final class SiteValidator {
         protocol.ifPresent(p -> protocols.putIfAbsent(type.id(), p));
       }
       checkPoints(path, type.points(), protocol);
-      checkCommands(path, type.commands(), protocol);
+      checkCommands(path, type.commands(), protocol, type.points());
     }
   }
 
@@ -187,7 +188,10 @@ final class SiteValidator {
   }
 
   private void checkCommands(
-      String typePath, List<CommandEntry> commands, Optional<Protocol> protocol) {
+      String typePath,
+      List<CommandEntry> commands,
+      Optional<Protocol> protocol,
+      List<PointEntry> points) {
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < commands.size(); i++) {
       String path = typePath + ".commands[" + i + "]";
@@ -197,12 +201,13 @@ final class SiteValidator {
         continue;
       }
       checkUniqueId(path + ".id", command.id(), "command", seen);
-      requireKey(
-          path + ".kind",
-          command.kind(),
-          CommandKind::fromKey,
-          "command kind",
-          keysOf(CommandKind.values(), CommandKind::key));
+      Optional<CommandKind> kind =
+          requireKey(
+              path + ".kind",
+              command.kind(),
+              CommandKind::fromKey,
+              "command kind",
+              keysOf(CommandKind.values(), CommandKind::key));
       requireText(path + ".name", command.name());
       if (requireText(path + ".target", command.target()) && protocol.isPresent()) {
         AddressSyntax.checkCommandTarget(protocol.get(), command.target())
@@ -211,6 +216,51 @@ final class SiteValidator {
       if (command.durationSeconds() != null && command.durationSeconds() < 0) {
         report(path + ".durationSeconds", "must not be negative");
       }
+      if (kind.isPresent() && protocol.isPresent()) {
+        new ParameterTargets(protocol.get(), kind.get(), path + ".parameters", this::report)
+            .check(command.parameters());
+      }
+      if (command.runningWhile() != null && kind.isPresent()) {
+        checkRunningWhile(path + ".runningWhile", command.runningWhile(), kind.get(), points);
+      }
+    }
+  }
+
+  /** The point must be one of the type's, and a mask needs a point that holds whole numbers. */
+  private void checkRunningWhile(
+      String path, RunningWhileEntry runningWhile, CommandKind kind, List<PointEntry> points) {
+    if (!kind.hasEffectPeriod()) {
+      report(
+          path,
+          kind.key()
+              + " has no effect period to report: runningWhile applies to "
+              + Arrays.stream(CommandKind.values())
+                  .filter(CommandKind::hasEffectPeriod)
+                  .map(CommandKind::key)
+                  .collect(Collectors.joining(", ")));
+      return;
+    }
+    if (!requireText(path + ".point", runningWhile.point())) {
+      return;
+    }
+    Optional<PointEntry> point =
+        points.stream().filter(p -> p != null && runningWhile.point().equals(p.id())).findFirst();
+    if (point.isEmpty()) {
+      checkSibling(path + ".point", runningWhile.point(), pointIds(points));
+      return;
+    }
+    Long mask = runningWhile.mask();
+    if (mask == null) {
+      return;
+    }
+    if (mask <= 0 || mask > 0xFFFF_FFFFL) {
+      report(path + ".mask", "mask must be a positive bit mask of at most 32 bits, got " + mask);
+    } else if (point.get().dataType() == null || point.get().dataType().startsWith("float")) {
+      report(
+          path + ".mask",
+          "point '"
+              + runningWhile.point()
+              + "' is not an integer point: a mask needs a dataType such as uint16");
     }
   }
 

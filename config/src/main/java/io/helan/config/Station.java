@@ -16,4 +16,9 @@ public record Station(
   public Station {
     devices = List.copyOf(devices);
   }
+
+  /** The same station, housing other devices. */
+  public Station withDevices(List<Device> newDevices) {
+    return new Station(id, name, nameEn, kind, regionId, latitude, longitude, newDevices);
+  }
 }

@@ -164,6 +164,35 @@ class DefaultSiteTest {
   }
 
   @Test
+  void commandParametersGoWhereTheRacksAndGammaStationsTakeThem() {
+    Device air = site.device("yc-xinghuayuan.aqm").orElseThrow();
+    Device gamma = site.device("yc-fushe.gamma").orElseThrow();
+    ParameterTarget duration =
+        new ParameterTarget.HoldingRegister("durationSeconds", 32, DataType.UINT16, 1);
+
+    assertThat(air.commands().get(0).parameters()).containsExactly(duration);
+    assertThat(air.commands().get(0).runningWhile())
+        .isEqualTo(new RunningWhile("yc-xinghuayuan.aqm.status", 1));
+    assertThat(air.commands().get(1).parameters())
+        .containsExactly(
+            new ParameterTarget.HoldingRegister("spanValue", 30, DataType.FLOAT32, 1), duration);
+    assertThat(air.commands().get(1).runningWhile())
+        .isEqualTo(new RunningWhile("yc-xinghuayuan.aqm.status", 2));
+    assertThat(gamma.commands())
+        .filteredOn(c -> !c.parameters().isEmpty())
+        .extracting(CommandDefinition::kind, CommandDefinition::parameters)
+        .containsExactly(
+            tuple(
+                CommandKind.SAMPLER_START,
+                List.of(new ParameterTarget.MethodArgument("durationSeconds", 0))),
+            tuple(
+                CommandKind.EMERGENCY_MEASUREMENT,
+                List.of(new ParameterTarget.MethodArgument("intervalSeconds", 0))));
+    assertThat(gamma.commands().get(0).runningWhile())
+        .isEqualTo(new RunningWhile("yc-fushe.gamma.sampler-flow", 0));
+  }
+
+  @Test
   void aboutAThirdOfTheWaterRacksSwapWords() {
     List<Device> waterRacks =
         site.devices().stream().filter(d -> d.type().equals("water-analyser-rack")).toList();

@@ -2,6 +2,7 @@ package io.helan.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,13 @@ class SiteDefaultsTest {
     assertThat(spare.commands())
         .containsExactly(
             new CommandDefinition(
-                "maintenance-on", CommandKind.MAINTENANCE_ON, "进入维护", "coil:2", 0));
+                "maintenance-on",
+                CommandKind.MAINTENANCE_ON,
+                "进入维护",
+                "coil:2",
+                0,
+                List.of(),
+                null));
     assertThat(overridden.rangeHigh()).isEqualTo(2000);
     assertThat(overridden.limits().hi()).isEqualTo(35);
     assertThat(overridden.limits().hihi()).isEqualTo(75);

@@ -2,10 +2,6 @@ package io.helan.driver;
 
 import io.helan.config.Device;
 import io.helan.config.Point;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,14 +55,5 @@ public final class FieldRecorder implements SampleSink, LinkListener {
       }
     }
     return true;
-  }
-
-  /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

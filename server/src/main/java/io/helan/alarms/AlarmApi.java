@@ -1,9 +1,9 @@
 package io.helan.alarms;
 
+import io.helan.audit.Origin;
 import io.helan.auth.BearerAuth;
-import io.helan.auth.Origin;
 import io.helan.auth.User;
-import io.helan.web.HttpErrors;
+import io.helan.http.HttpErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;

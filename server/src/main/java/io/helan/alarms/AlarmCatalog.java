@@ -15,9 +15,13 @@ import java.util.Optional;
 
 /**
  * Every alarm the site defines, numbered: per device communication loss, stale data and device
- * fault; per point the alarms its limits ask for. Built once at start; read by every thread.
+ * fault; per point the alarms its limits ask for; and the server's own alarms. Built once at start;
+ * read by every thread.
  */
 final class AlarmCatalog {
+  /** The source of the server's own alarms; it belongs to no station. */
+  static final String SERVER_SOURCE = "helan:server";
+
   private final Site site;
   private final List<Device> devices;
   private final List<AlarmDefinition> definitions = new ArrayList<>();
@@ -29,6 +33,7 @@ final class AlarmCatalog {
   private final int[] pointSlots;
 
   private final int[][] deviceSlots;
+  private final int journalRejectsSlot;
 
   /** Index of the rain point of each dose-rate point's device, or -1. */
   private final int[] rainPointOf;
@@ -73,6 +78,19 @@ final class AlarmCatalog {
       addPointAlarms(point);
     }
     pointSlots[pointCount] = definitions.size();
+    journalRejectsSlot =
+        add(
+            SERVER_SOURCE,
+            "Helan 服务器 / server",
+            "",
+            "",
+            "",
+            AlarmKind.JOURNAL_ROWS_REJECTED,
+            AlarmKind.JOURNAL_ROWS_REJECTED.defaultPriority(),
+            Double.NaN,
+            0,
+            0,
+            0);
   }
 
   private void addPointAlarms(Point point) {
@@ -242,6 +260,11 @@ final class AlarmCatalog {
   /** The slot of a device alarm of this kind, or -1 when the device has none. */
   int deviceSlot(int device, AlarmKind kind) {
     return deviceSlots[device][kind.ordinal()];
+  }
+
+  /** The server's alarm for journal rows it could not restore. */
+  int journalRejectsSlot() {
+    return journalRejectsSlot;
   }
 
   int rainPointOf(int point) {

@@ -1,7 +1,9 @@
 package io.helan.alarms;
 
 import io.helan.alarms.EnforcementNotice.Reading;
-import io.helan.auth.Origin;
+import io.helan.audit.AuditRecord;
+import io.helan.audit.AuditTrail;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.Device;
@@ -12,12 +14,12 @@ import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
 import io.helan.ingest.IngestListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.questdb.cairo.CairoEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +57,9 @@ public final class AlarmEngine
   /** The user of transitions the engine makes by itself. */
   public static final String SYSTEM_USER = "system";
 
+  /** Counter of journal rows a restore could not use. */
+  public static final String JOURNAL_ROWS_REJECTED = JournalRejects.METRIC;
+
   private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
   private static final Set<Role> OPERATORS =
       Set.of(Role.OPERATOR, Role.MAINTAINER, Role.COMMANDER, Role.ADMIN);
@@ -74,34 +79,39 @@ public final class AlarmEngine
   private final AlarmJournal journal;
   private final ConditionDetector detector;
   private final EnforcementNotices notices = new EnforcementNotices();
+  private final JournalRejects rejects;
+  private final AlarmAudit audit;
   private final ScheduledExecutorService engine;
   private volatile Thread engineThread;
 
   // engine thread only
   private final AlarmInstance[] instances;
-  private final boolean[] linkDown;
-  private final byte[] staleReported;
-  private final long[] staleAfterMillis;
+  private final StaleDataWatch staleData;
   private long lastTransitionMicros;
 
   private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
   private final List<Consumer<AlarmRecord>> listeners = new CopyOnWriteArrayList<>();
 
-  public AlarmEngine(Site site, AlarmSettings settings, AlarmJournal journal) {
+  /**
+   * @param audit where operator actions go on record before they take effect; a restart checks the
+   *     journal against it
+   */
+  public AlarmEngine(
+      Site site,
+      AlarmSettings settings,
+      AlarmJournal journal,
+      AuditTrail audit,
+      MeterRegistry registry) {
     this.site = site;
     this.settings = settings;
     this.catalog = new AlarmCatalog(site, settings);
     this.journal = journal;
+    this.audit = new AlarmAudit(audit);
+    this.rejects = new JournalRejects(registry);
     this.detector = new ConditionDetector(catalog, settings, this);
     this.instances = new AlarmInstance[catalog.size()];
+    this.staleData = new StaleDataWatch(catalog, settings, detector);
     int devices = catalog.devices().size();
-    this.linkDown = new boolean[devices];
-    this.staleReported = new byte[devices];
-    Arrays.fill(staleReported, (byte) -1);
-    this.staleAfterMillis = new long[devices];
-    for (int d = 0; d < devices; d++) {
-      staleAfterMillis[d] = catalog.staleAfterMillis(d, settings);
-    }
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -173,7 +183,8 @@ public final class AlarmEngine
   public void onLinkState(Device device, LinkState state, String reason) {
     int position = catalog.devicePosition(device.id());
     if (position >= 0) {
-      submit(() -> linkChanged(position, state, reason));
+      long atMillis = System.currentTimeMillis();
+      submit(() -> linkChanged(position, state, reason, atMillis));
     }
   }
 
@@ -278,15 +289,15 @@ public final class AlarmEngine
     publish(alarm, before, SYSTEM_USER, null, null, false);
   }
 
-  private void linkChanged(int device, LinkState state, String reason) {
+  private void linkChanged(int device, LinkState state, String reason, long atMillis) {
     int slot = catalog.deviceSlot(device, AlarmKind.COMMUNICATION_LOSS);
     switch (state) {
       case DISCONNECTED -> {
-        linkDown[device] = true;
+        staleData.linkDown(device);
         onCondition(slot, true, false, Double.NaN, Double.NaN, reason);
       }
       case CONNECTED -> {
-        linkDown[device] = false;
+        staleData.linkUp(device, atMillis);
         onCondition(slot, false, false, Double.NaN, Double.NaN, null);
       }
       default -> {
@@ -295,27 +306,13 @@ public final class AlarmEngine
     }
   }
 
-  /**
-   * A connected device that has sent nothing for a few of its intervals is stale; a disconnected
-   * one is covered by its communication-loss alarm.
-   */
+  /** Stale data is judged on the engine's tick (see {@link StaleDataWatch}). */
   private void checkStaleData() {
     try {
-      long now = System.currentTimeMillis();
-      for (int d = 0; d < staleReported.length; d++) {
-        int slot = catalog.deviceSlot(d, AlarmKind.STALE_DATA);
-        if (slot < 0) {
-          continue;
-        }
-        long silentMillis = now - detector.lastArrivalMillis(d);
-        boolean stale = !linkDown[d] && silentMillis > staleAfterMillis[d];
-        byte reported = (byte) (stale ? 1 : 0);
-        if (staleReported[d] != reported) {
-          staleReported[d] = reported;
-          onCondition(
-              slot, stale, false, silentMillis / 1000.0, staleAfterMillis[d] / 1000.0, null);
-        }
-      }
+      staleData.check(
+          System.currentTimeMillis(),
+          (slot, stale, silentSeconds, limitSeconds) ->
+              onCondition(slot, stale, false, silentSeconds, limitSeconds, null));
     } catch (RuntimeException e) {
       LOG.error("Stale-data check failed", e);
     }
@@ -398,42 +395,46 @@ public final class AlarmEngine
   }
 
   private void restore() {
-    int restored = 0;
-    for (AlarmTransition entry : journal.latestAbnormal()) {
-      AlarmRecord saved = entry.alarm();
-      Optional<AlarmDefinition> definition = catalog.byId(saved.id());
-      if (definition.isEmpty()) {
-        LOG.warn("Alarm {} is in the journal but no longer in the site: not restored", saved.id());
-        continue;
-      }
-      AlarmInstance alarm = new AlarmInstance(definition.get());
-      alarm.active = entry.conditionActive();
-      alarm.raw = alarm.active;
-      alarm.outOfService = entry.outOfService();
-      alarm.shelved = saved.shelvedUntil() != null || entry.oneShotShelve();
-      alarm.oneShot = entry.oneShotShelve();
-      alarm.shelvedUntil = saved.shelvedUntil();
-      alarm.suppressed = saved.state() == AlarmState.SUPPRESSED_BY_DESIGN;
-      alarm.annunciation =
-          switch (saved.state()) {
-            case UNACKNOWLEDGED_ACTIVE, ACKNOWLEDGED_ACTIVE, RETURNED_UNACKNOWLEDGED ->
-                saved.state();
-            default -> AlarmState.NORMAL;
-          };
-      alarm.value = saved.value();
-      alarm.limit = saved.limit();
-      alarm.activeSince = saved.activeSince();
-      alarm.changed = saved.changed();
-      alarm.acknowledgedBy = saved.acknowledgedBy();
+    AlarmRestore restore = new AlarmRestore(catalog, journal, rejects, audit.evidence());
+    AlarmRestore.Restored restored = restore.run();
+    for (AlarmInstance alarm : restored.alarms()) {
       instances[alarm.definition.slot()] = alarm;
-      records.put(saved.id(), alarm.record());
+      records.put(alarm.definition.id(), alarm.record());
       if (alarm.shelved && alarm.shelvedUntil != null) {
         scheduleShelveExpiry(alarm);
       }
-      restored++;
     }
-    notices.restore(journal.notices());
-    LOG.info("Alarm engine restored {} alarms that were not normal at the last stop", restored);
+    notices.restore(restore.notices());
+    for (AlarmInstance alarm : restored.superseding()) {
+      publish(alarm, null, SYSTEM_USER, null, "restored past a rejected journal row", true);
+    }
+    int rejected = rejects.endRestore();
+    if (rejected > 0) {
+      reportRejectedRows(rejected);
+    }
+    LOG.info(
+        "Alarm engine restored {} alarms that were not normal at the last stop",
+        restored.alarms().size());
+  }
+
+  /**
+   * Raises and returns the server's alarm for rejected journal rows: it waits for an operator's
+   * acknowledgement, with the count as its value.
+   */
+  private void reportRejectedRows(int rejected) {
+    AlarmInstance alarm = instance(catalog.definition(catalog.journalRejectsSlot()));
+    alarm.value = rejected;
+    alarm.note = rejected + " 条记录未恢复，详见服务器日志 / rows not restored, see the server log";
+    for (boolean active : new boolean[] {true, false}) {
+      AlarmState before = alarm.state();
+      alarm.setActive(active, now());
+      publish(alarm, before, SYSTEM_USER, null, null, false);
+    }
+  }
+
+  /** Journal rows rejected by restores since the engine was made. */
+  public long rejectedJournalRows() {
+    return rejects.total();
   }
 
   // ---- operator actions ----
@@ -442,8 +443,15 @@ public final class AlarmEngine
   public AlarmRecord acknowledge(User user, Origin origin, String alarmId, String comment) {
     require(user, OPERATORS, "acknowledge alarms");
     AlarmDefinition definition = definition(alarmId);
+    String why = blankToNull(comment);
     return operate(
-        definition, user, origin, blankToNull(comment), alarm -> alarm.acknowledge(user.name()));
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.ACKNOWLEDGE,
+        why,
+        AlarmAudit.detail(why),
+        alarm -> alarm.acknowledge(user.name()));
   }
 
   @Override
@@ -461,24 +469,30 @@ public final class AlarmEngine
               + settings.maxShelve().toMinutes()
               + " minutes");
     }
+    Instant until = duration == null ? null : now().plus(duration);
     return operate(
         definition,
         user,
         origin,
+        AlarmAudit.Action.SHELVE,
         why,
-        alarm -> {
-          alarm.shelve(duration == null ? null : now().plus(duration));
-          if (duration != null) {
-            scheduleShelveExpiry(alarm);
-          }
-        });
+        AlarmAudit.shelveDetail(until, why),
+        alarm -> alarm.shelve(until));
   }
 
   @Override
   public AlarmRecord unshelve(User user, Origin origin, String alarmId, String reason) {
     require(user, OPERATORS, "unshelve alarms");
     AlarmDefinition definition = definition(alarmId);
-    return operate(definition, user, origin, blankToNull(reason), AlarmInstance::unshelve);
+    String why = blankToNull(reason);
+    return operate(
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.UNSHELVE,
+        why,
+        AlarmAudit.detail(why),
+        AlarmInstance::unshelve);
   }
 
   @Override
@@ -486,34 +500,68 @@ public final class AlarmEngine
     require(user, MAINTAINERS, "take alarms out of service");
     AlarmDefinition definition = definition(alarmId);
     String why = requireReason(reason, "taking an alarm out of service");
-    return operate(definition, user, origin, why, AlarmInstance::removeFromService);
+    return operate(
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.REMOVE_FROM_SERVICE,
+        why,
+        AlarmAudit.detail(why),
+        AlarmInstance::removeFromService);
   }
 
   @Override
   public AlarmRecord returnToService(User user, Origin origin, String alarmId, String reason) {
     require(user, MAINTAINERS, "return alarms to service");
     AlarmDefinition definition = definition(alarmId);
-    return operate(definition, user, origin, blankToNull(reason), AlarmInstance::returnToService);
+    String why = blankToNull(reason);
+    return operate(
+        definition,
+        user,
+        origin,
+        AlarmAudit.Action.RETURN_TO_SERVICE,
+        why,
+        AlarmAudit.detail(why),
+        AlarmInstance::returnToService);
   }
 
   /**
-   * Applies an operator's change to the alarm on the engine thread, publishes the transition as
-   * that user's and returns the alarm's new record.
+   * An operator's change in three steps: it is tried on a copy of the alarm on the engine thread
+   * (refused there if the alarm's state does not allow it), put on the audit trail on the caller's
+   * thread (the fsync keeps the engine waiting for no one), then applied and journaled on the
+   * engine thread. Should the alarm have changed in between so that the change no longer applies,
+   * the audit record is withdrawn.
    */
   private AlarmRecord operate(
       AlarmDefinition definition,
       User user,
       Origin origin,
+      AlarmAudit.Action action,
       String reason,
+      String detail,
       Consumer<AlarmInstance> change) {
-    return call(
+    call(
         () -> {
-          AlarmInstance alarm = instance(definition);
-          AlarmState before = alarm.state();
-          change.accept(alarm);
-          publish(alarm, before, user.name(), origin, reason, true);
-          return records.get(definition.id());
+          change.accept(instance(definition).copy());
+          return null;
         });
+    AuditRecord recorded = audit.record(user, origin, action, definition.id(), detail);
+    try {
+      return call(
+          () -> {
+            AlarmInstance alarm = instance(definition);
+            AlarmState before = alarm.state();
+            change.accept(alarm);
+            if (action == AlarmAudit.Action.SHELVE && alarm.shelvedUntil != null) {
+              scheduleShelveExpiry(alarm);
+            }
+            publish(alarm, before, user.name(), origin, reason, true);
+            return records.get(definition.id());
+          });
+    } catch (RuntimeException e) {
+      audit.withdraw(user, origin, recorded, e.getMessage());
+      throw e;
+    }
   }
 
   private void scheduleShelveExpiry(AlarmInstance alarm) {
@@ -531,17 +579,32 @@ public final class AlarmEngine
         TimeUnit.MILLISECONDS);
   }
 
-  /** Closes an open enforcement notice; OPERATOR and above, with a comment. */
+  /** Closes an open enforcement notice; OPERATOR and above, with a comment. Audited first. */
   public EnforcementNotice closeNotice(User user, Origin origin, String noticeId, String comment) {
     require(user, OPERATORS, "close enforcement notices");
     String why = requireReason(comment, "closing an enforcement notice");
-    return call(
-        () -> {
-          EnforcementNotice closed = notices.close(noticeId, user.name(), why, now());
-          journal.append(closed);
-          LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
-          return closed;
-        });
+    EnforcementNotice notice =
+        notices
+            .notice(noticeId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("no enforcement notice '" + noticeId + "'"));
+    if (notice.status() != EnforcementNotice.Status.OPEN) {
+      throw new IllegalStateException("enforcement notice " + noticeId + " is already closed");
+    }
+    AuditRecord recorded =
+        audit.record(user, origin, AlarmAudit.Action.CLOSE_NOTICE, noticeId, why);
+    try {
+      return call(
+          () -> {
+            EnforcementNotice closed = notices.close(noticeId, user.name(), why, now());
+            journal.append(closed);
+            LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
+            return closed;
+          });
+    } catch (RuntimeException e) {
+      audit.withdraw(user, origin, recorded, e.getMessage());
+      throw e;
+    }
   }
 
   private static void require(User user, Set<Role> roles, String action) {

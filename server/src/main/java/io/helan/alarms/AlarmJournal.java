@@ -285,17 +285,71 @@ public final class AlarmJournal implements AutoCloseable {
     row.append();
   }
 
-  /** The latest entry of every alarm whose latest state is not NORMAL: what a restart restores. */
-  List<AlarmTransition> latestAbnormal() {
-    List<AlarmTransition> result = new ArrayList<>();
-    query(
+  /**
+   * One row of {@code alarm_journal} as read back: its transition, or why it cannot be read.
+   *
+   * @param time the row's time, null if even that is unreadable
+   * @param alarmId the row's alarm id, null if unreadable
+   * @param transition the row, or null when it cannot be read
+   * @param problem why it cannot be read, or null
+   */
+  record JournalRow(Instant time, String alarmId, AlarmTransition transition, String problem) {
+    boolean readable() {
+      return transition != null;
+    }
+
+    /** The row as a person finds it in the table. */
+    String describe() {
+      return JOURNAL_TABLE + " row at " + time + " of alarm " + alarmId;
+    }
+  }
+
+  /**
+   * The latest entry of every alarm whose latest state is not NORMAL: what a restart restores. A
+   * row that cannot be read comes back with its problem; when the table itself cannot be read past
+   * some row, the rows read so far come back with one more row naming the failure.
+   */
+  List<JournalRow> latestAbnormal() {
+    return rows(
         "SELECT * FROM (SELECT * FROM "
             + JOURNAL_TABLE
             + " LATEST ON ts PARTITION BY alarm_id)"
             + " WHERE state != 'NORMAL'",
-        List.of(),
-        (record, columns) -> result.add(transition(record, columns)));
-    return result;
+        List.of());
+  }
+
+  /** The entries of one alarm before {@code time}, newest first, at most {@code limit}. */
+  List<JournalRow> rowsBefore(String alarmId, Instant time, int limit) {
+    return rows(
+        "SELECT * FROM "
+            + JOURNAL_TABLE
+            + " WHERE alarm_id = $1 AND ts < $2 ORDER BY ts DESC LIMIT "
+            + Math.max(1, limit),
+        List.of(alarmId, time));
+  }
+
+  private List<JournalRow> rows(String sql, List<Object> parameters) {
+    List<JournalRow> rows = new ArrayList<>();
+    try {
+      query(sql, parameters, (record, columns) -> rows.add(row(record, columns)));
+    } catch (RuntimeException e) {
+      rows.add(
+          new JournalRow(
+              null, null, null, "the journal cannot be read past here: " + e.getMessage()));
+    }
+    return rows;
+  }
+
+  private static JournalRow row(Record record, RecordMetadata columns) {
+    Instant time = null;
+    String alarmId = null;
+    try {
+      time = instant(record.getTimestamp(columns.getColumnIndex("ts")));
+      alarmId = text(record.getSymA(columns.getColumnIndex("alarm_id")));
+      return new JournalRow(time, alarmId, transition(record, columns), null);
+    } catch (RuntimeException e) {
+      return new JournalRow(time, alarmId, null, e.getMessage());
+    }
   }
 
   /**
@@ -319,7 +373,17 @@ public final class AlarmJournal implements AutoCloseable {
     }
     sql.append(" ORDER BY ts DESC LIMIT ").append(Math.max(1, limit));
     List<AlarmTransition> result = new ArrayList<>();
-    query(sql.toString(), parameters, (record, columns) -> result.add(transition(record, columns)));
+    query(
+        sql.toString(),
+        parameters,
+        (record, columns) -> {
+          JournalRow row = row(record, columns);
+          if (row.readable()) {
+            result.add(row.transition());
+          } else {
+            LOG.debug("History leaves out {}: {}", row.describe(), row.problem());
+          }
+        });
     return result;
   }
 
@@ -331,18 +395,36 @@ public final class AlarmJournal implements AutoCloseable {
             + JOURNAL_TABLE
             + " WHERE ts >= $1 AND ts < $2 AND state = 'UNACKNOWLEDGED_ACTIVE' ORDER BY ts",
         List.of(from, to),
-        (record, columns) ->
-            result.add(new Annunciation(record.getSymA(0).toString(), record.getTimestamp(1))));
+        (record, columns) -> {
+          String alarmId = text(record.getSymA(0));
+          if (alarmId != null) {
+            result.add(new Annunciation(alarmId, record.getTimestamp(1)));
+          }
+        });
     return result;
   }
 
-  /** Every notice in its latest version. */
-  List<EnforcementNotice> notices() {
+  /** Every notice in its latest version; a notice that cannot be read is rejected. */
+  List<EnforcementNotice> notices(JournalRejects rejects) {
     List<EnforcementNotice> result = new ArrayList<>();
-    query(
-        "SELECT * FROM " + NOTICE_TABLE + " ORDER BY opened",
-        List.of(),
-        (record, columns) -> result.add(notice(record, columns)));
+    try {
+      query(
+          "SELECT * FROM " + NOTICE_TABLE + " ORDER BY opened",
+          List.of(),
+          (record, columns) -> {
+            try {
+              result.add(notice(record, columns));
+            } catch (RuntimeException e) {
+              rejects.reject(
+                  NOTICE_TABLE
+                      + " row of notice "
+                      + text(record.getSymA(columns.getColumnIndex("id"))),
+                  e.getMessage());
+            }
+          });
+    } catch (RuntimeException e) {
+      rejects.reject(NOTICE_TABLE, "cannot be read past here: " + e.getMessage());
+    }
     return result;
   }
 
@@ -373,12 +455,12 @@ public final class AlarmJournal implements AutoCloseable {
     Instant time = instant(r.getTimestamp(c.getColumnIndex("ts")));
     AlarmRecord alarm =
         new AlarmRecord(
-            text(r.getSymA(c.getColumnIndex("alarm_id"))),
-            text(r.getSymA(c.getColumnIndex("source"))),
+            required(r.getSymA(c.getColumnIndex("alarm_id")), "alarm_id"),
+            required(r.getSymA(c.getColumnIndex("source")), "source"),
             text(r.getSymA(c.getColumnIndex("station"))),
-            AlarmKind.valueOf(text(r.getSymA(c.getColumnIndex("kind")))),
+            named(AlarmKind.class, r.getSymA(c.getColumnIndex("kind")), "kind"),
             r.getInt(c.getColumnIndex("priority")),
-            AlarmState.valueOf(text(r.getSymA(c.getColumnIndex("state")))),
+            named(AlarmState.class, r.getSymA(c.getColumnIndex("state")), "state"),
             r.getDouble(c.getColumnIndex("value")),
             r.getDouble(c.getColumnIndex("limit_value")),
             text(r.getStrA(c.getColumnIndex("message"))),
@@ -445,6 +527,22 @@ public final class AlarmJournal implements AutoCloseable {
               reading.getBoolean("flagT")));
     }
     return readings;
+  }
+
+  private static String required(CharSequence value, String column) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(column + " is empty");
+    }
+    return value.toString();
+  }
+
+  private static <E extends Enum<E>> E named(Class<E> type, CharSequence value, String column) {
+    String name = required(value, column);
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(column + " '" + name + "' is not known", e);
+    }
   }
 
   private static String text(CharSequence value) {

@@ -15,7 +15,12 @@ public enum AlarmKind {
   STALE_DATA(4, false, "数据停滞", "stale data"),
   DEVICE_FAULT(3, false, "设备故障", "device fault"),
   /** Hourly average (converted to reference O2) above the emission limit, or flag T. */
-  EMISSION_EXCEEDANCE(2, true, "排放超标", "emission limit exceeded");
+  EMISSION_EXCEEDANCE(2, true, "排放超标", "emission limit exceeded"),
+  /**
+   * The server's own: rows of the alarm journal could not be restored at start (unreadable, or
+   * claiming an operator action the audit trail does not record).
+   */
+  JOURNAL_ROWS_REJECTED(2, false, "告警日志记录被拒绝", "alarm journal rows rejected");
 
   private final int defaultPriority;
   private final boolean measurement;

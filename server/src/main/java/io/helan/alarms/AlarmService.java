@@ -1,6 +1,6 @@
 package io.helan.alarms;
 
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.User;
 import java.time.Duration;
 import java.util.List;

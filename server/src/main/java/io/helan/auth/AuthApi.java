@@ -1,7 +1,8 @@
 package io.helan.auth;
 
 import io.helan.audit.AuditTrail;
-import io.helan.web.HttpErrors;
+import io.helan.audit.Origin;
+import io.helan.http.HttpErrors;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,7 @@
 package io.helan.auth;
 
-import io.helan.web.HttpErrors;
+import io.helan.audit.Origin;
+import io.helan.http.HttpErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;

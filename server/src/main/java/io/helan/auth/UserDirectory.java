@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +35,6 @@ public final class UserDirectory {
   private static final String PASSWORD_ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   private static final int GENERATED_PASSWORD_LENGTH = 20;
-
-  /**
-   * Demo users of the simulated default site (documented in docs/users.md). Never seeded for a real
-   * site.
-   */
-  private static final Map<String, Role> DEMO_USERS =
-      Map.of(
-          "viewer", Role.VIEWER,
-          "operator", Role.OPERATOR,
-          "maintainer", Role.MAINTAINER,
-          "commander", Role.COMMANDER);
 
   private final Path file;
   private final PasswordHasher hasher;
@@ -144,23 +132,13 @@ public final class UserDirectory {
     LOG.info("Password of user '{}' changed", name);
   }
 
-  /**
-   * Adds the documented demo users of the simulated default site (viewer, operator, maintainer,
-   * commander) where missing. Their passwords are public: never call this for a real site.
-   */
-  public synchronized void seedDemoUsers() {
-    List<String> added = new ArrayList<>();
-    for (String name : List.of("viewer", "operator", "maintainer", "commander")) {
-      if (!users.containsKey(name)) {
-        put(new User(name, Set.of(DEMO_USERS.get(name))), hasher.hash(name + "-demo"));
-        added.add(name);
-      }
+  /** Removes a user. */
+  public synchronized void remove(String name) {
+    if (users.remove(name) == null) {
+      throw new IllegalArgumentException("no user '" + name + "'");
     }
-    if (!added.isEmpty()) {
-      save();
-      LOG.warn(
-          "Demo users {} added with the public passwords of docs/users.md: demo site only", added);
-    }
+    save();
+    LOG.info("Removed user '{}'", name);
   }
 
   public Path file() {

@@ -1,6 +1,7 @@
 package io.helan.auth;
 
 import io.helan.audit.AuditTrail;
+import io.helan.audit.Origin;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.helan.bench;
 
-import io.helan.opcua.OpcUaBenchmark;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

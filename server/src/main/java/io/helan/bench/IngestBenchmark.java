@@ -3,7 +3,6 @@ package io.helan.bench;
 import io.helan.config.Site;
 import io.helan.driver.SampleBatch;
 import io.helan.driver.SampleSink;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.historian.SamplesTable;
@@ -140,8 +139,7 @@ public final class IngestBenchmark {
   }
 
   private static QuestDbEmbedded startQuestDb(Path dir) {
-    return QuestDbEmbedded.start(
-        dir.resolve("questdb"), HistorianSettings.OFF, HistorianSettings.OFF, false);
+    return QuestDbEmbedded.start(dir.resolve("questdb"));
   }
 
   /** Heap and GC counters around one run, reset after QuestDB has started. */

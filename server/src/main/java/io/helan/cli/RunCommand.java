@@ -4,6 +4,7 @@ import io.helan.config.Site;
 import io.helan.config.SiteConfigException;
 import io.helan.config.SiteLoader;
 import io.helan.historian.HistorianSettings;
+import io.helan.historian.QuestDbConsole;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
 import java.nio.file.Path;
@@ -76,28 +77,35 @@ public final class RunCommand implements Callable<Integer> {
   boolean noSimulators;
 
   @Option(
-      names = "--questdb-http-port",
-      paramLabel = "PORT|off",
-      defaultValue = "9000",
+      names = "--questdb-console",
       description =
-          "Embedded QuestDB's HTTP (REST /exec) listener on the bind interface, or 'off'"
-              + " (default: ${DEFAULT-VALUE}).")
-  String questDbHttpPort;
+          "Open the embedded QuestDB's console (web console and REST /exec over HTTP, PostgreSQL"
+              + " wire) on 127.0.0.1 for this run, as user 'helan' with a password generated now"
+              + " and printed once. Off by default: then QuestDB has no network listener.")
+  boolean questDbConsole;
+
+  @Option(
+      names = "--questdb-http-port",
+      paramLabel = "PORT",
+      defaultValue = "9000",
+      description = "HTTP port of the QuestDB console on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int questDbHttpPort;
 
   @Option(
       names = "--questdb-pg-port",
-      paramLabel = "PORT|off",
+      paramLabel = "PORT",
       defaultValue = "8812",
       description =
-          "Embedded QuestDB's PostgreSQL wire listener, or 'off' (default: ${DEFAULT-VALUE}).")
-  String questDbPgPort;
+          "PostgreSQL wire port of the QuestDB console on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int questDbPgPort;
 
   @Option(
       names = "--questdb-url",
       paramLabel = "URL",
       description =
-          "Use an external QuestDB server at this HTTP address (e.g. http://db:9000) instead of"
-              + " the embedded one.")
+          "Keep samples in an external QuestDB server at this HTTP address (e.g."
+              + " http://db:9000, or http://user:password@db:9000 when it asks for them) instead"
+              + " of the embedded one.")
   String questDbUrl;
 
   @Override
@@ -128,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             !opcUaNoSecurityNone,
             hj212Port,
             !noSimulators,
+            siteFile == null,
             historian);
     HelanServer server = new HelanServer(site, settings).start();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -157,18 +166,34 @@ public final class RunCommand implements Callable<Integer> {
         http,
         server.opcUaEndpoint(),
         data);
+    printConsole(server, historian.console());
     stopped.await();
     return 0;
   }
 
   private HistorianSettings historianSettings(Path data) {
-    if (questDbUrl != null) {
-      return HistorianSettings.external(data, questDbUrl);
+    HistorianSettings historian =
+        questDbUrl == null
+            ? HistorianSettings.defaults(data)
+            : HistorianSettings.external(data, questDbUrl);
+    return questDbConsole
+        ? historian.withConsole(
+            QuestDbConsole.withGeneratedPassword(questDbHttpPort, questDbPgPort))
+        : historian;
+  }
+
+  /** The console's address and credentials, shown once at start like the first admin password. */
+  private static void printConsole(HelanServer server, QuestDbConsole console) {
+    if (console == null) {
+      return;
     }
-    return HistorianSettings.defaults(data)
-        .withPorts(
-            HistorianSettings.parsePort(questDbHttpPort),
-            HistorianSettings.parsePort(questDbPgPort));
+    System.out.printf(
+        "QuestDB console for this run (shown only here):%n"
+            + "  HTTP     http://127.0.0.1:%d/%n"
+            + "  PG wire  127.0.0.1:%d%n"
+            + "  User     %s%n"
+            + "  Password %s%n",
+        server.questDb().httpPort(), server.questDb().pgPort(), console.user(), console.password());
   }
 
   private String displayHost() {

@@ -1,12 +1,12 @@
 package io.helan.commands;
 
+import io.helan.audit.Origin;
 import io.helan.auth.BearerAuth;
-import io.helan.auth.Origin;
 import io.helan.auth.User;
 import io.helan.config.CommandDefinition;
 import io.helan.config.Device;
 import io.helan.config.Site;
-import io.helan.web.HttpErrors;
+import io.helan.http.HttpErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -174,7 +174,7 @@ public final class CommandApi {
     JsonArray array = new JsonArray();
     for (CommandDefinition definition : device.get().commands()) {
       JsonArray parameters = new JsonArray();
-      for (CommandParameter parameter : CommandRules.parameters(definition.kind())) {
+      for (CommandParameter parameter : CommandRules.parameters(definition)) {
         parameters.add(
             new JsonObject()
                 .put("name", parameter.name())

@@ -1,6 +1,6 @@
 package io.helan.commands;
 
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.config.CommandKind;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.helan.commands;
 
 import io.helan.auth.Role;
+import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.StationKind;
 import io.helan.ingest.DeviceMode;
@@ -11,16 +12,12 @@ import java.util.List;
  * period and the device mode it sets, and the device modes that forbid it.
  */
 public final class CommandRules {
-  public static final String DURATION_SECONDS = "durationSeconds";
-  public static final String SPAN_VALUE = "spanValue";
-  public static final String INTERVAL_SECONDS = "intervalSeconds";
-
   /** Emergency measurement reports every 30 s unless told otherwise (routine: 5 min). */
   public static final double DEFAULT_EMERGENCY_INTERVAL_SECONDS = 30;
 
   private static final CommandParameter CALIBRATION_PERIOD =
       new CommandParameter(
-          DURATION_SECONDS,
+          CommandKind.DURATION_SECONDS,
           false,
           1,
           3600,
@@ -28,10 +25,15 @@ public final class CommandRules {
           "calibration period; default: the device type's configured period");
   private static final CommandParameter SPAN =
       new CommandParameter(
-          SPAN_VALUE, true, 0, 1_000_000, "", "concentration of the span gas or standard");
+          CommandKind.SPAN_VALUE,
+          true,
+          0,
+          1_000_000,
+          "",
+          "concentration of the span gas or standard");
   private static final CommandParameter SAMPLER_RUN =
       new CommandParameter(
-          DURATION_SECONDS,
+          CommandKind.DURATION_SECONDS,
           false,
           1,
           86_400,
@@ -39,7 +41,7 @@ public final class CommandRules {
           "sampler run time; default: the device type's configured run");
   private static final CommandParameter REPORTING_INTERVAL =
       new CommandParameter(
-          INTERVAL_SECONDS,
+          CommandKind.INTERVAL_SECONDS,
           false,
           1,
           3600,
@@ -65,31 +67,25 @@ public final class CommandRules {
     };
   }
 
-  /** The parameters the kind takes; any other is refused. */
-  public static List<CommandParameter> parameters(CommandKind kind) {
-    return switch (kind) {
-      case ZERO_CALIBRATION, CALIBRATION_CHECK -> List.of(CALIBRATION_PERIOD);
-      case SPAN_CALIBRATION -> List.of(SPAN, CALIBRATION_PERIOD);
-      case SAMPLER_START -> List.of(SAMPLER_RUN);
-      case EMERGENCY_MEASUREMENT -> List.of(REPORTING_INTERVAL);
-      case SAMPLER_STOP,
-          INSTANT_SAMPLING,
-          SAMPLE_RETENTION,
-          MAINTENANCE_ON,
-          MAINTENANCE_OFF,
-          TIME_SYNC ->
-          List.of();
-    };
+  /**
+   * The parameters the device takes for the command: those of its kind that the command definition
+   * says where to put. Any other is refused, since the device would never see it.
+   */
+  public static List<CommandParameter> parameters(CommandDefinition definition) {
+    return definition.kind().parameters().stream()
+        .filter(name -> definition.parameterTarget(name).isPresent())
+        .map(name -> rule(definition.kind(), name))
+        .toList();
   }
 
-  /**
-   * Whether the command's effect lasts a period (calibration, sampler run) during which it stays
-   * ACKNOWLEDGED and holds the device.
-   */
-  public static boolean hasEffectPeriod(CommandKind kind) {
-    return switch (kind) {
-      case ZERO_CALIBRATION, SPAN_CALIBRATION, CALIBRATION_CHECK, SAMPLER_START -> true;
-      default -> false;
+  /** The range and meaning of one of the kind's parameters ({@link CommandKind#parameters()}). */
+  private static CommandParameter rule(CommandKind kind, String name) {
+    return switch (name) {
+      case CommandKind.DURATION_SECONDS ->
+          kind == CommandKind.SAMPLER_START ? SAMPLER_RUN : CALIBRATION_PERIOD;
+      case CommandKind.SPAN_VALUE -> SPAN;
+      case CommandKind.INTERVAL_SECONDS -> REPORTING_INTERVAL;
+      default -> throw new IllegalArgumentException("no rule for parameter '" + name + "'");
     };
   }
 

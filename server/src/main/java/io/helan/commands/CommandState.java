@@ -6,7 +6,10 @@ public enum CommandState {
   SELECTED,
   /** Operated by the user; being sent to the device. */
   SENT,
-  /** The device accepted it; its effect (calibration, sampler run) is under way. */
+  /**
+   * The device accepted it; its effect (calibration, sampler run) is under way until the device
+   * reports it over.
+   */
   ACKNOWLEDGED,
   COMPLETED,
   FAILED,
@@ -16,7 +19,10 @@ public enum CommandState {
   /** The selection was not operated in time. */
   EXPIRED,
   CANCELLED,
-  /** It was in flight when the server stopped: its outcome is not known. */
+  /**
+   * Its outcome is not known: it was in flight when the server stopped, or the device never
+   * reported the end of its effect.
+   */
   UNKNOWN;
 
   public boolean isFinal() {

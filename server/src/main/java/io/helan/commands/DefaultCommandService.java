@@ -1,12 +1,13 @@
 package io.helan.commands;
 
 import io.helan.audit.AuditTrail;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.Device;
+import io.helan.config.RunningWhile;
 import io.helan.config.Site;
 import io.helan.config.StationKind;
 import io.helan.driver.CommandOutcome;
@@ -16,6 +17,7 @@ import io.helan.driver.LinkState;
 import io.helan.field.FieldLinks;
 import io.helan.ingest.DeviceMode;
 import io.helan.ingest.DeviceModes;
+import io.helan.ingest.IngestPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +63,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
 
   private final Site site;
   private final FieldLinks links;
+  private final IngestPipeline ingest;
   private final DeviceModes modes;
+  private final EffectWatch effects = new EffectWatch(this::effectReported);
   private final AuditTrail audit;
   private final CommandJournal journal;
   private final CommandSettings settings;
@@ -81,6 +85,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     /** The device's mode before this command changed it; restored when its effect ends. */
     DeviceMode modeBefore;
 
+    /** What the device reported when it ended the effect before its answer was recorded. */
+    String reportedOver;
+
     Running(CommandDefinition definition) {
       this.definition = definition;
     }
@@ -89,13 +96,14 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   public DefaultCommandService(
       Site site,
       FieldLinks links,
-      DeviceModes modes,
+      IngestPipeline ingest,
       AuditTrail audit,
       Path dataDir,
       CommandSettings settings) {
     this.site = site;
     this.links = links;
-    this.modes = modes;
+    this.ingest = ingest;
+    this.modes = ingest.deviceModes();
     this.audit = audit;
     this.journal = new CommandJournal(dataDir);
     this.settings = settings;
@@ -109,6 +117,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   public synchronized void start() throws IOException {
     timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("helan-commands"));
     senders = Executors.newCachedThreadPool(daemonThreads("helan-command-send"));
+    ingest.addListener(effects);
     List<CommandRecord> stored = journal.open();
     for (CommandRecord record : stored) {
       commands.put(record.id(), record);
@@ -303,6 +312,10 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         throw e;
       }
       run.operated = new CompletableFuture<>();
+      RunningWhile report = run.definition.runningWhile();
+      if (report != null) {
+        effects.watch(commandId, site.point(report.pointId()).orElseThrow().index(), report);
+      }
       DeviceLink link = links.link(device.id()).orElseThrow();
       DeviceCommand command = new DeviceCommand(run.definition, sent.parameters());
       // The timeout is queued before the answer can be: with a zero timeout it always wins.
@@ -419,8 +432,8 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       finish(record.moved(CommandState.FAILED, answer, now), SYSTEM, Origin.SYSTEM, "command.fail");
       return;
     }
-    if (CommandRules.hasEffectPeriod(record.kind())) {
-      long seconds = record.parameters().get(CommandRules.DURATION_SECONDS).longValue();
+    if (record.kind().hasEffectPeriod()) {
+      long seconds = record.parameters().get(CommandKind.DURATION_SECONDS).longValue();
       CommandRecord acknowledged =
           persist(
               record.inEffectUntil(answer, now, now.plusSeconds(seconds)),
@@ -428,10 +441,22 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
               Origin.SYSTEM,
               "command.acknowledge");
       run.timer.cancel(false);
-      run.timer =
-          timers.schedule(
-              logged(commandId, () -> effectEnded(commandId)), seconds, TimeUnit.SECONDS);
       completeLater(run.operated, acknowledged);
+      if (run.definition.runningWhile() == null) {
+        // the device does not report the end: the server times the period
+        run.timer =
+            timers.schedule(
+                logged(commandId, () -> effectEnded(commandId)), seconds, TimeUnit.SECONDS);
+      } else if (run.reportedOver != null) {
+        effectOver(commandId, run.reportedOver);
+      } else {
+        long grace = settings.answerTimeout().toMillis();
+        run.timer =
+            timers.schedule(
+                logged(commandId, () -> effectNotReported(commandId)),
+                TimeUnit.SECONDS.toMillis(seconds) + grace,
+                TimeUnit.MILLISECONDS);
+      }
       return;
     }
     CommandRecord acknowledged =
@@ -462,7 +487,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         modes.set(deviceId, mode);
         return (mode == DeviceMode.EMERGENCY ? "emergency measurement" : "routine measurement")
             + ": reporting every "
-            + record.parameters().get(CommandRules.INTERVAL_SECONDS).intValue()
+            + record.parameters().get(CommandKind.INTERVAL_SECONDS).intValue()
             + " s";
       case SAMPLER_STOP:
         for (Map.Entry<String, Running> entry : List.copyOf(running.entrySet())) {
@@ -485,6 +510,76 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       default:
         return "done";
     }
+  }
+
+  /** On an ingest thread: the device reports the command's effect over. */
+  private void effectReported(String commandId, String report) {
+    try {
+      timers.execute(logged(commandId, () -> effectOver(commandId, report)));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Stopping: the end of command {} ({}) is not recorded", commandId, report);
+    }
+  }
+
+  /** The device ended the effect: the command is complete and the device's mode restored. */
+  private synchronized void effectOver(String commandId, String report) {
+    Running run = running.get(commandId);
+    CommandRecord record = commands.get(commandId);
+    if (run == null) {
+      return;
+    }
+    if (record.state() == CommandState.SENT) {
+      run.reportedOver = report; // the answer is on its way; it completes the command
+      return;
+    }
+    if (record.state() != CommandState.ACKNOWLEDGED) {
+      return;
+    }
+    restoreMode(run, record.deviceId());
+    finish(
+        record.moved(
+            CommandState.COMPLETED,
+            effectName(record.kind())
+                + " over, as the device reports ("
+                + report
+                + "): device back to "
+                + modes.mode(record.deviceId()),
+            now()),
+        SYSTEM,
+        Origin.SYSTEM,
+        "command.complete");
+  }
+
+  /**
+   * The device reported no end of the effect within its period and the answer timeout: whether it
+   * ran its course is not known. The mode is restored; the device's own status still flags its
+   * values while it really is calibrating.
+   */
+  private synchronized void effectNotReported(String commandId) {
+    CommandRecord record = commands.get(commandId);
+    if (record.state() != CommandState.ACKNOWLEDGED) {
+      return;
+    }
+    restoreMode(running.get(commandId), record.deviceId());
+    long seconds = record.parameters().get(CommandKind.DURATION_SECONDS).longValue();
+    finish(
+        record.moved(
+            CommandState.UNKNOWN,
+            "the device did not report the end of its "
+                + seconds
+                + " s "
+                + effectName(record.kind())
+                + " within "
+                + (seconds + settings.answerTimeout().toSeconds())
+                + " s: outcome not known; check the device",
+            now()),
+        SYSTEM,
+        Origin.SYSTEM,
+        "command.unknown");
+  }
+
+  private static String effectName(CommandKind kind) {
+    return kind == CommandKind.SAMPLER_START ? "sampler run" : "calibration";
   }
 
   private synchronized void effectEnded(String commandId) {
@@ -637,26 +732,14 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   private static Map<String, Double> effectiveParameters(
       CommandDefinition definition, Map<String, Double> given) {
     CommandKind kind = definition.kind();
-    List<CommandParameter> accepted = CommandRules.parameters(kind);
+    List<CommandParameter> accepted = CommandRules.parameters(definition);
     Map<String, Double> effective = new LinkedHashMap<>();
     for (Map.Entry<String, Double> entry : given.entrySet()) {
       CommandParameter rule =
           accepted.stream()
               .filter(p -> p.name().equals(entry.getKey()))
               .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          kind.key()
-                              + " takes no parameter '"
-                              + entry.getKey()
-                              + "'"
-                              + (accepted.isEmpty()
-                                  ? ""
-                                  : "; it takes "
-                                      + accepted.stream()
-                                          .map(CommandParameter::name)
-                                          .collect(Collectors.joining(", ")))));
+              .orElseThrow(() -> notTaken(definition, entry.getKey(), accepted));
       double value = entry.getValue();
       if (!Double.isFinite(value) || value < rule.min() || value > rule.max()) {
         throw new IllegalArgumentException(
@@ -681,19 +764,36 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         throw new IllegalArgumentException(kind.key() + " needs parameter '" + rule.name() + "'");
       }
     }
-    if (CommandRules.hasEffectPeriod(kind)
-        && !effective.containsKey(CommandRules.DURATION_SECONDS)) {
+    if (kind.hasEffectPeriod() && !effective.containsKey(CommandKind.DURATION_SECONDS)) {
       if (definition.durationSeconds() <= 0) {
         throw new IllegalArgumentException(
             kind.key() + " needs parameter 'durationSeconds': the device type configures none");
       }
-      effective.put(CommandRules.DURATION_SECONDS, (double) definition.durationSeconds());
+      effective.put(CommandKind.DURATION_SECONDS, (double) definition.durationSeconds());
     }
     if (kind == CommandKind.EMERGENCY_MEASUREMENT) {
       effective.putIfAbsent(
-          CommandRules.INTERVAL_SECONDS, CommandRules.DEFAULT_EMERGENCY_INTERVAL_SECONDS);
+          CommandKind.INTERVAL_SECONDS, CommandRules.DEFAULT_EMERGENCY_INTERVAL_SECONDS);
     }
     return effective;
+  }
+
+  private static IllegalArgumentException notTaken(
+      CommandDefinition definition, String name, List<CommandParameter> accepted) {
+    String takes =
+        accepted.isEmpty()
+            ? ""
+            : "; it takes "
+                + accepted.stream().map(CommandParameter::name).collect(Collectors.joining(", "));
+    if (definition.kind().parameters().contains(name)) {
+      return new IllegalArgumentException(
+          "'"
+              + name
+              + "' cannot be set on this device: its device type names no place for it"
+              + takes);
+    }
+    return new IllegalArgumentException(
+        definition.kind().key() + " takes no parameter '" + name + "'" + takes);
   }
 
   // --- state changes ---------------------------------------------------------------------
@@ -721,6 +821,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       requestOrder.add(record.id());
     }
     if (record.state().isFinal()) {
+      effects.forget(record.id());
       Running run = running.remove(record.id());
       if (run != null && run.timer != null) {
         run.timer.cancel(false);
@@ -794,7 +895,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         record
             .parameters()
             .getOrDefault(
-                CommandRules.INTERVAL_SECONDS, CommandRules.DEFAULT_EMERGENCY_INTERVAL_SECONDS);
+                CommandKind.INTERVAL_SECONDS, CommandRules.DEFAULT_EMERGENCY_INTERVAL_SECONDS);
     return interval < settings.routineIntervalSeconds() ? DeviceMode.EMERGENCY : DeviceMode.NORMAL;
   }
 

@@ -32,11 +32,12 @@ public final class IlpHistorian implements Historian {
   private final HistorianWriter writer;
 
   /**
-   * @param url the server's HTTP address, e.g. {@code http://db:9000}
+   * @param url the server's HTTP address, e.g. {@code http://db:9000}, with {@code user:password@}
+   *     when the server asks for them
    * @param spoolDir where samples wait while they cannot be written
    */
   public IlpHistorian(Site site, URI url, MeterRegistry registry, Path spoolDir) {
-    this.url = url;
+    this.url = QuestDbHttp.withoutCredentials(url);
     this.http = new QuestDbHttp(url);
     List<String> pointIds = site.points().stream().map(Point::id).toList();
     this.queries = new QueryWorkers("external");

@@ -25,19 +25,31 @@ final class IlpRowWriter implements RowWriter {
   private boolean tableReady;
 
   /**
-   * @param url the server's HTTP address, e.g. {@code http://db:9000}
+   * @param url the server's HTTP address, e.g. {@code http://db:9000}, with {@code user:password@}
+   *     when the server asks for them
    * @param pointIds the site's point ids by point index
    */
   IlpRowWriter(URI url, QuestDbHttp http, List<String> pointIds) {
     int port = url.getPort() < 0 ? 9000 : url.getPort();
     // auto_flush=off: the writer commits; retry_timeout bounds how long a failing commit blocks
-    this.senderConfig =
+    String config =
         url.getScheme()
             + "::addr="
             + url.getHost()
             + ":"
             + port
             + ";auto_flush=off;retry_timeout=2000;request_timeout=30000;";
+    String credentials = url.getUserInfo();
+    if (credentials != null) {
+      int colon = credentials.indexOf(':');
+      config +=
+          "username="
+              + escape(colon < 0 ? credentials : credentials.substring(0, colon))
+              + ";password="
+              + escape(colon < 0 ? "" : credentials.substring(colon + 1))
+              + ";";
+    }
+    this.senderConfig = config;
     this.http = http;
     this.pointIds = pointIds.toArray(String[]::new);
   }
@@ -119,5 +131,10 @@ final class IlpRowWriter implements RowWriter {
   @Override
   public void close() {
     reset();
+  }
+
+  /** A value in the sender's configuration string, where ';' is written twice. */
+  private static String escape(String value) {
+    return value.replace(";", ";;");
   }
 }

@@ -2,6 +2,7 @@ package io.helan.historian;
 
 import io.questdb.Bootstrap;
 import io.questdb.PropBootstrapConfiguration;
+import io.questdb.ServerConfiguration;
 import io.questdb.ServerMain;
 import io.questdb.cairo.CairoEngine;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * QuestDB running inside this process ({@link ServerMain}, which also runs the WAL apply jobs):
- * every listener off or bound to 127.0.0.1, telemetry off, and QuestDB's own log limited to errors
- * and advisories.
+ * every network listener off unless the operator console is asked for ({@link QuestDbConsole}:
+ * 127.0.0.1 only, with a generated password), telemetry off, and QuestDB's own log limited to
+ * errors and advisories. Settings in the environment or QuestDB's {@code server.conf} cannot open a
+ * listener: these override them.
  */
 public final class QuestDbEmbedded implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QuestDbEmbedded.class);
@@ -43,24 +46,33 @@ public final class QuestDbEmbedded implements AutoCloseable {
     this.root = root;
   }
 
+  /** Starts QuestDB in {@code root} without any network listener and waits until it is up. */
+  public static QuestDbEmbedded start(Path root) {
+    return start(root, null);
+  }
+
   /**
    * Starts QuestDB in {@code root} and waits until it is up.
    *
-   * @param httpPort HTTP REST endpoint on 127.0.0.1, 0 for a free port, or {@link
-   *     HistorianSettings#OFF}
-   * @param pgPort PostgreSQL wire endpoint on 127.0.0.1, 0 for a free port, or {@link
-   *     HistorianSettings#OFF}
-   * @param ilpOverHttp whether the HTTP endpoint accepts InfluxDB line protocol writes
+   * @param console the operator console to open, or null for no network listener at all
    */
-  public static QuestDbEmbedded start(Path root, int httpPort, int pgPort, boolean ilpOverHttp) {
+  public static QuestDbEmbedded start(Path root, QuestDbConsole console) {
     long started = System.nanoTime();
     writeLogConfIfAbsent(root);
     Map<String, String> env = new HashMap<>(System.getenv());
-    listener(env, "QDB_HTTP", httpPort);
-    env.put(
-        "QDB_LINE_HTTP_ENABLED",
-        Boolean.toString(httpPort != HistorianSettings.OFF && ilpOverHttp));
-    listener(env, "QDB_PG", pgPort);
+    boolean open = console != null;
+    env.put("QDB_HTTP_ENABLED", Boolean.toString(open));
+    env.put("QDB_LINE_HTTP_ENABLED", Boolean.toString(open));
+    env.put("QDB_PG_ENABLED", Boolean.toString(open));
+    if (open) {
+      env.put("QDB_HTTP_NET_BIND_TO", "127.0.0.1:" + console.httpPort());
+      env.put("QDB_HTTP_USER", console.user());
+      env.put("QDB_HTTP_PASSWORD", console.password());
+      env.put("QDB_PG_NET_BIND_TO", "127.0.0.1:" + console.pgPort());
+      env.put("QDB_PG_USER", console.user());
+      env.put("QDB_PG_PASSWORD", console.password());
+    }
+    env.put("QDB_PG_READONLY_USER_ENABLED", "false");
     env.put("QDB_HTTP_MIN_ENABLED", "false");
     env.put("QDB_LINE_TCP_ENABLED", "false");
     env.put("QDB_LINE_UDP_ENABLED", "false");
@@ -83,11 +95,17 @@ public final class QuestDbEmbedded implements AutoCloseable {
     }
     QuestDbEmbedded db = new QuestDbEmbedded(server, root);
     LOG.info(
-        "QuestDB {} started in {} ms (HTTP {}, PG wire {})",
+        "QuestDB {} started in {} ms ({})",
         root,
         (System.nanoTime() - started) / 1_000_000,
-        httpPort == HistorianSettings.OFF ? "off" : "127.0.0.1:" + db.httpPort(),
-        pgPort == HistorianSettings.OFF ? "off" : "127.0.0.1:" + server.getPgWireServerPort());
+        open
+            ? "console: HTTP 127.0.0.1:"
+                + db.httpPort()
+                + ", PG wire 127.0.0.1:"
+                + db.pgPort()
+                + ", user "
+                + console.user()
+            : "no network listener");
     return db;
   }
 
@@ -99,9 +117,19 @@ public final class QuestDbEmbedded implements AutoCloseable {
     return server.getEngine();
   }
 
-  /** The port the HTTP endpoint listens on (useful after asking for port 0). */
+  /** The port the console's HTTP endpoint listens on (useful after asking for port 0). */
   public int httpPort() {
     return server.getHttpServerPort();
+  }
+
+  /** The port the console's PostgreSQL wire endpoint listens on. */
+  public int pgPort() {
+    return server.getPgWireServerPort();
+  }
+
+  /** QuestDB's configuration as it took effect, for checks. */
+  ServerConfiguration configuration() {
+    return server.getConfiguration();
   }
 
   public Path root() {
@@ -120,15 +148,6 @@ public final class QuestDbEmbedded implements AutoCloseable {
     } catch (RuntimeException e) {
       // QuestDB reports writers or readers still in use; it has freed the rest
       LOG.warn("QuestDB {} stopped with: {}", root, e.getMessage());
-    }
-  }
-
-  private static void listener(Map<String, String> env, String prefix, int port) {
-    if (port == HistorianSettings.OFF) {
-      env.put(prefix + "_ENABLED", "false");
-    } else {
-      env.put(prefix + "_ENABLED", "true");
-      env.put(prefix + "_NET_BIND_TO", "127.0.0.1:" + port);
     }
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 
 /**
  * A client of a QuestDB server's HTTP {@code /exec} endpoint: runs one SQL statement and returns
- * the result rows. The endpoint takes no bind variables, so values go in as quoted literals.
+ * the result rows. The endpoint takes no bind variables, so values go in as quoted literals. A
+ * {@code user:password@} in the server's URL signs every request in (HTTP basic authentication); it
+ * never appears in messages.
  */
 final class QuestDbHttp {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -27,11 +31,28 @@ final class QuestDbHttp {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final URI baseUrl;
+  private final String authorization;
   private final HttpClient client;
 
-  QuestDbHttp(URI baseUrl) {
-    this.baseUrl = baseUrl;
+  QuestDbHttp(URI url) {
+    this.baseUrl = withoutCredentials(url);
+    this.authorization =
+        url.getUserInfo() == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(url.getUserInfo().getBytes(StandardCharsets.UTF_8));
     this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** The server's address without the credentials, to show and log. */
+  static URI withoutCredentials(URI url) {
+    try {
+      return new URI(
+          url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a QuestDB address: " + url.getHost(), e);
+    }
   }
 
   /**
@@ -41,12 +62,15 @@ final class QuestDbHttp {
    * @throws IllegalStateException when the server refuses the statement
    */
   JsonArray exec(String sql) {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(
                 baseUrl.resolve("/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
             .timeout(REQUEST_TIMEOUT)
-            .GET()
-            .build();
+            .GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.build();
     HttpResponse<String> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -68,7 +68,11 @@ final class AlarmCondition {
     return switch (kind) {
       case HIHI, HI, LO, LOLO, RATE_OF_CHANGE, DOSE_RATE_INVESTIGATION, DOSE_RATE_ALARM ->
           NodeIds.LimitAlarmType;
-      case COMMUNICATION_LOSS, STALE_DATA, DEVICE_FAULT, EMISSION_EXCEEDANCE ->
+      case COMMUNICATION_LOSS,
+          STALE_DATA,
+          DEVICE_FAULT,
+          EMISSION_EXCEEDANCE,
+          JOURNAL_ROWS_REJECTED ->
           NodeIds.OffNormalAlarmType;
     };
   }

@@ -2,7 +2,7 @@ package io.helan.opcua;
 
 import io.helan.commands.CommandParameter;
 import io.helan.commands.CommandRules;
-import io.helan.config.CommandKind;
+import io.helan.config.CommandDefinition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,10 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
- * The arguments of a command method: one Double input per parameter of the command kind ({@link
- * CommandRules#parameters}), in that order, and the same three outputs for every command. An
- * optional parameter given as 0 is left out, so its default applies; the command service checks
- * ranges.
+ * The arguments of a command method: one Double input per parameter the device takes for the
+ * command ({@link CommandRules#parameters}), in that order, and the same three outputs for every
+ * command. An optional parameter given as 0 is left out, so its default applies; the command
+ * service checks ranges.
  */
 final class CommandArguments {
   static final Argument[] OUTPUTS = {
@@ -34,8 +34,8 @@ final class CommandArguments {
     this.parameters = parameters;
   }
 
-  static CommandArguments of(CommandKind kind) {
-    return new CommandArguments(CommandRules.parameters(kind));
+  static CommandArguments of(CommandDefinition command) {
+    return new CommandArguments(CommandRules.parameters(command));
   }
 
   Argument[] inputArguments() {

@@ -1,6 +1,6 @@
 package io.helan.opcua;
 
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.User;
 import io.helan.commands.CommandRecord;
 import io.helan.commands.CommandRefusal;

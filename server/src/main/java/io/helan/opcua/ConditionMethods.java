@@ -1,7 +1,7 @@
 package io.helan.opcua;
 
 import io.helan.alarms.AlarmService;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.User;
 import java.time.Duration;
 import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler.InvocationContext;

@@ -8,12 +8,12 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import io.helan.alarms.AlarmService;
 import io.helan.auth.User;
 import io.helan.commands.CommandService;
+import io.helan.config.FreePort;
 import io.helan.config.Site;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.ingest.IngestPipeline;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -114,17 +114,28 @@ public final class HelanOpcUaServer implements AutoCloseable {
     this.users = users;
   }
 
-  /** Builds the address space and opens the endpoints; returns when clients can connect. */
+  /**
+   * Builds the address space and opens the endpoints; returns when clients can connect. Port 0
+   * takes a free port: Milo names the port in the endpoints it advertises, so it is chosen before
+   * binding, and another one is tried while the chosen one is taken.
+   */
   public HelanOpcUaServer start() throws Exception {
     if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
       // Aes256_Sha256_RsaPss needs RSA-PSS signatures from Bouncy Castle
       Security.addProvider(new BouncyCastleProvider());
     }
+    return settings.port() == 0 ? FreePort.bind(this::startAt) : startAt(settings.port());
+  }
+
+  /** Starts at the port; if that fails, closes what it started and throws. */
+  private HelanOpcUaServer startAt(int serverPort) throws Exception {
+    closed = false;
     try {
       String host = settings.advertisedHost();
-      port = settings.port() == 0 ? freePort() : settings.port();
+      port = serverPort;
       pki = ServerPki.open(settings.dataDir().resolve("pki"), host);
-      server = new OpcUaServer(config(host), profile -> transport());
+      OpcTcpServerTransport transport = transport();
+      server = new OpcUaServer(config(host), profile -> transport);
       PointValues values = new PointValues(site, ingest.currentValues());
       live = new LiveValues(values, site.points().size());
       states = new DeviceStates(site, links, ingest.deviceModes());
@@ -149,13 +160,16 @@ public final class HelanOpcUaServer implements AutoCloseable {
               nodes.build(
                   states,
                   (device, command) ->
-                      new CommandMethod(
-                          device, command, CommandArguments.of(command.kind()), commands)));
+                      new CommandMethod(device, command, CommandArguments.of(command), commands)));
       if (alarms != null) {
         conditions = new AlarmConditions(namespace, nodes, events, alarms, site);
         namespace.onStartup(conditions::start);
       }
       namespace.startup();
+      // bound here, not by startup(), which would only log a taken port and fail with "No endpoints
+      // bound": a taken port must show as the BindException it is
+      transport.bind(
+          server.getApplicationContext(), new InetSocketAddress(settings.bindHost(), port));
       server.startup().get(30, TimeUnit.SECONDS);
       historyCapability();
       ingest.addListener(live);
@@ -241,7 +255,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   /**
    * Milo's default chunk size and recursion depth, with messages of up to {@code maxMessageSize}.
    */
-  static EncodingLimits encodingLimits(int maxMessageSize) {
+  public static EncodingLimits encodingLimits(int maxMessageSize) {
     return new EncodingLimits(
         EncodingLimits.DEFAULT_MAX_CHUNK_SIZE,
         maxMessageSize / EncodingLimits.DEFAULT_MAX_CHUNK_SIZE * 2,
@@ -287,16 +301,6 @@ public final class HelanOpcUaServer implements AutoCloseable {
     return settings.allowAnonymous()
         ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, named)
         : named;
-  }
-
-  /**
-   * A free port for port 0: Milo would bind an ephemeral port but still advertise 0 in its endpoint
-   * descriptions.
-   */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static OpcTcpServerTransport transport() {

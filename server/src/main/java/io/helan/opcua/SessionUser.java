@@ -1,6 +1,6 @@
 package io.helan.opcua;
 
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.User;
 import java.net.InetAddress;
 import java.util.Optional;

@@ -185,7 +185,7 @@ final class SiteNodes {
               .setExecutable(true)
               .setUserExecutable(true)
               .build();
-      CommandArguments arguments = CommandArguments.of(command.kind());
+      CommandArguments arguments = CommandArguments.of(command);
       if (arguments.size() > 0) {
         method.setInputArguments(arguments.inputArguments());
       }

@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
+import io.helan.auth.DemoUsers;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.commands.CommandApi;
@@ -28,6 +29,7 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.web.HmiRoutes;
 import io.helan.web.PushSettings;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -56,7 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
 
-  private final Site site;
+  // as served: devices configured at port 0 are where their simulators listen, once started
+  private Site site;
   private final ServerSettings settings;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private PrometheusMeterRegistry metrics;
@@ -86,8 +89,12 @@ public final class HelanServer implements AutoCloseable {
         simulators = new SimulatedNetwork(site);
         started.push(simulators);
         simulators.start();
+        site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
+      // first: alarms and commands put operator actions on record; closed last
+      audit = AuditTrail.open(settings.dataDir());
+      started.push(audit);
       startStorage();
       ingest =
           new IngestPipeline(
@@ -122,17 +129,13 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The local QuestDB always runs: it keeps the samples (embedded mode) and the alarm journal. With
-   * an external QuestDB the samples go there and the local one keeps only events, listeners off.
+   * an external QuestDB the samples go there and the local one keeps only events. Its network
+   * listeners are off unless the operator console was asked for.
    */
   private void startStorage() {
     HistorianSettings storage = settings.historian();
     boolean embedded = storage.mode() == HistorianSettings.Mode.EMBEDDED;
-    questDb =
-        QuestDbEmbedded.start(
-            storage.questDbDir(),
-            embedded ? storage.httpPort() : HistorianSettings.OFF,
-            embedded ? storage.pgPort() : HistorianSettings.OFF,
-            false);
+    questDb = QuestDbEmbedded.start(storage.questDbDir(), storage.console());
     started.push(questDb);
     historian =
         embedded
@@ -146,7 +149,7 @@ public final class HelanServer implements AutoCloseable {
     AlarmJournal journal = new AlarmJournal(questDb.engine());
     journal.start();
     started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(questDb.engine());
     alarms.start();
@@ -155,20 +158,11 @@ public final class HelanServer implements AutoCloseable {
   }
 
   private void startCommands() throws Exception {
-    audit = AuditTrail.open(settings.dataDir());
-    started.push(audit);
     users = UserDirectory.open(settings.dataDir());
-    if (settings.simulators()) {
-      users.seedDemoUsers();
-    }
+    DemoUsers.apply(users, settings.demoSite());
     commands =
         new DefaultCommandService(
-            site,
-            links,
-            ingest.deviceModes(),
-            audit,
-            settings.dataDir(),
-            CommandSettings.defaults());
+            site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
   }
@@ -191,7 +185,11 @@ public final class HelanServer implements AutoCloseable {
             settings.bindHost(),
             settings.httpPort(),
             auth,
-            List.of(authApi::mount, commandApi::mount, alarmApi::mount),
+            List.of(
+                authApi::mount,
+                commandApi::mount,
+                alarmApi::mount,
+                new HmiRoutes(auth, settings.dataDir().resolve("mimics"))::mount),
             PushSettings.defaults());
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
@@ -239,6 +237,11 @@ public final class HelanServer implements AutoCloseable {
 
   public Historian historian() {
     return historian;
+  }
+
+  /** The QuestDB in this process (samples in embedded mode, and the alarm journal). */
+  public QuestDbEmbedded questDb() {
+    return questDb;
   }
 
   public IngestPipeline ingest() {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param opcUaSecurityNone whether the OPC UA endpoint without security is offered
  * @param hj212Port HJ 212 listener port
  * @param simulators whether to start the simulated field network in-process
+ * @param demoSite whether the site is the built-in simulated Ningxia network (no site file given):
+ *     only it gets the demo users with public passwords
  * @param historian where samples are stored
  */
 public record ServerSettings(
@@ -25,4 +27,5 @@ public record ServerSettings(
     boolean opcUaSecurityNone,
     int hj212Port,
     boolean simulators,
+    boolean demoSite,
     HistorianSettings historian) {}

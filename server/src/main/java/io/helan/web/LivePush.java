@@ -7,6 +7,7 @@ import io.helan.config.Device;
 import io.helan.config.Site;
 import io.helan.driver.LinkState;
 import io.helan.field.FieldLinks;
+import io.helan.http.HttpErrors;
 import io.helan.ingest.CurrentValueTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.alarms.AlarmEngine;
 import io.helan.auth.BearerAuth;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -8,6 +9,7 @@ import io.helan.driver.LinkState;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.http.HttpErrors;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.IngestPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -131,6 +133,9 @@ public final class WebVerticle extends VerticleBase {
             .put("points", site.points().size())
             .put("ingestedTotal", ingest.samplesIngested())
             .put("historianBacklog", historian.backlog())
+            .put(
+                "alarmJournalRowsRejected",
+                metrics.counter(AlarmEngine.JOURNAL_ROWS_REJECTED).count())
             .put("webSocketClients", push.clientCount()));
   }
 

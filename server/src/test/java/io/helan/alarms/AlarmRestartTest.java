@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What was not normal before a restart is there after it, and lives on. */
 class AlarmRestartTest {
-  private static final AlarmLimits HI =
-      new AlarmLimits(Double.NaN, 75, Double.NaN, Double.NaN, 0, 0, 0);
-  private static final Site SITE =
+  static final AlarmLimits HI = new AlarmLimits(Double.NaN, 75, Double.NaN, Double.NaN, 0, 0, 0);
+
+  /** One station with six points that alarm above 75. */
+  static final Site SITE =
       new TestSite()
           .region("yc", "银川")
           .station(

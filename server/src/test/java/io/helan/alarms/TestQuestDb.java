@@ -1,6 +1,5 @@
 package io.helan.alarms;
 
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server's embedded QuestDB with every network listener off, for alarm tests. One is shared by
@@ -20,9 +20,11 @@ final class TestQuestDb implements AutoCloseable {
   private static TestQuestDb shared;
 
   private final QuestDbEmbedded questDb;
+  private final Path root;
 
   TestQuestDb(Path root) {
-    questDb = QuestDbEmbedded.start(root, HistorianSettings.OFF, HistorianSettings.OFF, false);
+    this.root = root;
+    questDb = QuestDbEmbedded.start(root);
   }
 
   /** The QuestDB shared by this JVM's alarm tests, started on first use. */
@@ -38,6 +40,11 @@ final class TestQuestDb implements AutoCloseable {
     return shared;
   }
 
+  /** The directory QuestDB runs in; alarm tests keep their audit trail there too. */
+  Path root() {
+    return root;
+  }
+
   CairoEngine engine() {
     return questDb.engine();
   }
@@ -49,12 +56,22 @@ final class TestQuestDb implements AutoCloseable {
   }
 
   void drop(String table) {
+    execute("DROP TABLE IF EXISTS " + table);
+  }
+
+  /** Runs one statement as someone with direct access to the database would. */
+  void execute(String sql) {
     try (SqlExecutionContextImpl context =
         new SqlExecutionContextImpl(engine(), 1).with(AllowAllSecurityContext.INSTANCE)) {
-      engine().execute("DROP TABLE IF EXISTS " + table, context);
+      engine().execute(sql, context);
     } catch (SqlException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Waits until what was written to the table is visible. */
+  void awaitTable(String table) {
+    engine().awaitTable(table, 30, TimeUnit.SECONDS);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.helan.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,13 +41,22 @@ class SessionsTest {
 
   @Test
   void idleSessionExpiresButUseKeepsItAlive() throws Exception {
-    Sessions sessions = new Sessions(users, Duration.ofMillis(400));
+    Duration idleTimeout = Duration.ofMillis(1000);
+    Sessions sessions = new Sessions(users, idleTimeout);
     String kept = sessions.open(users.user("li.ming").orElseThrow());
+    long opened = System.nanoTime();
     String idle = sessions.open(users.user("li.ming").orElseThrow());
-    for (int i = 0; i < 4; i++) {
-      Thread.sleep(150);
-      assertThat(sessions.user(kept)).isPresent();
-    }
+    // each poll uses the kept session, a tenth of its idle timeout after the last, until the idle
+    // one has been left alone for longer than the timeout
+    await()
+        .pollInterval(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              assertThat(sessions.user(kept)).isPresent();
+              return System.nanoTime() - opened > idleTimeout.toNanos() * 3 / 2;
+            });
     assertThat(sessions.user(idle)).isEmpty();
+    assertThat(sessions.user(kept)).isPresent();
   }
 }

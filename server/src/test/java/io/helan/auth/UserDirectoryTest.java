@@ -59,25 +59,6 @@ class UserDirectoryTest {
   }
 
   @Test
-  void demoUsersHaveTheDocumentedPasswordsAndRoles() throws Exception {
-    UserDirectory users = open(new ByteArrayOutputStream());
-    users.seedDemoUsers();
-    assertThat(users.authenticate("viewer", "viewer-demo"))
-        .map(User::roles)
-        .contains(Set.of(Role.VIEWER));
-    assertThat(users.authenticate("operator", "operator-demo")).isPresent();
-    assertThat(users.authenticate("maintainer", "maintainer-demo"))
-        .map(User::roles)
-        .contains(Set.of(Role.MAINTAINER));
-    assertThat(users.authenticate("commander", "commander-demo"))
-        .map(User::roles)
-        .contains(Set.of(Role.COMMANDER));
-    String before = Files.readString(users.file());
-    users.seedDemoUsers();
-    assertThat(Files.readString(users.file())).isEqualTo(before);
-  }
-
-  @Test
   void rolesGrantTheDocumentedRights() {
     User maintainer = new User("m", Set.of(Role.MAINTAINER));
     User commander = new User("c", Set.of(Role.COMMANDER));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
+import io.helan.auth.DemoUsers;
 import io.helan.auth.PasswordHasher;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
@@ -40,12 +41,11 @@ class CommandApiTest {
   @BeforeAll
   static void start() throws Exception {
     bed = CommandTestbed.start(dataDir, CommandSettings.defaults());
-    bed.setRackCalibrationSeconds(2);
     bed.commands.addListener(record -> pushed.add(CommandJson.message(record)));
     UserDirectory users =
         UserDirectory.open(
             dataDir, PasswordHasher.DEFAULT, new PrintStream(new ByteArrayOutputStream()));
-    users.seedDemoUsers();
+    DemoUsers.apply(users, true);
     Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
     BearerAuth auth = new BearerAuth(sessions);
     vertx = Vertx.vertx();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.helan.audit.AuditCommand;
 import io.helan.audit.AuditTrail;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.commands.CommandTestbed.StoredSample;
@@ -38,9 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLifecycleTest {
   static final int CALIBRATION_SECONDS = 4;
 
-  /** The rack changes its readings once a second: its calibration may end up to 1 s late. */
-  static final Duration RACK_TICK = Duration.ofSeconds(1);
-
   static final User MAINTAINER = new User("maintainer", Set.of(Role.MAINTAINER));
   static final User COMMANDER = new User("commander", Set.of(Role.COMMANDER));
   static final Origin FROM = Origin.rest("127.0.0.1:40000");
@@ -51,7 +48,6 @@ class CommandLifecycleTest {
   @BeforeAll
   static void start() throws Exception {
     bed = CommandTestbed.start(dataDir, CommandSettings.defaults());
-    bed.setRackCalibrationSeconds(CALIBRATION_SECONDS);
   }
 
   @AfterAll
@@ -116,18 +112,15 @@ class CommandLifecycleTest {
                 CommandState.COMPLETED))
         .allSatisfy(state -> bed.change(selected.id(), state));
 
-    // The stored samples carry C exactly for the window from SENT to COMPLETED. Slack at the
-    // edges: one poll period (a sample read just before the mode changed is ingested just
-    // after), plus at the end the rack's 1 s tick, during which the rack still reports its
-    // calibration in the status word and the driver keeps flagging C.
+    // The stored samples carry C exactly for the window from SENT to COMPLETED, which the rack's
+    // report ends. Slack at the edges: one poll period (a sample read just before the mode
+    // changed is ingested just after).
     Duration poll = Duration.ofMillis(CommandTestbed.POLL_MS);
     Instant sent = bed.change(selected.id(), CommandState.SENT).updated();
     Instant done = completed.updated();
-    Thread.sleep(CommandTestbed.POLL_MS * 3L);
-    List<StoredSample> samples = bed.storedSamples(so2, before, Instant.now());
+    List<StoredSample> samples = storedOnceAfter(so2, before, done.plus(poll), 2);
     List<StoredSample> inside = between(samples, sent.plus(poll), done.minus(poll));
-    List<StoredSample> outside =
-        outside(samples, sent.minus(poll), done.plus(poll).plus(RACK_TICK));
+    List<StoredSample> outside = outside(samples, sent.minus(poll), done.plus(poll));
     assertThat(inside).hasSizeGreaterThanOrEqualTo(CALIBRATION_SECONDS);
     assertThat(inside).allSatisfy(s -> assertThat(s.flag()).isEqualTo(DataFlag.C));
     assertThat(inside).allSatisfy(s -> assertThat(s.value()).isLessThan(0.1 * so2Before));
@@ -143,7 +136,8 @@ class CommandLifecycleTest {
     CommandRecord on = selectAndOperate(MAINTAINER, bed.airRack.id(), "maintenance-on", Map.of());
     assertThat(on.state()).isEqualTo(CommandState.COMPLETED);
     assertThat(bed.ingest.deviceModes().mode(bed.airRack.id())).isEqualTo(DeviceMode.MAINTENANCE);
-    Thread.sleep(CommandTestbed.POLL_MS * 4L);
+    Duration poll = Duration.ofMillis(CommandTestbed.POLL_MS);
+    storedOnceAfter(pm25, before, bed.change(on.id(), CommandState.SENT).updated().plus(poll), 4);
 
     CommandRecord calibration =
         selectAndOperate(
@@ -155,7 +149,7 @@ class CommandLifecycleTest {
     CommandRecord calibrated =
         bed.awaitState(calibration.id(), CommandState.COMPLETED, Duration.ofSeconds(10));
     assertThat(bed.ingest.deviceModes().mode(bed.airRack.id())).isEqualTo(DeviceMode.MAINTENANCE);
-    Thread.sleep(RACK_TICK.toMillis() + CommandTestbed.POLL_MS * 4L);
+    storedOnceAfter(pm25, before, calibrated.updated().plus(poll), 4);
 
     CommandRecord off = selectAndOperate(MAINTAINER, bed.airRack.id(), "maintenance-off", Map.of());
     assertThat(off.state()).isEqualTo(CommandState.COMPLETED);
@@ -163,11 +157,9 @@ class CommandLifecycleTest {
 
     // M from maintenance-on SENT to maintenance-off COMPLETED, C inside that for the
     // calibration's own window, N outside; one poll period of slack at each edge.
-    Duration poll = Duration.ofMillis(CommandTestbed.POLL_MS);
     Instant onSent = bed.change(on.id(), CommandState.SENT).updated();
     Instant calibrationSent = bed.change(calibration.id(), CommandState.SENT).updated();
-    Thread.sleep(CommandTestbed.POLL_MS * 3L);
-    List<StoredSample> samples = bed.storedSamples(pm25, before, Instant.now());
+    List<StoredSample> samples = storedOnceAfter(pm25, before, off.updated().plus(poll), 2);
     List<StoredSample> maintenance = between(samples, onSent.plus(poll), off.updated().minus(poll));
     assertThat(outside(maintenance, calibrationSent.minus(poll), calibrated.updated().plus(poll)))
         .hasSizeGreaterThanOrEqualTo(6)
@@ -251,7 +243,6 @@ class CommandLifecycleTest {
   @Test
   @Order(6)
   void restartInTheMiddleOfACommandLeavesItUnknownAndNeverSendsItAgain() throws Exception {
-    bed.setRackCalibrationSeconds(2);
     CommandRecord running =
         selectAndOperate(
             MAINTAINER, bed.airRack.id(), "zero-calibration", Map.of("durationSeconds", 2.0));
@@ -264,8 +255,10 @@ class CommandLifecycleTest {
     assertThat(maintenance.state()).isEqualTo(CommandState.REFUSED); // the gamma is busy: armed
 
     bed.stopServer();
-    Thread.sleep(3_000); // the rack finishes its calibration while the server is down
+    // the rack finishes its calibration while the server is down
+    await().atMost(Duration.ofSeconds(10)).until(() -> bed.rackStatus() == 0);
     bed.startServer();
+    long restartedMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
 
     CommandRecord unknown = bed.commands.command(running.id()).orElseThrow();
     assertThat(unknown.state()).isEqualTo(CommandState.UNKNOWN);
@@ -282,7 +275,11 @@ class CommandLifecycleTest {
                 .count())
         .isEqualTo(1);
     Point so2 = bed.point(bed.airRack, "so2");
-    Thread.sleep(CommandTestbed.POLL_MS * 4L);
+    long threePollsLater =
+        restartedMicros + TimeUnit.MILLISECONDS.toMicros(3L * CommandTestbed.POLL_MS);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> bed.value(so2).timeMicros() >= threePollsLater);
     assertThat(bed.value(so2).flag()).isEqualTo(DataFlag.N);
     assertThat(bed.ingest.deviceModes().mode(bed.airRack.id())).isEqualTo(DeviceMode.NORMAL);
     // the device is free again for new commands
@@ -312,11 +309,21 @@ class CommandLifecycleTest {
   private static CommandRecord selectAndOperate(
       User user, String deviceId, String commandId, Map<String, Double> parameters)
       throws Exception {
-    CommandRecord selected = bed.commands.select(user, FROM, deviceId, commandId, parameters);
-    if (selected.state() != CommandState.SELECTED) {
-      return selected;
-    }
-    return bed.commands.operate(user, FROM, selected.id()).get(20, TimeUnit.SECONDS);
+    return bed.selectAndOperate(user, FROM, deviceId, commandId, parameters);
+  }
+
+  /**
+   * The point's stored samples from {@code from} on, once {@code count} are later than {@code
+   * past}.
+   */
+  private static List<StoredSample> storedOnceAfter(
+      Point point, Instant from, Instant past, int count) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> bed.storedSamples(point, from, Instant.now()),
+            samples -> between(samples, past, Instant.MAX).size() >= count);
   }
 
   private static List<StoredSample> between(List<StoredSample> samples, Instant from, Instant to) {

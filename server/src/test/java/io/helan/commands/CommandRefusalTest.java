@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.audit.AuditTrail;
-import io.helan.auth.Origin;
+import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.driver.LinkState;
@@ -196,7 +196,7 @@ class CommandRefusalTest {
         new DefaultCommandService(
             bed.site,
             bed.links,
-            bed.ingest.deviceModes(),
+            bed.ingest,
             bed.audit,
             dataDir.resolve("impatient"),
             new CommandSettings(SELECTION, Duration.ZERO, 300));

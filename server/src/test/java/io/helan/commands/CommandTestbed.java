@@ -3,8 +3,10 @@ package io.helan.commands;
 import static org.awaitility.Awaitility.await;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
 import io.helan.audit.AuditTrail;
+import io.helan.audit.Origin;
+import io.helan.auth.User;
 import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Point;
@@ -17,13 +19,13 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.LinkState;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.ingest.PointValue;
+import io.helan.simulator.SimulatedNetwork;
 import io.helan.simulator.gamma.GammaStation;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,22 +36,21 @@ import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A small real system for command tests: an air-quality station (Modbus analyser rack) and a gamma
- * station (OPC UA) cut from the default Ningxia site and moved to free ports, their simulators, the
- * real drivers, ingest, embedded QuestDB, the audit trail and the command service. The "server"
- * part can be stopped and started again on the same data directory while the simulated field keeps
- * running, as a restart would.
+ * station (OPC UA) cut from the default Ningxia site, their simulators on free ports, the real
+ * drivers, ingest, embedded QuestDB, the audit trail and the command service. The "server" part can
+ * be stopped and started again on the same data directory while the simulated field keeps running,
+ * as a restart would.
  */
 final class CommandTestbed implements AutoCloseable {
   /** Polls of the air rack; the test site polls faster than the default to keep tests short. */
@@ -62,6 +63,7 @@ final class CommandTestbed implements AutoCloseable {
   final Device gamma;
   final AirAnalyserRack airSimulator;
   final GammaStation gammaSimulator;
+  private final SimulatedNetwork field;
 
   /** Every state change the current command service published. */
   final List<CommandRecord> changes = new CopyOnWriteArrayList<>();
@@ -74,21 +76,21 @@ final class CommandTestbed implements AutoCloseable {
   AuditTrail audit;
   DefaultCommandService commands;
 
-  private CommandTestbed(Path dataDir, CommandSettings settings) throws IOException {
+  private CommandTestbed(Path dataDir, CommandSettings settings, SimulatedNetwork field) {
     this.dataDir = dataDir;
     this.settings = settings;
-    this.site = cutFromDefaultSite();
+    this.field = field;
+    this.site = field.site();
     this.airRack = firstDevice(site, "air-analyser-rack");
     this.gamma = firstDevice(site, "gamma-station");
-    this.airSimulator = new AirAnalyserRack(airRack);
-    this.gammaSimulator = new GammaStation(gamma);
+    this.airSimulator = (AirAnalyserRack) field.simulator(airRack.id()).orElseThrow();
+    this.gammaSimulator = (GammaStation) field.simulator(gamma.id()).orElseThrow();
   }
 
   static CommandTestbed start(Path dataDir, CommandSettings settings) throws Exception {
-    CommandTestbed bed = new CommandTestbed(dataDir, settings);
+    CommandTestbed bed =
+        new CommandTestbed(dataDir, settings, SimulatedNetwork.onFreePorts(cutFromDefaultSite()));
     try {
-      bed.airSimulator.start();
-      bed.gammaSimulator.start();
       bed.startServer();
     } catch (Exception | Error e) {
       bed.close();
@@ -100,9 +102,7 @@ final class CommandTestbed implements AutoCloseable {
   /** Starts everything of the server on the data directory and waits for both links. */
   void startServer() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    questDb =
-        QuestDbEmbedded.start(
-            dataDir.resolve("questdb"), HistorianSettings.OFF, HistorianSettings.OFF, false);
+    questDb = QuestDbEmbedded.start(dataDir.resolve("questdb"));
     historian = new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool"));
     historian.start();
     ingest =
@@ -111,8 +111,7 @@ final class CommandTestbed implements AutoCloseable {
     drivers = new FieldDrivers();
     links = new FieldLinks(site, drivers::find, ingest, registry);
     audit = AuditTrail.open(dataDir);
-    commands =
-        new DefaultCommandService(site, links, ingest.deviceModes(), audit, dataDir, settings);
+    commands = new DefaultCommandService(site, links, ingest, audit, dataDir, settings);
     commands.addListener(changes::add);
     commands.start();
     links.start();
@@ -148,20 +147,58 @@ final class CommandTestbed implements AutoCloseable {
   @Override
   public void close() {
     stopServer();
-    airSimulator.stop();
-    gammaSimulator.stop();
+    field.close();
   }
 
-  /** Sets the rack's own calibration period (hr:32), as a field engineer configures it. */
-  void setRackCalibrationSeconds(int seconds) throws Exception {
+  /** Reads holding registers of the rack, as a field engineer with a Modbus master would. */
+  int[] readRackRegisters(int first, int count) throws Exception {
+    return onRack(
+        master -> {
+          int[] words = new int[count];
+          Register[] registers =
+              master.readMultipleRegisters(airRack.connection().unitId(), first, count);
+          for (int i = 0; i < count; i++) {
+            words[i] = registers[i].toUnsignedShort();
+          }
+          return words;
+        });
+  }
+
+  /** The rack's status word (hr:20: bit 0 zero, bit 1 span calibration, bit 2 maintenance). */
+  int rackStatus() throws Exception {
+    return readRackRegisters(20, 1)[0];
+  }
+
+  /** What a Modbus master connected to the rack for the moment answers. */
+  private <T> T onRack(RackExchange<T> exchange) throws Exception {
     Connection c = airRack.connection();
     ModbusTCPMaster master = new ModbusTCPMaster(c.host(), c.port(), c.timeoutMs(), false, false);
     master.connect();
     try {
-      master.writeSingleRegister(c.unitId(), 32, new SimpleRegister(seconds));
+      return exchange.with(master);
     } finally {
       master.disconnect();
     }
+  }
+
+  /** Selects and, if selected, operates the command; the record the operate completed with. */
+  CommandRecord selectAndOperate(
+      User user, Origin origin, String deviceId, String commandId, Map<String, Double> parameters)
+      throws Exception {
+    CommandRecord selected = commands.select(user, origin, deviceId, commandId, parameters);
+    if (selected.state() != CommandState.SELECTED) {
+      return selected;
+    }
+    return commands.operate(user, origin, selected.id()).get(20, TimeUnit.SECONDS);
+  }
+
+  /** How long after it was SENT the command reached the state of {@code record}. */
+  Duration sinceSent(CommandRecord record) {
+    return Duration.between(change(record.id(), CommandState.SENT).updated(), record.updated());
+  }
+
+  private interface RackExchange<T> {
+    T with(ModbusTCPMaster master) throws Exception;
   }
 
   CommandRecord awaitState(String commandId, CommandState state, Duration atMost) {
@@ -231,7 +268,7 @@ final class CommandTestbed implements AutoCloseable {
   }
 
   /** The first air-rack station and the first gamma station of the default site, re-indexed. */
-  private static Site cutFromDefaultSite() throws IOException {
+  private static Site cutFromDefaultSite() {
     Site full = SiteLoader.loadDefault();
     List<Station> picked = new ArrayList<>();
     int[] nextIndex = {0};
@@ -267,7 +304,7 @@ final class CommandTestbed implements AutoCloseable {
               device.stationId(),
               device.name(),
               device.type(),
-              onFreePort(device.connection()),
+              fastPolling(device.connection()),
               points,
               device.commands());
       picked.add(
@@ -288,21 +325,13 @@ final class CommandTestbed implements AutoCloseable {
     return new Site("command-test", "command test site", regions, picked);
   }
 
-  private static Connection onFreePort(Connection c) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String endpoint =
-        c.protocol() == Protocol.OPC_UA
-            ? c.endpointUrl().replaceFirst(":\\d+/", ":" + port + "/")
-            : c.endpointUrl();
+  private static Connection fastPolling(Connection c) {
     return new Connection(
         c.protocol(),
         c.host(),
-        port,
+        c.port(),
         c.unitId(),
-        endpoint,
+        c.endpointUrl(),
         c.wordOrder(),
         c.protocol() == Protocol.MODBUS_TCP ? POLL_MS : c.pollIntervalMs(),
         c.timeoutMs(),

@@ -40,8 +40,7 @@ class HistorianEmbeddedTest {
 
   @BeforeAll
   static void startQuestDb() {
-    questDb =
-        QuestDbEmbedded.start(questDbDir, HistorianSettings.OFF, HistorianSettings.OFF, false);
+    questDb = QuestDbEmbedded.start(questDbDir);
   }
 
   @AfterAll

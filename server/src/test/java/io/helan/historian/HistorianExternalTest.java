@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The historian on an external QuestDB server: a QuestDB of its own with the HTTP endpoint on, as a
- * separate server would have.
+ * The historian on an external QuestDB server: a QuestDB of its own with the HTTP endpoint on and a
+ * password, as a separate server would have.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class HistorianExternalTest {
@@ -33,12 +33,13 @@ class HistorianExternalTest {
 
   @TempDir static Path questDbDir;
   static QuestDbEmbedded server;
+  static final QuestDbConsole CONSOLE = QuestDbConsole.withGeneratedPassword(0, 0);
 
   @TempDir Path spoolDir;
 
   @BeforeAll
   static void startServer() {
-    server = QuestDbEmbedded.start(questDbDir, 0, HistorianSettings.OFF, true);
+    server = QuestDbEmbedded.start(questDbDir, CONSOLE);
   }
 
   @AfterAll
@@ -96,7 +97,9 @@ class HistorianExternalTest {
           .until(() -> registry.get("helan.historian.samples.spooled").counter().count() == 50);
       assertThat(flushed).isNotDone();
 
-      server = QuestDbEmbedded.start(questDbDir, port, HistorianSettings.OFF, true);
+      server =
+          QuestDbEmbedded.start(
+              questDbDir, new QuestDbConsole(port, 0, CONSOLE.user(), CONSOLE.password()));
       flushed.get(60, TimeUnit.SECONDS);
 
       assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(100);
@@ -104,8 +107,9 @@ class HistorianExternalTest {
     }
   }
 
-  URI serverUrl() {
-    return URI.create("http://127.0.0.1:" + server.httpPort());
+  static URI serverUrl() {
+    return URI.create(
+        "http://" + CONSOLE.user() + ":" + CONSOLE.password() + "@127.0.0.1:" + server.httpPort());
   }
 
   static SampleBatch samples(Point point, int first, int count) {

@@ -100,8 +100,7 @@ class HistorianOutageTest {
   }
 
   void startQuestDb() {
-    questDb.set(
-        QuestDbEmbedded.start(questDbDir, HistorianSettings.OFF, HistorianSettings.OFF, false));
+    questDb.set(QuestDbEmbedded.start(questDbDir));
   }
 
   static Point point() {

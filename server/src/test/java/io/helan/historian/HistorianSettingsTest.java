@@ -11,23 +11,25 @@ class HistorianSettingsTest {
   static final Path DATA = Path.of("/var/lib/helan");
 
   @Test
-  void defaultsAreEmbeddedWithLoopbackListeners() {
+  void defaultsAreEmbeddedWithoutConsole() {
     HistorianSettings settings = HistorianSettings.defaults(DATA);
 
     assertThat(settings.mode()).isEqualTo(HistorianSettings.Mode.EMBEDDED);
-    assertThat(settings.httpPort()).isEqualTo(9000);
-    assertThat(settings.pgPort()).isEqualTo(8812);
+    assertThat(settings.console()).isNull();
     assertThat(settings.questDbDir()).isEqualTo(DATA.resolve("questdb"));
     assertThat(settings.spoolDir()).isEqualTo(DATA.resolve("spool"));
   }
 
   @Test
-  void portsAreNumbersOrOff() {
-    assertThat(HistorianSettings.parsePort("off")).isEqualTo(HistorianSettings.OFF);
-    assertThat(HistorianSettings.parsePort("9100")).isEqualTo(9100);
-    assertThatThrownBy(() -> HistorianSettings.parsePort("70000"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> HistorianSettings.parsePort("on"))
+  void theConsolePasswordIsFreshForEachStartAndNeverShownInSettings() {
+    QuestDbConsole first = QuestDbConsole.withGeneratedPassword(9000, 8812);
+    QuestDbConsole second = QuestDbConsole.withGeneratedPassword(9000, 8812);
+
+    assertThat(first.user()).isEqualTo("helan");
+    assertThat(first.password()).hasSize(24).isNotEqualTo(second.password()).isNotEqualTo("quest");
+    assertThat(HistorianSettings.defaults(DATA).withConsole(first).toString())
+        .doesNotContain(first.password());
+    assertThatThrownBy(() -> new QuestDbConsole(70000, 8812, "helan", first.password()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

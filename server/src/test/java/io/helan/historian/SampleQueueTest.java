@@ -1,10 +1,12 @@
 package io.helan.historian;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,10 @@ class SampleQueueTest {
     assertThat(taken.size()).isEqualTo(4);
     CompletableFuture<Boolean> waiting =
         CompletableFuture.supplyAsync(() -> queue.offer(batch(2), TimeUnit.SECONDS.toNanos(10)));
-    Thread.sleep(50);
-    assertThat(waiting).isNotDone();
+    await("an offer waiting for room")
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !waiting.isDone());
     queue.release(taken);
     assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
     assertThat(queue.samples()).isEqualTo(2);

@@ -29,7 +29,7 @@ class OpcUaCommandMethodTest {
             .filter(c -> c.kind() == CommandKind.SPAN_CALIBRATION)
             .findFirst()
             .orElseThrow();
-    CommandMethod method = new CommandMethod(rack, span, CommandArguments.of(span.kind()), null);
+    CommandMethod method = new CommandMethod(rack, span, CommandArguments.of(span), null);
 
     CallMethodResult result =
         method.invoke(

@@ -120,7 +120,7 @@ class OpcUaSecurityTest {
   @Test
   @Order(3)
   void anonymousAndTheNoneEndpointCanBeSwitchedOff() throws Exception {
-    HelanOpcUaServer closed = rig.startServer(OpcUaTestRig.freePort(), false, false);
+    HelanOpcUaServer closed = rig.startServer(0, false, false);
     List<EndpointDescription> endpoints = DiscoveryClient.getEndpoints(closed.endpointUrl()).get();
     assertThat(endpoints).noneMatch(e -> e.getSecurityMode() == MessageSecurityMode.None);
     assertThat(endpoints)

@@ -9,10 +9,8 @@ import io.helan.auth.Role;
 import io.helan.auth.UserDirectory;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
-import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.Region;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
@@ -20,7 +18,6 @@ import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -28,10 +25,9 @@ import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.simulator.SimulatedNetwork;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,8 +38,8 @@ import java.util.Set;
 
 /**
  * The real pipeline on a small slice of the default Ningxia site (one air, one water and one gamma
- * station, on free ports): simulators, Modbus and OPC UA drivers, ingest, embedded QuestDB,
- * commands with audit, the alarm engine, users, and Helan's OPC UA server on 127.0.0.1.
+ * station, their simulators on free ports): simulators, Modbus and OPC UA drivers, ingest, embedded
+ * QuestDB, commands with audit, the alarm engine, users, and Helan's OPC UA server on 127.0.0.1.
  */
 final class OpcUaTestRig implements AutoCloseable {
   static final String PASSWORD = "secret-pass";
@@ -65,14 +61,10 @@ final class OpcUaTestRig implements AutoCloseable {
   OpcUaTestRig(Path dataDir) throws Exception {
     this.dataDir = dataDir;
     try {
-      site = slice(SiteLoader.loadDefault());
-      simulators = push(new SimulatedNetwork(site));
-      simulators.start();
+      simulators = push(SimulatedNetwork.onFreePorts(slice(SiteLoader.loadDefault())));
+      site = simulators.site();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      questDb =
-          push(
-              QuestDbEmbedded.start(
-                  dataDir.resolve("questdb"), HistorianSettings.OFF, HistorianSettings.OFF, false));
+      questDb = push(QuestDbEmbedded.start(dataDir.resolve("questdb")));
       historian =
           push(new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool")));
       historian.start();
@@ -84,7 +76,7 @@ final class OpcUaTestRig implements AutoCloseable {
       commands =
           push(
               new DefaultCommandService(
-                  site, links, modes, audit, dataDir, CommandSettings.defaults()));
+                  site, links, ingest, audit, dataDir, CommandSettings.defaults()));
       commands.start();
       AlarmJournal journal = push(new AlarmJournal(questDb.engine()));
       journal.start();
@@ -93,7 +85,9 @@ final class OpcUaTestRig implements AutoCloseable {
               new AlarmEngine(
                   site,
                   AlarmSettings.defaults().withCommLossOnDelay(Duration.ofSeconds(1)),
-                  journal));
+                  journal,
+                  audit,
+                  registry));
       alarms.start();
       ingest.addListener(alarms);
       links.addListener(alarms);
@@ -105,8 +99,9 @@ final class OpcUaTestRig implements AutoCloseable {
       users.add("viewer", PASSWORD, Set.of(Role.VIEWER));
       users.add("operator", PASSWORD, Set.of(Role.OPERATOR));
       users.add("maintainer", PASSWORD, Set.of(Role.MAINTAINER));
-      port = freePort();
-      server = startServer(true, true);
+      server = startServer(0, true, true);
+      // restarts come back at the same port
+      port = URI.create(server.endpointUrl()).getPort();
       links.start();
     } catch (Exception | Error e) {
       close();
@@ -160,17 +155,8 @@ final class OpcUaTestRig implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /**
-   * One air (city), one water and one gamma station of the default site, renumbered, their
-   * simulators moved to free ports so the slice can run beside a whole-site test.
-   */
-  private static Site slice(Site full) throws IOException {
+  /** One air (city), one water and one gamma station of the default site, renumbered. */
+  private static Site slice(Site full) {
     List<Station> picked = new ArrayList<>();
     for (StationKind kind :
         List.of(StationKind.AIR_CITY, StationKind.WATER_SECTION, StationKind.RADIATION_GAMMA)) {
@@ -206,7 +192,7 @@ final class OpcUaTestRig implements AutoCloseable {
                 device.stationId(),
                 device.name(),
                 device.type(),
-                onFreePort(device.connection()),
+                device.connection(),
                 points,
                 device.commands()));
       }
@@ -226,24 +212,5 @@ final class OpcUaTestRig implements AutoCloseable {
             .filter(r -> stations.stream().anyMatch(s -> s.regionId().equals(r.id())))
             .toList();
     return new Site(full.id(), full.name(), regions, stations);
-  }
-
-  private static Connection onFreePort(Connection c) throws IOException {
-    int port = freePort();
-    String endpoint =
-        c.protocol() == Protocol.OPC_UA && c.endpointUrl() != null
-            ? c.endpointUrl().replaceFirst(":\\d+/", ":" + port + "/")
-            : c.endpointUrl();
-    return new Connection(
-        c.protocol(),
-        c.host(),
-        port,
-        c.unitId(),
-        endpoint,
-        c.wordOrder(),
-        c.pollIntervalMs(),
-        c.timeoutMs(),
-        c.samplingIntervalMs(),
-        c.publishingIntervalMs());
   }
 }

@@ -4,6 +4,7 @@ import io.helan.config.SiteLoader;
 import io.helan.historian.HistorianSettings;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
+import io.helan.simulator.SimulatedNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests one running server on the default Ningxia site with its simulators, started once per
- * test run (starting 119 simulated stations and QuestDB is the slow part) and stopped at the end.
- * Tests that stop stations must start them again.
+ * Gives tests one running server on the default Ningxia site with its simulators on free ports (so
+ * that test runs side by side do not collide on the site's ports), started once per test run
+ * (starting 119 simulated stations and QuestDB is the slow part) and stopped at the end. Tests that
+ * stop stations must start them again.
  */
 public final class DefaultSiteServer implements ParameterResolver {
 
@@ -35,6 +37,24 @@ public final class DefaultSiteServer implements ParameterResolver {
         .server;
   }
 
+  /**
+   * Settings for a test server on 127.0.0.1 with free HTTP and OPC UA ports, its simulators and no
+   * QuestDB listeners.
+   */
+  public static ServerSettings settings(Path dataDir, boolean demoSite) {
+    return new ServerSettings(
+        dataDir,
+        "127.0.0.1",
+        0,
+        0,
+        true,
+        true,
+        0,
+        true,
+        demoSite,
+        HistorianSettings.forTests(dataDir));
+  }
+
   /** The server and its data directory, removed when the test run ends. */
   private record Running(HelanServer server, Path dataDir)
       implements ExtensionContext.Store.CloseableResource {
@@ -46,11 +66,12 @@ public final class DefaultSiteServer implements ParameterResolver {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      ServerSettings settings =
-          new ServerSettings(
-              dataDir, "127.0.0.1", 0, 0, true, true, 0, true, HistorianSettings.forTests(dataDir));
+      ServerSettings settings = settings(dataDir, true);
       try {
-        return new Running(new HelanServer(SiteLoader.loadDefault(), settings).start(), dataDir);
+        return new Running(
+            new HelanServer(SimulatedNetwork.atFreePorts(SiteLoader.loadDefault()), settings)
+                .start(),
+            dataDir);
       } catch (Exception e) {
         throw new IllegalStateException("default-site server did not start", e);
       }

@@ -10,7 +10,6 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.helan.field.FieldLinks;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -83,11 +82,7 @@ final class PushTestServer implements AutoCloseable {
     if (historian == null) {
       try {
         QuestDbEmbedded questDb =
-            QuestDbEmbedded.start(
-                Files.createTempDirectory("helan-push-questdb"),
-                HistorianSettings.OFF,
-                HistorianSettings.OFF,
-                false);
+            QuestDbEmbedded.start(Files.createTempDirectory("helan-push-questdb"));
         historian =
             new QuestDbHistorian(
                 SITE,

@@ -8,10 +8,16 @@ import io.helan.config.Device;
  */
 public interface FieldSimulator extends AutoCloseable {
 
-  /** The configured device this simulator plays. */
+  /**
+   * The device this simulator plays, at the address it listens on: a device configured at port 0
+   * has the free port it got once started.
+   */
   Device device();
 
-  /** Opens the listener; returns once clients can connect. */
+  /**
+   * Opens the listener; returns once clients can connect. A device configured at port 0 gets a free
+   * port on the first start and keeps it for the restarts.
+   */
   void start() throws Exception;
 
   /**

@@ -24,6 +24,10 @@ import java.util.function.Function;
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
  * analyser racks, gamma stations) whose address is on this machine's loopback. Devices elsewhere
  * are real and left alone. Stations can be stopped and started to play link failures.
+ *
+ * <p>The simulators listen where the site says, or, started {@link #onFreePorts}, each on a free
+ * port of its own, so that several networks (test runs side by side) share one machine; {@link
+ * #site()} then tells where each device is.
  */
 public final class SimulatedNetwork implements AutoCloseable {
   private static final Map<String, Function<Device, FieldSimulator>> SIMULATED_TYPES =
@@ -35,15 +39,54 @@ public final class SimulatedNetwork implements AutoCloseable {
   /** Milo servers take a few hundred milliseconds each to build, so they start side by side. */
   private static final int PARALLEL_STARTS = 4;
 
+  private final Site site;
   private final Map<String, FieldSimulator> simulators = new LinkedHashMap<>();
 
+  /** The simulators of the site's simulated devices, at the site's ports; none started yet. */
   public SimulatedNetwork(Site site) {
+    this.site = site;
     for (Device device : site.devices()) {
-      Function<Device, FieldSimulator> simulatorType = SIMULATED_TYPES.get(device.type());
-      if (simulatorType != null && isOnLoopback(device.connection())) {
-        simulators.put(device.id(), simulatorType.apply(device));
+      if (isSimulated(device)) {
+        simulators.put(device.id(), SIMULATED_TYPES.get(device.type()).apply(device));
       }
     }
+  }
+
+  /**
+   * Starts a simulator for every simulated device of the site, each on a free port; {@link #site()}
+   * tells which. If one cannot start, closes them all and throws.
+   */
+  public static SimulatedNetwork onFreePorts(Site site) throws Exception {
+    SimulatedNetwork network = new SimulatedNetwork(atFreePorts(site));
+    try {
+      network.start();
+    } catch (Exception | Error e) {
+      network.close();
+      throw e;
+    }
+    return network;
+  }
+
+  /**
+   * The site with each device a simulator would play at port 0, so that its simulator takes a free
+   * port when it starts; every other device as configured.
+   */
+  public static Site atFreePorts(Site site) {
+    return site.withDeviceConnections(
+        device -> isSimulated(device) ? device.connection().atPort(0) : device.connection());
+  }
+
+  /**
+   * The site as this network serves it: each simulated device at the address its simulator listens
+   * on (a device configured at port 0 has its free port once its simulator started), every other
+   * device as configured.
+   */
+  public Site site() {
+    return site.withDeviceConnections(
+        device ->
+            simulator(device.id())
+                .map(simulator -> simulator.device().connection())
+                .orElse(device.connection()));
   }
 
   /** Starts every simulator; if one cannot start, stops them all and throws. */
@@ -128,6 +171,11 @@ public final class SimulatedNetwork implements AutoCloseable {
     } finally {
       starters.shutdown();
     }
+  }
+
+  /** Whether the device is of a simulated type and configured on this machine's loopback. */
+  private static boolean isSimulated(Device device) {
+    return SIMULATED_TYPES.containsKey(device.type()) && isOnLoopback(device.connection());
   }
 
   private static boolean isOnLoopback(Connection connection) {

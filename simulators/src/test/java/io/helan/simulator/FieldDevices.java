@@ -7,48 +7,15 @@ import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.config.WordOrder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Devices, stations and free ports for tests, built without a site file. */
+/** Devices and stations for tests, built without a site file; port 0 takes a free port. */
 public final class FieldDevices {
 
   private FieldDevices() {}
-
-  /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** {@code count} distinct free ports, held open together while they are picked. */
-  public static List<Integer> freePorts(int count) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return held.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-  }
 
   /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
   public static boolean isListening(int port) {

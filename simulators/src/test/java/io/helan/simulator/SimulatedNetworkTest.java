@@ -36,26 +36,21 @@ class SimulatedNetworkTest {
 
   @Test
   void simulates_the_loopback_devices_of_known_types_and_plays_station_outages() throws Exception {
-    List<Integer> ports = FieldDevices.freePorts(4);
-    int air = ports.get(0);
-    int water = ports.get(1);
-    int gamma = ports.get(2);
     Site site =
         site(
             List.of(
                 station(
                     "yc-air",
                     StationKind.AIR_CITY,
-                    airRack("yc-air", air, WordOrder.CDAB),
+                    airRack("yc-air", 0, WordOrder.CDAB),
                     modbusDevice(
                         "yc-air", "far", "air-analyser-rack", "10.20.30.40", 502, WordOrder.ABCD)),
                 station(
                     "hh-water",
                     StationKind.WATER_SECTION,
-                    waterRack("hh-water", water),
-                    modbusDevice(
-                        "hh-water", "plc", "water-plc", "127.0.0.1", ports.get(3), WordOrder.ABCD)),
-                station("yc-gamma", StationKind.RADIATION_GAMMA, gammaStation("yc-gamma", gamma))));
+                    waterRack("hh-water", 0),
+                    modbusDevice("hh-water", "plc", "water-plc", "127.0.0.1", 502, WordOrder.ABCD)),
+                station("yc-gamma", StationKind.RADIATION_GAMMA, gammaStation("yc-gamma", 0))));
 
     try (SimulatedNetwork network = new SimulatedNetwork(site)) {
       assertThat(network.simulators())
@@ -69,33 +64,72 @@ class SimulatedNetworkTest {
 
       network.start();
       assertThat(network.simulators()).allMatch(FieldSimulator::isRunning);
-      assertThat(isListening(air)).isTrue();
-      assertThat(isListening(water)).isTrue();
-      assertThat(isListening(gamma)).isTrue();
+      int air = port(network.site(), "yc-air.aqm");
+      int water = port(network.site(), "hh-water.wqm");
+      int gamma = port(network.site(), "yc-gamma.gamma");
+      assertThat(List.of(air, water, gamma)).allMatch(FieldDevices::isListening);
 
       network.stopStation("yc-air");
       assertThat(isListening(air)).isFalse();
       assertThat(isListening(water)).isTrue();
 
       network.startStation("yc-air");
+      assertThat(port(network.site(), "yc-air.aqm")).as("back on its port").isEqualTo(air);
       assertThat(isListening(air)).isTrue();
 
       assertThatThrownBy(() -> network.stopStation("nowhere"))
           .isInstanceOf(IllegalArgumentException.class);
+      network.close();
+      assertThat(isListening(air)).isFalse();
+      assertThat(isListening(gamma)).isFalse();
     }
-    assertThat(isListening(air)).isFalse();
-    assertThat(isListening(gamma)).isFalse();
+  }
+
+  @Test
+  void on_free_ports_moves_every_simulated_device_off_the_sites_ports_and_tells_where()
+      throws Exception {
+    Site site =
+        site(
+            List.of(
+                station(
+                    "yc-air",
+                    StationKind.AIR_CITY,
+                    airRack("yc-air", 20001, WordOrder.CDAB),
+                    modbusDevice(
+                        "yc-air", "far", "air-analyser-rack", "10.20.30.40", 502, WordOrder.ABCD)),
+                station("yc-gamma", StationKind.RADIATION_GAMMA, gammaStation("yc-gamma", 22001))));
+
+    try (SimulatedNetwork network = SimulatedNetwork.onFreePorts(site)) {
+      Site served = network.site();
+      int air = port(served, "yc-air.aqm");
+      int gamma = port(served, "yc-gamma.gamma");
+
+      assertThat(network.simulators()).allMatch(FieldSimulator::isRunning);
+      assertThat(air).isNotEqualTo(20001).isPositive();
+      assertThat(gamma).isNotEqualTo(22001).isPositive();
+      assertThat(List.of(air, gamma)).allMatch(FieldDevices::isListening);
+      assertThat(served.device("yc-air.far").orElseThrow())
+          .as("a real device stays where it is")
+          .isEqualTo(site.device("yc-air.far").orElseThrow());
+      assertThat(served.points()).isEqualTo(site.points());
+
+      network.stopStation("yc-gamma");
+      assertThat(isListening(gamma)).isFalse();
+      network.startStation("yc-gamma");
+      assertThat(port(network.site(), "yc-gamma.gamma")).as("back on its port").isEqualTo(gamma);
+      assertThat(isListening(gamma)).isTrue();
+    }
   }
 
   @Test
   void starts_120_analyser_racks_in_a_few_seconds() throws Exception {
-    List<Integer> ports = FieldDevices.freePorts(120);
     List<Station> stations = new ArrayList<>();
-    for (int i = 0; i < ports.size(); i++) {
+    for (int i = 0; i < 120; i++) {
       String id = "aq-" + i;
-      stations.add(station(id, StationKind.AIR_CITY, airRack(id, ports.get(i), WordOrder.CDAB)));
+      stations.add(station(id, StationKind.AIR_CITY, airRack(id, 0, WordOrder.CDAB)));
     }
 
+    List<Integer> ports;
     try (SimulatedNetwork network = new SimulatedNetwork(site(stations))) {
       long starting = System.nanoTime();
       network.start();
@@ -103,18 +137,18 @@ class SimulatedNetworkTest {
       log.info("120 racks started in {} ms", took.toMillis());
 
       assertThat(took).isLessThan(Duration.ofSeconds(10));
-      assertThat(ports).allMatch(FieldDevices::isListening);
+      ports = ports(network.site());
+      assertThat(ports).doesNotHaveDuplicates().allMatch(FieldDevices::isListening);
     }
     assertThat(ports).noneMatch(FieldDevices::isListening);
   }
 
   @Test
   void starts_six_gamma_stations_side_by_side() throws Exception {
-    List<Integer> ports = FieldDevices.freePorts(6);
     List<Station> stations = new ArrayList<>();
-    for (int i = 0; i < ports.size(); i++) {
+    for (int i = 0; i < 6; i++) {
       String id = "rad-" + i;
-      stations.add(station(id, StationKind.RADIATION_GAMMA, gammaStation(id, ports.get(i))));
+      stations.add(station(id, StationKind.RADIATION_GAMMA, gammaStation(id, 0)));
     }
 
     try (SimulatedNetwork network = new SimulatedNetwork(site(stations))) {
@@ -124,27 +158,36 @@ class SimulatedNetworkTest {
       log.info("6 gamma stations started in {} ms", took.toMillis());
 
       assertThat(took).isLessThan(Duration.ofSeconds(20));
-      assertThat(ports).allMatch(FieldDevices::isListening);
+      assertThat(ports(network.site())).doesNotHaveDuplicates().allMatch(FieldDevices::isListening);
     }
   }
 
   @Test
   void a_port_in_use_fails_the_start_and_leaves_nothing_running() throws Exception {
-    List<Integer> ports = FieldDevices.freePorts(2);
-    Site site =
-        site(
-            List.of(
-                station(
-                    "aq-1", StationKind.AIR_CITY, airRack("aq-1", ports.get(0), WordOrder.ABCD)),
-                station(
-                    "aq-2", StationKind.AIR_CITY, airRack("aq-2", ports.get(1), WordOrder.ABCD))));
+    try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Site site =
+          site(
+              List.of(
+                  station("aq-1", StationKind.AIR_CITY, airRack("aq-1", 0, WordOrder.ABCD)),
+                  station(
+                      "aq-2",
+                      StationKind.AIR_CITY,
+                      airRack("aq-2", squatter.getLocalPort(), WordOrder.ABCD))));
 
-    try (ServerSocket squatter =
-            new ServerSocket(ports.get(1), 1, InetAddress.getLoopbackAddress());
-        SimulatedNetwork network = new SimulatedNetwork(site)) {
-      assertThatThrownBy(network::start).hasMessageContaining("aq-2.aqm");
-      assertThat(network.simulators()).noneMatch(FieldSimulator::isRunning);
-      assertThat(isListening(ports.get(0))).isFalse();
+      try (SimulatedNetwork network = new SimulatedNetwork(site)) {
+        assertThatThrownBy(network::start).hasMessageContaining("aq-2.aqm");
+        assertThat(network.simulators()).noneMatch(FieldSimulator::isRunning);
+        assertThat(isListening(port(network.site(), "aq-1.aqm"))).isFalse();
+      }
     }
+  }
+
+  private static int port(Site site, String deviceId) {
+    return site.device(deviceId).orElseThrow().connection().tcpPort();
+  }
+
+  /** The ports of the site's devices, in site order. */
+  private static List<Integer> ports(Site site) {
+    return site.devices().stream().map(device -> device.connection().tcpPort()).toList();
   }
 }

@@ -37,7 +37,7 @@ public final class LinkThread {
             });
     // Watchdog and poll tasks are cancelled often; do not let them pile up in the queue.
     executor.setRemoveOnCancelPolicy(true);
-    // On shutdown, drop the next poll or reconnect instead of waiting up to 30 s for it.
+    // On shutdown, drop the next poll or reconnect instead of waiting for it.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 

@@ -7,10 +7,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * Each delay is shortened by a random 0–25 % so that devices lost together (a station router
  * restarting) do not all reconnect in the same instant, and the cap still holds. Not thread-safe:
  * each link owns one.
+ *
+ * <p>The cap is low: a link must be back within a few seconds of its device, however long the
+ * device was away. An attempt at a device that is down costs one refused connect or one timeout on
+ * the link's own thread, so trying every 3 s costs little even for a whole network of them.
  */
 public final class ReconnectBackoff {
   /** The longest a link waits between attempts. */
-  public static final long MAX_DELAY_MS = 30_000;
+  public static final long MAX_DELAY_MS = 3_000;
 
   private static final double MAX_SHORTENING = 0.25;
 

@@ -8,11 +8,11 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import io.helan.config.CommandDefinition;
-import io.helan.config.CommandKind;
 import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
 import io.helan.config.ModbusAddress;
+import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
@@ -26,6 +26,8 @@ import io.helan.driver.link.LinkReporter;
 import io.helan.driver.link.LinkThread;
 import io.helan.driver.link.ManagedLink;
 import io.helan.driver.link.ReconnectBackoff;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,9 +44,6 @@ final class ModbusDeviceLink implements ManagedLink {
 
   /** Registers (or bits) a block read may skip to join two neighbouring points. */
   static final int MAX_GAP = 8;
-
-  /** Where the analyser racks take the span gas value before a span calibration (contracts.md). */
-  static final int SPAN_VALUE_REGISTER = 30;
 
   private static final String STATUS_POINT = "status";
 
@@ -225,64 +224,100 @@ final class ModbusDeviceLink implements ManagedLink {
       outcome.completeExceptionally(reporter.notConnected());
       return;
     }
+    String written;
     try {
-      outcome.complete(write(command));
+      written = write(command);
     } catch (ModbusSlaveException e) {
       outcome.complete(CommandOutcome.refused("device refused: " + e.getMessage()));
+      return;
     } catch (IllegalArgumentException e) {
       outcome.completeExceptionally(e);
+      return;
     } catch (ModbusException e) {
       outcome.completeExceptionally(e);
       linkLost(LinkReporter.reasonOf(e));
+      return;
     }
+    // Read the device at once, so the command's effect (the status word) shows without waiting
+    // for the next poll.
+    try {
+      readAll(LinkReporter.nowMicros());
+    } catch (ModbusException e) {
+      outcome.complete(
+          CommandOutcome.accepted(written + "; status not read: " + LinkReporter.reasonOf(e)));
+      linkLost(LinkReporter.reasonOf(e));
+      return;
+    }
+    reporter.deliver(batch);
+    outcome.complete(
+        CommandOutcome.accepted(
+            statusPoint == null
+                ? written
+                : written + "; status=" + String.format("0x%04X", statusWord())));
   }
 
   /**
-   * Carries out a command as its definition says: a coil target is switched (parameter {@code
-   * value}; off for the kinds that switch something off, on otherwise), a holding-register target
-   * takes parameter {@code value} in the type of the device's point at that register, or as one
-   * uint16 register if no point is there (a value that does not fit is refused, never mangled). A
-   * span calibration first writes parameter {@code spanValue}, when given, to the span register as
-   * float32. The answer carries the status word read back afterwards.
+   * Carries out a command as its definition says and tells what it wrote. First each parameter goes
+   * where the definition names: a holding register (value / scale, in its data type and the
+   * device's word order) or a coil (on unless 0). Then the target is switched: a coil, or a holding
+   * register in the type of the device's point there (one uint16 register if none), takes 1, or 0
+   * for the kinds that switch something off. Every value is encoded before anything is written, so
+   * a value that does not fit changes nothing.
    */
-  private CommandOutcome write(DeviceCommand command) throws ModbusException {
+  private String write(DeviceCommand command) throws ModbusException {
     CommandDefinition definition = command.definition();
-    ModbusAddress target = ModbusAddress.parse(definition.target());
-    // Work out every value before writing anything: a bad command must change nothing.
-    double value;
-    int[] registers = null;
-    switch (target.table()) {
-      case COIL -> value = command.parameter("value", switchesOff(definition.kind()) ? 0 : 1);
-      case HOLDING_REGISTER -> {
-        Double given = command.parameters().get("value");
-        if (given == null) {
-          throw new IllegalArgumentException(
-              "command " + definition.id() + " needs parameter 'value'");
-        }
-        value = given;
-        registers = RegisterEncoder.encode(value, typeAt(target), connection.wordOrder());
+    List<Write> writes = new ArrayList<>();
+    for (ParameterTarget target : definition.parameters()) {
+      Double value = command.parameters().get(target.parameter());
+      if (value != null) {
+        writes.add(parameterWrite(target, value));
       }
+    }
+    writes.add(triggerWrite(definition));
+    StringBuilder written = new StringBuilder();
+    for (Write write : writes) {
+      if (write.address().table() == ModbusAddress.Table.COIL) {
+        master.writeCoil(connection.unitId(), write.address().number(), write.registers()[0] != 0);
+      } else {
+        writeRegisters(write.address().number(), write.registers());
+      }
+      written.append(written.isEmpty() ? "" : "; ").append(write.address()).append('=');
+      written.append(format(write.value()));
+    }
+    return written.toString();
+  }
+
+  /** One value for one coil or register range: words for registers, 0 or 1 for a coil. */
+  private record Write(ModbusAddress address, double value, int[] registers) {}
+
+  private Write parameterWrite(ParameterTarget target, double value) {
+    if (target instanceof ParameterTarget.HoldingRegister register) {
+      return new Write(
+          new ModbusAddress(ModbusAddress.Table.HOLDING_REGISTER, register.number()),
+          value,
+          RegisterEncoder.encode(
+              value / register.scale(), register.dataType(), connection.wordOrder()));
+    }
+    if (target instanceof ParameterTarget.Coil coil) {
+      return new Write(
+          new ModbusAddress(ModbusAddress.Table.COIL, coil.number()),
+          value,
+          new int[] {value != 0 ? 1 : 0});
+    }
+    throw new IllegalArgumentException(
+        "parameter " + target.parameter() + " cannot go to a Modbus device: " + target);
+  }
+
+  private Write triggerWrite(CommandDefinition definition) {
+    ModbusAddress target = ModbusAddress.parse(definition.target());
+    int value = definition.kind().switchesOff() ? 0 : 1;
+    return switch (target.table()) {
+      case COIL -> new Write(target, value, new int[] {value});
+      case HOLDING_REGISTER ->
+          new Write(
+              target, value, RegisterEncoder.encode(value, typeAt(target), connection.wordOrder()));
       default -> throw new IllegalArgumentException(target + " cannot be written");
-    }
-    StringBuilder detail = new StringBuilder();
-    if (definition.kind() == CommandKind.SPAN_CALIBRATION
-        && command.parameters().containsKey("spanValue")) {
-      double span = command.parameter("spanValue", Double.NaN);
-      writeRegisters(
-          SPAN_VALUE_REGISTER,
-          RegisterEncoder.encode(span, DataType.FLOAT32, connection.wordOrder()));
-      detail.append("hr:").append(SPAN_VALUE_REGISTER).append('=').append(span).append("; ");
-    }
-    if (registers == null) {
-      master.writeCoil(connection.unitId(), target.number(), value != 0);
-    } else {
-      writeRegisters(target.number(), registers);
-    }
-    detail.append(target).append('=').append(value);
-    if (statusPoint != null) {
-      detail.append("; status=").append(String.format("0x%04X", readStatus()));
-    }
-    return CommandOutcome.accepted(detail.toString());
+    };
   }
 
   private void writeRegisters(int number, int[] values) throws ModbusException {
@@ -297,13 +332,14 @@ final class ModbusDeviceLink implements ManagedLink {
     master.writeMultipleRegisters(connection.unitId(), number, registers);
   }
 
-  private int readStatus() throws ModbusException {
-    ModbusAddress address = ModbusAddress.parse(statusPoint.address());
-    InputRegister[] registers =
-        address.table() == ModbusAddress.Table.INPUT_REGISTER
-            ? master.readInputRegisters(connection.unitId(), address.number(), 1)
-            : master.readMultipleRegisters(connection.unitId(), address.number(), 1);
-    return registers[0].toUnsignedShort();
+  /** The status word of the last reading in {@link #batch}. */
+  private int statusWord() {
+    for (int i = 0; i < batch.size(); i++) {
+      if (batch.point(i) == statusPoint.index()) {
+        return (int) batch.value(i);
+      }
+    }
+    throw new IllegalStateException("the reading of " + device.id() + " holds no status word");
   }
 
   private DataType typeAt(ModbusAddress address) {
@@ -313,10 +349,6 @@ final class ModbusDeviceLink implements ManagedLink {
       }
     }
     return DataType.UINT16;
-  }
-
-  private static boolean switchesOff(CommandKind kind) {
-    return kind == CommandKind.MAINTENANCE_OFF || kind == CommandKind.SAMPLER_STOP;
   }
 
   /** Closes the connection and, the first time, reports every point bad and the link down. */
@@ -332,6 +364,13 @@ final class ModbusDeviceLink implements ManagedLink {
       master.disconnect();
       master = null;
     }
+  }
+
+  /** 30 and 0.5 as written in a site file, not 30.0. */
+  private static String format(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
   }
 
   private static Point findStatusPoint(Device device) {

@@ -28,7 +28,7 @@ import io.helan.driver.link.OpenLinks;
  *
  * <p>Link loss: a request that fails or exceeds {@code timeoutMs} closes the socket, reports every
  * point of the device BAD_COMMUNICATION at once and the link DISCONNECTED, then reconnects with
- * backoff (from the poll interval, doubling, up to 30 s, with jitter). The first good poll after
+ * backoff (from the poll interval, doubling, up to 3 s, with jitter). The first good poll after
  * reconnecting reports the link CONNECTED and the points GOOD again.
  *
  * <p>Commands run on the link thread between polls, and fail at once while the link is down; how a

@@ -1,8 +1,7 @@
 package io.helan.driver.opcua;
 
-import io.helan.config.CommandKind;
+import io.helan.config.ParameterTarget;
 import io.helan.driver.DeviceCommand;
-import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
@@ -12,11 +11,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
  * Turns a command's parameters into the input arguments a method declares, each converted to the
- * argument's data type. An argument takes, in this order: the parameter of the same name; the only
- * parameter, when the method has a single argument (site files and servers need not agree on the
- * name, e.g. {@code intervalSeconds} for {@code seconds}); the command definition's duration for an
- * argument named {@code durationSeconds}; for a Boolean, off for the kinds that switch something
- * off (maintenance off, sampler stop) and on otherwise.
+ * argument's data type. An argument takes the parameter the command definition puts at its
+ * position; a Boolean argument no parameter goes to is off for the kinds that switch something off
+ * (maintenance off, sampler stop) and on otherwise.
  */
 final class OpcUaMethodArguments {
 
@@ -24,36 +21,53 @@ final class OpcUaMethodArguments {
 
   /**
    * @throws IllegalArgumentException if an argument has no value or a type this driver cannot
-   *     write, or a value does not fit its type
+   *     write, a value does not fit its type, or a parameter goes to an argument the method lacks
    */
   static Variant[] inputs(DeviceCommand command, Argument[] declared) {
+    Double[] values = new Double[declared.length];
+    for (ParameterTarget target : command.definition().parameters()) {
+      Double value = command.parameters().get(target.parameter());
+      if (value == null) {
+        continue;
+      }
+      if (!(target instanceof ParameterTarget.MethodArgument argument)) {
+        throw new IllegalArgumentException(
+            "parameter " + target.parameter() + " cannot go to an OPC UA method: " + target);
+      }
+      if (argument.position() >= declared.length) {
+        throw new IllegalArgumentException(
+            "parameter "
+                + target.parameter()
+                + " goes to argument "
+                + argument.position()
+                + ", but the method takes "
+                + declared.length);
+      }
+      values[argument.position()] = value;
+    }
     Variant[] inputs = new Variant[declared.length];
     for (int i = 0; i < declared.length; i++) {
-      Argument argument = declared[i];
-      inputs[i] = convert(valueFor(command, argument, declared.length), argument);
+      inputs[i] = convert(valueOf(command, declared[i], i, values[i]), declared[i]);
     }
     return inputs;
   }
 
-  private static double valueFor(DeviceCommand command, Argument argument, int argumentCount) {
-    Map<String, Double> parameters = command.parameters();
-    Double named = parameters.get(argument.getName());
-    if (named != null) {
-      return named;
-    }
-    if (argumentCount == 1 && parameters.size() == 1) {
-      return parameters.values().iterator().next();
-    }
-    int duration = command.definition().durationSeconds();
-    if ("durationSeconds".equals(argument.getName()) && duration > 0) {
-      return duration;
+  private static double valueOf(
+      DeviceCommand command, Argument argument, int position, Double given) {
+    if (given != null) {
+      return given;
     }
     if (NodeIds.Boolean.equals(argument.getDataType())) {
-      CommandKind kind = command.definition().kind();
-      return kind == CommandKind.MAINTENANCE_OFF || kind == CommandKind.SAMPLER_STOP ? 0 : 1;
+      return command.definition().kind().switchesOff() ? 0 : 1;
     }
     throw new IllegalArgumentException(
-        "command " + command.definition().id() + " needs parameter '" + argument.getName() + "'");
+        "no parameter of command "
+            + command.definition().id()
+            + " goes to argument "
+            + position
+            + " '"
+            + argument.getName()
+            + "' of the method");
   }
 
   private static Variant convert(double value, Argument argument) {

@@ -3,14 +3,12 @@ package io.helan.driver.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helan.config.AlarmLimits;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
-import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.WordOrder;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
@@ -24,7 +22,6 @@ import io.helan.driver.SilentLinkProxy;
 import io.helan.driver.TestDevices;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,18 +33,10 @@ import org.junit.jupiter.api.Test;
 /** The Modbus driver against two simulated air analyser racks, one ABCD and one CDAB. */
 class ModbusTcpDriverTest {
   private static final int POLL_MS = 250;
-  private static final String[] MEASUREMENTS = {
-    "so2",
-    "no2",
-    "co",
-    "o3",
-    "pm10",
-    "pm25",
-    "temperature",
-    "humidity",
-    "wind-speed",
-    "wind-direction"
-  };
+
+  /** Where the racks take the calibration period. */
+  private static final ParameterTarget DURATION_TO_HR32 =
+      new ParameterTarget.HoldingRegister("durationSeconds", 32, DataType.UINT16, 1);
 
   private final FieldRecorder recorder = new FieldRecorder();
   private final ModbusTcpDriver driver = new ModbusTcpDriver();
@@ -58,12 +47,15 @@ class ModbusTcpDriverTest {
 
   @BeforeEach
   void startRacks() throws Exception {
-    abcd = airRack("yc-test-a", 0, WordOrder.ABCD);
-    cdab = airRack("yc-test-b", 11, WordOrder.CDAB);
-    abcdRack = new AirAnalyserRack(abcd);
-    cdabRack = new AirAnalyserRack(cdab);
+    abcdRack =
+        new AirAnalyserRack(TestDevices.airRack("yc-test-a", 0, WordOrder.ABCD, POLL_MS, 500));
+    cdabRack =
+        new AirAnalyserRack(TestDevices.airRack("yc-test-b", 11, WordOrder.CDAB, POLL_MS, 500));
     abcdRack.start();
     cdabRack.start();
+    // at the free ports the racks took
+    abcd = abcdRack.device();
+    cdab = cdabRack.device();
   }
 
   @AfterEach
@@ -155,8 +147,9 @@ class ModbusTcpDriverTest {
       assertThat(recorder.count(point(abcd, "so2")) - samplesBefore).isLessThanOrEqualTo(2);
       // The other rack keeps polling while this one waits out timeouts and reconnects.
       long otherBefore = recorder.count(point(cdab, "so2"));
-      Thread.sleep(4 * POLL_MS);
-      assertThat(recorder.count(point(cdab, "so2")) - otherBefore).isGreaterThanOrEqualTo(2);
+      await()
+          .atMost(Duration.ofMillis(4 * POLL_MS))
+          .until(() -> recorder.count(point(cdab, "so2")) - otherBefore >= 2);
       assertThat(recorder.allOf(cdab, Quality.GOOD)).isTrue();
 
       cable.speakAgain();
@@ -176,10 +169,9 @@ class ModbusTcpDriverTest {
             .get(5, TimeUnit.SECONDS);
 
     assertThat(outcome.accepted()).isTrue();
-    assertThat(outcome.detail()).contains("coil:0=1").contains("status=0x0001");
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> recorder.latest(point(abcd, "so2")).flag() == DataFlag.C);
+    assertThat(outcome.detail()).isEqualTo("coil:0=1; status=0x0001");
+    // read at once after the writes: no waiting for the next poll
+    assertThat(recorder.latest(point(abcd, "so2")).flag()).isEqualTo(DataFlag.C);
     assertThat(recorder.latest(point(abcd, "humidity")).flag()).isEqualTo(DataFlag.C);
     assertThat(recorder.latest(point(abcd, "so2")).quality()).isEqualTo(Quality.GOOD);
     assertThat(recorder.latest(point(abcd, "status")).flag()).isEqualTo(DataFlag.N);
@@ -187,25 +179,77 @@ class ModbusTcpDriverTest {
   }
 
   @Test
-  void spanCalibrationWritesTheSpanValueInTheDeviceWordOrder() throws Exception {
+  void theCommandedDurationGoesToItsRegisterAndTheRackCalibratesThatLong() throws Exception {
+    DeviceLink link = driver.connect(abcd, recorder, recorder);
+    await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd));
+
+    CommandOutcome outcome =
+        link.execute(
+                command(
+                    CommandKind.ZERO_CALIBRATION,
+                    "coil:0",
+                    Map.of("durationSeconds", 2.0),
+                    DURATION_TO_HR32))
+            .get(5, TimeUnit.SECONDS);
+    long written = System.nanoTime();
+
+    assertThat(outcome.detail()).isEqualTo("hr:32=2; coil:0=1; status=0x0001");
+    // The rack's own default is 120 s: back to idle after 2 s means it took the commanded 2 s.
+    await()
+        .atMost(Duration.ofSeconds(4))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> value(abcd, "status") == 0);
+    assertThat(Duration.ofNanos(System.nanoTime() - written))
+        .isBetween(Duration.ofMillis(1900), Duration.ofMillis(2000 + 2 * POLL_MS));
+  }
+
+  @Test
+  void spanCalibrationWritesTheSpanValueWhereTheDefinitionSaysInTheDeviceWordOrder()
+      throws Exception {
     DeviceLink link = driver.connect(cdab, recorder, recorder);
     await().atMost(Duration.ofSeconds(5)).until(() -> allGood(cdab));
 
     CommandOutcome outcome =
-        link.execute(command(CommandKind.SPAN_CALIBRATION, "coil:1", Map.of("spanValue", 250.0)))
+        link.execute(
+                command(
+                    CommandKind.SPAN_CALIBRATION,
+                    "coil:1",
+                    Map.of("spanValue", 250.0, "durationSeconds", 30.0),
+                    new ParameterTarget.HoldingRegister("spanValue", 30, DataType.FLOAT32, 1),
+                    DURATION_TO_HR32))
             .get(5, TimeUnit.SECONDS);
 
     assertThat(outcome.accepted()).isTrue();
-    assertThat(outcome.detail()).contains("hr:30=250.0").contains("status=0x0002");
+    assertThat(outcome.detail()).isEqualTo("hr:30=250; hr:32=30; coil:1=1; status=0x0002");
     // On span gas the gas analysers read the span value, give or take half a percent of noise.
+    Sample so2 = recorder.latest(point(cdab, "so2"));
+    assertThat(so2.flag()).isEqualTo(DataFlag.C);
+    assertThat(so2.value()).isBetween(240.0, 260.0);
+  }
+
+  @Test
+  void aValueThatDoesNotFitItsRegisterWritesNothing() throws Exception {
+    DeviceLink link = driver.connect(abcd, recorder, recorder);
+    await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd));
+
+    CompletableFuture<CommandOutcome> outcome =
+        link.execute(
+            command(
+                CommandKind.ZERO_CALIBRATION,
+                "coil:0",
+                Map.of("durationSeconds", 70_000.0),
+                DURATION_TO_HR32));
+
+    assertThat(outcome)
+        .failsWithin(Duration.ofSeconds(2))
+        .withThrowableThat()
+        .withCauseInstanceOf(IllegalArgumentException.class)
+        .withMessageContaining("70000.0 does not fit UINT16");
+    long before = recorder.count(point(abcd, "status"));
     await()
-        .atMost(Duration.ofSeconds(3))
-        .untilAsserted(
-            () -> {
-              Sample so2 = recorder.latest(point(cdab, "so2"));
-              assertThat(so2.flag()).isEqualTo(DataFlag.C);
-              assertThat(so2.value()).isBetween(240.0, 260.0);
-            });
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.count(point(abcd, "status")) > before);
+    assertThat(value(abcd, "status")).as("no calibration started").isZero();
   }
 
   /** The same device, reached at another port with another request timeout. */
@@ -222,69 +266,13 @@ class ModbusTcpDriverTest {
   }
 
   private static Point point(Device device, String name) {
-    return device.points().stream()
-        .filter(p -> p.id().endsWith("." + name))
-        .findFirst()
-        .orElseThrow();
+    return TestDevices.point(device, name);
   }
 
   private static DeviceCommand command(
-      CommandKind kind, String target, Map<String, Double> parameters) {
+      CommandKind kind, String target, Map<String, Double> parameters, ParameterTarget... targets) {
     return new DeviceCommand(
-        new CommandDefinition(kind.key(), kind, kind.key(), target, 120), parameters);
-  }
-
-  /**
-   * An air analyser rack as contracts.md lays it out, its points indexed from {@code firstIndex}.
-   */
-  static Device airRack(String station, int firstIndex, WordOrder order) {
-    String deviceId = station + ".aqm";
-    List<Point> points = new ArrayList<>();
-    for (int i = 0; i < MEASUREMENTS.length; i++) {
-      points.add(
-          point(
-              firstIndex + i, station, deviceId, MEASUREMENTS[i], DataType.FLOAT32, "hr:" + 2 * i));
-    }
-    points.add(
-        point(
-            firstIndex + MEASUREMENTS.length,
-            station,
-            deviceId,
-            "status",
-            DataType.UINT16,
-            "hr:20"));
-    Connection connection =
-        new Connection(
-            Protocol.MODBUS_TCP,
-            "127.0.0.1",
-            FieldRecorder.freePort(),
-            1,
-            null,
-            order,
-            POLL_MS,
-            500,
-            0,
-            0);
-    return new Device(
-        deviceId, station, "Air rack", "air-analyser-rack", connection, points, List.of());
-  }
-
-  private static Point point(
-      int index, String station, String deviceId, String name, DataType type, String address) {
-    return new Point(
-        index,
-        deviceId + "." + name,
-        station,
-        deviceId,
-        name,
-        null,
-        "",
-        type,
-        address,
-        1,
-        0,
-        0,
-        1000,
-        AlarmLimits.NONE);
+        new CommandDefinition(kind.key(), kind, kind.key(), target, 120, List.of(targets), null),
+        parameters);
   }
 }

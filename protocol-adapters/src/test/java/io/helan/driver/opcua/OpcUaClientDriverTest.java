@@ -3,14 +3,11 @@ package io.helan.driver.opcua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helan.config.AlarmLimits;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
-import io.helan.config.Connection;
-import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
 import io.helan.driver.DeviceCommand;
@@ -21,9 +18,7 @@ import io.helan.driver.Quality;
 import io.helan.driver.SilentLinkProxy;
 import io.helan.driver.TestDevices;
 import io.helan.simulator.gamma.GammaStation;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,16 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** The OPC UA client driver against a simulated gamma station. */
 class OpcUaClientDriverTest {
-  private static final String NAMESPACE = "nsu=" + GammaStation.NAMESPACE_URI + ";s=";
-  private static final String[][] POINTS = {
-    {"dose-rate", "DoseRate"},
-    {"high-voltage", "HighVoltage"},
-    {"detector-temperature", "DetectorTemperature"},
-    {"rain", "Rain"},
-    {"sampler-flow", "SamplerFlow"},
-    {"mode", "Mode"}
-  };
-
   private static Device station;
   private static GammaStation simulator;
 
@@ -52,9 +37,10 @@ class OpcUaClientDriverTest {
 
   @BeforeAll
   static void startStation() throws Exception {
-    station = gammaStation("wz-test-gamma");
-    simulator = new GammaStation(station);
+    simulator = new GammaStation(TestDevices.gammaStation("wz-test-gamma", 0, 200));
     simulator.start();
+    // at the free port the station took
+    station = simulator.device();
   }
 
   @AfterAll
@@ -102,6 +88,30 @@ class OpcUaClientDriverTest {
   }
 
   @Test
+  void theCommandedRunTimeReachesTheSampler() throws Exception {
+    DeviceLink link = driver.connect(station, recorder, recorder);
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+
+    CommandOutcome outcome =
+        link.execute(
+                command(CommandKind.SAMPLER_START, "StartSampler", Map.of("durationSeconds", 2.0)))
+            .get(5, TimeUnit.SECONDS);
+    long called = System.nanoTime();
+
+    assertThat(outcome.accepted()).as(outcome.detail()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.latest(point("sampler-flow")).value() > 0);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> recorder.latest(point("sampler-flow")).value() == 0);
+    // The station reads once a second and publishes every 200 ms here.
+    assertThat(Duration.ofNanos(System.nanoTime() - called))
+        .isBetween(Duration.ofMillis(1900), Duration.ofMillis(3500));
+  }
+
+  @Test
   void aStoppedServerMakesEveryPointBadAndARestartedOneGoodAgain() throws Exception {
     DeviceLink link = driver.connect(station, recorder, recorder);
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
@@ -125,7 +135,7 @@ class OpcUaClientDriverTest {
 
   @Test
   void aSilentServerIsNoticedByTheWatchdog() throws Exception {
-    try (SilentLinkProxy cable = new SilentLinkProxy(port(station))) {
+    try (SilentLinkProxy cable = new SilentLinkProxy(station.connection().tcpPort())) {
       // The server advertises its own port; the driver must keep to the configured one.
       Device throughCable = reachedAt(station, cable.port());
       driver.connect(throughCable, recorder, recorder);
@@ -151,54 +161,25 @@ class OpcUaClientDriverTest {
   }
 
   private static Point point(String name) {
-    return station.points().stream()
-        .filter(p -> p.id().endsWith("." + name))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static int port(Device device) {
-    return URI.create(device.connection().endpointUrl()).getPort();
+    return TestDevices.point(station, name);
   }
 
   /** The same station, reached at another port on 127.0.0.1. */
   private static Device reachedAt(Device device, int port) {
-    Connection c = device.connection();
-    String url = "opc.tcp://127.0.0.1:" + port + URI.create(c.endpointUrl()).getPath();
-    return TestDevices.reachedAt(device, c.port(), url, c.timeoutMs());
+    return device.withConnection(device.connection().atPort(port));
   }
 
   private static DeviceCommand command(
       CommandKind kind, String method, Map<String, Double> parameters) {
     return new DeviceCommand(
-        new CommandDefinition(kind.key(), kind, kind.key(), NAMESPACE + method, 0), parameters);
-  }
-
-  private static Device gammaStation(String stationId) {
-    String deviceId = stationId + ".gamma";
-    List<Point> points = new ArrayList<>();
-    for (int i = 0; i < POINTS.length; i++) {
-      points.add(
-          new Point(
-              i,
-              deviceId + "." + POINTS[i][0],
-              stationId,
-              deviceId,
-              POINTS[i][0],
-              null,
-              "",
-              DataType.FLOAT64,
-              NAMESPACE + POINTS[i][1],
-              1,
-              0,
-              0,
-              10000,
-              AlarmLimits.NONE));
-    }
-    String url = "opc.tcp://127.0.0.1:" + FieldRecorder.freePort() + "/helan/gamma";
-    Connection connection =
-        new Connection(Protocol.OPC_UA, "127.0.0.1", 0, 0, url, null, 0, 2000, 100, 200);
-    return new Device(
-        deviceId, stationId, "Gamma station", "gamma-station", connection, points, List.of());
+        new CommandDefinition(
+            kind.key(),
+            kind,
+            kind.key(),
+            TestDevices.GAMMA_NAMESPACE + method,
+            0,
+            List.of(new ParameterTarget.MethodArgument("durationSeconds", 0)),
+            null),
+        parameters);
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
+import io.helan.config.ParameterTarget;
 import io.helan.driver.DeviceCommand;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -15,99 +17,83 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.junit.jupiter.api.Test;
 
 class OpcUaMethodArgumentsTest {
-  private static final String START = "nsu=urn:helan:simulator:gamma;s=Station.StartSampler";
+  private static final String METHOD = "nsu=urn:helan:simulator:gamma;s=Station.Calibrate";
 
   @Test
-  void aParameterGoesToTheArgumentOfTheSameNameInItsType() {
-    DeviceCommand command = command(CommandKind.SAMPLER_START, 0, Map.of("durationSeconds", 600.0));
-
-    Variant[] inputs =
-        OpcUaMethodArguments.inputs(
-            command, new Argument[] {argument("durationSeconds", NodeIds.Int32)});
-
-    assertThat(inputs).containsExactly(Variant.ofInt32(600));
-  }
-
-  @Test
-  void theOnlyParameterFillsTheOnlyArgumentWhateverItsName() {
+  void eachParameterGoesToTheArgumentAtItsPositionInThatArgumentsType() {
     DeviceCommand command =
-        command(CommandKind.EMERGENCY_MEASUREMENT, 0, Map.of("intervalSeconds", 30.0));
-
-    Variant[] inputs =
-        OpcUaMethodArguments.inputs(command, new Argument[] {argument("seconds", NodeIds.Int32)});
-
-    assertThat(inputs).containsExactly(Variant.ofInt32(30));
-  }
-
-  @Test
-  void durationComesFromTheDefinitionWhenNotGiven() {
-    DeviceCommand command = command(CommandKind.SAMPLER_START, 3600, Map.of());
+        command(
+            CommandKind.SPAN_CALIBRATION,
+            Map.of("spanValue", 400.5, "durationSeconds", 600.0),
+            new ParameterTarget.MethodArgument("durationSeconds", 0),
+            new ParameterTarget.MethodArgument("spanValue", 1));
 
     Variant[] inputs =
         OpcUaMethodArguments.inputs(
-            command, new Argument[] {argument("durationSeconds", NodeIds.Int32)});
+            command,
+            new Argument[] {argument("seconds", NodeIds.Int32), argument("gas", NodeIds.Double)});
 
-    assertThat(inputs).containsExactly(Variant.ofInt32(3600));
+    assertThat(inputs).containsExactly(Variant.ofInt32(600), Variant.ofDouble(400.5));
   }
 
   @Test
-  void aBooleanFollowsTheCommandKindWhenNotGiven() {
+  void aBooleanNoParameterGoesToFollowsTheCommandKind() {
     Argument[] on = {argument("on", NodeIds.Boolean)};
 
-    assertThat(OpcUaMethodArguments.inputs(command(CommandKind.MAINTENANCE_ON, 0, Map.of()), on))
+    assertThat(OpcUaMethodArguments.inputs(command(CommandKind.MAINTENANCE_ON, Map.of()), on))
         .containsExactly(Variant.ofBoolean(true));
-    assertThat(OpcUaMethodArguments.inputs(command(CommandKind.MAINTENANCE_OFF, 0, Map.of()), on))
+    assertThat(OpcUaMethodArguments.inputs(command(CommandKind.MAINTENANCE_OFF, Map.of()), on))
         .containsExactly(Variant.ofBoolean(false));
-    assertThat(
-            OpcUaMethodArguments.inputs(
-                command(CommandKind.MAINTENANCE_OFF, 0, Map.of("on", 1.0)), on))
-        .containsExactly(Variant.ofBoolean(true));
   }
 
   @Test
   void aMethodWithoutArgumentsGetsNone() {
     assertThat(
             OpcUaMethodArguments.inputs(
-                command(CommandKind.SAMPLER_STOP, 0, Map.of("unused", 1.0)), new Argument[0]))
+                command(CommandKind.SAMPLER_STOP, Map.of()), new Argument[0]))
         .isEmpty();
   }
 
   @Test
-  void floatingPointArgumentsKeepFractions() {
-    Variant[] inputs =
-        OpcUaMethodArguments.inputs(
-            command(CommandKind.SPAN_CALIBRATION, 0, Map.of("spanValue", 400.5)),
-            new Argument[] {argument("spanValue", NodeIds.Double)});
-
-    assertThat(inputs).containsExactly(Variant.ofDouble(400.5));
-  }
-
-  @Test
-  void refusesMissingValuesFractionsForIntegersAndUnknownTypes() {
+  void refusesAnArgumentWithoutParameterFractionsForIntegersUnknownTypesAndMissingPositions() {
     Argument[] seconds = {argument("seconds", NodeIds.Int32)};
+    ParameterTarget toFirst = new ParameterTarget.MethodArgument("durationSeconds", 0);
     assertThatThrownBy(
             () ->
-                OpcUaMethodArguments.inputs(
-                    command(CommandKind.SAMPLER_START, 0, Map.of()), seconds))
+                OpcUaMethodArguments.inputs(command(CommandKind.SAMPLER_START, Map.of()), seconds))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("seconds");
+        .hasMessageContaining("goes to argument 0 'seconds'");
     assertThatThrownBy(
             () ->
                 OpcUaMethodArguments.inputs(
-                    command(CommandKind.SAMPLER_START, 0, Map.of("seconds", 1.5)), seconds))
-        .isInstanceOf(IllegalArgumentException.class);
+                    command(CommandKind.SAMPLER_START, Map.of("durationSeconds", 1.5), toFirst),
+                    seconds))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1.5 does not fit argument 'seconds'");
     assertThatThrownBy(
             () ->
                 OpcUaMethodArguments.inputs(
-                    command(CommandKind.SAMPLER_START, 0, Map.of("name", 1.0)),
+                    command(CommandKind.SAMPLER_START, Map.of("durationSeconds", 1.0), toFirst),
                     new Argument[] {argument("name", NodeIds.String)}))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not supported");
+    assertThatThrownBy(
+            () ->
+                OpcUaMethodArguments.inputs(
+                    command(
+                        CommandKind.SAMPLER_START,
+                        Map.of("durationSeconds", 1.0),
+                        new ParameterTarget.MethodArgument("durationSeconds", 1)),
+                    seconds))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("goes to argument 1, but the method takes 1");
   }
 
   private static DeviceCommand command(
-      CommandKind kind, int durationSeconds, Map<String, Double> parameters) {
+      CommandKind kind, Map<String, Double> parameters, ParameterTarget... targets) {
     return new DeviceCommand(
-        new CommandDefinition(kind.key(), kind, kind.key(), START, durationSeconds), parameters);
+        new CommandDefinition(kind.key(), kind, kind.key(), METHOD, 0, List.of(targets), null),
+        parameters);
   }
 
   private static Argument argument(String name, NodeId dataType) {

@@ -3,6 +3,7 @@ package io.helan.simulator.gamma;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
 
 import io.helan.config.Device;
+import io.helan.config.FreePort;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
 import java.io.IOException;
@@ -56,9 +57,11 @@ public final class GammaStation implements FieldSimulator {
   private static final String PRODUCT_URI = "urn:helan:simulator";
   private static final Logger log = LoggerFactory.getLogger(GammaStation.class);
 
-  private final Device device;
-  private final URI endpoint;
   private final GammaInstrument instrument;
+  // at its actual port once started
+  private volatile Device device;
+  // guarded by this, like the fields below
+  private URI endpoint;
   // read by the ticker thread, which must never wait for a starting or stopping server
   private volatile GammaNamespace namespace;
   // guarded by this
@@ -83,7 +86,11 @@ public final class GammaStation implements FieldSimulator {
       return;
     }
     if (server == null) {
-      startServer();
+      int configured = endpoint.getPort();
+      // a station configured at port 0 keeps the free port it got, for its restarts
+      int port = configured == 0 ? FreePort.bind(this::startServer) : startServer(configured);
+      device = device.withConnection(device.connection().atPort(port));
+      endpoint = URI.create(device.connection().endpointUrl());
     } else {
       // a returning client must find current values, not those from before the stop
       namespace.refresh();
@@ -134,24 +141,30 @@ public final class GammaStation implements FieldSimulator {
     transport = null;
   }
 
-  private void startServer() throws Exception {
+  /** Builds the Milo server and binds it at {@code port}; returns the port. */
+  private int startServer(int port) throws Exception {
     OpcTcpServerTransport opcTcp =
         new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build());
-    OpcUaServer built = new OpcUaServer(configuration(), profile -> opcTcp);
+    OpcUaServer built = new OpcUaServer(configuration(port), profile -> opcTcp);
     GammaNamespace space = new GammaNamespace(built, instrument);
     space.startup();
     // the first client must already find values
     space.refresh();
     try {
+      // bound here, not by startup(), which would only log a taken port and fail with "No
+      // endpoints bound": a taken port must show as the BindException it is
+      opcTcp.bind(built.getApplicationContext(), new InetSocketAddress(endpoint.getHost(), port));
       built.startup().get();
-    } catch (ExecutionException e) {
+    } catch (Exception e) {
       space.shutdown();
       built.shutdown().get();
-      throw new IOException("cannot serve " + endpoint, e.getCause());
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IOException("cannot serve " + endpoint + " at port " + port, cause);
     }
     server = built;
     transport = opcTcp;
     namespace = space;
+    return port;
   }
 
   private void tick() {
@@ -167,13 +180,13 @@ public final class GammaStation implements FieldSimulator {
     }
   }
 
-  private OpcUaServerConfig configuration() throws Exception {
+  private OpcUaServerConfig configuration(int port) throws Exception {
     SimulatorCertificate certificate = SimulatorCertificate.shared();
     EndpointConfig endpointConfig =
         EndpointConfig.newBuilder()
             .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
             .setBindAddress(endpoint.getHost())
-            .setBindPort(endpoint.getPort())
+            .setBindPort(port)
             .setHostname(endpoint.getHost())
             .setPath(endpoint.getPath())
             .setCertificate(certificate.certificate())

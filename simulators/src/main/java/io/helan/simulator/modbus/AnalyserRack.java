@@ -7,7 +7,6 @@ import io.helan.simulator.FieldTicker;
 import io.helan.simulator.environment.Cycles;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Random;
 import java.util.concurrent.ScheduledFuture;
@@ -19,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * A Modbus TCP analyser rack as docs/contracts.md lays it out: float32 readings from hr:0 in the
  * device's word order, refreshed once a second; the status word at hr:20 (bit 0 zero calibration,
  * bit 1 span calibration, bit 2 maintenance); the span value at hr:30 (float32) and the calibration
- * duration at hr:32 (seconds, default 120). Writing coil 0 starts a zero calibration and coil 1 a
- * span calibration (writing 0 cancels it); the rack resets the coil when the calibration ends. Coil
- * 2 is maintenance mode. One calibration runs at a time: starting one cancels the other.
+ * duration at hr:32 (seconds, default 120), both read when a calibration starts. Writing coil 0
+ * starts a zero calibration and coil 1 a span calibration (writing 0 cancels it); the rack resets
+ * the coil and the status bit the moment the duration is over. Coil 2 is maintenance mode. One
+ * calibration runs at a time: starting one cancels the other.
  */
 public abstract class AnalyserRack implements FieldSimulator {
   static final int STATUS_REGISTER = 20;
@@ -40,7 +40,8 @@ public abstract class AnalyserRack implements FieldSimulator {
     SPAN
   }
 
-  private final Device device;
+  // at its actual port once started
+  private volatile Device device;
   private final RackRegisters registers;
   private final CommandCoil zeroCoil =
       new CommandCoil(on -> calibrationOrdered(Calibration.ZERO, on));
@@ -51,7 +52,10 @@ public abstract class AnalyserRack implements FieldSimulator {
   // guarded by registers, like everything a master can see
   private double[] readings;
   private Calibration calibration = Calibration.NONE;
-  private Instant calibrationEnds = Instant.MIN;
+
+  /** Counts calibrations, so that the end of one that was cancelled or replaced ends nothing. */
+  private long calibrationRun;
+
   // guarded by this
   private ModbusTcpSlave slave;
   private ScheduledFuture<?> ticks;
@@ -90,7 +94,9 @@ public abstract class AnalyserRack implements FieldSimulator {
     tick();
     Connection connection = device.connection();
     ModbusTcpSlave opened = new ModbusTcpSlave(registers, connection.unitId());
-    opened.open(InetAddress.getByName(connection.host()), connection.port());
+    int port = opened.open(InetAddress.getByName(connection.host()), connection.port());
+    // a rack configured at port 0 keeps the free port it got, for its restarts
+    device = device.withConnection(connection.atPort(port));
     slave = opened;
     ticks = FieldTicker.shared().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
@@ -114,10 +120,6 @@ public abstract class AnalyserRack implements FieldSimulator {
     try {
       synchronized (registers) {
         readings = measure(ZonedDateTime.now(Cycles.NINGXIA));
-        if (calibration != Calibration.NONE && !Instant.now().isBefore(calibrationEnds)) {
-          coil(calibration).reset();
-          calibration = Calibration.NONE;
-        }
         publish();
       }
     } catch (RuntimeException e) {
@@ -134,12 +136,24 @@ public abstract class AnalyserRack implements FieldSimulator {
           coil(calibration).reset();
         }
         calibration = ordered;
+        long run = ++calibrationRun;
         int seconds = Math.max(1, registers.readWord(DURATION_REGISTER));
-        calibrationEnds = Instant.now().plusSeconds(seconds);
+        FieldTicker.shared().schedule(() -> calibrationOver(run), seconds, TimeUnit.SECONDS);
         log.info("Rack {} starts a {} calibration for {} s", device.id(), ordered, seconds);
       } else if (calibration == ordered) {
         calibration = Calibration.NONE;
       }
+      publish();
+    }
+  }
+
+  private void calibrationOver(long run) {
+    synchronized (registers) {
+      if (run != calibrationRun || calibration == Calibration.NONE) {
+        return;
+      }
+      coil(calibration).reset();
+      calibration = Calibration.NONE;
       publish();
     }
   }

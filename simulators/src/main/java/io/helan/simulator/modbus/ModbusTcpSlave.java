@@ -45,8 +45,12 @@ final class ModbusTcpSlave extends AbstractModbusListener {
     this.unitId = unitId;
   }
 
-  /** Binds the port and starts accepting masters; returns once they can connect. */
-  void open(InetAddress bindAddress, int port) throws IOException {
+  /**
+   * Binds the port (0: a free one) and starts accepting masters; returns once they can connect.
+   *
+   * @return the port it listens on
+   */
+  int open(InetAddress bindAddress, int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
       // a restart must not wait for the previous run's connections to leave TIME_WAIT
@@ -58,12 +62,13 @@ final class ModbusTcpSlave extends AbstractModbusListener {
     }
     serverSocket = socket;
     address = bindAddress;
-    this.port = port;
+    this.port = socket.getLocalPort();
     open = true;
     listening = true;
-    acceptor = new Thread(this, "modbus-slave-" + port);
+    acceptor = new Thread(this, "modbus-slave-" + this.port);
     acceptor.setDaemon(true);
     acceptor.start();
+    return this.port;
   }
 
   /** Accepts masters until stopped. */

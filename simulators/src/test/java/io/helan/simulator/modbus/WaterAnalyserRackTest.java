@@ -10,10 +10,9 @@ class WaterAnalyserRackTest {
 
   @Test
   void serves_plausible_surface_water_readings() throws Exception {
-    int port = FieldDevices.freePort();
-    WaterAnalyserRack rack = new WaterAnalyserRack(FieldDevices.waterRack("hh-xiaheyan", port));
+    WaterAnalyserRack rack = new WaterAnalyserRack(FieldDevices.waterRack("hh-xiaheyan", 0));
     rack.start();
-    try (RackProbe probe = new RackProbe(port, WordOrder.CDAB)) {
+    try (RackProbe probe = new RackProbe(rack.device().connection().port(), WordOrder.CDAB)) {
       float[] r = probe.readings(9);
 
       assertThat(r[0]).as("water temperature °C").isBetween(0f, 32f);
@@ -34,10 +33,9 @@ class WaterAnalyserRackTest {
 
   @Test
   void zero_calibration_drives_the_wet_chemistry_analysers_only() throws Exception {
-    int port = FieldDevices.freePort();
-    WaterAnalyserRack rack = new WaterAnalyserRack(FieldDevices.waterRack("hh-xiaheyan", port));
+    WaterAnalyserRack rack = new WaterAnalyserRack(FieldDevices.waterRack("hh-xiaheyan", 0));
     rack.start();
-    try (RackProbe probe = new RackProbe(port, WordOrder.CDAB)) {
+    try (RackProbe probe = new RackProbe(rack.device().connection().port(), WordOrder.CDAB)) {
       probe.writeCoil(0, true);
 
       float[] r = probe.readings(9);

@@ -1,9 +1,9 @@
-package io.helan.opcua;
+package io.helan.bench;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
-import io.helan.bench.SyntheticSite;
 import io.helan.config.Point;
+import io.helan.opcua.HelanOpcUaServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.helan.web;
+package io.helan.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package io.helan.auth;
+package io.helan.audit;
 
 /**
  * Where a request came from, for authorisation and the audit trail.

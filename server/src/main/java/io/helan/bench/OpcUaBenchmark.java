@@ -1,7 +1,6 @@
-package io.helan.opcua;
+package io.helan.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.helan.bench.SyntheticSite;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -15,6 +14,9 @@ import io.helan.historian.RawSample;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
+import io.helan.opcua.BareMiloServer;
+import io.helan.opcua.HelanOpcUaServer;
+import io.helan.opcua.OpcUaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,8 +46,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench opcua}: notifications per second that one Milo client, in its own JVM, receives from
  * Helan's OPC UA server subscribed to N points whose values change every 100 ms (driven through the
- * real ingest pipeline), against a bare Milo server pushing as many variables by exception
- * (STACK.md's yardstick), with each server process's CPU over the same windows.
+ * real ingest pipeline), against a bare Milo server pushing as many variables by exception (the
+ * yardstick), with each server process's CPU over the same windows.
  *
  * <p>The historian is left out of Helan's pipeline here (samples are dropped after the
  * current-value table): this measures the OPC UA server, and a historian writing 500 k rows/s would
@@ -212,7 +214,13 @@ public final class OpcUaBenchmark implements Callable<Integer> {
     BareMiloServer server = BareMiloServer.start(site, port, dataDir.resolve("pki"));
     long[] tick = {0};
     load.scheduleAtFixedRate(
-        () -> server.update(tick[0]++), UPDATE_PERIOD_MS, UPDATE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        () -> {
+          long now = tick[0]++;
+          server.update(point -> value(point, now));
+        },
+        UPDATE_PERIOD_MS,
+        UPDATE_PERIOD_MS,
+        TimeUnit.MILLISECONDS);
     return new Endpoint() {
       @Override
       public String url() {

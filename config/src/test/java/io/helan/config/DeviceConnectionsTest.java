@@ -1,0 +1,80 @@
+package io.helan.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Moving devices to other ports, as simulators on free ports need, changes nothing else. */
+class DeviceConnectionsTest {
+  private final Site site = SiteLoader.loadDefault();
+
+  @Test
+  void aModbusConnectionMovesItsPort() {
+    Connection rack = site.device("yc-xinghuayuan.aqm").orElseThrow().connection();
+
+    Connection moved = rack.atPort(0);
+
+    assertThat(moved.port()).isZero();
+    assertThat(moved.tcpPort()).isZero();
+    assertThat(moved).usingRecursiveComparison().ignoringFields("port").isEqualTo(rack);
+    assertThat(moved.atPort(rack.port())).isEqualTo(rack);
+  }
+
+  @Test
+  void anOpcUaConnectionMovesThePortOfItsEndpointUrl() {
+    Connection gamma =
+        new Connection(
+            Protocol.OPC_UA,
+            null,
+            0,
+            0,
+            "opc.tcp://127.0.0.1:22001/helan/gamma",
+            null,
+            0,
+            2000,
+            1000,
+            1000);
+
+    Connection moved = gamma.atPort(40123);
+
+    assertThat(moved.endpointUrl()).isEqualTo("opc.tcp://127.0.0.1:40123/helan/gamma");
+    assertThat(moved.tcpPort()).isEqualTo(40123);
+    assertThat(gamma.tcpPort()).isEqualTo(22001);
+    assertThat(moved).usingRecursiveComparison().ignoringFields("endpointUrl").isEqualTo(gamma);
+  }
+
+  @Test
+  void aConnectionWithoutATcpPortCannotMove() {
+    Connection hj212 = new Connection(Protocol.HJ212, null, 0, 0, null, null, 0, 2000, 0, 0);
+
+    assertThatThrownBy(() -> hj212.atPort(1)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(hj212::tcpPort).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aSiteWithMovedDevicesKeepsItsStationsPointsAndIndexes() {
+    Site moved =
+        site.withDeviceConnections(
+            device ->
+                device.type().equals("gamma-station")
+                    ? device.connection().atPort(0)
+                    : device.connection());
+
+    assertThat(moved.id()).isEqualTo(site.id());
+    assertThat(moved.regions()).isEqualTo(site.regions());
+    assertThat(moved.points()).isEqualTo(site.points());
+    assertThat(moved.stations())
+        .extracting(Station::id)
+        .isEqualTo(site.stations().stream().map(Station::id).toList());
+    for (Device device : site.devices()) {
+      Device after = moved.device(device.id()).orElseThrow();
+      assertThat(after).usingRecursiveComparison().ignoringFields("connection").isEqualTo(device);
+      if (device.type().equals("gamma-station")) {
+        assertThat(after.connection().tcpPort()).isZero();
+      } else {
+        assertThat(after.connection()).isEqualTo(device.connection());
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { grants, mayAct, mayHandleAlarms, maySeeRadiation } from './roles'
+
+describe('roles', () => {
+  it('mirror the server: cumulative everyday rights, calibration and emergency kept apart', () => {
+    expect(mayHandleAlarms(['VIEWER'])).toBe(false)
+    expect(mayHandleAlarms(['OPERATOR'])).toBe(true)
+    expect(mayHandleAlarms(['COMMANDER'])).toBe(true)
+    expect(mayAct(['MAINTAINER'], 'MAINTAINER')).toBe(true)
+    expect(mayAct(['COMMANDER'], 'MAINTAINER')).toBe(false)
+    expect(mayAct(['MAINTAINER'], 'COMMANDER')).toBe(false)
+    expect(grants('ADMIN', 'COMMANDER')).toBe(true)
+    expect(grants('SOMETHING', 'VIEWER')).toBe(false)
+  })
+
+  it('show the radiation view to commanders and wall displays', () => {
+    expect(maySeeRadiation(['OPERATOR'], false)).toBe(false)
+    expect(maySeeRadiation(['COMMANDER'], false)).toBe(true)
+    expect(maySeeRadiation([], true)).toBe(true)
+  })
+})
