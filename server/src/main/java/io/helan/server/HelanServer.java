@@ -32,6 +32,7 @@ import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.HmiRoutes;
+import io.helan.web.PushSettings;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -190,7 +191,8 @@ public final class HelanServer implements AutoCloseable {
             settings.bindHost(),
             settings.httpPort(),
             auth,
-            apiRoutes);
+            apiRoutes,
+            PushSettings.defaults());
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));

@@ -78,7 +78,8 @@ public final class WebVerticle extends VerticleBase {
       String host,
       int port,
       BearerAuth auth,
-      List<Route> apiRoutes) {
+      List<Route> apiRoutes,
+      PushSettings pushSettings) {
     this.site = site;
     this.ingest = ingest;
     this.currentValues = ingest.currentValues();
@@ -90,12 +91,13 @@ public final class WebVerticle extends VerticleBase {
     this.auth = auth;
     this.apiRoutes = List.copyOf(apiRoutes);
     this.view = new SiteView(site, currentValues, links);
-    this.push = new LivePush(site, currentValues);
+    this.push = new LivePush(site, currentValues, links, auth, pushSettings, metrics);
   }
 
   @Override
   public Future<?> start() {
     List<Route> routes = new ArrayList<>();
+    routes.add(Route.any(LivePush.PATH, Access.ANYONE, push::notAnUpgrade));
     routes.add(Route.get("/api/health", Access.ANYONE, this::health));
     routes.add(Route.get("/api/stations", Access.READER, ctx -> ctx.json(view.stations())));
     routes.add(Route.get("/api/stations/:id", Access.READER, this::station));
@@ -112,19 +114,12 @@ public final class WebVerticle extends VerticleBase {
     routeTable = new RouteTable(routes);
     router = routeTable.router(vertx, auth);
     links.addListener(
-        (device, state, reason) -> vertx.runOnContext(v -> push.linkChanged(device, state)));
+        (device, state, reason) -> context.runOnContext(v -> push.linkChanged(device, state)));
     push.start(vertx);
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true));
-    server.webSocketHandler(
-        socket -> {
-          if ("/ws".equals(socket.path())) {
-            push.accept(socket);
-          } else {
-            socket.close((short) 1008, "unknown path");
-          }
-        });
+    server.webSocketHandshakeHandler(push::handshake);
     return server
         .requestHandler(
             request -> {

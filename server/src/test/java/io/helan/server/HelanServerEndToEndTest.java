@@ -132,10 +132,12 @@ class HelanServerEndToEndTest {
   void webSocketClientReceivesLiveValues() throws Exception {
     Station station = firstStation(Protocol.MODBUS_TCP);
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    String token = loginAsDemoViewer();
     WebSocket socket =
         http.newWebSocketBuilder()
             .buildAsync(
-                URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), collect(messages))
+                URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws?token=" + token),
+                collect(messages))
             .get(5, TimeUnit.SECONDS);
     socket.sendText(
         new JsonObject()
@@ -235,6 +237,24 @@ class HelanServerEndToEndTest {
 
   private static int pointCount(Station station) {
     return station.devices().stream().mapToInt(d -> d.points().size()).sum();
+  }
+
+  /** Logs in as the default site's demo viewer (docs/users.md) and returns the session token. */
+  private static String loginAsDemoViewer() throws Exception {
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("user", "viewer")
+                            .put("password", "viewer-demo")
+                            .encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    return new JsonObject(login.body()).getString("token");
   }
 
   private static HttpResponse<String> get(String path) throws Exception {

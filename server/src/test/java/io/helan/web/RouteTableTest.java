@@ -20,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,7 @@ class RouteTableTest {
   static final String EXPECTED =
       """
       route                                        | probe                                                    | NOBODY FORGED SCRAPER DISPLAY VIEWER OPERATOR MAINTAINER COMMANDER ADMIN
+      ANY /ws                                      | GET /ws                                                  | 401 401 401 400 400 400 400 400 400
       GET /api/health                              | GET /api/health                                          | 200 200 200 200 200 200 200 200 200
       GET /api/stations                            | GET /api/stations                                        | 401 401 401 200 200 200 200 200 200
       GET /api/stations/:id                        | GET /api/stations/yc-xinghuayuan                         | 401 401 401 200 200 200 200 200 200
@@ -109,6 +114,12 @@ class RouteTableTest {
       ANY /api/*                                   | GET /api/no-such-resource                                | 404 404 404 404 404 404 404 404 404
       ANY /*                                       | GET /index.html                                          | 200 200 200 200 200 200 200 200 200
       """;
+
+  /**
+   * The WebSocket upgrade on {@code /ws}, token in the query as a browser sends it: the status each
+   * caller gets, in the column order of {@link #EXPECTED} (101: the socket opens).
+   */
+  static final int[] WEBSOCKET_UPGRADE = {401, 401, 401, 101, 101, 101, 101, 101, 101};
 
   static List<Probe> probes() {
     List<String> lines = EXPECTED.lines().toList();
@@ -172,12 +183,7 @@ class RouteTableTest {
 
   @Test
   void everyRouteAnswersEveryCallerAsTheTableSays() throws Exception {
-    for (Role role : Role.values()) {
-      if (role != Role.ADMIN) {
-        tokens.put(Caller.valueOf(role.name()), login(role.name().toLowerCase()));
-      }
-    }
-    tokens.put(Caller.ADMIN, adminToken());
+    loginEveryRole();
     List<String> wrong = new ArrayList<>();
     List<Probe> probes = new ArrayList<>(probes());
     // Logging out ends the session the other probes use: last.
@@ -205,6 +211,32 @@ class RouteTableTest {
       }
     }
     assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void theWebSocketUpgradeAnswersEveryCallerAsTheTableSays() throws Exception {
+    loginEveryRole();
+    for (Caller caller : Caller.values()) {
+      String token = tokens.get(caller);
+      URI uri =
+          URI.create(
+              "ws://127.0.0.1:"
+                  + server.httpPort()
+                  + "/ws"
+                  + (token == null ? "" : "?token=" + token));
+      int status;
+      try {
+        http.newWebSocketBuilder()
+            .buildAsync(uri, new WebSocket.Listener() {})
+            .get(10, TimeUnit.SECONDS)
+            .abort();
+        status = 101;
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).as(caller.name()).isInstanceOf(WebSocketHandshakeException.class);
+        status = ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
+      }
+      assertThat(status).as(caller.name()).isEqualTo(WEBSOCKET_UPGRADE[caller.ordinal()]);
+    }
   }
 
   @Test
@@ -245,6 +277,16 @@ class RouteTableTest {
     boolean endsSession() {
       return route.equals("POST /api/logout");
     }
+  }
+
+  /** Fresh sessions for every role (a probe may log one out). */
+  static void loginEveryRole() throws Exception {
+    for (Role role : Role.values()) {
+      if (role != Role.ADMIN) {
+        tokens.put(Caller.valueOf(role.name()), login(role.name().toLowerCase()));
+      }
+    }
+    tokens.put(Caller.ADMIN, adminToken());
   }
 
   static HttpResponse<String> send(Probe probe, String token) throws Exception {
