@@ -154,7 +154,7 @@ public final class HelanServer implements AutoCloseable {
     started.push(journal);
     alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
     started.push(alarms);
-    alarms.seedBackgrounds(questDb.engine());
+    alarms.seedBackgrounds(historian);
     alarms.start();
     ingest.addListener(alarms);
     links.addListener(alarms);

@@ -63,7 +63,8 @@ public final class HmiRoutes {
         Route.get(
             "/assets/*",
             Access.ANYONE,
-            StaticHandler.create(WEB_ROOT)
+            // the route's prefix is stripped from the path: the handler's root is the folder
+            StaticHandler.create(WEB_ROOT + "/assets")
                 .setCachingEnabled(true)
                 .setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS)
                 .setSendVaryHeader(true)));

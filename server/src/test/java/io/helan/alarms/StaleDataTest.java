@@ -68,8 +68,10 @@ class StaleDataTest {
       alarms.engine.acknowledge(AlarmHarness.OPERATOR, AlarmHarness.ORIGIN, STALE, null);
 
       alarms.engine.onLinkState(device, LinkState.DISCONNECTED, "timeout");
-      await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> true);
-      assertThat(alarms.state(STALE)).as("communication loss covers a dead link").isEqualTo(NORMAL);
+      await("communication loss covers a dead link")
+          .during(Duration.ofMillis(600))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == NORMAL);
       assertThat(alarms.state("yc-air.aqm/COMMUNICATION_LOSS")).isEqualTo(UNACKNOWLEDGED_ACTIVE);
     }
   }

@@ -119,7 +119,9 @@ class HmiBrowserTest {
             String state = b.findElement(value).getDomAttribute("data-state");
             return "bad".equals(state) || "stale".equals(state);
           });
-      until(b -> !"CONNECTED".equals(b.findElement(row).getDomAttribute("data-link")));
+      // The row opened the station's display, whose mimic shows the link state.
+      By mimic = By.cssSelector("[data-testid=mimic]");
+      until(b -> "offline".equals(b.findElement(mimic).getDomAttribute("data-link")));
     } finally {
       server.simulators().orElseThrow().startStation(station.id());
     }
