@@ -4,10 +4,12 @@ import java.time.Duration;
 
 /**
  * Alarm levels of a radiation station's gamma dose rate. The background is the rolling mean and
- * standard deviation of the station's own valid, dry readings (DOMAIN.md §4: no published Ningxia
- * figure, so each station learns its own); absolute levels hold whatever the background says.
+ * standard deviation of the station's own valid, dry readings (automatic stations typically read
+ * 70–120 nGy/h, but there is no published Ningxia figure, so each station learns its own); absolute
+ * levels hold whatever the background says. The defaults (30 days, mean + 3σ to investigate) are a
+ * design choice rather than a published rule, hence configurable.
  *
- * @param baselineWindowMs how far back the background looks (DOMAIN.md: 30 days)
+ * @param baselineWindowMs how far back the background looks (default 30 days)
  * @param investigationSigmas investigation level = mean + this many standard deviations
  * @param alarmSigmas alarm level = mean + this many standard deviations
  * @param investigationLevel absolute investigation level (nGy/h), NaN for none
@@ -38,7 +40,7 @@ public record DoseRateLevels(
   public static final double DEFAULT_RAIN_ALLOWANCE = 0.5;
   public static final long DEFAULT_RAIN_HOLDOFF_MS = Duration.ofHours(6).toMillis();
 
-  /** The defaults of DOMAIN.md with the given absolute levels. */
+  /** The default levels, with the given absolute levels. */
   public static DoseRateLevels withAbsoluteLevels(double investigationLevel, double alarmLevel) {
     return new DoseRateLevels(
         DEFAULT_BASELINE_WINDOW_MS,

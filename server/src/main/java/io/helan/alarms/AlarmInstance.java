@@ -44,6 +44,28 @@ final class AlarmInstance {
     this.limit = definition.limit();
   }
 
+  /** A copy to try a change on without touching the live alarm. */
+  AlarmInstance copy() {
+    AlarmInstance copy = new AlarmInstance(definition);
+    copy.raw = raw;
+    copy.generation = generation;
+    copy.active = active;
+    copy.suppressed = suppressed;
+    copy.shelved = shelved;
+    copy.oneShot = oneShot;
+    copy.shelvedUntil = shelvedUntil;
+    copy.shelveGeneration = shelveGeneration;
+    copy.outOfService = outOfService;
+    copy.annunciation = annunciation;
+    copy.value = value;
+    copy.limit = limit;
+    copy.note = note;
+    copy.activeSince = activeSince;
+    copy.changed = changed;
+    copy.acknowledgedBy = acknowledgedBy;
+    return copy;
+  }
+
   /** What operators see. */
   AlarmState state() {
     if (outOfService) {

@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
  * Rebuilds at start the alarms that were not normal at the last stop, from the latest journal row
  * of each.
  *
- * <p>A row that cannot be used (unreadable, or not matching the site's alarm of that id) is
- * rejected, and the alarm is rebuilt from its newest usable row before it instead, which may leave
- * it normal. Such alarms are journaled afresh once the engine runs, so the rejected row is no
- * longer the latest and the next start does not trip over it again; the rejected row itself stays
- * in the journal as evidence.
+ * <p>A row that cannot be used (unreadable, not matching the site's alarm of that id, or claiming
+ * an operator's action that the audit trail does not record) is rejected, and the alarm is rebuilt
+ * from its newest usable row before it instead, which may leave it normal. Such alarms are
+ * journaled afresh once the engine runs, so the rejected row is no longer the latest and the next
+ * start does not trip over it again; the rejected row itself stays in the journal as evidence.
  */
 final class AlarmRestore {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmRestore.class);
@@ -26,6 +26,7 @@ final class AlarmRestore {
   private final AlarmCatalog catalog;
   private final AlarmJournal journal;
   private final JournalRejects rejects;
+  private final AlarmAudit.Evidence evidence;
 
   /**
    * What the journal gave back.
@@ -36,10 +37,15 @@ final class AlarmRestore {
    */
   record Restored(List<AlarmInstance> alarms, List<AlarmInstance> superseding) {}
 
-  AlarmRestore(AlarmCatalog catalog, AlarmJournal journal, JournalRejects rejects) {
+  AlarmRestore(
+      AlarmCatalog catalog,
+      AlarmJournal journal,
+      JournalRejects rejects,
+      AlarmAudit.Evidence evidence) {
     this.catalog = catalog;
     this.journal = journal;
     this.rejects = rejects;
+    this.evidence = evidence;
   }
 
   Restored run() {
@@ -83,7 +89,7 @@ final class AlarmRestore {
   }
 
   /** Why the row cannot be restored, or null when it can. */
-  private static String problem(JournalRow row, Optional<AlarmDefinition> definition) {
+  private String problem(JournalRow row, Optional<AlarmDefinition> definition) {
     if (!row.readable()) {
       return row.problem();
     }
@@ -97,7 +103,25 @@ final class AlarmRestore {
           + ") are not those of the site's alarm "
           + alarm.id();
     }
-    return null;
+    return evidence.unbacked(row.transition());
+  }
+
+  /**
+   * The notices as the journal keeps them; a closure the audit does not back is rejected and the
+   * notice stays open.
+   */
+  List<EnforcementNotice> notices() {
+    List<EnforcementNotice> notices = new ArrayList<>();
+    for (EnforcementNotice notice : journal.notices(rejects)) {
+      String problem = evidence.unbacked(notice);
+      if (problem == null) {
+        notices.add(notice);
+      } else {
+        rejects.reject(AlarmJournal.NOTICE_TABLE + " row of notice " + notice.id(), problem);
+        notices.add(notice.reopened());
+      }
+    }
+    return notices;
   }
 
   private static AlarmInstance instance(AlarmDefinition definition, JournalRow row) {

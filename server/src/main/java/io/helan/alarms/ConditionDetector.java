@@ -6,6 +6,7 @@ import io.helan.config.Point;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.helan.emissions.ReferenceOxygen;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -360,7 +361,7 @@ final class ConditionDetector {
       averager.add(time, value, Double.NaN);
     } else if (!Double.isNaN(o2Values[o2Point])) {
       double o2 = o2Values[o2Point];
-      averager.add(time, value * (21 - emission.referenceO2()) / (21 - o2), o2);
+      averager.add(time, ReferenceOxygen.convert(value, emission.referenceO2(), o2), o2);
     }
   }
 

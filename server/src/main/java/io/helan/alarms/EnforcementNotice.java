@@ -62,6 +62,27 @@ public record EnforcementNotice(
     readings = List.copyOf(readings);
   }
 
+  /** The same notice, open again (its closure did not count). */
+  EnforcementNotice reopened() {
+    return new EnforcementNotice(
+        id,
+        stationId,
+        pointId,
+        pollutant,
+        pollutantName,
+        unit,
+        limit,
+        referenceO2,
+        periodStart,
+        periodEnd,
+        readings,
+        Status.OPEN,
+        opened,
+        null,
+        null,
+        null);
+  }
+
   /** The highest exceeding value of the episode. */
   public double maxValue() {
     return readings.stream().mapToDouble(Reading::value).max().orElse(Double.NaN);

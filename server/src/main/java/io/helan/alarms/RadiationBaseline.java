@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The rolling background of one radiation station's gamma dose rate: mean and standard deviation of
- * its valid, dry readings over a trailing window (DOMAIN.md §4: 30 days).
+ * its valid, dry readings over a trailing window (30 days by default).
  *
  * <p>Readings are kept as per-bucket count, sum and sum of squares in a ring of {@value #BUCKETS}
  * buckets (one hour each for 30 days), so memory stays a few kilobytes however many readings

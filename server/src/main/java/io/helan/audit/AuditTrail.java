@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +152,32 @@ public final class AuditTrail implements AutoCloseable {
     lastSeq = record.seq();
     lastHash = record.hash();
     return record;
+  }
+
+  /**
+   * The records {@code wanted} picks, oldest first, among those that verify: a record that was
+   * altered, and every record after it, is left out, as are records beyond the head anchor
+   * (appended outside the server). What is left out is logged.
+   */
+  public synchronized List<AuditRecord> read(Predicate<AuditRecord> wanted) throws IOException {
+    List<AuditRecord> picked = new ArrayList<>();
+    AuditVerification verification =
+        AuditVerifier.verify(
+            log.getParent().getParent(),
+            record -> {
+              if (wanted.test(record)) {
+                picked.add(record);
+              }
+            });
+    if (verification.intact() || verification.firstBrokenSeq() == 0) {
+      return picked;
+    }
+    LOG.error(
+        "Audit trail {}: records from {} on are not trusted: {}",
+        log,
+        verification.firstBrokenSeq(),
+        verification.problem());
+    return picked.stream().filter(r -> r.seq() < verification.firstBrokenSeq()).toList();
   }
 
   /** Records appended so far (the last sequence number). */

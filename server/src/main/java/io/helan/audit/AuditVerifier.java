@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Recomputes the hash chain of an audit trail and checks it against its head anchor. It finds a
@@ -20,6 +21,16 @@ public final class AuditVerifier {
 
   /** Checks the trail in {@code <dataDir>/audit}. */
   public static AuditVerification verify(Path dataDir) throws IOException {
+    return verify(dataDir, record -> {});
+  }
+
+  /**
+   * Checks the trail in {@code <dataDir>/audit} and passes {@code each} every record whose hash and
+   * link verified, oldest first, up to the first that does not. The head anchor is checked after
+   * the last record: records beyond it come out of the answer ({@link
+   * AuditVerification#firstBrokenSeq()}), not out of what was passed.
+   */
+  static AuditVerification verify(Path dataDir, Consumer<AuditRecord> each) throws IOException {
     Path directory = dataDir.resolve(AuditTrail.DIRECTORY);
     Path log = directory.resolve(AuditTrail.LOG_FILE);
     Path head = directory.resolve(AuditTrail.HEAD_FILE);
@@ -83,6 +94,7 @@ public final class AuditVerifier {
         }
         previousHash = record.hash();
         records++;
+        each.accept(record);
       }
     }
     return checkHead(head, records, previousHash);

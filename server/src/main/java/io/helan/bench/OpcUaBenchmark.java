@@ -11,6 +11,7 @@ import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
 import io.helan.historian.RawSample;
+import io.helan.historian.StepStatistics;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
@@ -46,8 +47,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench opcua}: notifications per second that one Milo client, in its own JVM, receives from
  * Helan's OPC UA server subscribed to N points whose values change every 100 ms (driven through the
- * real ingest pipeline), against a bare Milo server pushing as many variables by exception
- * (STACK.md's yardstick), with each server process's CPU over the same windows.
+ * real ingest pipeline), against a bare Milo server pushing as many variables by exception (the
+ * yardstick), with each server process's CPU over the same windows.
  *
  * <p>The historian is left out of Helan's pipeline here (samples are dropped after the
  * current-value table): this measures the OPC UA server, and a historian writing 500 k rows/s would
@@ -336,6 +337,12 @@ public final class OpcUaBenchmark implements Callable<Integer> {
 
     @Override
     public CompletableFuture<List<HistoryRow>> history(
+        Point point, Instant from, Instant to, Duration step) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<StepStatistics>> validStatistics(
         Point point, Instant from, Instant to, Duration step) {
       return CompletableFuture.completedFuture(List.of());
     }

@@ -39,7 +39,8 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
 /**
  * The yardstick of the OPC UA benchmark: a plain Milo server with one Double variable per point
  * (same NodeIds as Helan's), whose new values reach monitored items by exception through an {@link
- * AttributeObserver} on each node, the fastest recipe measured in STACK.md.
+ * AttributeObserver} on each node: the fastest way measured to feed Milo's monitored items, about
+ * half the CPU of leaving it to the subscription model's sampling.
  */
 public final class BareMiloServer implements AutoCloseable {
   public static final String NAMESPACE_URI = "urn:helan:benchmark:bare";

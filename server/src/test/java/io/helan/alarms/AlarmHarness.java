@@ -1,5 +1,6 @@
 package io.helan.alarms;
 
+import io.helan.audit.AuditTrail;
 import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
@@ -8,6 +9,8 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +25,7 @@ final class AlarmHarness implements AutoCloseable {
   static final Origin ORIGIN = Origin.rest("127.0.0.1:50000");
 
   final Site site;
+  final AuditTrail audit;
   final AlarmJournal journal;
   final AlarmEngine engine;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -29,9 +33,14 @@ final class AlarmHarness implements AutoCloseable {
 
   AlarmHarness(Site site, AlarmSettings settings, TestQuestDb questDb) {
     this.site = site;
+    try {
+      this.audit = AuditTrail.open(questDb.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     this.journal = new AlarmJournal(questDb.engine());
     journal.start();
-    this.engine = new AlarmEngine(site, settings, journal, registry);
+    this.engine = new AlarmEngine(site, settings, journal, audit, registry);
     engine.start();
   }
 
@@ -98,5 +107,6 @@ final class AlarmHarness implements AutoCloseable {
   public void close() {
     engine.close();
     journal.close();
+    audit.close();
   }
 }

@@ -221,7 +221,7 @@ class AlarmStateTransitionsTest {
     alarms.sample(PM25, 80);
     alarms.engine.acknowledge(OPERATOR, ORIGIN, PM25_HI, null);
     AlarmRecord shelved =
-        alarms.engine.shelve(OPERATOR, ORIGIN, PM25_HI, Duration.ofMillis(300), "传感器清洗中");
+        alarms.engine.shelve(OPERATOR, ORIGIN, PM25_HI, Duration.ofSeconds(2), "传感器清洗中");
     assertThat(shelved.state()).isEqualTo(SHELVED);
     assertThat(shelved.shelvedUntil()).isAfter(Instant.now());
 
@@ -232,7 +232,7 @@ class AlarmStateTransitionsTest {
         .isEqualTo(SHELVED);
 
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> alarms.state(PM25_HI) == UNACKNOWLEDGED_ACTIVE);
     List<AlarmTransition> journal = alarms.journalOf(PM25_HI);
     AlarmTransition expiry = journal.get(journal.size() - 1);
@@ -244,9 +244,9 @@ class AlarmStateTransitionsTest {
   @Test
   void timedShelveOfAnAlarmThatClearedMeanwhileEndsInNormal() {
     alarms.sample(PM25, 80);
-    alarms.engine.shelve(OPERATOR, ORIGIN, PM25_HI, Duration.ofMillis(200), "known dust event");
+    alarms.engine.shelve(OPERATOR, ORIGIN, PM25_HI, Duration.ofSeconds(1), "known dust event");
     alarms.sample(PM25, 40);
-    await().atMost(Duration.ofSeconds(5)).until(() -> alarms.state(PM25_HI) == NORMAL);
+    await().atMost(Duration.ofSeconds(10)).until(() -> alarms.state(PM25_HI) == NORMAL);
     assertThat(alarms.alarm(PM25_HI).shelvedUntil()).isNull();
   }
 

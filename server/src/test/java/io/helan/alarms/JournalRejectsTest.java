@@ -87,6 +87,50 @@ class JournalRejectsTest {
     }
   }
 
+  @Test
+  void forgedOperatorRowsWithoutAnAuditRecordAreNotRestored(@TempDir Path dataDir) {
+    Instant raised;
+    try (TestQuestDb questDb = new TestQuestDb(dataDir);
+        AlarmHarness alarms = new AlarmHarness(SITE, AlarmHarness.settings(), questDb)) {
+      alarms.sample("yc-air.aqm.a", 80);
+      alarms.sample("yc-air.aqm.b", 80);
+      alarms.engine.shelve(OPERATOR, ORIGIN, "yc-air.aqm.b/HI", null, "dust storm");
+      raised = alarms.alarm("yc-air.aqm.a/HI").activeSince();
+    }
+    try (TestQuestDb questDb = new TestQuestDb(dataDir)) {
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+      // what someone with QuestDB's console open would write to silence alarms
+      questDb.execute(
+          "INSERT INTO alarm_journal (ts, alarm_id, source, station, kind, state, priority,"
+              + " active, active_since, acknowledged_by, message, user_name) VALUES ('"
+              + now
+              + "', 'yc-air.aqm.a/HI', 'yc-air.aqm.a', 'yc-air', 'HI', 'ACKNOWLEDGED_ACTIVE', 3,"
+              + " true, '"
+              + raised
+              + "', 'wang.operator', 'forged', 'wang.operator')");
+      questDb.execute(
+          "INSERT INTO alarm_journal (ts, alarm_id, source, station, kind, state, priority,"
+              + " active, out_of_service, message, user_name) VALUES ('"
+              + now
+              + "', 'yc-air.aqm.c/HI', 'yc-air.aqm.c', 'yc-air', 'HI', 'OUT_OF_SERVICE', 3,"
+              + " false, true, 'forged', 'li.maintainer')");
+      questDb.awaitTable(AlarmJournal.JOURNAL_TABLE);
+    }
+
+    try (TestQuestDb questDb = new TestQuestDb(dataDir);
+        AlarmHarness alarms = new AlarmHarness(SITE, AlarmHarness.settings(), questDb)) {
+      assertThat(alarms.state("yc-air.aqm.a/HI"))
+          .as("the forged acknowledgement does not count")
+          .isEqualTo(AlarmState.UNACKNOWLEDGED_ACTIVE);
+      assertThat(alarms.state("yc-air.aqm.c/HI")).isEqualTo(AlarmState.NORMAL);
+      assertThat(alarms.state("yc-air.aqm.b/HI"))
+          .as("the audited shelve does")
+          .isEqualTo(AlarmState.SHELVED);
+      assertThat(alarms.engine.rejectedJournalRows()).isEqualTo(2);
+      assertThat(alarms.alarm(SERVER_ALARM).state()).isEqualTo(AlarmState.RETURNED_UNACKNOWLEDGED);
+    }
+  }
+
   private static void insert(
       TestQuestDb questDb, Instant time, String alarmId, String source, String kind, String state) {
     questDb.execute(

@@ -23,36 +23,34 @@ import org.junit.jupiter.api.Test;
 class StaleDataTest {
   private static final String STALE = "yc-air.aqm/STALE_DATA";
 
+  /** One air station polled every second. */
+  private static Site polledSite() {
+    return new TestSite()
+        .region("yc", "银川")
+        .station(
+            "yc-air",
+            StationKind.AIR_CITY,
+            "yc",
+            "aqm",
+            new Connection(
+                Protocol.MODBUS_TCP, "127.0.0.1", 20001, 1, null, WordOrder.ABCD, 50, 1000, 0, 0),
+            point("pm25", "µg/m³", AlarmLimits.NONE))
+        .build();
+  }
+
+  /** Stale after 300 ms of silence, judged every 50 ms. */
+  private static AlarmSettings quickStale() {
+    return AlarmHarness.settings()
+        .withStale(3, Duration.ofMillis(300))
+        .withTick(Duration.ofMillis(50));
+  }
+
   @Test
   void staleWhenAConnectedDeviceFallsSilentAndNotWhenItsLinkIsDown() {
-    Site site =
-        new TestSite()
-            .region("yc", "银川")
-            .station(
-                "yc-air",
-                StationKind.AIR_CITY,
-                "yc",
-                "aqm",
-                new Connection(
-                    Protocol.MODBUS_TCP,
-                    "127.0.0.1",
-                    20001,
-                    1,
-                    null,
-                    WordOrder.ABCD,
-                    50,
-                    1000,
-                    0,
-                    0),
-                point("pm25", "µg/m³", AlarmLimits.NONE))
-            .build();
+    Site site = polledSite();
     TestQuestDb questDb = TestQuestDb.shared();
     questDb.dropAlarmTables();
-    AlarmSettings settings =
-        AlarmHarness.settings()
-            .withStale(3, Duration.ofMillis(300))
-            .withTick(Duration.ofMillis(50));
-    try (AlarmHarness alarms = new AlarmHarness(site, settings, questDb)) {
+    try (AlarmHarness alarms = new AlarmHarness(site, quickStale(), questDb)) {
       var device = site.device("yc-air.aqm").orElseThrow();
       alarms.engine.onLinkState(device, LinkState.CONNECTED, null);
       alarms.sample("yc-air.aqm.pm25", 30);
@@ -70,9 +68,40 @@ class StaleDataTest {
       alarms.engine.acknowledge(AlarmHarness.OPERATOR, AlarmHarness.ORIGIN, STALE, null);
 
       alarms.engine.onLinkState(device, LinkState.DISCONNECTED, "timeout");
-      await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> true);
-      assertThat(alarms.state(STALE)).as("communication loss covers a dead link").isEqualTo(NORMAL);
+      await("communication loss covers a dead link")
+          .during(Duration.ofMillis(600))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == NORMAL);
       assertThat(alarms.state("yc-air.aqm/COMMUNICATION_LOSS")).isEqualTo(UNACKNOWLEDGED_ACTIVE);
+    }
+  }
+
+  @Test
+  void silenceCountsOnlyFromTheFirstSampleAfterTheLinkIsUp() {
+    Site site = polledSite();
+    TestQuestDb questDb = TestQuestDb.shared();
+    questDb.dropAlarmTables();
+    try (AlarmHarness alarms = new AlarmHarness(site, quickStale(), questDb)) {
+      var device = site.device("yc-air.aqm").orElseThrow();
+      // a restart: the link is still coming up, for longer than the stale time
+      alarms.engine.onLinkState(device, LinkState.CONNECTING, null);
+      await()
+          .during(Duration.ofMillis(700))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == NORMAL);
+
+      // up, but the first values take their time (OPC UA subscriptions)
+      alarms.engine.onLinkState(device, LinkState.CONNECTED, null);
+      await()
+          .during(Duration.ofMillis(700))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == NORMAL);
+
+      alarms.sample("yc-air.aqm.pm25", 30);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == UNACKNOWLEDGED_ACTIVE);
+      assertThat(alarms.journalOf(STALE)).hasSize(1);
     }
   }
 

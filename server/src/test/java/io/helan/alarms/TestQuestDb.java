@@ -20,8 +20,10 @@ final class TestQuestDb implements AutoCloseable {
   private static TestQuestDb shared;
 
   private final QuestDbEmbedded questDb;
+  private final Path root;
 
   TestQuestDb(Path root) {
+    this.root = root;
     questDb = QuestDbEmbedded.start(root);
   }
 
@@ -36,6 +38,11 @@ final class TestQuestDb implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /** The directory QuestDB runs in; alarm tests keep their audit trail there too. */
+  Path root() {
+    return root;
   }
 
   CairoEngine engine() {

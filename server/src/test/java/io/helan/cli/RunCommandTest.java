@@ -40,10 +40,6 @@ class RunCommandTest {
                   "0",
                   "--opcua-port",
                   "0",
-                  "--questdb-http-port",
-                  "off",
-                  "--questdb-pg-port",
-                  "off",
                   "--no-simulators");
     } finally {
       System.setErr(originalErr);

@@ -86,6 +86,7 @@ final class OpcUaTestRig implements AutoCloseable {
                   site,
                   AlarmSettings.defaults().withCommLossOnDelay(Duration.ofSeconds(1)),
                   journal,
+                  audit,
                   registry));
       alarms.start();
       ingest.addListener(alarms);

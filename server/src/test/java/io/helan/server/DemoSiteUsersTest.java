@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.auth.User;
 import io.helan.config.SiteLoader;
+import io.helan.simulator.SimulatedNetwork;
 import io.helan.testing.DefaultSiteServer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,6 @@ class DemoSiteUsersTest {
 
   @Test
   void anOperatorsOwnSiteFileWithSimulatorsGetsNoDemoUsers(@TempDir Path dir) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
     Path siteFile =
         Files.writeString(
             dir.resolve("site.yaml"),
@@ -38,14 +34,14 @@ class DemoSiteUsersTest {
                 "stations:",
                 "  - {id: s, name: S, kind: air-city, region: r, location: {lat: 38, lon: 106},",
                 "     devices: [{id: aqm, type: air-analyser-rack,"
-                    + " connection: {host: 127.0.0.1, port: "
-                    + port
-                    + "}}]}",
+                    + " connection: {host: 127.0.0.1, port: 20001}}]}",
                 ""));
     Path dataDir = dir.resolve("data");
     ServerSettings settings = DefaultSiteServer.settings(dataDir, false);
 
-    try (HelanServer server = new HelanServer(SiteLoader.load(siteFile), settings).start()) {
+    try (HelanServer server =
+        new HelanServer(SimulatedNetwork.atFreePorts(SiteLoader.load(siteFile)), settings)
+            .start()) {
       assertThat(settings.simulators()).isTrue();
       assertThat(server.users().users()).extracting(User::name).containsExactly("admin");
     }

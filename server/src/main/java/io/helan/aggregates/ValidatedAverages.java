@@ -1,0 +1,160 @@
+package io.helan.aggregates;
+
+import io.helan.historian.RawSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validated means of one point: hourly from samples, daily and O3 8-hour from hourly means. Hours
+ * are clock hours; days and the 8-hour windows of a day are taken in the network's time zone.
+ */
+public final class ValidatedAverages {
+  private static final int MINUTES_PER_HOUR = 60;
+  private static final int EIGHT_HOURS = 8;
+
+  /** 8-hour windows of a day: those ending 08:00, 09:00, …, 24:00. */
+  private static final int EIGHT_HOUR_WINDOWS_PER_DAY = 17;
+
+  private final AveragingRules rules;
+  private final ZoneId zone;
+
+  public ValidatedAverages(AveragingRules rules, ZoneId zone) {
+    this.rules = rules;
+    this.zone = zone;
+  }
+
+  /**
+   * The hourly means of every clock hour from the hour holding {@code from} up to {@code to}
+   * (exclusive). Valid samples are averaged per minute first, then the minute means per hour, so a
+   * point that reports more often in some minutes does not weigh more; a minute counts as valid
+   * when it holds at least one valid sample. Samples outside the range are ignored.
+   */
+  public List<Mean> hourly(List<RawSample> samples, Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      throw new IllegalArgumentException("empty range " + from + " – " + to);
+    }
+    Instant first = from.truncatedTo(ChronoUnit.HOURS);
+    int hours = (int) Duration.between(first, to.minusNanos(1)).toHours() + 1;
+    double[] minuteSums = new double[hours * MINUTES_PER_HOUR];
+    int[] minuteCounts = new int[hours * MINUTES_PER_HOUR];
+    long firstSecond = first.getEpochSecond();
+    for (RawSample sample : samples) {
+      if (!SampleValidity.counts(sample)
+          || sample.time().isBefore(first)
+          || !sample.time().isBefore(to)) {
+        continue;
+      }
+      int minute = (int) ((sample.time().getEpochSecond() - firstSecond) / 60);
+      minuteSums[minute] += sample.value();
+      minuteCounts[minute]++;
+    }
+    List<Mean> means = new ArrayList<>(hours);
+    for (int hour = 0; hour < hours; hour++) {
+      double sum = 0;
+      int valid = 0;
+      for (int m = hour * MINUTES_PER_HOUR; m < (hour + 1) * MINUTES_PER_HOUR; m++) {
+        if (minuteCounts[m] > 0) {
+          sum += minuteSums[m] / minuteCounts[m];
+          valid++;
+        }
+      }
+      Instant start = first.plus(hour, ChronoUnit.HOURS);
+      means.add(
+          new Mean(
+              start,
+              start.plus(1, ChronoUnit.HOURS),
+              valid == 0 ? Double.NaN : sum / valid,
+              valid,
+              MINUTES_PER_HOUR,
+              rules.minutesPerHour()));
+    }
+    return means;
+  }
+
+  /** The daily mean of a local day from the valid hourly means whose hour starts in it. */
+  public Mean daily(List<Mean> hourly, LocalDate day) {
+    Instant start = day.atStartOfDay(zone).toInstant();
+    Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+    int expected = (int) Duration.between(start, end).toHours();
+    return meanOfValidHours(byStart(hourly), start, expected, rules.hoursPerDay());
+  }
+
+  /**
+   * The 8-hour moving means ending with each given hour: the mean of the valid hourly means of that
+   * hour and the 7 before it. Hours not given count as not valid.
+   */
+  public List<Mean> eightHourMeans(List<Mean> hourly) {
+    Map<Instant, Mean> byStart = byStart(hourly);
+    List<Mean> means = new ArrayList<>(hourly.size());
+    for (Mean hour : hourly) {
+      Instant start = hour.start().minus(EIGHT_HOURS - 1, ChronoUnit.HOURS);
+      means.add(meanOfValidHours(byStart, start, EIGHT_HOURS, rules.hoursPerEightHours()));
+    }
+    return means;
+  }
+
+  /**
+   * The daily maximum 8-hour O3 mean: the highest valid 8-hour mean among the 17 windows of the day
+   * ending 08:00 to 24:00 (so within the day); valid when enough windows are.
+   */
+  public Mean dailyMaxEightHour(List<Mean> hourly, LocalDate day) {
+    Map<Instant, Mean> byStart = byStart(hourly);
+    Instant dayStart = day.atStartOfDay(zone).toInstant();
+    double max = Double.NaN;
+    int valid = 0;
+    for (int window = 0; window < EIGHT_HOUR_WINDOWS_PER_DAY; window++) {
+      Mean mean =
+          meanOfValidHours(
+              byStart,
+              dayStart.plus(window, ChronoUnit.HOURS),
+              EIGHT_HOURS,
+              rules.hoursPerEightHours());
+      if (mean.isValid()) {
+        valid++;
+        max = Double.isNaN(max) ? mean.value() : Math.max(max, mean.value());
+      }
+    }
+    return new Mean(
+        dayStart,
+        day.plusDays(1).atStartOfDay(zone).toInstant(),
+        max,
+        valid,
+        EIGHT_HOUR_WINDOWS_PER_DAY,
+        rules.eightHourWindowsPerDay());
+  }
+
+  private static Mean meanOfValidHours(
+      Map<Instant, Mean> byStart, Instant start, int hours, int required) {
+    double sum = 0;
+    int valid = 0;
+    for (int h = 0; h < hours; h++) {
+      Mean hour = byStart.get(start.plus(h, ChronoUnit.HOURS));
+      if (hour != null && hour.isValid()) {
+        sum += hour.value();
+        valid++;
+      }
+    }
+    return new Mean(
+        start,
+        start.plus(hours, ChronoUnit.HOURS),
+        valid == 0 ? Double.NaN : sum / valid,
+        valid,
+        hours,
+        required);
+  }
+
+  private static Map<Instant, Mean> byStart(List<Mean> hourly) {
+    Map<Instant, Mean> byStart = new HashMap<>(hourly.size() * 2);
+    for (Mean hour : hourly) {
+      byStart.put(hour.start(), hour);
+    }
+    return byStart;
+  }
+}
