@@ -53,18 +53,22 @@ export interface HmiState {
   valuesVersion: number
 }
 
-export const state: HmiState = reactive({
-  stations: [],
-  loaded: false,
-  loadError: null,
-  now: Date.now(),
-  socket: 'connecting',
-  retryAt: null,
-  open: null,
-  alarms: new Map(),
-  commands: new Map(),
-  valuesVersion: 0,
-}) as HmiState
+function emptyState(): HmiState {
+  return {
+    stations: [],
+    loaded: false,
+    loadError: null,
+    now: Date.now(),
+    socket: 'connecting',
+    retryAt: null,
+    open: null,
+    alarms: new Map(),
+    commands: new Map(),
+    valuesVersion: 0,
+  }
+}
+
+export const state: HmiState = reactive(emptyState()) as HmiState
 
 /** At most this many commands are kept in memory; the commands view fetches the rest. */
 const MAX_COMMANDS = 200
@@ -288,15 +292,5 @@ export function resetState(): void {
   openPoints = new Map()
   for (const t of refetchTimers.values()) clearTimeout(t)
   refetchTimers.clear()
-  Object.assign(state, {
-    stations: [],
-    loaded: false,
-    loadError: null,
-    socket: 'connecting',
-    retryAt: null,
-    open: null,
-    alarms: new Map(),
-    commands: new Map(),
-    valuesVersion: 0,
-  })
+  Object.assign(state, emptyState())
 }

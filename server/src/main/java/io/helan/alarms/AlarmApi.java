@@ -3,13 +3,13 @@ package io.helan.alarms;
 import io.helan.audit.Origin;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.User;
+import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.helan.http.Route;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
@@ -57,64 +57,51 @@ public final class AlarmApi {
   private static final int MAX_KPI_HOURS = 24 * 31;
 
   private final AlarmEngine engine;
-  private final Handler<RoutingContext> auth;
   private final AlarmJson json;
 
-  /**
-   * @param auth the handler that signs requests in and puts the user on the context ({@link
-   *     BearerAuth})
-   */
-  public AlarmApi(AlarmEngine engine, Handler<RoutingContext> auth) {
+  public AlarmApi(AlarmEngine engine) {
     this.engine = engine;
-    this.auth = auth;
     this.json = new AlarmJson(engine.site());
   }
 
-  /** Adds the routes; call before any catch-all {@code /api/*} route. */
-  public void mount(Router router) {
+  /** The routes, to register before any catch-all {@code /api/*} route. */
+  public List<Route> routes() {
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
-    router.get("/api/alarms").handler(auth).handler(this::current);
-    router.get("/api/alarms/history").handler(auth).handler(this::history);
-    router
-        .get("/api/alarms/counts")
-        .handler(auth)
-        .handler(ctx -> ctx.json(json.counts(engine.counts())));
-    router.get("/api/alarms/kpi").handler(auth).handler(this::kpi);
-    router.get("/api/alarms/backgrounds").handler(auth).handler(this::backgrounds);
-    action(
-        router,
-        body,
-        "acknowledge",
-        (ctx, user, id, request) ->
-            engine.acknowledge(user, BearerAuth.origin(ctx), id, request.getString("comment")));
-    action(router, body, "shelve", this::shelve);
-    action(
-        router,
-        body,
-        "unshelve",
-        (ctx, user, id, request) ->
-            engine.unshelve(user, BearerAuth.origin(ctx), id, request.getString("reason")));
-    action(
-        router,
-        body,
-        "out-of-service",
-        (ctx, user, id, request) ->
-            engine.removeFromService(
-                user, BearerAuth.origin(ctx), id, request.getString("reason")));
-    action(
-        router,
-        body,
-        "return-to-service",
-        (ctx, user, id, request) ->
-            engine.returnToService(user, BearerAuth.origin(ctx), id, request.getString("reason")));
-    router.getWithRegex("/api/alarms/(?<id>.+)").handler(auth).handler(this::one);
-    router.get("/api/enforcement-notices").handler(auth).handler(this::notices);
-    router.get("/api/enforcement-notices/:id").handler(auth).handler(this::notice);
-    router
-        .post("/api/enforcement-notices/:id/close")
-        .handler(body)
-        .handler(auth)
-        .handler(this::closeNotice);
+    return List.of(
+        Route.get("/api/alarms", Access.READER, this::current),
+        Route.get("/api/alarms/history", Access.READER, this::history),
+        Route.get(
+            "/api/alarms/counts", Access.READER, ctx -> ctx.json(json.counts(engine.counts()))),
+        Route.get("/api/alarms/kpi", Access.READER, this::kpi),
+        Route.get("/api/alarms/backgrounds", Access.READER, this::backgrounds),
+        action(
+            body,
+            "acknowledge",
+            (ctx, user, id, request) ->
+                engine.acknowledge(user, BearerAuth.origin(ctx), id, request.getString("comment"))),
+        action(body, "shelve", this::shelve),
+        action(
+            body,
+            "unshelve",
+            (ctx, user, id, request) ->
+                engine.unshelve(user, BearerAuth.origin(ctx), id, request.getString("reason"))),
+        action(
+            body,
+            "out-of-service",
+            (ctx, user, id, request) ->
+                engine.removeFromService(
+                    user, BearerAuth.origin(ctx), id, request.getString("reason"))),
+        action(
+            body,
+            "return-to-service",
+            (ctx, user, id, request) ->
+                engine.returnToService(
+                    user, BearerAuth.origin(ctx), id, request.getString("reason"))),
+        Route.getMatching("/api/alarms/(?<id>.+)", Access.READER, this::one),
+        Route.get("/api/enforcement-notices", Access.READER, this::notices),
+        Route.get("/api/enforcement-notices/:id", Access.READER, this::notice),
+        Route.post(
+            "/api/enforcement-notices/:id/close", Access.SIGNED_IN, body, this::closeNotice));
   }
 
   /** An operator action on one alarm, run on a worker thread (it waits for the engine). */
@@ -122,25 +109,24 @@ public final class AlarmApi {
     AlarmRecord run(RoutingContext ctx, User user, String alarmId, JsonObject request);
   }
 
-  private void action(Router router, BodyHandler body, String verb, Action action) {
-    router
-        .postWithRegex("/api/alarms/(?<id>.+)/" + verb)
-        .handler(body)
-        .handler(auth)
-        .handler(
-            ctx -> {
-              String id = ctx.pathParam("id");
-              if (engine.alarm(id).isEmpty()) {
-                HttpErrors.fail(ctx, 404, "no alarm '" + id + "'");
-                return;
-              }
-              JsonObject request = jsonBody(ctx);
-              if (request == null) {
-                return;
-              }
-              User user = BearerAuth.user(ctx);
-              answer(ctx, () -> json.alarm(action.run(ctx, user, id, request)));
-            });
+  private Route action(BodyHandler body, String verb, Action action) {
+    return Route.postMatching(
+        "/api/alarms/(?<id>.+)/" + verb,
+        Access.SIGNED_IN,
+        body,
+        ctx -> {
+          String id = ctx.pathParam("id");
+          if (engine.alarm(id).isEmpty()) {
+            HttpErrors.fail(ctx, 404, "no alarm '" + id + "'");
+            return;
+          }
+          JsonObject request = jsonBody(ctx);
+          if (request == null) {
+            return;
+          }
+          User user = BearerAuth.user(ctx);
+          answer(ctx, () -> json.alarm(action.run(ctx, user, id, request)));
+        });
   }
 
   private AlarmRecord shelve(RoutingContext ctx, User user, String id, JsonObject request) {

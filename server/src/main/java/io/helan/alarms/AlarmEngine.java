@@ -4,7 +4,6 @@ import io.helan.alarms.EnforcementNotice.Reading;
 import io.helan.audit.AuditRecord;
 import io.helan.audit.AuditTrail;
 import io.helan.audit.Origin;
-import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.config.Device;
 import io.helan.config.EmissionLimit;
@@ -13,21 +12,16 @@ import io.helan.config.Site;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
+import io.helan.historian.Historian;
 import io.helan.ingest.IngestListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.questdb.cairo.CairoEngine;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,53 +38,47 @@ import org.slf4j.LoggerFactory;
  * clears alarms with their delays, takes acknowledgements, shelves and out-of-service orders,
  * journals every transition and opens enforcement notices for emission exceedances.
  *
- * <p>Threads: samples are judged on the driver threads that ingest them ({@link ConditionDetector},
- * no locks, no allocation unless something changes); every change of an alarm happens on one engine
- * thread, so the state machine needs no locks, transitions reach the journal and listeners in the
- * order they happened, and a storm of changes queues up instead of contending. Delays, shelve
- * expiry and the stale-data check are timers on that same thread. Operator actions run there too
- * and wait for the result. Reads ({@link #current()}, counts) use snapshots the engine thread
- * publishes.
+ * <p>It puts together: the {@link ConditionDetector} (the rules: samples judged against limits on
+ * the driver threads that ingest them, no locks, no allocation unless something changes), the
+ * {@link StaleDataWatch}, the {@link AlarmStateMachine}, {@link OperatorRules} for who may do what,
+ * and persistence: the {@link AlarmJournal}, the {@link AlarmAudit} and, at start, the {@link
+ * AlarmRestore}.
+ *
+ * <p>Threads: every change of an alarm happens on one engine thread, so the state machine needs no
+ * locks and transitions reach the journal and listeners in the order they happened; a storm of
+ * changes queues up instead of contending. Delays, shelve expiry and the stale-data check are
+ * timers on that thread. Nothing there waits for a disk: the journal and the listeners take the
+ * transitions on threads of their own, and an operator action is put on the audit trail (fsync) on
+ * the caller's thread between being tried and being applied. Reads ({@link #current()}, counts) use
+ * snapshots the engine thread publishes.
  */
 public final class AlarmEngine
     implements AlarmService, IngestListener, LinkListener, ConditionSink, AutoCloseable {
   /** The user of transitions the engine makes by itself. */
-  public static final String SYSTEM_USER = "system";
+  public static final String SYSTEM_USER = AlarmStateMachine.SYSTEM_USER;
 
   /** Counter of journal rows a restore could not use. */
   public static final String JOURNAL_ROWS_REJECTED = JournalRejects.METRIC;
 
   private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
-  private static final Set<Role> OPERATORS =
-      Set.of(Role.OPERATOR, Role.MAINTAINER, Role.COMMANDER, Role.ADMIN);
-  private static final Set<Role> MAINTAINERS = Set.of(Role.MAINTAINER, Role.ADMIN);
   private static final long ACTION_TIMEOUT_SECONDS = 10;
-  private static final Comparator<AlarmRecord> DISPLAY_ORDER =
-      Comparator.comparingInt(AlarmRecord::priority)
-          .thenComparing(r -> !r.state().needsAcknowledge())
-          .thenComparing(
-              r -> r.activeSince() == null ? Instant.EPOCH : r.activeSince(),
-              Comparator.reverseOrder())
-          .thenComparing(AlarmRecord::id);
 
   private final Site site;
   private final AlarmSettings settings;
   private final AlarmCatalog catalog;
+  private final OperatorRules rules;
   private final AlarmJournal journal;
+  private final AlarmAudit audit;
+  private final JournalRejects rejects;
   private final ConditionDetector detector;
   private final EnforcementNotices notices = new EnforcementNotices();
-  private final JournalRejects rejects;
-  private final AlarmAudit audit;
+  private final AlarmNotifier notifier = new AlarmNotifier();
   private final ScheduledExecutorService engine;
   private volatile Thread engineThread;
 
   // engine thread only
-  private final AlarmInstance[] instances;
+  private final AlarmStateMachine states;
   private final StaleDataWatch staleData;
-  private long lastTransitionMicros;
-
-  private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
-  private final List<Consumer<AlarmRecord>> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param audit where operator actions go on record before they take effect; a restart checks the
@@ -105,13 +93,12 @@ public final class AlarmEngine
     this.site = site;
     this.settings = settings;
     this.catalog = new AlarmCatalog(site, settings);
+    this.rules = new OperatorRules(settings.maxShelve());
     this.journal = journal;
     this.audit = new AlarmAudit(audit);
     this.rejects = new JournalRejects(registry);
     this.detector = new ConditionDetector(catalog, settings, this);
-    this.instances = new AlarmInstance[catalog.size()];
     this.staleData = new StaleDataWatch(catalog, settings, detector);
-    int devices = catalog.devices().size();
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -125,11 +112,12 @@ public final class AlarmEngine
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.engine = executor;
+    this.states = new AlarmStateMachine(catalog, journal, notifier, engine);
     LOG.info(
         "Alarm engine: {} alarms defined on {} points and {} devices",
         catalog.size(),
         site.points().size(),
-        devices);
+        catalog.devices().size());
   }
 
   /**
@@ -147,27 +135,33 @@ public final class AlarmEngine
   }
 
   /**
-   * Seeds every radiation station's background from the samples the historian kept in this QuestDB,
-   * so background-relative levels hold right after a restart. Call before {@link #start()}; does
-   * nothing when the samples table does not exist (first start, external historian).
+   * Seeds every radiation station's background from the samples the historian kept (embedded or
+   * external QuestDB alike), so background-relative levels hold right after a restart. Call before
+   * {@link #start()}. When the historian cannot answer, the backgrounds left start empty and build
+   * up from live readings; the server starts all the same.
    */
-  public void seedBackgrounds(CairoEngine questDb) {
-    BackgroundHistory history = new BackgroundHistory(questDb);
-    if (!history.available()) {
-      LOG.info("No samples table: radiation backgrounds start empty");
-      return;
-    }
-    Instant now = now();
+  public void seedBackgrounds(Historian historian) {
+    BackgroundSeed seed = new BackgroundSeed(historian);
+    Instant now = AlarmJournal.now();
     for (Point point : site.points()) {
       RadiationBaseline baseline = detector.baseline(point.index());
-      if (baseline != null) {
-        int rain = catalog.rainPointOf(point.index());
-        history.seed(
+      if (baseline == null) {
+        continue;
+      }
+      int rain = catalog.rainPointOf(point.index());
+      try {
+        seed.seed(
             baseline,
             point.limits().doseRate(),
-            point.id(),
-            rain < 0 ? null : site.points().get(rain).id(),
+            point,
+            rain < 0 ? null : site.points().get(rain),
             now);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Radiation backgrounds from {} on start empty: history unavailable ({})",
+            point.id(),
+            e.getMessage());
+        return;
       }
     }
   }
@@ -191,7 +185,7 @@ public final class AlarmEngine
   @Override
   public void condition(
       int slot, boolean active, boolean suppressed, double value, double limit, String note) {
-    submit(() -> onCondition(slot, active, suppressed, value, limit, note));
+    submit(() -> states.condition(slot, active, suppressed, value, limit, note));
   }
 
   @Override
@@ -223,82 +217,16 @@ public final class AlarmEngine
 
   // ---- the engine thread ----
 
-  private void onCondition(
-      int slot, boolean raw, boolean suppressed, double value, double limit, String note) {
-    AlarmInstance alarm = instances[slot];
-    if (alarm == null) {
-      if (!raw) {
-        return; // never went off: nothing to tell
-      }
-      alarm = instances[slot] = new AlarmInstance(catalog.definition(slot));
-    }
-    AlarmState before = alarm.state();
-    if (!Double.isNaN(value)) {
-      alarm.value = value;
-    }
-    alarm.limit = limit;
-    alarm.note = note;
-    Instant now = now();
-    if (suppressed) {
-      // Hidden by design: the condition follows the readings at once (delays only shape what
-      // operators are shown), and nothing is annunciated.
-      alarm.setSuppressed(true);
-      alarm.raw = raw;
-      alarm.generation++;
-      alarm.setActive(raw, now);
-    } else {
-      if (alarm.suppressed) {
-        // Back from calibration or maintenance: judge afresh, with the usual on delay, so the
-        // tail of a span calibration does not annunciate.
-        alarm.raw = false;
-        alarm.generation++;
-        alarm.setActive(false, now);
-        alarm.setSuppressed(false);
-      }
-      applyRaw(alarm, raw, now);
-    }
-    publish(alarm, before, SYSTEM_USER, null, null, false);
-  }
-
-  /** A change of the raw condition takes effect after the alarm's on or off delay. */
-  private void applyRaw(AlarmInstance alarm, boolean raw, Instant now) {
-    if (raw == alarm.raw) {
-      return;
-    }
-    alarm.raw = raw;
-    long generation = ++alarm.generation;
-    if (raw == alarm.active) {
-      return; // a pending change was overtaken
-    }
-    AlarmDefinition definition = alarm.definition;
-    long delay = raw ? definition.onDelayMs() : definition.offDelayMs();
-    if (delay <= 0) {
-      alarm.setActive(raw, now);
-    } else {
-      engine.schedule(() -> delayElapsed(alarm, generation), delay, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** An on or off delay ran out; it counts only if the raw condition held all along. */
-  private void delayElapsed(AlarmInstance alarm, long generation) {
-    if (alarm.generation != generation) {
-      return;
-    }
-    AlarmState before = alarm.state();
-    alarm.setActive(alarm.raw, now());
-    publish(alarm, before, SYSTEM_USER, null, null, false);
-  }
-
   private void linkChanged(int device, LinkState state, String reason, long atMillis) {
     int slot = catalog.deviceSlot(device, AlarmKind.COMMUNICATION_LOSS);
     switch (state) {
       case DISCONNECTED -> {
         staleData.linkDown(device);
-        onCondition(slot, true, false, Double.NaN, Double.NaN, reason);
+        states.condition(slot, true, false, Double.NaN, Double.NaN, reason);
       }
       case CONNECTED -> {
         staleData.linkUp(device, atMillis);
-        onCondition(slot, false, false, Double.NaN, Double.NaN, null);
+        states.condition(slot, false, false, Double.NaN, Double.NaN, null);
       }
       default -> {
         // CONNECTING changes nothing; CLOSED is our own shutdown, which must not clear alarms
@@ -312,7 +240,7 @@ public final class AlarmEngine
       staleData.check(
           System.currentTimeMillis(),
           (slot, stale, silentSeconds, limitSeconds) ->
-              onCondition(slot, stale, false, silentSeconds, limitSeconds, null));
+              states.condition(slot, stale, false, silentSeconds, limitSeconds, null));
     } catch (RuntimeException e) {
       LOG.error("Stale-data check failed", e);
     }
@@ -329,14 +257,19 @@ public final class AlarmEngine
     Point point = site.point(definition.source()).orElseThrow();
     EmissionLimit emission = point.limits().emission();
     Reading reading =
-        new Reading(instant(periodStartMicros), instant(periodEndMicros), value, o2, flagT);
+        new Reading(
+            AlarmJournal.instant(periodStartMicros),
+            AlarmJournal.instant(periodEndMicros),
+            value,
+            o2,
+            flagT);
     EnforcementNotice notice =
         notices.exceeded(
             point,
             emission.limit(),
             emission.convertsToReferenceO2() ? emission.referenceO2() : Double.NaN,
             reading,
-            now());
+            AlarmJournal.now());
     journal.append(notice);
     LOG.info(
         "Emission exceedance at {}: {} {} (limit {}) for {} .. {}: enforcement notice {}",
@@ -350,86 +283,24 @@ public final class AlarmEngine
   }
 
   /**
-   * Journals and announces the alarm if its state changed, or always for operator actions (a
-   * re-shelve or a comment is worth a line in the journal even when the state stays).
+   * Restores alarms and notices from the journal, checked against the audit; rows it cannot use are
+   * counted and raise the server's JOURNAL_ROWS_REJECTED alarm.
    */
-  private void publish(
-      AlarmInstance alarm,
-      AlarmState before,
-      String user,
-      Origin origin,
-      String reason,
-      boolean always) {
-    if (alarm.state() == before && !always) {
-      return;
-    }
-    Instant time = nextTransitionTime();
-    alarm.changed = time;
-    AlarmRecord record = alarm.record();
-    records.put(record.id(), record);
-    journal.append(
-        new AlarmTransition(
-            time,
-            record,
-            alarm.active,
-            alarm.shelved && alarm.oneShot,
-            alarm.outOfService,
-            user,
-            origin == null ? null : origin.channel() + " " + origin.address(),
-            reason));
-    for (Consumer<AlarmRecord> listener : listeners) {
-      try {
-        listener.accept(record);
-      } catch (RuntimeException e) {
-        LOG.warn("Alarm listener failed on {}", record.id(), e);
-      }
-    }
-  }
-
-  /** Journal times are unique and increasing, so the journal's order is the order of events. */
-  private Instant nextTransitionTime() {
-    Instant now = now();
-    long micros = Math.max(AlarmJournal.micros(now), lastTransitionMicros + 1);
-    lastTransitionMicros = micros;
-    return instant(micros);
-  }
-
   private void restore() {
     AlarmRestore restore = new AlarmRestore(catalog, journal, rejects, audit.evidence());
     AlarmRestore.Restored restored = restore.run();
-    for (AlarmInstance alarm : restored.alarms()) {
-      instances[alarm.definition.slot()] = alarm;
-      records.put(alarm.definition.id(), alarm.record());
-      if (alarm.shelved && alarm.shelvedUntil != null) {
-        scheduleShelveExpiry(alarm);
-      }
-    }
+    states.restore(restored);
     notices.restore(restore.notices());
-    for (AlarmInstance alarm : restored.superseding()) {
-      publish(alarm, null, SYSTEM_USER, null, "restored past a rejected journal row", true);
-    }
     int rejected = rejects.endRestore();
     if (rejected > 0) {
-      reportRejectedRows(rejected);
+      states.event(
+          catalog.journalRejectsSlot(),
+          rejected,
+          rejected + " 条记录未恢复，详见服务器日志 / rows not restored, see the server log");
     }
     LOG.info(
         "Alarm engine restored {} alarms that were not normal at the last stop",
         restored.alarms().size());
-  }
-
-  /**
-   * Raises and returns the server's alarm for rejected journal rows: it waits for an operator's
-   * acknowledgement, with the count as its value.
-   */
-  private void reportRejectedRows(int rejected) {
-    AlarmInstance alarm = instance(catalog.definition(catalog.journalRejectsSlot()));
-    alarm.value = rejected;
-    alarm.note = rejected + " 条记录未恢复，详见服务器日志 / rows not restored, see the server log";
-    for (boolean active : new boolean[] {true, false}) {
-      AlarmState before = alarm.state();
-      alarm.setActive(active, now());
-      publish(alarm, before, SYSTEM_USER, null, null, false);
-    }
   }
 
   /** Journal rows rejected by restores since the engine was made. */
@@ -441,11 +312,10 @@ public final class AlarmEngine
 
   @Override
   public AlarmRecord acknowledge(User user, Origin origin, String alarmId, String comment) {
-    require(user, OPERATORS, "acknowledge alarms");
-    AlarmDefinition definition = definition(alarmId);
-    String why = blankToNull(comment);
+    OperatorRules.require(user, OperatorRules.OPERATORS, "acknowledge alarms");
+    String why = OperatorRules.optional(comment);
     return operate(
-        definition,
+        definition(alarmId),
         user,
         origin,
         AlarmAudit.Action.ACKNOWLEDGE,
@@ -457,19 +327,11 @@ public final class AlarmEngine
   @Override
   public AlarmRecord shelve(
       User user, Origin origin, String alarmId, Duration duration, String reason) {
-    require(user, OPERATORS, "shelve alarms");
+    OperatorRules.require(user, OperatorRules.OPERATORS, "shelve alarms");
     AlarmDefinition definition = definition(alarmId);
-    String why = requireReason(reason, "shelving");
-    if (duration != null
-        && (duration.isNegative()
-            || duration.isZero()
-            || duration.compareTo(settings.maxShelve()) > 0)) {
-      throw new IllegalArgumentException(
-          "a shelve lasts more than 0 and at most "
-              + settings.maxShelve().toMinutes()
-              + " minutes");
-    }
-    Instant until = duration == null ? null : now().plus(duration);
+    String why = OperatorRules.requireReason(reason, "shelving");
+    rules.checkShelve(duration);
+    Instant until = duration == null ? null : AlarmJournal.now().plus(duration);
     return operate(
         definition,
         user,
@@ -482,11 +344,10 @@ public final class AlarmEngine
 
   @Override
   public AlarmRecord unshelve(User user, Origin origin, String alarmId, String reason) {
-    require(user, OPERATORS, "unshelve alarms");
-    AlarmDefinition definition = definition(alarmId);
-    String why = blankToNull(reason);
+    OperatorRules.require(user, OperatorRules.OPERATORS, "unshelve alarms");
+    String why = OperatorRules.optional(reason);
     return operate(
-        definition,
+        definition(alarmId),
         user,
         origin,
         AlarmAudit.Action.UNSHELVE,
@@ -497,9 +358,9 @@ public final class AlarmEngine
 
   @Override
   public AlarmRecord removeFromService(User user, Origin origin, String alarmId, String reason) {
-    require(user, MAINTAINERS, "take alarms out of service");
+    OperatorRules.require(user, OperatorRules.MAINTAINERS, "take alarms out of service");
     AlarmDefinition definition = definition(alarmId);
-    String why = requireReason(reason, "taking an alarm out of service");
+    String why = OperatorRules.requireReason(reason, "taking an alarm out of service");
     return operate(
         definition,
         user,
@@ -512,11 +373,10 @@ public final class AlarmEngine
 
   @Override
   public AlarmRecord returnToService(User user, Origin origin, String alarmId, String reason) {
-    require(user, MAINTAINERS, "return alarms to service");
-    AlarmDefinition definition = definition(alarmId);
-    String why = blankToNull(reason);
+    OperatorRules.require(user, OperatorRules.MAINTAINERS, "return alarms to service");
+    String why = OperatorRules.optional(reason);
     return operate(
-        definition,
+        definition(alarmId),
         user,
         origin,
         AlarmAudit.Action.RETURN_TO_SERVICE,
@@ -526,11 +386,11 @@ public final class AlarmEngine
   }
 
   /**
-   * An operator's change in three steps: it is tried on a copy of the alarm on the engine thread
-   * (refused there if the alarm's state does not allow it), put on the audit trail on the caller's
-   * thread (the fsync keeps the engine waiting for no one), then applied and journaled on the
-   * engine thread. Should the alarm have changed in between so that the change no longer applies,
-   * the audit record is withdrawn.
+   * An operator's change in three steps: tried on a copy of the alarm on the engine thread (refused
+   * there if the alarm's state does not allow it), put on the audit trail on the caller's thread
+   * (the fsync keeps the engine waiting for no one), then applied and journaled on the engine
+   * thread. Should the alarm have changed in between so that the change no longer applies, the
+   * audit record is withdrawn.
    */
   private AlarmRecord operate(
       AlarmDefinition definition,
@@ -542,47 +402,22 @@ public final class AlarmEngine
       Consumer<AlarmInstance> change) {
     call(
         () -> {
-          change.accept(instance(definition).copy());
+          states.tryChange(definition, change);
           return null;
         });
     AuditRecord recorded = audit.record(user, origin, action, definition.id(), detail);
     try {
-      return call(
-          () -> {
-            AlarmInstance alarm = instance(definition);
-            AlarmState before = alarm.state();
-            change.accept(alarm);
-            if (action == AlarmAudit.Action.SHELVE && alarm.shelvedUntil != null) {
-              scheduleShelveExpiry(alarm);
-            }
-            publish(alarm, before, user.name(), origin, reason, true);
-            return records.get(definition.id());
-          });
+      return call(() -> states.change(definition, change, user.name(), origin, reason));
     } catch (RuntimeException e) {
       audit.withdraw(user, origin, recorded, e.getMessage());
       throw e;
     }
   }
 
-  private void scheduleShelveExpiry(AlarmInstance alarm) {
-    long generation = alarm.shelveGeneration;
-    long delay = Math.max(0, Duration.between(now(), alarm.shelvedUntil).toMillis());
-    engine.schedule(
-        () -> {
-          if (alarm.shelved && alarm.shelveGeneration == generation) {
-            AlarmState before = alarm.state();
-            alarm.unshelve();
-            publish(alarm, before, SYSTEM_USER, null, "shelve expired", true);
-          }
-        },
-        delay,
-        TimeUnit.MILLISECONDS);
-  }
-
   /** Closes an open enforcement notice; OPERATOR and above, with a comment. Audited first. */
   public EnforcementNotice closeNotice(User user, Origin origin, String noticeId, String comment) {
-    require(user, OPERATORS, "close enforcement notices");
-    String why = requireReason(comment, "closing an enforcement notice");
+    OperatorRules.require(user, OperatorRules.OPERATORS, "close enforcement notices");
+    String why = OperatorRules.requireReason(comment, "closing an enforcement notice");
     EnforcementNotice notice =
         notices
             .notice(noticeId)
@@ -596,7 +431,8 @@ public final class AlarmEngine
     try {
       return call(
           () -> {
-            EnforcementNotice closed = notices.close(noticeId, user.name(), why, now());
+            EnforcementNotice closed =
+                notices.close(noticeId, user.name(), why, AlarmJournal.now());
             journal.append(closed);
             LOG.info("Enforcement notice {} closed by {} ({})", noticeId, user.name(), origin);
             return closed;
@@ -607,39 +443,10 @@ public final class AlarmEngine
     }
   }
 
-  private static void require(User user, Set<Role> roles, String action) {
-    if (user == null) {
-      throw new SecurityException("sign in to " + action);
-    }
-    if (user.roles().stream().noneMatch(roles::contains)) {
-      throw new SecurityException(user.name() + " may not " + action + ": needs one of " + roles);
-    }
-  }
-
-  private static String requireReason(String reason, String action) {
-    if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException(action + " needs a reason");
-    }
-    return reason.strip();
-  }
-
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.strip();
-  }
-
   private AlarmDefinition definition(String alarmId) {
     return catalog
         .byId(alarmId)
         .orElseThrow(() -> new IllegalArgumentException("no alarm '" + alarmId + "'"));
-  }
-
-  /** The alarm's live state, created in NORMAL when it never went off (engine thread). */
-  private AlarmInstance instance(AlarmDefinition definition) {
-    AlarmInstance alarm = instances[definition.slot()];
-    if (alarm == null) {
-      alarm = instances[definition.slot()] = new AlarmInstance(definition);
-    }
-    return alarm;
   }
 
   /** Runs on the engine thread and waits for the result. */
@@ -671,28 +478,22 @@ public final class AlarmEngine
 
   @Override
   public List<AlarmRecord> current() {
-    List<AlarmRecord> current = new ArrayList<>();
-    for (AlarmRecord record : records.values()) {
-      if (record.state() != AlarmState.NORMAL) {
-        current.add(record);
-      }
-    }
-    current.sort(DISPLAY_ORDER);
-    return current;
+    return states.current();
   }
 
   @Override
   public Optional<AlarmRecord> alarm(String alarmId) {
-    AlarmRecord record = records.get(alarmId);
+    AlarmRecord record = states.record(alarmId);
     if (record != null) {
       return Optional.of(record);
     }
     return catalog.byId(alarmId).map(d -> new AlarmInstance(d).record());
   }
 
+  /** Tells the listener of every alarm change, in order, on the notifier's thread. */
   @Override
   public void addListener(Consumer<AlarmRecord> listener) {
-    listeners.add(listener);
+    notifier.add(listener);
   }
 
   /** Counts of the current alarms for the site, each region and each station with alarms. */
@@ -702,7 +503,7 @@ public final class AlarmEngine
 
   /** KPIs over the period ending now; reads the journal, so call it off the event loop. */
   public AlarmKpis kpis(Duration period) {
-    Instant to = now();
+    Instant to = AlarmJournal.now();
     Instant from = to.minus(period);
     return AlarmKpis.compute(from, to, journal.annunciations(from, to), current(), to);
   }
@@ -747,21 +548,14 @@ public final class AlarmEngine
     return site;
   }
 
-  /** Completes when every transition so far is in the journal and visible to queries. */
+  /**
+   * Completes when every transition so far is in the journal and visible to queries, and the
+   * listeners have heard of it.
+   */
   public CompletableFuture<Void> flush() {
     CompletableFuture<Void> engineDone = new CompletableFuture<>();
     submit(() -> engineDone.complete(null));
-    return engineDone.thenCompose(v -> journal.flush());
-  }
-
-  /** The time, to the microsecond the journal keeps, so what is restored equals what was live. */
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+    return engineDone.thenCompose(v -> notifier.flush()).thenCompose(v -> journal.flush());
   }
 
   /**
@@ -779,5 +573,6 @@ public final class AlarmEngine
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    notifier.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.helan.alarms;
 
+import io.helan.historian.QuestDbQuery;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.security.AllowAllSecurityContext;
@@ -12,6 +13,7 @@ import io.questdb.griffin.SqlExecutionContextImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -549,11 +551,17 @@ public final class AlarmJournal implements AutoCloseable {
     return value == null ? null : value.toString();
   }
 
+  /** The time, to the microsecond the journal keeps, so what is restored equals what was live. */
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
   static long micros(Instant time) {
     return time.getEpochSecond() * 1_000_000 + time.getNano() / 1000;
   }
 
-  private static Instant instant(long micros) {
+  /** The time of a QuestDB timestamp, or null for QuestDB's null. */
+  static Instant instant(long micros) {
     if (micros == Long.MIN_VALUE) {
       return null;
     }

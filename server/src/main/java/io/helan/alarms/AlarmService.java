@@ -41,6 +41,8 @@ public interface AlarmService {
   /** Puts an out-of-service alarm back in service; MAINTAINER or ADMIN. */
   AlarmRecord returnToService(User user, Origin origin, String alarmId, String reason);
 
-  /** Tells the listener of every alarm change (on an engine thread; must not block). */
+  /**
+   * Tells the listener of every alarm change, in order, on a thread of the alarms (not to block).
+   */
   void addListener(Consumer<AlarmRecord> listener);
 }

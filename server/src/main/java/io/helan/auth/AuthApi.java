@@ -2,14 +2,16 @@ package io.helan.auth;
 
 import io.helan.audit.AuditTrail;
 import io.helan.audit.Origin;
+import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.helan.http.Route;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,29 +27,23 @@ public final class AuthApi {
 
   private final UserDirectory users;
   private final Sessions sessions;
-  private final BearerAuth bearerAuth;
   private final AuditTrail audit;
   private final Duration idleTimeout;
 
-  public AuthApi(
-      UserDirectory users,
-      Sessions sessions,
-      BearerAuth bearerAuth,
-      AuditTrail audit,
-      Duration idleTimeout) {
+  public AuthApi(UserDirectory users, Sessions sessions, AuditTrail audit, Duration idleTimeout) {
     this.users = users;
     this.sessions = sessions;
-    this.bearerAuth = bearerAuth;
     this.audit = audit;
     this.idleTimeout = idleTimeout;
   }
 
-  /** Adds the routes; call before any catch-all {@code /api/*} route. */
-  public void mount(Router router) {
+  /** The routes, to register before any catch-all {@code /api/*} route. */
+  public List<Route> routes() {
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
-    router.post("/api/login").handler(body).handler(this::login);
-    router.post("/api/logout").handler(bearerAuth).handler(this::logout);
-    router.get("/api/me").handler(bearerAuth).handler(this::me);
+    return List.of(
+        Route.post("/api/login", Access.ANYONE, body, this::login),
+        Route.post("/api/logout", Access.SIGNED_IN, this::logout),
+        Route.get("/api/me", Access.READER, this::me));
   }
 
   private void login(RoutingContext ctx) {
@@ -106,9 +102,7 @@ public final class AuthApi {
   private void logout(RoutingContext ctx) {
     User user = BearerAuth.user(ctx);
     Origin origin = BearerAuth.origin(ctx);
-    String token =
-        BearerAuth.token(ctx.request().getHeader("Authorization"), ctx.request().query());
-    sessions.close(token);
+    sessions.close(BearerAuth.headerToken(ctx.request().getHeader("Authorization")));
     ctx.vertx()
         .executeBlocking(
             () -> audit.append(user.name(), origin, "logout", user.name(), "", "ok"), false)

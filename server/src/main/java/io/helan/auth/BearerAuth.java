@@ -1,6 +1,7 @@
 package io.helan.auth;
 
 import io.helan.audit.Origin;
+import io.helan.http.Access;
 import io.helan.http.HttpErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
@@ -10,50 +11,100 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Authenticates HTTP requests by their session token ({@code Authorization: Bearer <token>}, or
- * {@code ?token=} where a browser cannot set headers, as on a WebSocket upgrade) and puts the
- * {@link User} on the routing context; answers 401 when there is no live session.
+ * Signs HTTP requests in by their bearer token — a login session's or a wall display's — and puts
+ * the {@link User} on the routing context; answers 401 when the token signs nobody in. On REST the
+ * token is read from the {@code Authorization: Bearer <token>} header only (a token in a URL ends
+ * up in logs and browser history); only the WebSocket upgrade, where a browser cannot set headers,
+ * may pass it as {@code ?token=}.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
   private static final String USER_KEY = "helan.user";
   private static final String BEARER = "Bearer ";
 
   private final Sessions sessions;
+  private final UserDirectory users;
+  private final ScrapeToken scrapeToken;
 
-  public BearerAuth(Sessions sessions) {
+  /**
+   * @param scrapeToken the token {@code /metrics} needs; null when nothing may scrape
+   */
+  public BearerAuth(Sessions sessions, UserDirectory users, ScrapeToken scrapeToken) {
     this.sessions = sessions;
+    this.users = users;
+    this.scrapeToken = scrapeToken;
   }
 
+  /** Lets a session of any user or a display token pass ({@link Access#READER}). */
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<User> user =
-        authenticate(ctx.request().getHeader("Authorization"), ctx.request().query());
+    Optional<User> user = user(headerToken(ctx.request().getHeader("Authorization")));
     if (user.isEmpty()) {
-      HttpErrors.fail(
-          ctx, 401, "login required: send 'Authorization: Bearer <token>' from POST /api/login");
+      HttpErrors.fail(ctx, 401, unauthorised(ctx));
       return;
     }
     ctx.put(USER_KEY, user.get());
     ctx.next();
   }
 
-  /** A handler, to put after this one, that lets only users holding {@code role} pass (403). */
-  public static Handler<RoutingContext> requiring(Role role) {
-    return ctx -> {
-      if (user(ctx).has(role)) {
-        ctx.next();
-      } else {
-        HttpErrors.fail(ctx, 403, "this needs the " + role.name().toLowerCase() + " role");
-      }
+  /** The handler that lets only callers with the given access pass. */
+  public Handler<RoutingContext> gate(Access access) {
+    return switch (access) {
+      case ANYONE -> RoutingContext::next;
+      case READER -> this;
+      case SIGNED_IN -> this::signedIn;
+      case SCRAPER -> this::scraper;
     };
   }
 
+  private void signedIn(RoutingContext ctx) {
+    Optional<User> user = user(headerToken(ctx.request().getHeader("Authorization")));
+    if (user.isEmpty()) {
+      HttpErrors.fail(ctx, 401, unauthorised(ctx));
+    } else if (user.get().display()) {
+      HttpErrors.fail(ctx, 403, "a display token may only read: log in to change anything");
+    } else {
+      ctx.put(USER_KEY, user.get());
+      ctx.next();
+    }
+  }
+
+  private void scraper(RoutingContext ctx) {
+    if (scrapeToken != null && scrapeToken.matches(ctx.request().getHeader("Authorization"))) {
+      ctx.next();
+    } else {
+      HttpErrors.fail(
+          ctx,
+          401,
+          "metrics need 'Authorization: Bearer <token>' with the token of "
+              + "<data-dir>/"
+              + ScrapeToken.FILE_NAME);
+    }
+  }
+
+  private static String unauthorised(RoutingContext ctx) {
+    String query = ctx.request().query();
+    if (query != null && queryToken(query) != null) {
+      return "send the token as 'Authorization: Bearer <token>', not in the URL";
+    }
+    return "login required: send 'Authorization: Bearer <token>' from POST /api/login";
+  }
+
   /**
-   * The user of the session named by an Authorization header or a {@code token} query parameter
-   * (for WebSocket upgrades: pass the handshake's headers and query).
+   * The user a WebSocket upgrade signs in as, by its Authorization header or else its {@code token}
+   * query parameter (a browser cannot set headers on a WebSocket): a session's user or a display.
    */
   public Optional<User> authenticate(String authorizationHeader, String query) {
-    return sessions.user(token(authorizationHeader, query));
+    String token = headerToken(authorizationHeader);
+    return user(token != null ? token : queryToken(query));
+  }
+
+  /** The user a token signs in as: a live session's user or a display's identity. */
+  private Optional<User> user(String token) {
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<User> user = sessions.user(token);
+    return user.isPresent() ? user : users.display(token);
   }
 
   /** The authenticated user; only valid on routes behind this handler. */
@@ -75,19 +126,25 @@ public final class BearerAuth implements Handler<RoutingContext> {
     return address == null ? "unknown" : address.host() + ":" + address.port();
   }
 
-  /** The session token of a request, or null. */
-  static String token(String authorizationHeader, String query) {
+  /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+  static String headerToken(String authorizationHeader) {
     if (authorizationHeader != null && authorizationHeader.startsWith(BEARER)) {
       return authorizationHeader.substring(BEARER.length()).trim();
     }
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        if (pair.startsWith("token=")) {
-          try {
-            return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
-          } catch (IllegalArgumentException e) {
-            return null;
-          }
+    return null;
+  }
+
+  /** The {@code token} parameter of a query string, or null. */
+  private static String queryToken(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("token=")) {
+        try {
+          return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return null;
         }
       }
     }

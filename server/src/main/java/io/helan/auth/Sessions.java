@@ -1,12 +1,6 @@
 package io.helan.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,11 +14,8 @@ public final class Sessions {
   /** Control-room shifts keep a display open; half an hour idle is the usual lock time. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
-  private static final int TOKEN_BYTES = 32;
-
   private final UserDirectory users;
   private final long idleNanos;
-  private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   private static final class Session {
@@ -46,10 +37,8 @@ public final class Sessions {
   public String open(User user) {
     long now = System.nanoTime();
     sessions.values().removeIf(session -> now - session.lastUsedNanos > idleNanos);
-    byte[] bytes = new byte[TOKEN_BYTES];
-    random.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    sessions.put(key(token), new Session(user.name(), now));
+    String token = Tokens.generate();
+    sessions.put(Tokens.hash(token), new Session(user.name(), now));
     return token;
   }
 
@@ -61,7 +50,7 @@ public final class Sessions {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
-    String key = key(token);
+    String key = Tokens.hash(token);
     Session session = sessions.get(key);
     if (session == null) {
       return Optional.empty();
@@ -81,20 +70,11 @@ public final class Sessions {
 
   /** Ends the session (logout); returns whether it existed. */
   public boolean close(String token) {
-    return token != null && sessions.remove(key(token)) != null;
+    return token != null && sessions.remove(Tokens.hash(token)) != null;
   }
 
   /** Sessions not yet purged (live or expired since the last login). */
   public int count() {
     return sessions.size();
-  }
-
-  private static String key(String token) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
   }
 }

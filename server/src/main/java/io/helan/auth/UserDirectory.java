@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The users of this server and their password hashes, kept in {@code users.json} in the data
- * directory. The first start creates {@code admin} with a generated password that is printed once
- * and stored only as a hash.
+ * The users of this server and their password hashes, and the wall displays and the hashes of their
+ * tokens, kept in {@code users.json} in the data directory. The first start creates {@code admin}
+ * with a generated password that is printed once and stored only as a hash.
  */
 public final class UserDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(UserDirectory.class);
@@ -43,6 +43,9 @@ public final class UserDirectory {
   private final String decoyHash;
 
   private final Map<String, Entry> users = new LinkedHashMap<>();
+
+  /** Wall displays: name to the SHA-256 of the display's token. */
+  private final Map<String, String> displays = new LinkedHashMap<>();
 
   private record Entry(User user, String passwordHash) {}
 
@@ -106,10 +109,7 @@ public final class UserDirectory {
 
   /** Adds a user; refuses an existing or malformed name and an empty password. */
   public synchronized void add(String name, String password, Set<Role> roles) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "user name must be 1-64 characters of a-z, 0-9, '.', '_' or '-', got '" + name + "'");
-    }
+    checkName("user", name);
     if (users.containsKey(name)) {
       throw new IllegalArgumentException("user '" + name + "' exists already");
     }
@@ -132,6 +132,47 @@ public final class UserDirectory {
     LOG.info("Password of user '{}' changed", name);
   }
 
+  /**
+   * Adds a wall display and returns its new token, which is stored only as a hash: show it once.
+   * The display reads like a viewer, without idle expiry, until revoked.
+   */
+  public synchronized String addDisplay(String name) {
+    checkName("display", name);
+    if (displays.containsKey(name)) {
+      throw new IllegalArgumentException(
+          "display '" + name + "' exists already: revoke it first for a new token");
+    }
+    String token = Tokens.generate();
+    displays.put(name, Tokens.hash(token));
+    save();
+    LOG.info("Added display '{}'", name);
+    return token;
+  }
+
+  /** Removes a wall display: its token no longer signs anything in. */
+  public synchronized void revokeDisplay(String name) {
+    if (displays.remove(name) == null) {
+      throw new IllegalArgumentException("no display '" + name + "'");
+    }
+    save();
+    LOG.info("Revoked display '{}'", name);
+  }
+
+  /** The read-only identity of the display whose token this is; empty for any other token. */
+  public synchronized Optional<User> display(String token) {
+    String hash = Tokens.hash(token);
+    for (Map.Entry<String, String> display : displays.entrySet()) {
+      if (Tokens.same(display.getValue(), hash)) {
+        return Optional.of(User.display(display.getKey()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  public synchronized List<String> displays() {
+    return List.copyOf(displays.keySet());
+  }
+
   /** Removes a user. */
   public synchronized void remove(String name) {
     if (users.remove(name) == null) {
@@ -147,6 +188,13 @@ public final class UserDirectory {
 
   private void put(User user, String passwordHash) {
     users.put(user.name(), new Entry(user, passwordHash));
+  }
+
+  private static void checkName(String what, String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          what + " name must be 1-64 characters of a-z, 0-9, '.', '_' or '-', got '" + name + "'");
+    }
   }
 
   private static String checkedPassword(String password) {
@@ -181,7 +229,17 @@ public final class UserDirectory {
       }
       put(new User(name, roles), hash);
     }
-    LOG.info("Loaded {} users from {}", users.size(), file);
+    JsonArray displayArray = json.getJsonArray("displays", new JsonArray());
+    for (int i = 0; i < displayArray.size(); i++) {
+      JsonObject entry = displayArray.getJsonObject(i);
+      String name = entry.getString("name");
+      String hash = entry.getString("tokenSha256");
+      if (name == null || hash == null) {
+        throw new IOException(file + ": display #" + (i + 1) + " lacks 'name' or 'tokenSha256'");
+      }
+      displays.put(name, hash);
+    }
+    LOG.info("Loaded {} users and {} displays from {}", users.size(), displays.size(), file);
   }
 
   private void save() {
@@ -195,9 +253,15 @@ public final class UserDirectory {
               .put("roles", roles)
               .put("password", entry.passwordHash()));
     }
+    JsonArray displayArray = new JsonArray();
+    displays.forEach(
+        (name, hash) ->
+            displayArray.add(new JsonObject().put("name", name).put("tokenSha256", hash)));
     Path temp = file.resolveSibling(FILE_NAME + ".tmp");
     try {
-      Files.writeString(temp, new JsonObject().put("users", array).encodePrettily());
+      Files.writeString(
+          temp,
+          new JsonObject().put("users", array).put("displays", displayArray).encodePrettily());
       restrictToOwner(temp);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

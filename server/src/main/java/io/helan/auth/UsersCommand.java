@@ -20,9 +20,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code helan users}: list users, add one, set a password (the way back in when the admin password
- * printed at first start is lost). Works on a stopped server's data directory only — a running
- * server holds the users in memory and the audit trail open — and audits every change.
+ * {@code helan users}: list users and displays, add a user, set a password (the way back in when
+ * the admin password printed at first start is lost), add or revoke a wall display's token. Works
+ * on a stopped server's data directory only — a running server holds the users in memory and the
+ * audit trail open — and audits every change.
  */
 @Command(
     name = "users",
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       UsersCommand.ListUsers.class,
       UsersCommand.AddUser.class,
-      UsersCommand.SetPassword.class
+      UsersCommand.SetPassword.class,
+      UsersCommand.AddDisplay.class,
+      UsersCommand.RevokeDisplay.class
     })
 public final class UsersCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -74,15 +77,19 @@ public final class UsersCommand implements Runnable {
   }
 
   /** {@code users list}. */
-  @Command(name = "list", description = "List users and their roles.")
+  @Command(name = "list", description = "List users and their roles, and the displays.")
   static final class ListUsers extends DataDir implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      for (User user : UserDirectory.open(dataDir.toAbsolutePath()).users()) {
+      UserDirectory users = UserDirectory.open(dataDir.toAbsolutePath());
+      for (User user : users.users()) {
         out.printf("%-20s %s%n", user.name(), user.roles().stream().sorted().toList());
+      }
+      for (String display : users.displays()) {
+        out.printf("%-20s display (reads like a viewer)%n", display);
       }
       out.flush();
       return 0;
@@ -137,6 +144,50 @@ public final class UsersCommand implements Runnable {
     }
   }
 
+  /** {@code users add-display NAME}. */
+  @Command(
+      name = "add-display",
+      description = "Add a wall display and print its token once; open the HMI as /?token=<token>.")
+  static final class AddDisplay extends DataDir implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Display name (a-z, 0-9, '.', '_', '-').")
+    String name;
+
+    @Override
+    public Integer call() throws IOException {
+      return audited(
+          spec,
+          dataDir,
+          "display.add",
+          name,
+          "",
+          users -> {
+            String token = users.addDisplay(name);
+            spec.commandLine()
+                .getOut()
+                .printf(
+                    "Token of display '%s' (shown only now, stored only as a hash):%n%n    %s%n%n"
+                        + "Open the HMI at http://<server>/?token=%s%n",
+                    name, token, token);
+          });
+    }
+  }
+
+  /** {@code users revoke-display NAME}. */
+  @Command(name = "revoke-display", description = "Revoke a wall display's token.")
+  static final class RevokeDisplay extends DataDir implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Display name.")
+    String name;
+
+    @Override
+    public Integer call() throws IOException {
+      return audited(spec, dataDir, "display.revoke", name, "", users -> users.revokeDisplay(name));
+    }
+  }
+
   /** A change to one user, with a password read twice. */
   @FunctionalInterface
   interface UserChange {
@@ -145,6 +196,32 @@ public final class UsersCommand implements Runnable {
 
   private int change(
       CommandSpec spec, Path dataDir, String action, String name, String detail, UserChange change)
+      throws IOException {
+    return audited(
+        spec,
+        dataDir,
+        action,
+        name,
+        detail,
+        users -> {
+          String password = readPassword("New password for " + name + ": ");
+          if (password == null || !password.equals(readPassword("Again: "))) {
+            throw new IllegalArgumentException(
+                "The passwords differ or none was given: nothing changed.");
+          }
+          change.apply(users, password);
+        });
+  }
+
+  /** A change to the users file; refuses with an IllegalArgumentException. */
+  @FunctionalInterface
+  interface Change {
+    void apply(UserDirectory users) throws IOException;
+  }
+
+  /** Runs the change with the audit trail open and records its outcome there. */
+  private static int audited(
+      CommandSpec spec, Path dataDir, String action, String name, String detail, Change change)
       throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     Path data = dataDir.toAbsolutePath();
@@ -158,14 +235,8 @@ public final class UsersCommand implements Runnable {
     }
     try (audit) {
       UserDirectory users = UserDirectory.open(data);
-      String password = readPassword("New password for " + name + ": ");
-      if (password == null || !password.equals(readPassword("Again: "))) {
-        err.println("The passwords differ or none was given: nothing changed.");
-        err.flush();
-        return 1;
-      }
       try {
-        change.apply(users, password);
+        change.apply(users);
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
         err.flush();

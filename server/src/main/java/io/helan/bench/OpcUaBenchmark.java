@@ -11,6 +11,7 @@ import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
 import io.helan.historian.RawSample;
+import io.helan.historian.StepStatistics;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
@@ -336,6 +337,12 @@ public final class OpcUaBenchmark implements Callable<Integer> {
 
     @Override
     public CompletableFuture<List<HistoryRow>> history(
+        Point point, Instant from, Instant to, Duration step) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<StepStatistics>> validStatistics(
         Point point, Instant from, Instant to, Duration step) {
       return CompletableFuture.completedFuture(List.of());
     }

@@ -6,15 +6,17 @@ import io.helan.auth.User;
 import io.helan.config.CommandDefinition;
 import io.helan.config.Device;
 import io.helan.config.Site;
+import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.helan.http.Route;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -44,23 +46,22 @@ public final class CommandApi {
 
   private final Site site;
   private final CommandService commands;
-  private final BearerAuth auth;
 
-  public CommandApi(Site site, CommandService commands, BearerAuth auth) {
+  public CommandApi(Site site, CommandService commands) {
     this.site = site;
     this.commands = commands;
-    this.auth = auth;
   }
 
-  /** Adds the routes; call before any catch-all {@code /api/*} route. */
-  public void mount(Router router) {
+  /** The routes, to register before any catch-all {@code /api/*} route. */
+  public List<Route> routes() {
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
-    router.post("/api/commands").handler(body).handler(auth).handler(this::select);
-    router.post("/api/commands/:id/operate").handler(auth).handler(this::operate);
-    router.post("/api/commands/:id/cancel").handler(auth).handler(this::cancel);
-    router.get("/api/commands").handler(auth).handler(this::list);
-    router.get("/api/commands/:id").handler(auth).handler(this::one);
-    router.get("/api/devices/:id/commands").handler(auth).handler(this::offered);
+    return List.of(
+        Route.post("/api/commands", Access.SIGNED_IN, body, this::select),
+        Route.post("/api/commands/:id/operate", Access.SIGNED_IN, this::operate),
+        Route.post("/api/commands/:id/cancel", Access.SIGNED_IN, this::cancel),
+        Route.get("/api/commands", Access.READER, this::list),
+        Route.get("/api/commands/:id", Access.READER, this::one),
+        Route.get("/api/devices/:id/commands", Access.READER, this::offered));
   }
 
   private void select(RoutingContext ctx) {

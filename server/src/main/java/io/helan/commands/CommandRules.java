@@ -1,15 +1,21 @@
 package io.helan.commands;
 
 import io.helan.auth.Role;
+import io.helan.auth.User;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.StationKind;
+import io.helan.driver.LinkState;
 import io.helan.ingest.DeviceMode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * What each command kind needs and does: the role that may order it, its parameters, its effect
- * period and the device mode it sets, and the device modes that forbid it.
+ * The rules a command must pass, and what each kind needs and does: the role that may order it
+ * (authorisation), its parameters (validation, defaults), the interlocks of its device, and the
+ * device mode it sets. Pure functions of what they are given: no state, no I/O.
  */
 public final class CommandRules {
   /** Emergency measurement reports every 30 s unless told otherwise (routine: 5 min). */
@@ -118,5 +124,137 @@ public final class CommandRules {
             default -> null;
           };
     };
+  }
+
+  /** Why the user may not order the kind on the device (at a station of that kind), or null. */
+  static String unauthorised(User user, String deviceId, CommandKind kind, StationKind station) {
+    Role role = requiredRole(kind, station);
+    if (user.has(role)) {
+      return null;
+    }
+    return kind.key()
+        + " at "
+        + deviceId
+        + " needs the "
+        + role.name().toLowerCase()
+        + " role; "
+        + user.name()
+        + " has "
+        + user.roles().stream().map(r -> r.name().toLowerCase()).sorted().toList();
+  }
+
+  /**
+   * Why the device cannot take the command now, or null: its link must be up, no other command of
+   * the device may be open (except that sampler-stop may end a running sampler-start), and its mode
+   * must allow the kind.
+   *
+   * @param linked whether the device has a link to send through, in state {@code link}
+   * @param others the device's other open commands
+   */
+  static String interlock(
+      String deviceId,
+      CommandKind kind,
+      boolean linked,
+      LinkState link,
+      List<CommandRecord> others,
+      DeviceMode mode) {
+    if (link != LinkState.CONNECTED || !linked) {
+      return "device " + deviceId + " is offline (link " + link + ")";
+    }
+    for (CommandRecord other : others) {
+      boolean stopsRunningSampler =
+          kind == CommandKind.SAMPLER_STOP
+              && other.kind() == CommandKind.SAMPLER_START
+              && other.state() == CommandState.ACKNOWLEDGED;
+      if (!stopsRunningSampler) {
+        return "device "
+            + deviceId
+            + " is busy: command "
+            + other.commandId()
+            + " ("
+            + other.id()
+            + ") of "
+            + other.user()
+            + " is "
+            + other.state();
+      }
+    }
+    return modeForbids(kind, mode);
+  }
+
+  /**
+   * The given parameters checked against those the device takes for the command, with defaults
+   * filled in: the definition's duration for an effect period, 30 s for emergency measurement.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  static Map<String, Double> effectiveParameters(
+      CommandDefinition definition, Map<String, Double> given) {
+    CommandKind kind = definition.kind();
+    List<CommandParameter> accepted = parameters(definition);
+    Map<String, Double> effective = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> entry : given.entrySet()) {
+      CommandParameter rule =
+          accepted.stream()
+              .filter(p -> p.name().equals(entry.getKey()))
+              .findFirst()
+              .orElseThrow(() -> notTaken(definition, entry.getKey(), accepted));
+      double value = entry.getValue();
+      if (!Double.isFinite(value) || value < rule.min() || value > rule.max()) {
+        throw new IllegalArgumentException(
+            "'"
+                + rule.name()
+                + "' must be between "
+                + format(rule.min())
+                + " and "
+                + format(rule.max())
+                + (rule.unit().isEmpty() ? "" : " " + rule.unit())
+                + ", got "
+                + value);
+      }
+      if ("s".equals(rule.unit()) && value != Math.rint(value)) {
+        throw new IllegalArgumentException(
+            "'" + rule.name() + "' must be a whole number of seconds, got " + value);
+      }
+      effective.put(rule.name(), value);
+    }
+    for (CommandParameter rule : accepted) {
+      if (rule.required() && !effective.containsKey(rule.name())) {
+        throw new IllegalArgumentException(kind.key() + " needs parameter '" + rule.name() + "'");
+      }
+    }
+    if (kind.hasEffectPeriod() && !effective.containsKey(CommandKind.DURATION_SECONDS)) {
+      if (definition.durationSeconds() <= 0) {
+        throw new IllegalArgumentException(
+            kind.key() + " needs parameter 'durationSeconds': the device type configures none");
+      }
+      effective.put(CommandKind.DURATION_SECONDS, (double) definition.durationSeconds());
+    }
+    if (kind == CommandKind.EMERGENCY_MEASUREMENT) {
+      effective.putIfAbsent(CommandKind.INTERVAL_SECONDS, DEFAULT_EMERGENCY_INTERVAL_SECONDS);
+    }
+    return effective;
+  }
+
+  private static IllegalArgumentException notTaken(
+      CommandDefinition definition, String name, List<CommandParameter> accepted) {
+    String takes =
+        accepted.isEmpty()
+            ? ""
+            : "; it takes "
+                + accepted.stream().map(CommandParameter::name).collect(Collectors.joining(", "));
+    if (definition.kind().parameters().contains(name)) {
+      return new IllegalArgumentException(
+          "'"
+              + name
+              + "' cannot be set on this device: its device type names no place for it"
+              + takes);
+    }
+    return new IllegalArgumentException(
+        definition.kind().key() + " takes no parameter '" + name + "'" + takes);
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

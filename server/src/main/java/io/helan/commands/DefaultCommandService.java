@@ -4,27 +4,26 @@ import io.helan.audit.AuditTrail;
 import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
+import io.helan.commands.CommandStateMachine.Running;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.Device;
 import io.helan.config.RunningWhile;
 import io.helan.config.Site;
-import io.helan.config.StationKind;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DeviceCommand;
 import io.helan.driver.DeviceLink;
-import io.helan.driver.LinkState;
 import io.helan.field.FieldLinks;
 import io.helan.ingest.DeviceMode;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,13 +46,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The command lifecycle: select (authorise, check parameters and interlocks, arm for a limited
  * time), operate by the same user, send through the device's driver, wait for its answer, hold the
- * device mode (C, M) for the effect period, complete.
+ * device mode (C, M) until the device reports the effect over, complete.
  *
- * <p>Every state change is audited and journaled (both on disk) before anything further happens, so
- * a command is never lost, never silently replayed and never unrecorded. At start, commands that
- * were in flight when the server stopped become UNKNOWN and are not sent again. All state changes
- * happen under this object's lock; timers and device answers run on the service's own threads,
- * driver calls on a separate pool, never on an event loop.
+ * <p>Each step is decided under the monitor of the {@link CommandStateMachine} with the {@link
+ * CommandRules}, then recorded by the {@link CommandRecorder} (audit trail, fsync'ed journal,
+ * listeners) with no lock held, and only once it is recorded does anything further happen: the
+ * device is told only after SENT is on disk, a caller hears only of recorded states. A step that
+ * cannot be recorded is undone in memory. At start, commands that were in flight when the server
+ * stopped become UNKNOWN and are not sent again. Timers and device answers run on the service's own
+ * thread, driver calls on a separate pool, never on an event loop.
  */
 public final class DefaultCommandService implements CommandService, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultCommandService.class);
@@ -65,33 +64,26 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   private final FieldLinks links;
   private final IngestPipeline ingest;
   private final DeviceModes modes;
-  private final EffectWatch effects = new EffectWatch(this::effectReported);
   private final AuditTrail audit;
   private final CommandJournal journal;
+  private final CommandRecorder recorder;
   private final CommandSettings settings;
-  private final Map<String, CommandRecord> commands = new HashMap<>();
-  private final List<String> requestOrder = new ArrayList<>();
-  private final Map<String, Running> running = new HashMap<>();
-  private final List<Consumer<CommandRecord>> listeners = new CopyOnWriteArrayList<>();
+  private final CommandStateMachine machine = new CommandStateMachine();
+  private final EffectWatch effects = new EffectWatch(this::effectReported);
   private ScheduledExecutorService timers;
   private ExecutorService senders;
 
-  /** What a command that is not final needs besides its record. */
-  private static final class Running {
-    final CommandDefinition definition;
-    ScheduledFuture<?> timer;
-    CompletableFuture<CommandRecord> operated;
-
-    /** The device's mode before this command changed it; restored when its effect ends. */
-    DeviceMode modeBefore;
-
-    /** What the device reported when it ended the effect before its answer was recorded. */
-    String reportedOver;
-
-    Running(CommandDefinition definition) {
-      this.definition = definition;
-    }
-  }
+  /**
+   * A state change decided under the lock and queued for recording.
+   *
+   * @param previous the command's record before, null for a new command
+   * @param ended what ran with the command, when the change made it final
+   */
+  private record Change(
+      CommandRecord record,
+      CommandRecord previous,
+      Running ended,
+      CompletableFuture<CommandRecord> recorded) {}
 
   public DefaultCommandService(
       Site site,
@@ -106,6 +98,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     this.modes = ingest.deviceModes();
     this.audit = audit;
     this.journal = new CommandJournal(dataDir);
+    this.recorder = new CommandRecorder(audit, journal);
     this.settings = settings;
   }
 
@@ -114,44 +107,49 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
    * emergency measurement), and turns what was in flight at the last stop into UNKNOWN (sent or
    * acknowledged) or EXPIRED (only selected). Call before the field links start.
    */
-  public synchronized void start() throws IOException {
+  public void start() throws IOException {
+    List<CommandRecord> stored = journal.open();
+    machine.load(stored);
+    restoreLastingModes(stored);
     timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("helan-commands"));
     senders = Executors.newCachedThreadPool(daemonThreads("helan-command-send"));
     ingest.addListener(effects);
-    List<CommandRecord> stored = journal.open();
-    for (CommandRecord record : stored) {
-      commands.put(record.id(), record);
-      requestOrder.add(record.id());
-    }
-    restoreLastingModes(stored);
     int unknown = 0;
     for (CommandRecord record : stored) {
       if (record.state().isFinal()) {
         continue;
       }
-      if (record.state() == CommandState.SELECTED) {
-        persist(
-            record.moved(
-                CommandState.EXPIRED,
-                "selection lost: the server restarted before it was operated",
-                now()),
-            SYSTEM,
-            Origin.SYSTEM,
-            "command.expire");
-      } else {
-        unknown++;
-        persist(
-            record.moved(
-                CommandState.UNKNOWN,
-                "was "
-                    + record.state()
-                    + " when the server stopped: outcome not known, not sent again; check the"
-                    + " device",
-                now()),
-            SYSTEM,
-            Origin.SYSTEM,
-            "command.unknown");
+      Change change;
+      synchronized (machine) {
+        if (record.state() == CommandState.SELECTED) {
+          change =
+              decide(
+                  record.moved(
+                      CommandState.EXPIRED,
+                      "selection lost: the server restarted before it was operated",
+                      now()),
+                  null,
+                  SYSTEM,
+                  Origin.SYSTEM,
+                  "command.expire");
+        } else {
+          unknown++;
+          change =
+              decide(
+                  record.moved(
+                      CommandState.UNKNOWN,
+                      "was "
+                          + record.state()
+                          + " when the server stopped: outcome not known, not sent again; check"
+                          + " the device",
+                      now()),
+                  null,
+                  SYSTEM,
+                  Origin.SYSTEM,
+                  "command.unknown");
+        }
       }
+      recorded(change);
     }
     LOG.info(
         "Commands: {} loaded from {}, {} in flight at the last stop now UNKNOWN",
@@ -161,10 +159,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   }
 
   @Override
-  public synchronized CommandRecord select(
+  public CommandRecord select(
       User user, Origin origin, String deviceId, String commandId, Map<String, Double> parameters) {
     requireStarted();
-    Instant now = now();
     Map<String, Double> given = new LinkedHashMap<>();
     List<String> notNumbers = new ArrayList<>();
     if (parameters != null) {
@@ -179,49 +176,49 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     }
     Optional<Device> device = site.device(deviceId);
     CommandDefinition definition = device.flatMap(d -> definition(d, commandId)).orElse(null);
-    CommandRecord request =
-        new CommandRecord(
-            UUID.randomUUID().toString(),
-            String.valueOf(deviceId),
-            String.valueOf(commandId),
-            definition == null ? null : definition.kind(),
-            given,
-            user.name(),
-            origin,
-            CommandState.SELECTED,
-            null,
-            "",
-            now,
-            now,
-            null);
-    CommandRecord outcome;
-    if (device.isEmpty()) {
-      outcome = request.refused(CommandRefusal.UNKNOWN_TARGET, "no device '" + deviceId + "'", now);
-    } else if (definition == null) {
-      outcome =
-          request.refused(
-              CommandRefusal.UNKNOWN_TARGET,
-              "device "
-                  + deviceId
-                  + " offers no command '"
-                  + commandId
-                  + "'; it offers "
-                  + device.get().commands().stream()
-                      .map(CommandDefinition::id)
-                      .collect(Collectors.joining(", ")),
-              now);
-    } else {
-      outcome = checkAndArm(user, request, device.get(), definition, given, notNumbers, now);
+    Change change;
+    synchronized (machine) {
+      Instant now = now();
+      CommandRecord request =
+          new CommandRecord(
+              UUID.randomUUID().toString(),
+              String.valueOf(deviceId),
+              String.valueOf(commandId),
+              definition == null ? null : definition.kind(),
+              given,
+              user.name(),
+              origin,
+              CommandState.SELECTED,
+              null,
+              "",
+              now,
+              now,
+              null);
+      CommandRecord outcome;
+      if (device.isEmpty()) {
+        outcome =
+            request.refused(CommandRefusal.UNKNOWN_TARGET, "no device '" + deviceId + "'", now);
+      } else if (definition == null) {
+        outcome =
+            request.refused(
+                CommandRefusal.UNKNOWN_TARGET,
+                "device "
+                    + deviceId
+                    + " offers no command '"
+                    + commandId
+                    + "'; it offers "
+                    + device.get().commands().stream()
+                        .map(CommandDefinition::id)
+                        .collect(Collectors.joining(", ")),
+                now);
+      } else {
+        outcome = checkAndArm(user, request, device.get(), definition, given, notNumbers, now);
+      }
+      change = decide(outcome, definition, user.name(), origin, "command.select");
     }
-    persist(outcome, user.name(), origin, "command.select");
+    CommandRecord outcome = recorded(change);
     if (outcome.state() == CommandState.SELECTED) {
-      Running run = new Running(definition);
-      run.timer =
-          timers.schedule(
-              logged(outcome.id(), () -> selectionExpired(outcome.id())),
-              settings.selectionTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
-      running.put(outcome.id(), run);
+      armExpiry(outcome.id(), settings.selectionTimeout());
     }
     return outcome;
   }
@@ -244,7 +241,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       if (!notNumbers.isEmpty()) {
         throw new IllegalArgumentException("parameters " + notNumbers + " must be numbers");
       }
-      effective = effectiveParameters(definition, given);
+      effective = CommandRules.effectiveParameters(definition, given);
     } catch (IllegalArgumentException e) {
       return request.refused(CommandRefusal.BAD_PARAMETER, e.getMessage(), now);
     }
@@ -272,112 +269,146 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
 
   @Override
   public CompletableFuture<CommandRecord> operate(User user, Origin origin, String commandId) {
-    synchronized (this) {
-      requireStarted();
-      CommandRecord record = commands.get(commandId);
-      try {
-        checkAttempt(user, origin, "command.operate", commandId, record, false);
-      } catch (CommandRefusedException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-      Instant now = now();
-      Running run = running.get(commandId);
-      if (!now.isBefore(record.updated().plus(settings.selectionTimeout()))) {
-        CommandRecord expired = expire(record, now);
-        return CompletableFuture.completedFuture(expired);
-      }
-      Device device = site.device(record.deviceId()).orElseThrow();
-      String unauthorised = unauthorised(user, device, record.kind());
-      if (unauthorised != null) {
-        return refuseOperate(
-            record, CommandRefusal.NOT_AUTHORISED, unauthorised, now, user, origin);
-      }
-      String interlock = interlock(device, record.kind(), commandId);
-      if (interlock != null) {
-        return refuseOperate(record, CommandRefusal.INTERLOCK, interlock, now, user, origin);
-      }
-      run.timer.cancel(false);
-      DeviceMode during = CommandRules.modeWhileRunning(record.kind());
-      if (during != null) {
-        run.modeBefore = modes.mode(device.id());
-        modes.set(device.id(), during);
-      }
-      CommandRecord sent =
-          record.moved(
-              CommandState.SENT, "operated by " + user.name() + ", sent to the device", now);
-      try {
-        persist(sent, user.name(), origin, "command.operate");
-      } catch (RuntimeException e) {
-        restoreMode(run, device.id());
-        throw e;
-      }
-      run.operated = new CompletableFuture<>();
-      RunningWhile report = run.definition.runningWhile();
-      if (report != null) {
-        effects.watch(commandId, site.point(report.pointId()).orElseThrow().index(), report);
-      }
-      DeviceLink link = links.link(device.id()).orElseThrow();
-      DeviceCommand command = new DeviceCommand(run.definition, sent.parameters());
-      // The timeout is queued before the answer can be: with a zero timeout it always wins.
-      run.timer =
-          timers.schedule(
-              logged(commandId, () -> answerTimedOut(commandId)),
-              settings.answerTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
-      senders.execute(() -> send(commandId, link, command));
-      return run.operated;
-    }
-  }
-
-  @Override
-  public synchronized CommandRecord cancel(User user, Origin origin, String commandId) {
     requireStarted();
-    CommandRecord record = commands.get(commandId);
-    checkAttempt(user, origin, "command.cancel", commandId, record, true);
-    return finish(
-        record.moved(CommandState.CANCELLED, "cancelled by " + user.name(), now()),
-        user.name(),
-        origin,
-        "command.cancel");
-  }
-
-  @Override
-  public synchronized Optional<CommandRecord> command(String commandId) {
-    return Optional.ofNullable(commands.get(commandId));
-  }
-
-  @Override
-  public synchronized List<CommandRecord> recent(int limit) {
-    List<CommandRecord> newest = new ArrayList<>();
-    for (int i = requestOrder.size() - 1; i >= 0 && newest.size() < limit; i--) {
-      newest.add(commands.get(requestOrder.get(i)));
+    CommandRecord record;
+    String refusal;
+    Change change = null;
+    Running run = null;
+    DeviceLink link = null;
+    synchronized (machine) {
+      record = machine.record(commandId);
+      refusal = attemptRefusal(user, commandId, record, false);
+      if (refusal == null) {
+        Instant now = now();
+        Device device = site.device(record.deviceId()).orElseThrow();
+        String unauthorised = unauthorised(user, device, record.kind());
+        String interlock = interlock(device, record.kind(), commandId);
+        if (!now.isBefore(record.updated().plus(settings.selectionTimeout()))) {
+          change = decideExpiry(record, now);
+        } else if (unauthorised != null) {
+          change =
+              decide(
+                  record.refused(CommandRefusal.NOT_AUTHORISED, unauthorised, now),
+                  null,
+                  user.name(),
+                  origin,
+                  "command.operate");
+        } else if (interlock != null) {
+          change =
+              decide(
+                  record.refused(CommandRefusal.INTERLOCK, interlock, now),
+                  null,
+                  user.name(),
+                  origin,
+                  "command.operate");
+        } else {
+          run = machine.running(commandId);
+          run.timer.cancel(false);
+          DeviceMode during = CommandRules.modeWhileRunning(record.kind());
+          if (during != null) {
+            run.modeBefore = modes.mode(device.id());
+            modes.set(device.id(), during);
+          }
+          link = links.link(device.id()).orElseThrow();
+          run.operated = new CompletableFuture<>();
+          change =
+              decide(
+                  record.moved(
+                      CommandState.SENT,
+                      "operated by " + user.name() + ", sent to the device",
+                      now),
+                  null,
+                  user.name(),
+                  origin,
+                  "command.operate");
+        }
+      }
     }
-    return newest;
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(
+          refuseAttempt(user, origin, "command.operate", commandId, record, refusal));
+    }
+    if (run == null) {
+      return CompletableFuture.completedFuture(recorded(change));
+    }
+    CommandRecord sent;
+    try {
+      sent = recorded(change);
+    } catch (RuntimeException e) {
+      synchronized (machine) {
+        restoreMode(run, record.deviceId());
+      }
+      armExpiry(
+          commandId, Duration.between(now(), record.updated().plus(settings.selectionTimeout())));
+      throw e;
+    }
+    // SENT is on disk: now the device may be told.
+    RunningWhile report = run.definition.runningWhile();
+    if (report != null) {
+      effects.watch(commandId, site.point(report.pointId()).orElseThrow().index(), report);
+    }
+    DeviceCommand command = new DeviceCommand(run.definition, sent.parameters());
+    // The timeout is armed before the answer can come: with a zero timeout it always wins.
+    arm(commandId, settings.answerTimeout(), () -> answerTimedOut(commandId));
+    DeviceLink sendThrough = link;
+    senders.execute(() -> send(commandId, sendThrough, command));
+    return run.operated;
+  }
+
+  @Override
+  public CommandRecord cancel(User user, Origin origin, String commandId) {
+    requireStarted();
+    CommandRecord record;
+    String refusal;
+    Change change = null;
+    synchronized (machine) {
+      record = machine.record(commandId);
+      refusal = attemptRefusal(user, commandId, record, true);
+      if (refusal == null) {
+        change =
+            decide(
+                record.moved(CommandState.CANCELLED, "cancelled by " + user.name(), now()),
+                null,
+                user.name(),
+                origin,
+                "command.cancel");
+      }
+    }
+    if (refusal != null) {
+      throw refuseAttempt(user, origin, "command.cancel", commandId, record, refusal);
+    }
+    return recorded(change);
+  }
+
+  @Override
+  public Optional<CommandRecord> command(String commandId) {
+    return Optional.ofNullable(machine.record(commandId));
+  }
+
+  @Override
+  public List<CommandRecord> recent(int limit) {
+    return machine.recent(limit);
   }
 
   @Override
   public void addListener(Consumer<CommandRecord> listener) {
-    listeners.add(listener);
+    recorder.addListener(listener);
   }
 
   /** Stops the timers; commands still in flight are found UNKNOWN at the next start. */
   @Override
   public void close() {
-    List<CompletableFuture<CommandRecord>> waiting = new ArrayList<>();
-    synchronized (this) {
-      if (timers != null) {
-        timers.shutdownNow();
-        senders.shutdownNow();
-      }
-      for (Running run : running.values()) {
-        if (run.operated != null) {
-          waiting.add(run.operated);
-        }
-      }
-      journal.close();
+    if (timers != null) {
+      timers.shutdownNow();
+      senders.shutdownNow();
     }
-    waiting.forEach(
-        future -> future.completeExceptionally(new IllegalStateException("server stopping")));
+    recorder.close();
+    journal.close();
+    for (Running run : machine.allRunning()) {
+      if (run.operated != null) {
+        run.operated.completeExceptionally(new IllegalStateException("server stopping"));
+      }
+    }
   }
 
   // --- the device's side -----------------------------------------------------------------
@@ -395,19 +426,44 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         timers);
   }
 
-  private synchronized void answered(String commandId, CommandOutcome outcome, Throwable error) {
-    CommandRecord record = commands.get(commandId);
+  private void answered(String commandId, CommandOutcome outcome, Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause == null && outcome == null) {
       cause = new IllegalStateException("the driver gave no answer");
     }
+    boolean accepted = cause == null && outcome.accepted();
     String answer =
         cause != null
             ? "not delivered: " + cause.getMessage()
-            : (outcome.accepted() ? "the device accepted: " : "the device refused: ")
-                + outcome.detail();
-    if (record.state() != CommandState.SENT) {
+            : (accepted ? "the device accepted: " : "the device refused: ") + outcome.detail();
+    CommandRecord record;
+    Running run;
+    Change change = null;
+    synchronized (machine) {
+      record = machine.record(commandId);
+      run = machine.running(commandId);
+      if (record.state() == CommandState.SENT) {
+        Instant now = now();
+        if (!accepted) {
+          restoreMode(run, record.deviceId());
+          change =
+              decide(
+                  record.moved(CommandState.FAILED, answer, now),
+                  null,
+                  SYSTEM,
+                  Origin.SYSTEM,
+                  "command.fail");
+        } else {
+          CommandRecord acknowledged =
+              record.kind().hasEffectPeriod()
+                  ? record.inEffectUntil(answer, now, now.plusSeconds(durationSeconds(record)))
+                  : record.moved(CommandState.ACKNOWLEDGED, answer, now);
+          change = decide(acknowledged, null, SYSTEM, Origin.SYSTEM, "command.acknowledge");
+        }
+      }
+    }
+    if (change == null) {
       LOG.warn(
           "Late answer to command {} on {}, already {}: {}",
           commandId,
@@ -418,63 +474,76 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
           SYSTEM,
           Origin.SYSTEM,
           "command.late-answer",
-          target(record),
+          CommandRecorder.target(record),
           "command " + commandId + ": " + answer,
           record.state().name());
       return;
     }
     // The answer timeout stays armed until the answer is recorded: should recording fail, the
     // command still ends, TIMED_OUT, instead of holding the device for good.
-    Running run = running.get(commandId);
-    Instant now = now();
-    if (cause != null || !outcome.accepted()) {
-      restoreMode(run, record.deviceId());
-      finish(record.moved(CommandState.FAILED, answer, now), SYSTEM, Origin.SYSTEM, "command.fail");
+    CommandRecord acknowledged = recorded(change);
+    if (!accepted) {
       return;
     }
     if (record.kind().hasEffectPeriod()) {
-      long seconds = record.parameters().get(CommandKind.DURATION_SECONDS).longValue();
-      CommandRecord acknowledged =
-          persist(
-              record.inEffectUntil(answer, now, now.plusSeconds(seconds)),
-              SYSTEM,
-              Origin.SYSTEM,
-              "command.acknowledge");
-      run.timer.cancel(false);
       completeLater(run.operated, acknowledged);
-      if (run.definition.runningWhile() == null) {
-        // the device does not report the end: the server times the period
-        run.timer =
-            timers.schedule(
-                logged(commandId, () -> effectEnded(commandId)), seconds, TimeUnit.SECONDS);
-      } else if (run.reportedOver != null) {
-        effectOver(commandId, run.reportedOver);
-      } else {
-        long grace = settings.answerTimeout().toMillis();
-        run.timer =
-            timers.schedule(
-                logged(commandId, () -> effectNotReported(commandId)),
-                TimeUnit.SECONDS.toMillis(seconds) + grace,
-                TimeUnit.MILLISECONDS);
-      }
-      return;
+      holdForTheEffect(commandId, run, acknowledged);
+    } else {
+      completeInstantaneous(commandId);
     }
-    CommandRecord acknowledged =
-        persist(
-            record.moved(CommandState.ACKNOWLEDGED, answer, now),
-            SYSTEM,
-            Origin.SYSTEM,
-            "command.acknowledge");
-    String result = applyLastingEffect(acknowledged);
-    finish(
-        acknowledged.moved(CommandState.COMPLETED, result, now()),
-        SYSTEM,
-        Origin.SYSTEM,
-        "command.complete");
   }
 
-  /** What an instantaneous command leaves behind once the device has accepted it. */
-  private String applyLastingEffect(CommandRecord record) {
+  /**
+   * The device accepted a command with an effect period: the command stays ACKNOWLEDGED until the
+   * device reports the effect over (or, without such a report, the period is over).
+   */
+  private void holdForTheEffect(String commandId, Running run, CommandRecord acknowledged) {
+    long seconds = durationSeconds(acknowledged);
+    String reportedOver;
+    synchronized (machine) {
+      if (machine.record(commandId).state() != CommandState.ACKNOWLEDGED) {
+        return; // the device reported it over already, or it was stopped
+      }
+      reportedOver = run.reportedOver;
+    }
+    if (reportedOver != null) {
+      effectOver(commandId, reportedOver);
+    } else if (run.definition.runningWhile() == null) {
+      // the device does not report the end: the server times the period
+      arm(commandId, Duration.ofSeconds(seconds), () -> effectEnded(commandId));
+    } else {
+      arm(
+          commandId,
+          Duration.ofSeconds(seconds).plus(settings.answerTimeout()),
+          () -> effectNotReported(commandId));
+    }
+  }
+
+  /** An instantaneous command the device accepted: what it leaves behind, then COMPLETED. */
+  private void completeInstantaneous(String commandId) {
+    List<Change> changes = new ArrayList<>();
+    synchronized (machine) {
+      CommandRecord acknowledged = machine.record(commandId);
+      if (acknowledged.state() != CommandState.ACKNOWLEDGED) {
+        return;
+      }
+      String result = applyLastingEffect(acknowledged, changes);
+      changes.add(
+          decide(
+              acknowledged.moved(CommandState.COMPLETED, result, now()),
+              null,
+              SYSTEM,
+              Origin.SYSTEM,
+              "command.complete"));
+    }
+    changes.forEach(this::recorded);
+  }
+
+  /**
+   * What an instantaneous command leaves behind once the device has accepted it; a sampler stop
+   * also completes the device's running sampler start (added to {@code changes}).
+   */
+  private String applyLastingEffect(CommandRecord record, List<Change> changes) {
     String deviceId = record.deviceId();
     switch (record.kind()) {
       case MAINTENANCE_ON:
@@ -490,20 +559,23 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
             + record.parameters().get(CommandKind.INTERVAL_SECONDS).intValue()
             + " s";
       case SAMPLER_STOP:
-        for (Map.Entry<String, Running> entry : List.copyOf(running.entrySet())) {
-          CommandRecord other = commands.get(entry.getKey());
-          if (other.deviceId().equals(deviceId)
-              && other.kind() == CommandKind.SAMPLER_START
+        for (CommandRecord other : machine.open(deviceId, record.id())) {
+          if (other.kind() == CommandKind.SAMPLER_START
               && other.state() == CommandState.ACKNOWLEDGED) {
-            entry.getValue().timer.cancel(false);
-            finish(
-                other.moved(
-                    CommandState.COMPLETED,
-                    "sampler stopped early by " + record.user() + " (command " + record.id() + ")",
-                    now()),
-                SYSTEM,
-                Origin.SYSTEM,
-                "command.complete");
+            changes.add(
+                decide(
+                    other.moved(
+                        CommandState.COMPLETED,
+                        "sampler stopped early by "
+                            + record.user()
+                            + " (command "
+                            + record.id()
+                            + ")",
+                        now()),
+                    null,
+                    SYSTEM,
+                    Origin.SYSTEM,
+                    "command.complete"));
           }
         }
         return "sampler stopped";
@@ -522,32 +594,38 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   }
 
   /** The device ended the effect: the command is complete and the device's mode restored. */
-  private synchronized void effectOver(String commandId, String report) {
-    Running run = running.get(commandId);
-    CommandRecord record = commands.get(commandId);
-    if (run == null) {
-      return;
+  private void effectOver(String commandId, String report) {
+    Change change;
+    synchronized (machine) {
+      Running run = machine.running(commandId);
+      CommandRecord record = machine.record(commandId);
+      if (run == null) {
+        return;
+      }
+      if (record.state() == CommandState.SENT) {
+        run.reportedOver = report; // the answer is on its way; it completes the command
+        return;
+      }
+      if (record.state() != CommandState.ACKNOWLEDGED) {
+        return;
+      }
+      restoreMode(run, record.deviceId());
+      change =
+          decide(
+              record.moved(
+                  CommandState.COMPLETED,
+                  effectName(record.kind())
+                      + " over, as the device reports ("
+                      + report
+                      + "): device back to "
+                      + modes.mode(record.deviceId()),
+                  now()),
+              null,
+              SYSTEM,
+              Origin.SYSTEM,
+              "command.complete");
     }
-    if (record.state() == CommandState.SENT) {
-      run.reportedOver = report; // the answer is on its way; it completes the command
-      return;
-    }
-    if (record.state() != CommandState.ACKNOWLEDGED) {
-      return;
-    }
-    restoreMode(run, record.deviceId());
-    finish(
-        record.moved(
-            CommandState.COMPLETED,
-            effectName(record.kind())
-                + " over, as the device reports ("
-                + report
-                + "): device back to "
-                + modes.mode(record.deviceId()),
-            now()),
-        SYSTEM,
-        Origin.SYSTEM,
-        "command.complete");
+    recorded(change);
   }
 
   /**
@@ -555,299 +633,219 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
    * ran its course is not known. The mode is restored; the device's own status still flags its
    * values while it really is calibrating.
    */
-  private synchronized void effectNotReported(String commandId) {
-    CommandRecord record = commands.get(commandId);
-    if (record.state() != CommandState.ACKNOWLEDGED) {
-      return;
+  private void effectNotReported(String commandId) {
+    Change change;
+    synchronized (machine) {
+      CommandRecord record = machine.record(commandId);
+      if (record.state() != CommandState.ACKNOWLEDGED) {
+        return;
+      }
+      restoreMode(machine.running(commandId), record.deviceId());
+      long seconds = durationSeconds(record);
+      change =
+          decide(
+              record.moved(
+                  CommandState.UNKNOWN,
+                  "the device did not report the end of its "
+                      + seconds
+                      + " s "
+                      + effectName(record.kind())
+                      + " within "
+                      + (seconds + settings.answerTimeout().toSeconds())
+                      + " s: outcome not known; check the device",
+                  now()),
+              null,
+              SYSTEM,
+              Origin.SYSTEM,
+              "command.unknown");
     }
-    restoreMode(running.get(commandId), record.deviceId());
-    long seconds = record.parameters().get(CommandKind.DURATION_SECONDS).longValue();
-    finish(
+    recorded(change);
+  }
+
+  /** The period of a command that the device does not report the end of is over. */
+  private void effectEnded(String commandId) {
+    Change change;
+    synchronized (machine) {
+      CommandRecord record = machine.record(commandId);
+      if (record.state() != CommandState.ACKNOWLEDGED) {
+        return;
+      }
+      restoreMode(machine.running(commandId), record.deviceId());
+      change =
+          decide(
+              record.moved(
+                  CommandState.COMPLETED,
+                  effectName(record.kind())
+                      + " period over: device back to "
+                      + modes.mode(record.deviceId()),
+                  now()),
+              null,
+              SYSTEM,
+              Origin.SYSTEM,
+              "command.complete");
+    }
+    recorded(change);
+  }
+
+  private void answerTimedOut(String commandId) {
+    Change change;
+    synchronized (machine) {
+      CommandRecord record = machine.record(commandId);
+      if (record.state() != CommandState.SENT) {
+        return;
+      }
+      restoreMode(machine.running(commandId), record.deviceId());
+      change =
+          decide(
+              record.moved(
+                  CommandState.TIMED_OUT,
+                  "no answer from the device within " + settings.answerTimeout().toSeconds() + " s",
+                  now()),
+              null,
+              SYSTEM,
+              Origin.SYSTEM,
+              "command.timeout");
+    }
+    recorded(change);
+  }
+
+  private void selectionExpired(String commandId) {
+    Change change;
+    synchronized (machine) {
+      CommandRecord record = machine.record(commandId);
+      if (record.state() != CommandState.SELECTED) {
+        return;
+      }
+      change = decideExpiry(record, now());
+    }
+    recorded(change);
+  }
+
+  private Change decideExpiry(CommandRecord record, Instant now) {
+    return decide(
         record.moved(
-            CommandState.UNKNOWN,
-            "the device did not report the end of its "
-                + seconds
-                + " s "
-                + effectName(record.kind())
-                + " within "
-                + (seconds + settings.answerTimeout().toSeconds())
-                + " s: outcome not known; check the device",
-            now()),
+            CommandState.EXPIRED,
+            "not operated within " + settings.selectionTimeout().toSeconds() + " s",
+            now),
+        null,
         SYSTEM,
         Origin.SYSTEM,
-        "command.unknown");
+        "command.expire");
   }
 
   private static String effectName(CommandKind kind) {
     return kind == CommandKind.SAMPLER_START ? "sampler run" : "calibration";
   }
 
-  private synchronized void effectEnded(String commandId) {
-    CommandRecord record = commands.get(commandId);
-    if (record.state() != CommandState.ACKNOWLEDGED) {
-      return;
-    }
-    Running run = running.get(commandId);
-    restoreMode(run, record.deviceId());
-    String detail =
-        record.kind() == CommandKind.SAMPLER_START
-            ? "sampler run over"
-            : "calibration period over: device back to " + modes.mode(record.deviceId());
-    finish(
-        record.moved(CommandState.COMPLETED, detail, now()),
-        SYSTEM,
-        Origin.SYSTEM,
-        "command.complete");
-  }
-
-  private synchronized void answerTimedOut(String commandId) {
-    CommandRecord record = commands.get(commandId);
-    if (record.state() != CommandState.SENT) {
-      return;
-    }
-    restoreMode(running.get(commandId), record.deviceId());
-    finish(
-        record.moved(
-            CommandState.TIMED_OUT,
-            "no answer from the device within " + settings.answerTimeout().toSeconds() + " s",
-            now()),
-        SYSTEM,
-        Origin.SYSTEM,
-        "command.timeout");
-  }
-
-  private synchronized void selectionExpired(String commandId) {
-    CommandRecord record = commands.get(commandId);
-    if (record.state() == CommandState.SELECTED) {
-      expire(record, now());
-    }
-  }
-
-  private CommandRecord expire(CommandRecord record, Instant now) {
-    return finish(
-        record.moved(
-            CommandState.EXPIRED,
-            "not operated within " + settings.selectionTimeout().toSeconds() + " s",
-            now),
-        SYSTEM,
-        Origin.SYSTEM,
-        "command.expire");
-  }
-
   // --- checks ----------------------------------------------------------------------------
 
   /**
-   * Refuses (audited, command unchanged) an operate or cancel by someone other than the selecting
-   * user (an admin may cancel), on an unknown id, or on a command no longer SELECTED.
+   * Why an operate or cancel is refused, leaving the command as it was, or null: another user than
+   * the selecting one (an admin may cancel), an unknown id, a command no longer SELECTED.
    */
-  private void checkAttempt(
+  private static String attemptRefusal(
+      User user, String commandId, CommandRecord record, boolean adminMayAct) {
+    if (record == null) {
+      return "no command '" + commandId + "'";
+    }
+    if (!record.user().equals(user.name()) && !(adminMayAct && user.roles().contains(Role.ADMIN))) {
+      return "only " + record.user() + ", who selected the command, may confirm or cancel it";
+    }
+    if (record.state() != CommandState.SELECTED) {
+      return "the command is "
+          + record.state()
+          + ", not SELECTED"
+          + (record.state() == CommandState.ACKNOWLEDGED
+              ? ": its effect is under way on the device and cannot be called back"
+              : "");
+    }
+    return null;
+  }
+
+  /** Audits a refused attempt (the command unchanged) and gives the exception to answer with. */
+  private CommandRefusedException refuseAttempt(
       User user,
       Origin origin,
       String action,
       String commandId,
       CommandRecord record,
-      boolean adminMayAct) {
-    CommandRefusal refusal = null;
-    String reason = null;
-    if (record == null) {
-      refusal = CommandRefusal.UNKNOWN_TARGET;
-      reason = "no command '" + commandId + "'";
-    } else if (!record.user().equals(user.name())
-        && !(adminMayAct && user.roles().contains(Role.ADMIN))) {
-      refusal = CommandRefusal.NOT_AUTHORISED;
-      reason = "only " + record.user() + ", who selected the command, may confirm or cancel it";
-    } else if (record.state() != CommandState.SELECTED) {
-      refusal = CommandRefusal.WRONG_STATE;
-      reason =
-          "the command is "
-              + record.state()
-              + ", not SELECTED"
-              + (record.state() == CommandState.ACKNOWLEDGED
-                  ? ": its effect is under way on the device and cannot be called back"
-                  : "");
-    }
-    if (refusal != null) {
-      audit.append(
-          user.name(),
-          origin,
-          action,
-          record == null ? String.valueOf(commandId) : target(record),
-          "command " + commandId + ": " + reason,
-          CommandState.REFUSED.name() + " " + refusal.name());
-      LOG.info("{} of command {} by {} refused: {}", action, commandId, user.name(), reason);
-      throw new CommandRefusedException(refusal, reason);
-    }
+      String reason) {
+    CommandRefusal refusal =
+        record == null
+            ? CommandRefusal.UNKNOWN_TARGET
+            : reason.startsWith("only ")
+                ? CommandRefusal.NOT_AUTHORISED
+                : CommandRefusal.WRONG_STATE;
+    audit.append(
+        user.name(),
+        origin,
+        action,
+        record == null ? String.valueOf(commandId) : CommandRecorder.target(record),
+        "command " + commandId + ": " + reason,
+        CommandState.REFUSED.name() + " " + refusal.name());
+    LOG.info("{} of command {} by {} refused: {}", action, commandId, user.name(), reason);
+    return new CommandRefusedException(refusal, reason);
   }
 
-  /** Why the user may not order this kind of command on the device, or null. */
   private String unauthorised(User user, Device device, CommandKind kind) {
-    StationKind station = site.station(device.stationId()).orElseThrow().kind();
-    Role role = CommandRules.requiredRole(kind, station);
-    if (user.has(role)) {
-      return null;
-    }
-    return kind.key()
-        + " at "
-        + device.id()
-        + " needs the "
-        + role.name().toLowerCase()
-        + " role; "
-        + user.name()
-        + " has "
-        + user.roles().stream().map(r -> r.name().toLowerCase()).sorted().toList();
+    return CommandRules.unauthorised(
+        user, device.id(), kind, site.station(device.stationId()).orElseThrow().kind());
   }
 
-  /** Why the device cannot take the command now, or null. */
+  /** Why the device cannot take the command now, or null; call under the lock. */
   private String interlock(Device device, CommandKind kind, String exceptCommandId) {
-    LinkState link = links.state(device.id());
-    if (link != LinkState.CONNECTED || links.link(device.id()).isEmpty()) {
-      return "device " + device.id() + " is offline (link " + link + ")";
-    }
-    for (String id : running.keySet()) {
-      CommandRecord other = commands.get(id);
-      if (id.equals(exceptCommandId) || !other.deviceId().equals(device.id())) {
-        continue;
-      }
-      boolean stopsRunningSampler =
-          kind == CommandKind.SAMPLER_STOP
-              && other.kind() == CommandKind.SAMPLER_START
-              && other.state() == CommandState.ACKNOWLEDGED;
-      if (!stopsRunningSampler) {
-        return "device "
-            + device.id()
-            + " is busy: command "
-            + other.commandId()
-            + " ("
-            + id
-            + ") of "
-            + other.user()
-            + " is "
-            + other.state();
-      }
-    }
-    return CommandRules.modeForbids(kind, modes.mode(device.id()));
+    return CommandRules.interlock(
+        device.id(),
+        kind,
+        links.link(device.id()).isPresent(),
+        links.state(device.id()),
+        machine.open(device.id(), exceptCommandId),
+        modes.mode(device.id()));
   }
 
-  /** The given parameters checked against the kind's, with defaults filled in. */
-  private static Map<String, Double> effectiveParameters(
-      CommandDefinition definition, Map<String, Double> given) {
-    CommandKind kind = definition.kind();
-    List<CommandParameter> accepted = CommandRules.parameters(definition);
-    Map<String, Double> effective = new LinkedHashMap<>();
-    for (Map.Entry<String, Double> entry : given.entrySet()) {
-      CommandParameter rule =
-          accepted.stream()
-              .filter(p -> p.name().equals(entry.getKey()))
-              .findFirst()
-              .orElseThrow(() -> notTaken(definition, entry.getKey(), accepted));
-      double value = entry.getValue();
-      if (!Double.isFinite(value) || value < rule.min() || value > rule.max()) {
-        throw new IllegalArgumentException(
-            "'"
-                + rule.name()
-                + "' must be between "
-                + format(rule.min())
-                + " and "
-                + format(rule.max())
-                + (rule.unit().isEmpty() ? "" : " " + rule.unit())
-                + ", got "
-                + value);
-      }
-      if ("s".equals(rule.unit()) && value != Math.rint(value)) {
-        throw new IllegalArgumentException(
-            "'" + rule.name() + "' must be a whole number of seconds, got " + value);
-      }
-      effective.put(rule.name(), value);
-    }
-    for (CommandParameter rule : accepted) {
-      if (rule.required() && !effective.containsKey(rule.name())) {
-        throw new IllegalArgumentException(kind.key() + " needs parameter '" + rule.name() + "'");
-      }
-    }
-    if (kind.hasEffectPeriod() && !effective.containsKey(CommandKind.DURATION_SECONDS)) {
-      if (definition.durationSeconds() <= 0) {
-        throw new IllegalArgumentException(
-            kind.key() + " needs parameter 'durationSeconds': the device type configures none");
-      }
-      effective.put(CommandKind.DURATION_SECONDS, (double) definition.durationSeconds());
-    }
-    if (kind == CommandKind.EMERGENCY_MEASUREMENT) {
-      effective.putIfAbsent(
-          CommandKind.INTERVAL_SECONDS, CommandRules.DEFAULT_EMERGENCY_INTERVAL_SECONDS);
-    }
-    return effective;
-  }
+  // --- recording -------------------------------------------------------------------------
 
-  private static IllegalArgumentException notTaken(
-      CommandDefinition definition, String name, List<CommandParameter> accepted) {
-    String takes =
-        accepted.isEmpty()
-            ? ""
-            : "; it takes "
-                + accepted.stream().map(CommandParameter::name).collect(Collectors.joining(", "));
-    if (definition.kind().parameters().contains(name)) {
-      return new IllegalArgumentException(
-          "'"
-              + name
-              + "' cannot be set on this device: its device type names no place for it"
-              + takes);
+  /**
+   * Under the lock: takes the change in memory and queues it for recording, in the order decided. A
+   * final state stops what ran with the command.
+   */
+  private Change decide(
+      CommandRecord next,
+      CommandDefinition definition,
+      String actor,
+      Origin origin,
+      String action) {
+    CommandRecord previous = machine.record(next.id());
+    Running ended = machine.apply(next, definition);
+    if (ended != null) {
+      if (ended.timer != null) {
+        ended.timer.cancel(false);
+      }
+      effects.forget(next.id());
     }
-    return new IllegalArgumentException(
-        definition.kind().key() + " takes no parameter '" + name + "'" + takes);
-  }
-
-  // --- state changes ---------------------------------------------------------------------
-
-  /** Refuses an operate request: journals and audits the refused command and answers with it. */
-  private CompletableFuture<CommandRecord> refuseOperate(
-      CommandRecord record,
-      CommandRefusal refusal,
-      String reason,
-      Instant now,
-      User user,
-      Origin origin) {
-    return CompletableFuture.completedFuture(
-        persist(record.refused(refusal, reason, now), user.name(), origin, "command.operate"));
+    return new Change(next, previous, ended, recorder.record(next, actor, origin, action));
   }
 
   /**
-   * Audits, journals and publishes a state change, in that order: if the audit trail cannot be
-   * written, nothing happens.
+   * Outside the lock: waits until the change is recorded and answers an operate waiting for a final
+   * state. A change that could not be recorded is undone in memory and its failure thrown.
    */
-  private CommandRecord persist(CommandRecord record, String actor, Origin origin, String action) {
-    audit.append(actor, origin, action, target(record), auditDetail(record), result(record));
-    journal.append(record);
-    if (commands.put(record.id(), record) == null) {
-      requestOrder.add(record.id());
-    }
-    if (record.state().isFinal()) {
-      effects.forget(record.id());
-      Running run = running.remove(record.id());
-      if (run != null && run.timer != null) {
-        run.timer.cancel(false);
+  private CommandRecord recorded(Change change) {
+    try {
+      change.recorded().join();
+    } catch (CompletionException e) {
+      synchronized (machine) {
+        machine.revert(change.record(), change.previous(), change.ended());
       }
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    for (Consumer<CommandRecord> listener : listeners) {
-      try {
-        listener.accept(record);
-      } catch (RuntimeException e) {
-        LOG.warn("Command listener failed on {}", record.id(), e);
-      }
+    if (change.ended() != null) {
+      completeLater(change.ended().operated, change.record());
     }
-    return record;
+    return change.record();
   }
 
-  /** Persists a final state and completes the operate future waiting for it. */
-  private CommandRecord finish(CommandRecord record, String actor, Origin origin, String action) {
-    Running run = running.get(record.id());
-    persist(record, actor, origin, action);
-    if (run != null && run.operated != null) {
-      completeLater(run.operated, record);
-    }
-    return record;
-  }
-
-  /** Completes off the lock, so callers' continuations never run inside the service. */
+  /** Completes off the caller's thread, so callers' continuations never run inside the service. */
   private void completeLater(CompletableFuture<CommandRecord> future, CommandRecord record) {
     if (future != null && !future.isDone()) {
       try {
@@ -856,6 +854,22 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         future.complete(record); // stopping: no continuation will run long now
       }
     }
+  }
+
+  /** Arms the command's timer (one at a time), unless it is final by now. */
+  private void arm(String commandId, Duration delay, Runnable task) {
+    synchronized (machine) {
+      Running run = machine.running(commandId);
+      if (run != null) {
+        run.timer =
+            timers.schedule(
+                logged(commandId, task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private void armExpiry(String commandId, Duration delay) {
+    arm(commandId, delay, () -> selectionExpired(commandId));
   }
 
   private void restoreMode(Running run, String deviceId) {
@@ -899,33 +913,12 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     return interval < settings.routineIntervalSeconds() ? DeviceMode.EMERGENCY : DeviceMode.NORMAL;
   }
 
+  private static long durationSeconds(CommandRecord record) {
+    return record.parameters().get(CommandKind.DURATION_SECONDS).longValue();
+  }
+
   private static Optional<CommandDefinition> definition(Device device, String commandId) {
     return device.commands().stream().filter(c -> c.id().equals(commandId)).findFirst();
-  }
-
-  private static String target(CommandRecord record) {
-    return record.deviceId() + "/" + record.commandId();
-  }
-
-  private static String auditDetail(CommandRecord record) {
-    return "command "
-        + record.id()
-        + (record.kind() == null ? "" : " " + record.kind().key())
-        + " by "
-        + record.user()
-        + " "
-        + CommandJson.toJson(record).getJsonObject("parameters").encode()
-        + (record.detail() == null || record.detail().isEmpty() ? "" : ": " + record.detail());
-  }
-
-  private static String result(CommandRecord record) {
-    return record.refusal() == null
-        ? record.state().name()
-        : record.state().name() + " " + record.refusal().name();
-  }
-
-  private static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
   private static Instant now() {

@@ -39,6 +39,15 @@ public interface Historian extends AutoCloseable {
   CompletableFuture<List<HistoryRow>> history(Point point, Instant from, Instant to, Duration step);
 
   /**
+   * Per step (SAMPLE BY, aligned to the UTC calendar) of one point between from (inclusive) and to
+   * (exclusive): count, mean and sample variance of the valid samples (good quality, flag N); steps
+   * without any are left out. The step must be a whole number of seconds. Runs on the historian's
+   * query threads.
+   */
+  CompletableFuture<List<StepStatistics>> validStatistics(
+      Point point, Instant from, Instant to, Duration step);
+
+  /**
    * The stored samples of one point with {@code from <= time < to}, at most {@code limit}, oldest
    * first, or newest first when {@code newestFirst}.
    */

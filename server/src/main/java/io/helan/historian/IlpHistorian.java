@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +79,47 @@ public final class IlpHistorian implements Historian {
   @Override
   public CompletableFuture<List<HistoryRow>> history(
       Point point, Instant from, Instant to, Duration step) {
+    return perStep(
+        SamplesTable::historySql,
+        point,
+        from,
+        to,
+        step,
+        row ->
+            new HistoryRow(
+                Instant.parse(row.getString(0)),
+                number(row, 1),
+                number(row, 2),
+                number(row, 3),
+                row.getLong(4)));
+  }
+
+  @Override
+  public CompletableFuture<List<StepStatistics>> validStatistics(
+      Point point, Instant from, Instant to, Duration step) {
+    return perStep(
+        SamplesTable::validStatisticsSql,
+        point,
+        from,
+        to,
+        step,
+        row ->
+            new StepStatistics(
+                Instant.parse(row.getString(0)), row.getLong(1), number(row, 2), number(row, 3)));
+  }
+
+  private <T> CompletableFuture<List<T>> perStep(
+      SamplesTable.StepQuery query,
+      Point point,
+      Instant from,
+      Instant to,
+      Duration step,
+      Function<JsonArray, T> value) {
     String sql;
     try {
       SamplesTable.checkInterval(from, to);
       sql =
-          SamplesTable.historySql(
+          query.sql(
               QuestDbHttp.quote(point.id()),
               QuestDbHttp.timestamp(from),
               QuestDbHttp.timestamp(to),
@@ -90,7 +127,15 @@ public final class IlpHistorian implements Historian {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return queries.submit(() -> historyRows(http.exec(sql)));
+    return queries.submit(
+        () -> {
+          JsonArray dataset = http.exec(sql);
+          List<T> rows = new ArrayList<>(dataset.size());
+          for (int i = 0; i < dataset.size(); i++) {
+            rows.add(value.apply(dataset.getJsonArray(i)));
+          }
+          return rows;
+        });
   }
 
   @Override
@@ -125,21 +170,6 @@ public final class IlpHistorian implements Historian {
   public void close() {
     writer.close();
     queries.close();
-  }
-
-  private static List<HistoryRow> historyRows(JsonArray dataset) {
-    List<HistoryRow> rows = new ArrayList<>(dataset.size());
-    for (int i = 0; i < dataset.size(); i++) {
-      JsonArray row = dataset.getJsonArray(i);
-      rows.add(
-          new HistoryRow(
-              Instant.parse(row.getString(0)),
-              number(row, 1),
-              number(row, 2),
-              number(row, 3),
-              row.getLong(4)));
-    }
-    return rows;
   }
 
   private static List<RawSample> rawSamples(JsonArray dataset) {

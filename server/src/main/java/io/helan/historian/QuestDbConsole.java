@@ -1,5 +1,6 @@
 package io.helan.historian;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -32,6 +33,15 @@ public record QuestDbConsole(int httpPort, int pgPort, String user, String passw
     RANDOM.nextBytes(secret);
     return new QuestDbConsole(
         httpPort, pgPort, USER, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+  }
+
+  /**
+   * The console's HTTP address with its credentials, as an external historian is given it.
+   *
+   * @param port the port the console listens on (its own, or the one picked for port 0)
+   */
+  public URI httpUrl(int port) {
+    return URI.create("http://" + user + ":" + password + "@127.0.0.1:" + port);
   }
 
   /** Without the password, so that settings can be logged. */

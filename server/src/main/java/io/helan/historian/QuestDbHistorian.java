@@ -7,21 +7,15 @@ import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.CairoException;
-import io.questdb.cairo.security.AllowAllSecurityContext;
-import io.questdb.cairo.sql.BindVariableService;
 import io.questdb.cairo.sql.Record;
-import io.questdb.cairo.sql.RecordCursor;
-import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlException;
-import io.questdb.griffin.SqlExecutionContextImpl;
-import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -73,30 +67,80 @@ public final class QuestDbHistorian implements Historian {
   @Override
   public CompletableFuture<List<HistoryRow>> history(
       Point point, Instant from, Instant to, Duration step) {
+    return perStep(
+        SamplesTable::historySql,
+        point,
+        from,
+        to,
+        step,
+        r ->
+            new HistoryRow(
+                SamplesTable.instant(r.getTimestamp(0)),
+                r.getDouble(1),
+                r.getDouble(2),
+                r.getDouble(3),
+                r.getLong(4)));
+  }
+
+  @Override
+  public CompletableFuture<List<StepStatistics>> validStatistics(
+      Point point, Instant from, Instant to, Duration step) {
+    return perStep(
+        SamplesTable::validStatisticsSql,
+        point,
+        from,
+        to,
+        step,
+        r ->
+            new StepStatistics(
+                SamplesTable.instant(r.getTimestamp(0)),
+                r.getLong(1),
+                r.getDouble(2),
+                r.getDouble(3)));
+  }
+
+  private <T> CompletableFuture<List<T>> perStep(
+      SamplesTable.StepQuery query,
+      Point point,
+      Instant from,
+      Instant to,
+      Duration step,
+      Function<Record, T> value) {
     String sql;
     try {
       SamplesTable.checkInterval(from, to);
-      sql = SamplesTable.historySql("$1", "$2", "$3", step);
+      sql = query.sql("$1", "$2", "$3", step);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long fromMicros = SamplesTable.micros(from);
-    long toMicros = SamplesTable.micros(to);
-    return queries.submit(() -> history(sql, point.id(), fromMicros, toMicros));
+    return queries.submit(() -> rows(sql, List.of(point.id(), from, to), value));
   }
 
   @Override
   public CompletableFuture<List<RawSample>> raw(
       Point point, Instant from, Instant to, int limit, boolean newestFirst) {
     String sql = SamplesTable.rawSql("$1", "$2", "$3", limit, newestFirst);
-    long fromMicros = SamplesTable.micros(from);
-    long toMicros = SamplesTable.micros(to);
-    return queries.submit(() -> raw(sql, point.id(), fromMicros, toMicros));
+    return queries.submit(
+        () ->
+            rows(
+                sql,
+                List.of(point.id(), from, to),
+                r ->
+                    new RawSample(
+                        SamplesTable.instant(r.getTimestamp(0)),
+                        r.getDouble(1),
+                        Quality.valueOf(r.getSymA(2).toString()),
+                        DataFlag.valueOf(r.getSymA(3).toString()))));
   }
 
   @Override
   public CompletableFuture<Long> count(Point point) {
-    return queries.submit(() -> count(point.id()));
+    return queries.submit(
+        () -> {
+          List<Long> counts =
+              rows(SamplesTable.countSql("$1"), List.of(point.id()), r -> r.getLong(0));
+          return counts.isEmpty() ? 0L : counts.get(0);
+        });
   }
 
   @Override
@@ -111,77 +155,11 @@ public final class QuestDbHistorian implements Historian {
     queries.close();
   }
 
-  private List<HistoryRow> history(String sql, String pointId, long fromMicros, long toMicros) {
-    CairoEngine engine = engines.get();
-    try (SqlExecutionContextImpl context = context(engine)) {
-      BindVariableService binds = context.getBindVariableService();
-      binds.setStr(0, pointId);
-      binds.setTimestamp(1, fromMicros);
-      binds.setTimestamp(2, toMicros);
-      try (RecordCursorFactory factory = engine.select(sql, context);
-          RecordCursor cursor = factory.getCursor(context)) {
-        Record record = cursor.getRecord();
-        List<HistoryRow> rows = new ArrayList<>();
-        while (cursor.hasNext()) {
-          rows.add(
-              new HistoryRow(
-                  SamplesTable.instant(record.getTimestamp(0)),
-                  record.getDouble(1),
-                  record.getDouble(2),
-                  record.getDouble(3),
-                  record.getLong(4)));
-        }
-        return rows;
-      }
-    } catch (SqlException | CairoException e) {
-      // QuestDB reuses its exception objects per thread: keep the message, not the object
-      throw new IllegalStateException("history query failed: " + e.getMessage());
-    }
-  }
-
-  private List<RawSample> raw(String sql, String pointId, long fromMicros, long toMicros) {
-    CairoEngine engine = engines.get();
-    try (SqlExecutionContextImpl context = context(engine)) {
-      BindVariableService binds = context.getBindVariableService();
-      binds.setStr(0, pointId);
-      binds.setTimestamp(1, fromMicros);
-      binds.setTimestamp(2, toMicros);
-      try (RecordCursorFactory factory = engine.select(sql, context);
-          RecordCursor cursor = factory.getCursor(context)) {
-        Record record = cursor.getRecord();
-        List<RawSample> samples = new ArrayList<>();
-        while (cursor.hasNext()) {
-          samples.add(
-              new RawSample(
-                  SamplesTable.instant(record.getTimestamp(0)),
-                  record.getDouble(1),
-                  Quality.valueOf(record.getSymA(2).toString()),
-                  DataFlag.valueOf(record.getSymA(3).toString())));
-        }
-        return samples;
-      }
-    } catch (SqlException | CairoException e) {
-      throw new IllegalStateException("raw history query failed: " + e.getMessage());
-    }
-  }
-
-  private long count(String pointId) {
-    CairoEngine engine = engines.get();
-    try (SqlExecutionContextImpl context = context(engine)) {
-      context.getBindVariableService().setStr(0, pointId);
-      try (RecordCursorFactory factory = engine.select(SamplesTable.countSql("$1"), context);
-          RecordCursor cursor = factory.getCursor(context)) {
-        return cursor.hasNext() ? cursor.getRecord().getLong(0) : 0;
-      }
-    } catch (SqlException | CairoException e) {
-      throw new IllegalStateException("count query failed: " + e.getMessage());
-    }
-  }
-
-  private static SqlExecutionContextImpl context(CairoEngine engine) {
-    return new SqlExecutionContextImpl(engine, 1)
-        .with(
-            AllowAllSecurityContext.INSTANCE,
-            new BindVariableServiceImpl(engine.getConfiguration()));
+  /** The rows of a query on the current engine, each made into a value. */
+  private <T> List<T> rows(String sql, List<Object> parameters, Function<Record, T> value) {
+    List<T> rows = new ArrayList<>();
+    QuestDbQuery.select(
+        engines.get(), sql, parameters, (record, columns) -> rows.add(value.apply(record)));
+    return rows;
   }
 }

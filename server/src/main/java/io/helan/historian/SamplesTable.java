@@ -29,16 +29,35 @@ public final class SamplesTable {
 
   private SamplesTable() {}
 
+  /** A query with one row per step; point and interval as SQL expressions. */
+  interface StepQuery {
+    String sql(String point, String from, String to, Duration step);
+  }
+
   /**
    * The history query: one row per step with the average, minimum, maximum and count of the good
    * samples. The point and the interval are given as SQL expressions: bind variables for the
    * embedded engine, quoted literals over HTTP.
    */
   static String historySql(String point, String from, String to, Duration step) {
-    return "SELECT ts, avg(value), min(value), max(value), count() FROM samples"
-        + " WHERE point = "
+    return perStep("avg(value), min(value), max(value), count()", "", point, from, to, step);
+  }
+
+  /** Count, mean and sample variance of the valid samples (good, flag N) per step. */
+  static String validStatisticsSql(String point, String from, String to, Duration step) {
+    return perStep(
+        "count(), avg(value), var_samp(value)", " AND flag = 'N'", point, from, to, step);
+  }
+
+  private static String perStep(
+      String aggregates, String filter, String point, String from, String to, Duration step) {
+    return "SELECT ts, "
+        + aggregates
+        + " FROM samples WHERE point = "
         + point
-        + " AND quality = 'GOOD' AND ts >= "
+        + " AND quality = 'GOOD'"
+        + filter
+        + " AND ts >= "
         + from
         + " AND ts < "
         + to

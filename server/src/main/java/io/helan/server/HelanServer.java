@@ -9,6 +9,7 @@ import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
+import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.commands.CommandApi;
@@ -23,6 +24,7 @@ import io.helan.historian.HistorianSettings;
 import io.helan.historian.IlpHistorian;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
+import io.helan.http.Route;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
@@ -30,6 +32,7 @@ import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.HmiRoutes;
+import io.helan.web.PushSettings;
 import io.helan.web.WebVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -42,6 +45,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -150,7 +154,7 @@ public final class HelanServer implements AutoCloseable {
     started.push(journal);
     alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
     started.push(alarms);
-    alarms.seedBackgrounds(questDb.engine());
+    alarms.seedBackgrounds(historian);
     alarms.start();
     ingest.addListener(alarms);
     links.addListener(alarms);
@@ -168,10 +172,13 @@ public final class HelanServer implements AutoCloseable {
 
   private void startWeb() throws Exception {
     Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
-    BearerAuth auth = new BearerAuth(sessions);
-    AuthApi authApi = new AuthApi(users, sessions, auth, audit, Sessions.DEFAULT_IDLE_TIMEOUT);
-    CommandApi commandApi = new CommandApi(site, commands, auth);
-    AlarmApi alarmApi = new AlarmApi(alarms, auth);
+    BearerAuth auth =
+        new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
+    List<Route> apiRoutes = new ArrayList<>();
+    apiRoutes.addAll(new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT).routes());
+    apiRoutes.addAll(new CommandApi(site, commands).routes());
+    apiRoutes.addAll(new AlarmApi(alarms).routes());
+    apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx = Vertx.vertx();
     started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
     web =
@@ -183,11 +190,9 @@ public final class HelanServer implements AutoCloseable {
             metrics,
             settings.bindHost(),
             settings.httpPort(),
-            List.of(
-                authApi::mount,
-                commandApi::mount,
-                alarmApi::mount,
-                new HmiRoutes(auth, settings.dataDir().resolve("mimics"))::mount));
+            auth,
+            apiRoutes,
+            PushSettings.defaults());
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
@@ -259,6 +264,10 @@ public final class HelanServer implements AutoCloseable {
 
   public UserDirectory users() {
     return users;
+  }
+
+  public WebVerticle web() {
+    return web;
   }
 
   /** The in-process field network, if this server started one. */

@@ -1,8 +1,8 @@
 package io.helan.web;
 
+import io.helan.http.Access;
 import io.helan.http.HttpErrors;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.Router;
+import io.helan.http.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,29 +46,30 @@ public final class HmiRoutes {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final String WEB_ROOT = "hmi";
 
-  private final Handler<RoutingContext> auth;
   private final Path mimicFolder;
 
   /**
-   * @param auth signs requests in ({@code BearerAuth})
    * @param mimicFolder the site's mimic drawings; need not exist
    */
-  public HmiRoutes(Handler<RoutingContext> auth, Path mimicFolder) {
-    this.auth = auth;
+  public HmiRoutes(Path mimicFolder) {
     this.mimicFolder = mimicFolder;
   }
 
-  /** Adds the routes; call before the catch-all {@code /api/*} and static routes. */
-  public void mount(Router router) {
-    router.get("/api/mimics/:name").handler(auth).handler(this::mimic);
-    router
-        .get("/assets/*")
-        .handler(
-            StaticHandler.create(WEB_ROOT)
+  /** The routes, to register before the catch-all {@code /api/*} and static routes. */
+  public List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    routes.add(Route.get("/api/mimics/:name", Access.READER, this::mimic));
+    routes.add(
+        Route.get(
+            "/assets/*",
+            Access.ANYONE,
+            // the route's prefix is stripped from the path: the handler's root is the folder
+            StaticHandler.create(WEB_ROOT + "/assets")
                 .setCachingEnabled(true)
                 .setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS)
-                .setSendVaryHeader(true));
-    PAGES.forEach(page -> router.get(page).handler(this::page));
+                .setSendVaryHeader(true)));
+    PAGES.forEach(page -> routes.add(Route.get(page, Access.ANYONE, this::page)));
+    return routes;
   }
 
   private void page(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.helan.web;
 
 import io.helan.alarms.AlarmEngine;
+import io.helan.auth.BearerAuth;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -8,7 +9,9 @@ import io.helan.driver.LinkState;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.helan.http.Route;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.IngestPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,9 +27,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -45,6 +48,11 @@ public final class WebVerticle extends VerticleBase {
    */
   private static final long MAX_HISTORY_ROWS = 100_000;
 
+  /** History times lie in this range: samples are stored from the epoch, in microseconds. */
+  static final Instant EARLIEST = Instant.EPOCH;
+
+  static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   private final Site site;
   private final IngestPipeline ingest;
   private final CurrentValueTable currentValues;
@@ -53,9 +61,12 @@ public final class WebVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final String host;
   private final int port;
-  private final List<Consumer<Router>> apis;
+  private final BearerAuth auth;
+  private final List<Route> apiRoutes;
   private final SiteView view;
   private final LivePush push;
+  private RouteTable routeTable;
+  private Router router;
   private HttpServer server;
 
   public WebVerticle(
@@ -66,7 +77,9 @@ public final class WebVerticle extends VerticleBase {
       PrometheusMeterRegistry metrics,
       String host,
       int port,
-      List<Consumer<Router>> apis) {
+      BearerAuth auth,
+      List<Route> apiRoutes,
+      PushSettings pushSettings) {
     this.site = site;
     this.ingest = ingest;
     this.currentValues = ingest.currentValues();
@@ -75,39 +88,60 @@ public final class WebVerticle extends VerticleBase {
     this.metrics = metrics;
     this.host = host;
     this.port = port;
-    this.apis = List.copyOf(apis);
+    this.auth = auth;
+    this.apiRoutes = List.copyOf(apiRoutes);
     this.view = new SiteView(site, currentValues, links);
-    this.push = new LivePush(site, currentValues);
+    this.push = new LivePush(site, currentValues, links, auth, pushSettings, metrics);
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.get("/api/health").handler(this::health);
-    router.get("/api/stations").handler(ctx -> ctx.json(view.stations()));
-    router.get("/api/stations/:id").handler(this::station);
-    router.get("/api/points/:id/history").handler(this::history);
-    router.get("/metrics").handler(this::metrics);
-    apis.forEach(api -> api.accept(router));
-    router
-        .route("/api/*")
-        .handler(ctx -> HttpErrors.fail(ctx, 404, "no such resource: " + ctx.request().path()));
-    router.route("/*").handler(StaticHandler.create("hmi").setCachingEnabled(false));
+    List<Route> routes = new ArrayList<>();
+    routes.add(Route.any(LivePush.PATH, Access.ANYONE, push::notAnUpgrade));
+    routes.add(Route.get("/api/health", Access.ANYONE, this::health));
+    routes.add(Route.get("/api/stations", Access.READER, ctx -> ctx.json(view.stations())));
+    routes.add(Route.get("/api/stations/:id", Access.READER, this::station));
+    routes.add(Route.get("/api/points/:id/history", Access.READER, this::history));
+    routes.add(Route.get("/metrics", Access.SCRAPER, this::metrics));
+    routes.addAll(apiRoutes);
+    routes.add(
+        Route.any(
+            "/api/*",
+            Access.ANYONE,
+            ctx -> HttpErrors.fail(ctx, 404, "no such resource: " + ctx.request().path())));
+    routes.add(
+        Route.any("/*", Access.ANYONE, StaticHandler.create("hmi").setCachingEnabled(false)));
+    routeTable = new RouteTable(routes);
+    router = routeTable.router(vertx, auth);
     links.addListener(
-        (device, state, reason) -> vertx.runOnContext(v -> push.linkChanged(device, state)));
+        (device, state, reason) -> context.runOnContext(v -> push.linkChanged(device, state)));
     push.start(vertx);
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true));
-    server.webSocketHandler(
-        socket -> {
-          if ("/ws".equals(socket.path())) {
-            push.accept(socket);
-          } else {
-            socket.close((short) 1008, "unknown path");
-          }
-        });
-    return server.requestHandler(router).listen();
+    server.webSocketHandshakeHandler(push::handshake);
+    return server
+        .requestHandler(
+            request -> {
+              SecurityHeaders.apply(request);
+              router.handle(request);
+            })
+        .listen();
+  }
+
+  /** Every HTTP route, in matching order, with who may call it. */
+  public RouteTable routeTable() {
+    return routeTable;
+  }
+
+  /**
+   * The names of the routes the router actually has, in matching order: the keys of {@link
+   * #routeTable()}, unless a route was added past the table.
+   */
+  public List<String> registeredRoutes() {
+    return router.getRoutes().stream()
+        .map(route -> route.getName() == null ? "unnamed " + route.getPath() : route.getName())
+        .toList();
   }
 
   /**
@@ -129,7 +163,6 @@ public final class WebVerticle extends VerticleBase {
     ctx.json(
         new JsonObject()
             .put("status", "UP")
-            .put("site", site.id())
             .put("stations", site.stations().size())
             .put("devices", site.devices().size())
             .put("devicesConnected", connected)
@@ -218,12 +251,18 @@ public final class WebVerticle extends VerticleBase {
     if (text == null || text.isBlank()) {
       return fallback;
     }
+    Instant time;
     try {
-      return Instant.parse(text);
+      time = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "'" + text + "' is not an ISO-8601 UTC time such as 2026-11-28T08:00:00Z");
     }
+    if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is outside the history's range, " + EARLIEST + " to " + LATEST);
+    }
+    return time;
   }
 
   /** Parses steps such as 30s, 1m, 1h, 1d. */

@@ -11,6 +11,7 @@ import io.helan.auth.UserDirectory;
 import io.helan.config.AlarmLimits;
 import io.helan.config.Site;
 import io.helan.config.StationKind;
+import io.helan.web.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -92,8 +93,9 @@ class AlarmApiTest {
     viewer = sessions.open(users.user("zhao.viewer").orElseThrow());
 
     vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    new AlarmApi(alarms.engine, new BearerAuth(sessions)).mount(router);
+    Router router =
+        new RouteTable(new AlarmApi(alarms.engine).routes())
+            .router(vertx, new BearerAuth(sessions, users, null));
     server =
         vertx
             .createHttpServer()

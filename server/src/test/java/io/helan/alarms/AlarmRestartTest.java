@@ -48,7 +48,8 @@ class AlarmRestartTest {
       alarms.sample("yc-air.aqm.c", 80);
       alarms.sample("yc-air.aqm.c", 40); // returned, unacknowledged
       alarms.sample("yc-air.aqm.d", 80);
-      alarms.engine.shelve(OPERATOR, ORIGIN, "yc-air.aqm.d/HI", Duration.ofSeconds(3), "dust");
+      // long enough to outlast a restart on a loaded machine, short enough to see it expire
+      alarms.engine.shelve(OPERATOR, ORIGIN, "yc-air.aqm.d/HI", Duration.ofSeconds(12), "dust");
       alarms.engine.removeFromService(MAINTAINER, ORIGIN, "yc-air.aqm.e/HI", "analyser out");
       alarms.sample("yc-air.aqm.f", 80);
       alarms.sample("yc-air.aqm.f", 40);
@@ -81,7 +82,7 @@ class AlarmRestartTest {
       alarms.engine.acknowledge(OPERATOR, ORIGIN, "yc-air.aqm.c/HI", null);
       assertThat(alarms.state("yc-air.aqm.c/HI")).isEqualTo(AlarmState.NORMAL);
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(30))
           .until(() -> alarms.state("yc-air.aqm.d/HI") == AlarmState.UNACKNOWLEDGED_ACTIVE);
       assertThat(
               alarms

@@ -11,6 +11,10 @@ import io.helan.config.StationKind;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.helan.historian.Historian;
+import io.helan.historian.IlpHistorian;
+import io.helan.historian.QuestDbConsole;
+import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.historian.SamplesTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** After a restart the radiation background comes back from the historian's samples at once. */
+/**
+ * After a restart the radiation background comes back from the historian's samples at once, from an
+ * embedded or an external historian alike.
+ */
 class BackgroundSeedTest {
   private static final String DOSE = "gy-jiancezhan.gamma.dose-rate";
   private static final String RAIN = "gy-jiancezhan.gamma.rain";
@@ -53,17 +60,39 @@ class BackgroundSeedTest {
           .build();
 
   @Test
-  void theBackgroundIsSeededFromValidDryHistoryAndHoldsAtOnce(@TempDir Path spool)
-      throws Exception {
+  void theBackgroundIsSeededFromTheEmbeddedHistorian(@TempDir Path spool) throws Exception {
     TestQuestDb questDb = TestQuestDb.shared();
     questDb.dropAlarmTables();
     questDb.drop(SamplesTable.NAME);
-    QuestDbHistorian historian =
-        new QuestDbHistorian(SITE, questDb::engine, new SimpleMeterRegistry(), spool);
-    historian.start();
+    try (QuestDbHistorian historian =
+        new QuestDbHistorian(SITE, questDb::engine, new SimpleMeterRegistry(), spool)) {
+      historian.start();
+      seedsFromValidDryHistoryAndHoldsAtOnce(historian, questDb);
+    }
+  }
 
-    // three days of history: noise around 90, two hours of rain with washout, an hour of
-    // maintenance with a check source on the detector
+  @Test
+  void theBackgroundIsSeededFromAnExternalHistorian(@TempDir Path server, @TempDir Path spool)
+      throws Exception {
+    TestQuestDb questDb = TestQuestDb.shared();
+    questDb.dropAlarmTables();
+    QuestDbConsole console = QuestDbConsole.withGeneratedPassword(0, 0);
+    try (QuestDbEmbedded external = QuestDbEmbedded.start(server, console);
+        IlpHistorian historian =
+            new IlpHistorian(
+                SITE, console.httpUrl(external.httpPort()), new SimpleMeterRegistry(), spool)) {
+      historian.start();
+      seedsFromValidDryHistoryAndHoldsAtOnce(historian, questDb);
+    }
+  }
+
+  /**
+   * Three days of history: noise around 90, two hours of rain with washout, an hour of maintenance
+   * with a check source on the detector. The seeded background is that of the dry, valid readings
+   * and judges the first live readings.
+   */
+  private static void seedsFromValidDryHistoryAndHoldsAtOnce(
+      Historian historian, TestQuestDb questDb) throws Exception {
     Instant now = Instant.now();
     Instant start = now.minus(Duration.ofDays(3));
     Instant rainFrom = start.plus(Duration.ofHours(30));
@@ -103,15 +132,14 @@ class BackgroundSeedTest {
           maintenance ? DataFlag.M : DataFlag.N);
       historian.append(batch);
     }
-    historian.flush().get(30, TimeUnit.SECONDS);
-    historian.close();
+    historian.flush().get(60, TimeUnit.SECONDS);
     double mean = sum / dry;
     double sigma = Math.sqrt((sumSquares - dry * mean * mean) / (dry - 1));
 
     try (AlarmHarness alarms = new AlarmHarness(SITE, AlarmHarness.settings(), questDb)) {
       RadiationBaseline baseline = alarms.engine.baseline(DOSE).orElseThrow();
       assertThat(baseline.isReady()).isFalse();
-      alarms.engine.seedBackgrounds(questDb.engine());
+      alarms.engine.seedBackgrounds(historian);
       assertThat(baseline.isReady()).isTrue();
       assertThat(baseline.mean()).isCloseTo(mean, within(0.3));
       assertThat(baseline.sigma()).isCloseTo(sigma, within(0.15 * sigma));

@@ -75,6 +75,27 @@ class UserDirectoryTest {
     }
   }
 
+  @Test
+  void displayTokenReadsLikeAViewerSurvivesARestartAndStopsAtRevocation() throws Exception {
+    UserDirectory users = open(new ByteArrayOutputStream());
+    String token = users.addDisplay("wall-1");
+    assertThat(Files.readString(users.file())).doesNotContain(token).contains("wall-1");
+    assertThatThrownBy(() -> users.addDisplay("wall-1")).hasMessageContaining("exists already");
+
+    UserDirectory restarted = open(new ByteArrayOutputStream());
+    User display = restarted.display(token).orElseThrow();
+    assertThat(display.display()).isTrue();
+    assertThat(display.name()).isEqualTo("display:wall-1");
+    assertThat(display.roles()).containsExactly(Role.VIEWER);
+    assertThat(restarted.display(token + "x")).isEmpty();
+    assertThat(restarted.user("display:wall-1")).isEmpty();
+
+    restarted.revokeDisplay("wall-1");
+    assertThat(restarted.display(token)).isEmpty();
+    assertThat(open(new ByteArrayOutputStream()).display(token)).isEmpty();
+    assertThatThrownBy(() -> restarted.revokeDisplay("wall-1")).hasMessageContaining("no display");
+  }
+
   private UserDirectory open(ByteArrayOutputStream console) throws Exception {
     return UserDirectory.open(
         dataDir, PasswordHasher.DEFAULT, new PrintStream(console, true, StandardCharsets.UTF_8));

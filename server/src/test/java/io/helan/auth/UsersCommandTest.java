@@ -12,6 +12,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,26 @@ class UsersCommandTest {
       assertThat(run("new secret 1\nnew secret 1\n", "set-password", "admin")).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("stop the server first");
     }
+  }
+
+  @Test
+  void displayTokenIsPrintedOnceAndItsAdditionAndRevocationAudited() throws Exception {
+    assertThat(run("", "add-display", "hall-wall")).isZero();
+    Matcher printed =
+        Pattern.compile("\\n\\s+(\\S{43})\\s").matcher(out.toString(StandardCharsets.UTF_8));
+    assertThat(printed.find()).isTrue();
+    String token = printed.group(1);
+    assertThat(UserDirectory.open(dataDir).display(token)).isPresent();
+
+    assertThat(run("", "revoke-display", "hall-wall")).isZero();
+    assertThat(UserDirectory.open(dataDir).display(token)).isEmpty();
+    assertThat(run("", "revoke-display", "hall-wall")).isEqualTo(1);
+    String audit =
+        Files.readString(dataDir.resolve(AuditTrail.DIRECTORY).resolve(AuditTrail.LOG_FILE));
+    assertThat(audit)
+        .contains("\"action\":\"display.add\"", "\"action\":\"display.revoke\"", "refused")
+        .doesNotContain(token);
+    assertThat(AuditVerifier.verify(dataDir).intact()).isTrue();
   }
 
   private int run(String typed, String... args) {

@@ -8,6 +8,8 @@ import io.helan.auth.DemoUsers;
 import io.helan.auth.PasswordHasher;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.http.Route;
+import io.helan.web.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,14 +50,11 @@ class CommandApiTest {
             dataDir, PasswordHasher.DEFAULT, new PrintStream(new ByteArrayOutputStream()));
     DemoUsers.apply(users, true);
     Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
-    BearerAuth auth = new BearerAuth(sessions);
     vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    new AuthApi(users, sessions, auth, bed.audit, Sessions.DEFAULT_IDLE_TIMEOUT).mount(router);
-    new CommandApi(bed.site, bed.commands, auth).mount(router);
-    router
-        .route("/api/*")
-        .handler(ctx -> ctx.response().setStatusCode(404).end("{\"error\":\"no such resource\"}"));
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new AuthApi(users, sessions, bed.audit, Sessions.DEFAULT_IDLE_TIMEOUT).routes());
+    routes.addAll(new CommandApi(bed.site, bed.commands).routes());
+    Router router = new RouteTable(routes).router(vertx, new BearerAuth(sessions, users, null));
     HttpServer server =
         vertx
             .createHttpServer()
@@ -96,7 +96,8 @@ class CommandApiTest {
     assertThat(get("/api/commands", "made-up-token").statusCode()).isEqualTo(401);
     String token = token("viewer", "viewer-demo");
     assertThat(get("/api/commands", token).statusCode()).isEqualTo(200);
-    HttpResponse<String> me = get("/api/me?token=" + token, null);
+    assertThat(get("/api/me?token=" + token, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> me = get("/api/me", token);
     assertThat(new JsonObject(me.body()).getJsonArray("roles")).containsExactly("VIEWER");
     assertThat(post("/api/logout", token, "").statusCode()).isEqualTo(204);
     assertThat(get("/api/commands", token).statusCode()).isEqualTo(401);

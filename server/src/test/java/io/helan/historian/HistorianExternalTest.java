@@ -108,8 +108,7 @@ class HistorianExternalTest {
   }
 
   static URI serverUrl() {
-    return URI.create(
-        "http://" + CONSOLE.user() + ":" + CONSOLE.password() + "@127.0.0.1:" + server.httpPort());
+    return CONSOLE.httpUrl(server.httpPort());
   }
 
   static SampleBatch samples(Point point, int first, int count) {

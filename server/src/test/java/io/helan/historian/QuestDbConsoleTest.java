@@ -73,15 +73,7 @@ class QuestDbConsoleTest {
       assertThat(ilp.statusCode()).as("line protocol without credentials").isEqualTo(401);
       assertThatThrownBy(() -> pg(questDb, "admin", "quest")).isInstanceOf(SQLException.class);
 
-      QuestDbHttp signedIn =
-          new QuestDbHttp(
-              URI.create(
-                  "http://"
-                      + console.user()
-                      + ":"
-                      + console.password()
-                      + "@127.0.0.1:"
-                      + questDb.httpPort()));
+      QuestDbHttp signedIn = new QuestDbHttp(console.httpUrl(questDb.httpPort()));
       JsonArray rows = signedIn.exec("SELECT value FROM samples");
       assertThat(rows.getJsonArray(0).getDouble(0)).as("nothing was rewritten").isEqualTo(42.0);
       try (Connection pg = pg(questDb, console.user(), console.password());

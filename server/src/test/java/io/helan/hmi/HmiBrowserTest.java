@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The HMI in a real headless Chromium against the running server: every station listed live, a
@@ -52,6 +56,9 @@ class HmiBrowserTest {
         "--disable-sync",
         "--window-size=1600,1000",
         "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -70,7 +77,8 @@ class HmiBrowserTest {
 
   @Test
   void wallDisplayShowsLiveStationsAndStaleDataLooksStale() throws Exception {
-    browser.get("http://127.0.0.1:" + server.httpPort() + "/");
+    String token = server.users().addDisplay("browser-test-wall");
+    browser.get("http://127.0.0.1:" + server.httpPort() + "/?token=" + token);
     until(
         b ->
             "open"
@@ -93,6 +101,17 @@ class HmiBrowserTest {
     List<WebElement> points = browser.findElements(By.cssSelector("[data-testid=point-value]"));
     assertThat(points).hasSize(station.devices().get(0).points().size());
 
+    // The trend (ECharts on a canvas) draws under the server's Content Security Policy.
+    browser
+        .findElement(By.cssSelector("[data-testid=point-row][data-point-id='" + firstPoint + "']"))
+        .click();
+    By trend = By.cssSelector("[data-testid=trend][data-point-id='" + firstPoint + "']");
+    until(b -> "ready".equals(b.findElement(trend).getDomAttribute("data-status")));
+    assertThat(browser.findElement(trend).findElements(By.tagName("canvas"))).isNotEmpty();
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+        .map(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+
     server.simulators().orElseThrow().stopStation(station.id());
     try {
       until(
@@ -100,7 +119,9 @@ class HmiBrowserTest {
             String state = b.findElement(value).getDomAttribute("data-state");
             return "bad".equals(state) || "stale".equals(state);
           });
-      until(b -> !"CONNECTED".equals(b.findElement(row).getDomAttribute("data-link")));
+      // The row opened the station's display, whose mimic shows the link state.
+      By mimic = By.cssSelector("[data-testid=mimic]");
+      until(b -> "offline".equals(b.findElement(mimic).getDomAttribute("data-link")));
     } finally {
       server.simulators().orElseThrow().startStation(station.id());
     }

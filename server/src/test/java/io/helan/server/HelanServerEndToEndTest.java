@@ -3,6 +3,7 @@ package io.helan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helan.auth.ScrapeToken;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Protocol;
@@ -20,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +48,7 @@ class HelanServerEndToEndTest {
   static Site site;
   static HttpClient http;
   static String base;
+  static String displayToken;
 
   @BeforeAll
   static void connect(HelanServer running) {
@@ -53,6 +56,7 @@ class HelanServerEndToEndTest {
     site = running.site();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     base = "http://127.0.0.1:" + server.httpPort();
+    displayToken = server.users().addDisplay("end-to-end-wall");
   }
 
   @Test
@@ -117,7 +121,9 @@ class HelanServerEndToEndTest {
     assertThat(get("/api/points/no.such.point/history").statusCode()).isEqualTo(404);
     assertThat(get("/api/points/" + point.id() + "/history?step=7x").statusCode()).isEqualTo(400);
     assertThat(get("/api/stations/nowhere").statusCode()).isEqualTo(404);
-    String metrics = get("/metrics").body();
+    String scrapeToken =
+        Files.readString(server.settings().dataDir().resolve(ScrapeToken.FILE_NAME)).trim();
+    String metrics = get("/metrics", scrapeToken).body();
     assertThat(metrics).contains("helan_samples_ingested_total", "helan_link_state", "jvm_memory");
   }
 
@@ -126,10 +132,12 @@ class HelanServerEndToEndTest {
   void webSocketClientReceivesLiveValues() throws Exception {
     Station station = firstStation(Protocol.MODBUS_TCP);
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    String token = loginAsDemoViewer();
     WebSocket socket =
         http.newWebSocketBuilder()
             .buildAsync(
-                URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), collect(messages))
+                URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws?token=" + token),
+                collect(messages))
             .get(5, TimeUnit.SECONDS);
     socket.sendText(
         new JsonObject()
@@ -231,9 +239,34 @@ class HelanServerEndToEndTest {
     return station.devices().stream().mapToInt(d -> d.points().size()).sum();
   }
 
+  /** Logs in as the default site's demo viewer (docs/users.md) and returns the session token. */
+  private static String loginAsDemoViewer() throws Exception {
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("user", "viewer")
+                            .put("password", "viewer-demo")
+                            .encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    return new JsonObject(login.body()).getString("token");
+  }
+
   private static HttpResponse<String> get(String path) throws Exception {
+    return get(path, displayToken);
+  }
+
+  private static HttpResponse<String> get(String path, String token) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,6 +1,7 @@
-package io.helan.alarms;
+package io.helan.historian;
 
 import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.CairoException;
 import io.questdb.cairo.security.AllowAllSecurityContext;
 import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
@@ -12,27 +13,32 @@ import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.time.Instant;
 import java.util.List;
 
-/** Runs one SELECT against the in-process QuestDB with bind variables, row by row. */
-final class QuestDbQuery {
+/**
+ * Runs one SELECT against QuestDB in this process with bind variables, row by row: the historian's
+ * queries and the alarm journal's.
+ */
+public final class QuestDbQuery {
   private QuestDbQuery() {}
 
   /** Receives each row; the record is reused, so copy what is kept. */
-  interface RowHandler {
+  public interface RowHandler {
     void row(Record record, RecordMetadata columns);
   }
 
   /**
    * @param parameters values of $1, $2, ...: an {@link Instant} binds a timestamp, anything else
    *     its text
+   * @throws IllegalStateException when QuestDB refuses the query or fails while running it
    */
-  static void select(CairoEngine engine, String sql, List<Object> parameters, RowHandler handler) {
+  public static void select(
+      CairoEngine engine, String sql, List<Object> parameters, RowHandler handler) {
     try (SqlExecutionContextImpl context = new SqlExecutionContextImpl(engine, 1)) {
       BindVariableServiceImpl bindings = new BindVariableServiceImpl(engine.getConfiguration());
       context.with(AllowAllSecurityContext.INSTANCE, bindings);
       for (int i = 0; i < parameters.size(); i++) {
         Object parameter = parameters.get(i);
         if (parameter instanceof Instant time) {
-          bindings.setTimestamp(i, AlarmJournal.micros(time));
+          bindings.setTimestamp(i, SamplesTable.micros(time));
         } else {
           bindings.setStr(i, parameter.toString());
         }
@@ -45,8 +51,9 @@ final class QuestDbQuery {
           handler.row(record, columns);
         }
       }
-    } catch (SqlException e) {
-      throw new IllegalStateException("query failed: " + sql + ": " + e.getMessage(), e);
+    } catch (SqlException | CairoException e) {
+      // QuestDB reuses its exception objects per thread: keep the message, not the object
+      throw new IllegalStateException("query failed: " + e.getMessage() + " in " + sql);
     }
   }
 }
