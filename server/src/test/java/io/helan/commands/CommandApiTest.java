@@ -1,6 +1,7 @@
 package io.helan.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
@@ -167,13 +168,21 @@ class CommandApiTest {
     assertThat(get("/api/commands?limit=lots", viewer).statusCode()).isEqualTo(400);
     assertThat(get("/api/commands/no-such-id", viewer).statusCode()).isEqualTo(404);
 
-    assertThat(
-            pushed.stream()
-                .filter(m -> id.equals(m.getString("id")))
-                .map(m -> m.getString("type") + ":" + m.getString("state"))
-                .toList())
-        .containsExactly(
-            "command:SELECTED", "command:SENT", "command:ACKNOWLEDGED", "command:COMPLETED");
+    // Listeners are told on their own thread: the last change may arrive just after the state.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        pushed.stream()
+                            .filter(m -> id.equals(m.getString("id")))
+                            .map(m -> m.getString("type") + ":" + m.getString("state"))
+                            .toList())
+                    .containsExactly(
+                        "command:SELECTED",
+                        "command:SENT",
+                        "command:ACKNOWLEDGED",
+                        "command:COMPLETED"));
   }
 
   @Test
