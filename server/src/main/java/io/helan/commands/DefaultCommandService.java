@@ -266,7 +266,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   public CompletableFuture<CommandRecord> operate(User user, Origin origin, String commandId) {
     requireStarted();
     CommandRecord record;
-    String refusal;
+    AttemptRefusal refusal;
     Change change = null;
     Running run = null;
     DeviceLink link = null;
@@ -346,7 +346,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   public CommandRecord cancel(User user, Origin origin, String commandId) {
     requireStarted();
     CommandRecord record;
-    String refusal;
+    AttemptRefusal refusal;
     Change change = null;
     synchronized (machine) {
       record = machine.record(commandId);
@@ -686,25 +686,32 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
 
   // --- checks ----------------------------------------------------------------------------
 
+  /** Why an attempt on a command (operate, cancel) is refused; it leaves the command as it was. */
+  private record AttemptRefusal(CommandRefusal refusal, String reason) {}
+
   /**
-   * Why an operate or cancel is refused, leaving the command as it was, or null: another user than
-   * the selecting one (an admin may cancel), an unknown id, a command no longer SELECTED.
+   * Why an operate or cancel is refused, or null: another user than the selecting one (an admin may
+   * cancel), an unknown id, a command no longer SELECTED.
    */
-  private static String attemptRefusal(
+  private static AttemptRefusal attemptRefusal(
       User user, String commandId, CommandRecord record, boolean adminMayAct) {
     if (record == null) {
-      return "no command '" + commandId + "'";
+      return new AttemptRefusal(CommandRefusal.UNKNOWN_TARGET, "no command '" + commandId + "'");
     }
     if (!record.user().equals(user.name()) && !(adminMayAct && user.roles().contains(Role.ADMIN))) {
-      return "only " + record.user() + ", who selected the command, may confirm or cancel it";
+      return new AttemptRefusal(
+          CommandRefusal.NOT_AUTHORISED,
+          "only " + record.user() + ", who selected the command, may confirm or cancel it");
     }
     if (record.state() != CommandState.SELECTED) {
-      return "the command is "
-          + record.state()
-          + ", not SELECTED"
-          + (record.state() == CommandState.ACKNOWLEDGED
-              ? ": its effect is under way on the device and cannot be called back"
-              : "");
+      return new AttemptRefusal(
+          CommandRefusal.WRONG_STATE,
+          "the command is "
+              + record.state()
+              + ", not SELECTED"
+              + (record.state() == CommandState.ACKNOWLEDGED
+                  ? ": its effect is under way on the device and cannot be called back"
+                  : ""));
     }
     return null;
   }
@@ -716,22 +723,17 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       String action,
       String commandId,
       CommandRecord record,
-      String reason) {
-    CommandRefusal refusal =
-        record == null
-            ? CommandRefusal.UNKNOWN_TARGET
-            : reason.startsWith("only ")
-                ? CommandRefusal.NOT_AUTHORISED
-                : CommandRefusal.WRONG_STATE;
+      AttemptRefusal refused) {
     audit.append(
         user.name(),
         origin,
         action,
         record == null ? String.valueOf(commandId) : CommandRecorder.target(record),
-        "command " + commandId + ": " + reason,
-        CommandState.REFUSED.name() + " " + refusal.name());
-    LOG.info("{} of command {} by {} refused: {}", action, commandId, user.name(), reason);
-    return new CommandRefusedException(refusal, reason);
+        "command " + commandId + ": " + refused.reason(),
+        CommandState.REFUSED.name() + " " + refused.refusal().name());
+    LOG.info(
+        "{} of command {} by {} refused: {}", action, commandId, user.name(), refused.reason());
+    return new CommandRefusedException(refused.refusal(), refused.reason());
   }
 
   private String unauthorised(User user, Device device, CommandKind kind) {
