@@ -3,6 +3,7 @@ package io.helan.bench;
 import io.helan.config.Site;
 import io.helan.driver.SampleBatch;
 import io.helan.driver.SampleSink;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.historian.SamplesTable;
@@ -126,7 +127,8 @@ public final class IngestBenchmark {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (QuestDbEmbedded db = startQuestDb(dir);
         QuestDbHistorian historian =
-            new QuestDbHistorian(site, db::engine, registry, dir.resolve("spool"))) {
+            new QuestDbHistorian(
+                site, () -> db, CommitCadence.DEFAULT, registry, dir.resolve("spool"))) {
       historian.start();
       SampleSink sink = ingestPath.open(site, historian, registry);
       Measurement measurement = new Measurement();
