@@ -5,6 +5,7 @@ import io.helan.audit.Origin;
 import io.helan.http.Access;
 import io.helan.http.HttpErrors;
 import io.helan.http.Route;
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,21 +27,55 @@ import org.slf4j.LoggerFactory;
  * REST login and logout: {@code POST /api/login {user, password}} gives a bearer token, {@code POST
  * /api/logout} ends the session, {@code GET /api/me} tells who is logged in. Every attempt is
  * audited; a failed one tells the client nothing but "wrong user name or password".
+ *
+ * <p>Guessing is slowed per user name and per address ({@link LoginThrottle}: 429 with
+ * Retry-After), and password checks (Argon2, 19 MiB and a fraction of a second each) run on a small
+ * pool of their own with a short queue: a flood beyond it is answered 503 at once instead of
+ * queueing without bound, so the server's memory, its worker threads and its other routes stay
+ * free.
  */
-public final class AuthApi {
+public final class AuthApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
   private static final int MAX_BODY_BYTES = 4096;
+
+  /** Threads checking passwords at once. */
+  static final int CHECK_THREADS = 2;
+
+  /** Password checks waiting for a thread; one more attempt is answered 503. */
+  static final int CHECK_QUEUE = 16;
 
   private final UserDirectory users;
   private final Sessions sessions;
   private final AuditTrail audit;
   private final Duration idleTimeout;
+  private final LoginThrottle throttle;
+  private final ThreadPoolExecutor passwordChecks;
 
-  public AuthApi(UserDirectory users, Sessions sessions, AuditTrail audit, Duration idleTimeout) {
+  public AuthApi(
+      UserDirectory users,
+      Sessions sessions,
+      AuditTrail audit,
+      Duration idleTimeout,
+      LoginThrottle throttle) {
     this.users = users;
     this.sessions = sessions;
     this.audit = audit;
     this.idleTimeout = idleTimeout;
+    this.throttle = throttle;
+    AtomicInteger threads = new AtomicInteger();
+    this.passwordChecks =
+        new ThreadPoolExecutor(
+            CHECK_THREADS,
+            CHECK_THREADS,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(CHECK_QUEUE),
+            task -> {
+              Thread thread = new Thread(task, "password-check-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
   }
 
   /** The routes, to register before any catch-all {@code /api/*} route. */
@@ -61,8 +102,27 @@ public final class AuthApi {
       return;
     }
     Origin origin = BearerAuth.origin(ctx);
-    ctx.vertx()
-        .executeBlocking(() -> authenticate(name, password, origin), false)
+    String address = host(ctx);
+    Duration wait = throttle.waitBefore(name, address);
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      LOG.debug("Login for '{}' from {} throttled for {} s", printable(name), address, seconds);
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+      HttpErrors.fail(ctx, 429, "too many failed logins: try again in " + seconds + " s");
+      return;
+    }
+    CompletableFuture<Optional<User>> checked;
+    try {
+      checked =
+          CompletableFuture.supplyAsync(
+              () -> authenticate(name, password, address, origin), passwordChecks);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Login for '{}' from {} refused: password checks busy", printable(name), address);
+      ctx.response().putHeader("Retry-After", "1");
+      HttpErrors.fail(ctx, 503, "too many logins at once: try again in a second");
+      return;
+    }
+    Future.fromCompletionStage(checked, ctx.vertx().getOrCreateContext())
         .onSuccess(
             user -> {
               if (user.isEmpty()) {
@@ -85,18 +145,37 @@ public final class AuthApi {
             });
   }
 
-  /** Checks the password and audits the attempt; runs on a worker (Argon2 takes tens of ms). */
-  private Optional<User> authenticate(String name, String password, Origin origin) {
+  /**
+   * Checks the password, counts a failure against the name and address, and audits the attempt and
+   * any lockout it causes; runs on the password-check pool.
+   */
+  private Optional<User> authenticate(String name, String password, String address, Origin origin) {
     Optional<User> user = users.authenticate(name, password);
     String shownName = printable(name);
     if (user.isEmpty()) {
       LOG.warn("Failed login for '{}' from {}", shownName, origin.address());
       audit.append(
           shownName, origin, "login", shownName, "", "refused: wrong user name or password");
+      for (String locked : throttle.failed(name, address)) {
+        LOG.warn("Locked out {} after repeated failed logins", printable(locked));
+        audit.append(
+            shownName, origin, "login.lockout", printable(locked), "", "locked out for a while");
+      }
     } else {
+      throttle.succeeded(name);
       audit.append(shownName, origin, "login", shownName, "", "ok");
     }
     return user;
+  }
+
+  private static String host(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+  }
+
+  /** Stops the password-check threads. */
+  @Override
+  public void close() {
+    passwordChecks.shutdownNow();
   }
 
   private void logout(RoutingContext ctx) {

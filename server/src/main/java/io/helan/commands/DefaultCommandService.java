@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,19 +124,16 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       synchronized (machine) {
         if (record.state() == CommandState.SELECTED) {
           change =
-              decide(
+              bySystem(
                   record.moved(
                       CommandState.EXPIRED,
                       "selection lost: the server restarted before it was operated",
                       now()),
-                  null,
-                  SYSTEM,
-                  Origin.SYSTEM,
                   "command.expire");
         } else {
           unknown++;
           change =
-              decide(
+              bySystem(
                   record.moved(
                       CommandState.UNKNOWN,
                       "was "
@@ -143,9 +141,6 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
                           + " when the server stopped: outcome not known, not sent again; check"
                           + " the device",
                       now()),
-                  null,
-                  SYSTEM,
-                  Origin.SYSTEM,
                   "command.unknown");
         }
       }
@@ -281,26 +276,18 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       if (refusal == null) {
         Instant now = now();
         Device device = site.device(record.deviceId()).orElseThrow();
+        // role and interlocks again: either may have changed since the selection
         String unauthorised = unauthorised(user, device, record.kind());
-        String interlock = interlock(device, record.kind(), commandId);
+        String why =
+            unauthorised != null ? unauthorised : interlock(device, record.kind(), commandId);
         if (!now.isBefore(record.updated().plus(settings.selectionTimeout()))) {
-          change = decideExpiry(record, now);
-        } else if (unauthorised != null) {
+          change = bySystem(expired(record, now), "command.expire");
+        } else if (why != null) {
+          CommandRefusal refused =
+              unauthorised != null ? CommandRefusal.NOT_AUTHORISED : CommandRefusal.INTERLOCK;
           change =
               decide(
-                  record.refused(CommandRefusal.NOT_AUTHORISED, unauthorised, now),
-                  null,
-                  user.name(),
-                  origin,
-                  "command.operate");
-        } else if (interlock != null) {
-          change =
-              decide(
-                  record.refused(CommandRefusal.INTERLOCK, interlock, now),
-                  null,
-                  user.name(),
-                  origin,
-                  "command.operate");
+                  record.refused(refused, why, now), null, user.name(), origin, "command.operate");
         } else {
           run = machine.running(commandId);
           run.timer.cancel(false);
@@ -447,19 +434,13 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         Instant now = now();
         if (!accepted) {
           restoreMode(run, record.deviceId());
-          change =
-              decide(
-                  record.moved(CommandState.FAILED, answer, now),
-                  null,
-                  SYSTEM,
-                  Origin.SYSTEM,
-                  "command.fail");
+          change = bySystem(record.moved(CommandState.FAILED, answer, now), "command.fail");
         } else {
           CommandRecord acknowledged =
               record.kind().hasEffectPeriod()
                   ? record.inEffectUntil(answer, now, now.plusSeconds(durationSeconds(record)))
                   : record.moved(CommandState.ACKNOWLEDGED, answer, now);
-          change = decide(acknowledged, null, SYSTEM, Origin.SYSTEM, "command.acknowledge");
+          change = bySystem(acknowledged, "command.acknowledge");
         }
       }
     }
@@ -529,12 +510,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       }
       String result = applyLastingEffect(acknowledged, changes);
       changes.add(
-          decide(
-              acknowledged.moved(CommandState.COMPLETED, result, now()),
-              null,
-              SYSTEM,
-              Origin.SYSTEM,
-              "command.complete"));
+          bySystem(acknowledged.moved(CommandState.COMPLETED, result, now()), "command.complete"));
     }
     changes.forEach(this::recorded);
   }
@@ -563,7 +539,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
           if (other.kind() == CommandKind.SAMPLER_START
               && other.state() == CommandState.ACKNOWLEDGED) {
             changes.add(
-                decide(
+                bySystem(
                     other.moved(
                         CommandState.COMPLETED,
                         "sampler stopped early by "
@@ -572,9 +548,6 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
                             + record.id()
                             + ")",
                         now()),
-                    null,
-                    SYSTEM,
-                    Origin.SYSTEM,
                     "command.complete"));
           }
         }
@@ -611,7 +584,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       }
       restoreMode(run, record.deviceId());
       change =
-          decide(
+          bySystem(
               record.moved(
                   CommandState.COMPLETED,
                   effectName(record.kind())
@@ -620,9 +593,6 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
                       + "): device back to "
                       + modes.mode(record.deviceId()),
                   now()),
-              null,
-              SYSTEM,
-              Origin.SYSTEM,
               "command.complete");
     }
     recorded(change);
@@ -634,103 +604,80 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
    * values while it really is calibrating.
    */
   private void effectNotReported(String commandId) {
-    Change change;
-    synchronized (machine) {
-      CommandRecord record = machine.record(commandId);
-      if (record.state() != CommandState.ACKNOWLEDGED) {
-        return;
-      }
-      restoreMode(machine.running(commandId), record.deviceId());
-      long seconds = durationSeconds(record);
-      change =
-          decide(
-              record.moved(
-                  CommandState.UNKNOWN,
-                  "the device did not report the end of its "
-                      + seconds
-                      + " s "
-                      + effectName(record.kind())
-                      + " within "
-                      + (seconds + settings.answerTimeout().toSeconds())
-                      + " s: outcome not known; check the device",
-                  now()),
-              null,
-              SYSTEM,
-              Origin.SYSTEM,
-              "command.unknown");
-    }
-    recorded(change);
+    endIf(
+        commandId,
+        CommandState.ACKNOWLEDGED,
+        "command.unknown",
+        record ->
+            record.moved(
+                CommandState.UNKNOWN,
+                "the device did not report the end of its "
+                    + durationSeconds(record)
+                    + " s "
+                    + effectName(record.kind())
+                    + " within "
+                    + (durationSeconds(record) + settings.answerTimeout().toSeconds())
+                    + " s: outcome not known; check the device",
+                now()));
   }
 
   /** The period of a command that the device does not report the end of is over. */
   private void effectEnded(String commandId) {
-    Change change;
-    synchronized (machine) {
-      CommandRecord record = machine.record(commandId);
-      if (record.state() != CommandState.ACKNOWLEDGED) {
-        return;
-      }
-      restoreMode(machine.running(commandId), record.deviceId());
-      change =
-          decide(
-              record.moved(
-                  CommandState.COMPLETED,
-                  effectName(record.kind())
-                      + " period over: device back to "
-                      + modes.mode(record.deviceId()),
-                  now()),
-              null,
-              SYSTEM,
-              Origin.SYSTEM,
-              "command.complete");
-    }
-    recorded(change);
+    endIf(
+        commandId,
+        CommandState.ACKNOWLEDGED,
+        "command.complete",
+        record ->
+            record.moved(
+                CommandState.COMPLETED,
+                effectName(record.kind())
+                    + " period over: device back to "
+                    + modes.mode(record.deviceId()),
+                now()));
   }
 
   private void answerTimedOut(String commandId) {
-    Change change;
-    synchronized (machine) {
-      CommandRecord record = machine.record(commandId);
-      if (record.state() != CommandState.SENT) {
-        return;
-      }
-      restoreMode(machine.running(commandId), record.deviceId());
-      change =
-          decide(
-              record.moved(
-                  CommandState.TIMED_OUT,
-                  "no answer from the device within " + settings.answerTimeout().toSeconds() + " s",
-                  now()),
-              null,
-              SYSTEM,
-              Origin.SYSTEM,
-              "command.timeout");
-    }
-    recorded(change);
+    endIf(
+        commandId,
+        CommandState.SENT,
+        "command.timeout",
+        record ->
+            record.moved(
+                CommandState.TIMED_OUT,
+                "no answer from the device within " + settings.answerTimeout().toSeconds() + " s",
+                now()));
   }
 
   private void selectionExpired(String commandId) {
+    endIf(commandId, CommandState.SELECTED, "command.expire", record -> expired(record, now()));
+  }
+
+  /**
+   * A timer's step: if the command is still {@code from}, the device gets back the mode the command
+   * found and the command ends as {@code end} makes it.
+   */
+  private void endIf(
+      String commandId,
+      CommandState from,
+      String action,
+      Function<CommandRecord, CommandRecord> end) {
     Change change;
     synchronized (machine) {
       CommandRecord record = machine.record(commandId);
-      if (record.state() != CommandState.SELECTED) {
+      if (record.state() != from) {
         return;
       }
-      change = decideExpiry(record, now());
+      restoreMode(machine.running(commandId), record.deviceId());
+      change = bySystem(end.apply(record), action);
     }
     recorded(change);
   }
 
-  private Change decideExpiry(CommandRecord record, Instant now) {
-    return decide(
-        record.moved(
-            CommandState.EXPIRED,
-            "not operated within " + settings.selectionTimeout().toSeconds() + " s",
-            now),
-        null,
-        SYSTEM,
-        Origin.SYSTEM,
-        "command.expire");
+  private CommandRecord expired(CommandRecord record, Instant now) {
+    return record.moved(
+        CommandState.EXPIRED,
+        "not operated within " + settings.selectionTimeout().toSeconds() + " s",
+        now);
   }
 
   private static String effectName(CommandKind kind) {
@@ -824,6 +771,11 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
       effects.forget(next.id());
     }
     return new Change(next, previous, ended, recorder.record(next, actor, origin, action));
+  }
+
+  /** {@link #decide} of a step the server takes by itself (timers, device answers). */
+  private Change bySystem(CommandRecord next, String action) {
+    return decide(next, null, SYSTEM, Origin.SYSTEM, action);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
+import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
@@ -177,7 +178,15 @@ public final class HelanServer implements AutoCloseable {
     BearerAuth auth =
         new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
     List<Route> apiRoutes = new ArrayList<>();
-    apiRoutes.addAll(new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT).routes());
+    AuthApi authApi =
+        new AuthApi(
+            users,
+            sessions,
+            audit,
+            Sessions.DEFAULT_IDLE_TIMEOUT,
+            new LoginThrottle(LoginThrottle.Settings.defaults()));
+    started.push(authApi);
+    apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());

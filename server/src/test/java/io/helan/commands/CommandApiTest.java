@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
+import io.helan.auth.LoginThrottle;
 import io.helan.auth.PasswordHasher;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
@@ -52,7 +53,14 @@ class CommandApiTest {
     Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
     vertx = Vertx.vertx();
     List<Route> routes = new ArrayList<>();
-    routes.addAll(new AuthApi(users, sessions, bed.audit, Sessions.DEFAULT_IDLE_TIMEOUT).routes());
+    routes.addAll(
+        new AuthApi(
+                users,
+                sessions,
+                bed.audit,
+                Sessions.DEFAULT_IDLE_TIMEOUT,
+                new LoginThrottle(LoginThrottle.Settings.defaults()))
+            .routes());
     routes.addAll(new CommandApi(bed.site, bed.commands).routes());
     Router router = new RouteTable(routes).router(vertx, new BearerAuth(sessions, users, null));
     HttpServer server =

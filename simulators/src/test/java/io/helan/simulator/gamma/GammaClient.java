@@ -5,6 +5,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
@@ -21,6 +22,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
 /** An OPC UA client of a gamma station that addresses nodes as docs/contracts.md writes them. */
 final class GammaClient implements AutoCloseable {
   private final OpcUaClient client;
+  private final NamespaceTable namespaces;
 
   GammaClient(String endpointUrl) throws UaException {
     client =
@@ -31,8 +33,10 @@ final class GammaClient implements AutoCloseable {
                     .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
                     .findFirst(),
             transport -> {},
-            config -> config.setRequestTimeout(uint(2000)));
+            config -> config.setRequestTimeout(uint(5000)));
     client.connect();
+    // read now: the table Milo caches may not have arrived yet right after connecting
+    namespaces = client.readNamespaceTable();
   }
 
   double read(String name) throws UaException {
@@ -78,7 +82,7 @@ final class GammaClient implements AutoCloseable {
 
   private NodeId nodeId(String name) throws UaException {
     return ExpandedNodeId.parse("nsu=" + GammaStation.NAMESPACE_URI + ";s=" + name)
-        .toNodeIdOrThrow(client.getNamespaceTable());
+        .toNodeIdOrThrow(namespaces);
   }
 
   @Override

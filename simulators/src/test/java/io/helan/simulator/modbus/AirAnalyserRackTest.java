@@ -89,9 +89,10 @@ class AirAnalyserRackTest {
           .atMost(Duration.ofSeconds(5))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> probe.status() == 0);
-      // over when its 2 s are, not at the next tick of the readings
+      // over when its 2 s are, not at the next tick of the readings (up to 3 s); the slack above
+      // 2 s is for a machine loaded with other builds
       assertThat(Duration.ofNanos(System.nanoTime() - started))
-          .isBetween(Duration.ofMillis(1900), Duration.ofMillis(2300));
+          .isBetween(Duration.ofMillis(1900), Duration.ofMillis(2700));
       assertThat(probe.coil(0)).as("the rack resets the coil").isFalse();
       assertThat(probe.readings(1)[SO2]).isGreaterThanOrEqualTo(1f);
     }
