@@ -36,19 +36,17 @@ public final class SampleBatch {
     size++;
   }
 
-  /** Appends every sample of another batch. */
-  public void addAll(SampleBatch other) {
-    for (int i = 0; i < other.size; i++) {
-      if (size == points.length) {
-        grow();
-      }
-      points[size] = other.points[i];
-      timesMicros[size] = other.timesMicros[i];
-      values[size] = other.values[i];
-      qualities[size] = other.qualities[i];
-      flags[size] = other.flags[i];
-      size++;
+  /** Appends sample i of another batch as it is. */
+  public void addFrom(SampleBatch other, int i) {
+    if (size == points.length) {
+      grow();
     }
+    points[size] = other.points[i];
+    timesMicros[size] = other.timesMicros[i];
+    values[size] = other.values[i];
+    qualities[size] = other.qualities[i];
+    flags[size] = other.flags[i];
+    size++;
   }
 
   public int size() {

@@ -52,6 +52,13 @@ public final class BenchCommand implements Runnable {
               description = "Samples per batch (default: ${DEFAULT-VALUE}).")
           int batch,
       @Option(
+              names = "--threads",
+              defaultValue = "1",
+              description =
+                  "Threads feeding the full path, each with its own points, as device links do"
+                      + " (default: ${DEFAULT-VALUE}).")
+          int threads,
+      @Option(
               names = "--rounds",
               defaultValue = "3",
               description = "Rounds, each running both paths (default: ${DEFAULT-VALUE}).")
@@ -63,14 +70,15 @@ public final class BenchCommand implements Runnable {
                   "Directory for the temporary QuestDB instances (default: the system's temporary directory).")
           Path dir)
       throws Exception {
-    if (samples < 1 || points < 1 || batch < 1 || rounds < 1) {
+    if (samples < 1 || points < 1 || batch < 1 || threads < 1 || rounds < 1) {
       throw new ParameterException(
           spec.subcommands().get("ingest"),
-          "--samples, --points, --batch and --rounds must be positive");
+          "--samples, --points, --batch, --threads and --rounds must be positive");
     }
     Path workDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
     new IngestBenchmark(
-            new IngestBenchmark.Settings(samples, points, batch, rounds, workDir), ingestPath)
+            new IngestBenchmark.Settings(samples, points, batch, threads, rounds, workDir),
+            ingestPath)
         .run(System.out);
     return 0;
   }

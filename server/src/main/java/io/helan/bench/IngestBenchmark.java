@@ -3,6 +3,7 @@ package io.helan.bench;
 import io.helan.config.Site;
 import io.helan.driver.SampleBatch;
 import io.helan.driver.SampleSink;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.historian.SamplesTable;
@@ -31,8 +32,12 @@ import java.util.stream.Stream;
  * Ingest throughput of the full path against raw QuestDB. After an uncounted warm-up of both, each
  * round runs both paths, in alternating order, each in a fresh QuestDB in a temporary directory, on
  * the same generated samples: (a) {@link RawQuestDbIngest}, (b) the {@link IngestPath} with a
- * {@link QuestDbHistorian} behind it, followed by {@code flush()}. Both are timed until the last
- * sample is visible to queries and checked by counting the rows.
+ * {@link QuestDbHistorian} behind it, fed by one or many threads, followed by {@code flush()}. Both
+ * are timed until the last sample is visible to queries and checked by counting the rows.
+ *
+ * <p>With many threads the full path is fed the way polling feeds it: each thread stands for a
+ * device link and sends small batches of its own points (batch {@code c} of the run goes to thread
+ * {@code c mod threads}).
  */
 public final class IngestBenchmark {
   private static final String RAW = "raw QuestDB (WAL writer)";
@@ -52,10 +57,12 @@ public final class IngestBenchmark {
    * @param samples samples per run
    * @param points points of the generated site
    * @param batchSize samples per batch
+   * @param threads threads feeding the full path
    * @param rounds rounds, each running both paths
    * @param workDir where the temporary QuestDB directories go
    */
-  public record Settings(long samples, int points, int batchSize, int rounds, Path workDir) {}
+  public record Settings(
+      long samples, int points, int batchSize, int threads, int rounds, Path workDir) {}
 
   /** One measured run. */
   public record Run(
@@ -75,8 +82,13 @@ public final class IngestBenchmark {
   /** Runs every round, printing each run and then the summary table. */
   public List<Run> run(PrintStream out) throws Exception {
     out.printf(
-        "Ingest benchmark: %,d samples over %,d points in batches of %,d, %d rounds%n",
-        settings.samples(), settings.points(), settings.batchSize(), settings.rounds());
+        "Ingest benchmark: %,d samples over %,d points in batches of %,d from %d thread(s),"
+            + " %d rounds%n",
+        settings.samples(),
+        settings.points(),
+        settings.batchSize(),
+        settings.threads(),
+        settings.rounds());
     // warm-up: JIT compilation and first-use costs of both paths, not counted
     runRaw(0);
     runFull(0);
@@ -115,18 +127,13 @@ public final class IngestBenchmark {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (QuestDbEmbedded db = startQuestDb(dir);
         QuestDbHistorian historian =
-            new QuestDbHistorian(site, db::engine, registry, dir.resolve("spool"))) {
+            new QuestDbHistorian(
+                site, () -> db, CommitCadence.DEFAULT, registry, dir.resolve("spool"))) {
       historian.start();
       SampleSink sink = ingestPath.open(site, historian, registry);
-      SampleGenerator generator = new SampleGenerator(settings.points());
-      SampleBatch batch = new SampleBatch(settings.batchSize());
       Measurement measurement = new Measurement();
       long start = System.nanoTime();
-      for (long first = 0; first < settings.samples(); first += settings.batchSize()) {
-        generator.fill(
-            batch, first, (int) Math.min(settings.batchSize(), settings.samples() - first));
-        sink.accept(batch);
-      }
+      feed(sink);
       historian.flush().get(5, TimeUnit.MINUTES);
       long nanos = System.nanoTime() - start;
       double spooled = registry.get("helan.historian.samples.spooled").counter().count();
@@ -135,6 +142,33 @@ public final class IngestBenchmark {
       return run;
     } finally {
       deleteRecursively(dir);
+    }
+  }
+
+  /** Sends every sample to the sink from the configured number of threads. */
+  private void feed(SampleSink sink) throws InterruptedException {
+    List<Thread> feeders = new ArrayList<>();
+    for (int t = 0; t < settings.threads(); t++) {
+      int thread = t;
+      feeders.add(new Thread(() -> feedShare(sink, thread), "bench-feeder-" + t));
+    }
+    feeders.forEach(Thread::start);
+    for (Thread feeder : feeders) {
+      feeder.join();
+    }
+  }
+
+  /** Batches {@code thread}, {@code thread + threads}, ... of the run, in order. */
+  private void feedShare(SampleSink sink, int thread) {
+    SampleGenerator generator = new SampleGenerator(settings.points());
+    SampleBatch batch = new SampleBatch(settings.batchSize());
+    long stride = (long) settings.batchSize() * settings.threads();
+    for (long first = (long) thread * settings.batchSize();
+        first < settings.samples();
+        first += stride) {
+      generator.fill(
+          batch, first, (int) Math.min(settings.batchSize(), settings.samples() - first));
+      sink.accept(batch);
     }
   }
 

@@ -2,6 +2,7 @@ package io.helan.historian;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where and how the historian stores samples: in QuestDB embedded in this process (the default) or
@@ -10,12 +11,14 @@ import java.nio.file.Path;
  * @param mode embedded or external
  * @param dataDir the server's data directory: embedded QuestDB in {@code questdb/}, the spool in
  *     {@code spool/}
+ * @param commits how often the historian commits (default: every second or 100,000 rows)
  * @param console the embedded QuestDB's operator console, or null (the default) for no network
  *     listener; the embedded QuestDB runs in both modes (it keeps the alarm journal)
  * @param externalUrl the external server's HTTP address ({@code http://db:9000}, with {@code
  *     user:password@} when it asks for them); null when embedded
  */
-public record HistorianSettings(Mode mode, Path dataDir, QuestDbConsole console, URI externalUrl) {
+public record HistorianSettings(
+    Mode mode, Path dataDir, CommitCadence commits, QuestDbConsole console, URI externalUrl) {
 
   /** Where QuestDB runs. */
   public enum Mode {
@@ -24,6 +27,9 @@ public record HistorianSettings(Mode mode, Path dataDir, QuestDbConsole console,
   }
 
   public HistorianSettings {
+    if (commits == null) {
+      throw new IllegalArgumentException("the historian needs a commit cadence");
+    }
     if (mode == Mode.EXTERNAL && externalUrl == null) {
       throw new IllegalArgumentException("an external QuestDB needs its URL");
     }
@@ -31,7 +37,7 @@ public record HistorianSettings(Mode mode, Path dataDir, QuestDbConsole console,
 
   /** Embedded QuestDB without any network listener. */
   public static HistorianSettings defaults(Path dataDir) {
-    return new HistorianSettings(Mode.EMBEDDED, dataDir, null, null);
+    return new HistorianSettings(Mode.EMBEDDED, dataDir, CommitCadence.DEFAULT, null, null);
   }
 
   /** Embedded QuestDB without any network listener, for tests. */
@@ -46,12 +52,18 @@ public record HistorianSettings(Mode mode, Path dataDir, QuestDbConsole console,
         || uri.getHost() == null) {
       throw new IllegalArgumentException("QuestDB URL must be http(s)://host:port, not " + url);
     }
-    return new HistorianSettings(Mode.EXTERNAL, dataDir, null, uri);
+    return new HistorianSettings(Mode.EXTERNAL, dataDir, CommitCadence.DEFAULT, null, uri);
   }
 
   /** The same settings with the embedded QuestDB's operator console (null for none). */
   public HistorianSettings withConsole(QuestDbConsole console) {
-    return new HistorianSettings(mode, dataDir, console, externalUrl);
+    return new HistorianSettings(mode, dataDir, commits, console, externalUrl);
+  }
+
+  /** The same settings with another commit cadence. */
+  public HistorianSettings withCommits(Duration interval, int rows) {
+    return new HistorianSettings(
+        mode, dataDir, new CommitCadence(interval, rows), console, externalUrl);
   }
 
   /** Where the embedded QuestDB keeps its files. */

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The historian's writer thread, shared by the embedded and the external sink. Callers' batches are
  * copied into the {@link SampleQueue}; the thread writes them through a {@link RowWriter} and
- * commits once per cycle: every {@value #COMMIT_INTERVAL_MS} ms or {@value #COMMIT_ROWS} rows,
- * whichever comes first.
+ * commits after its {@link CommitPolicy}: at the end of each cycle of the {@link CommitCadence}'s
+ * interval (everything appended by then), and whenever the open transaction reaches the cadence's
+ * rows.
  *
  * <p>Whatever cannot be written goes to the {@link SampleSpool}: batches that find the queue full,
  * and transactions that fail (database down, disk error). While the spool holds samples, new
@@ -38,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * empty; then batches take the memory queue again.
  */
 final class HistorianWriter implements AutoCloseable {
-  static final int COMMIT_INTERVAL_MS = 100;
-  static final int COMMIT_ROWS = 100_000;
   static final long OFFER_WAIT_MILLIS = 200;
   private static final long OFFER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(OFFER_WAIT_MILLIS);
 
@@ -49,8 +48,6 @@ final class HistorianWriter implements AutoCloseable {
   static final int BUFFER_SAMPLES = 16_384;
 
   private static final Logger LOG = LoggerFactory.getLogger(HistorianWriter.class);
-  private static final long COMMIT_INTERVAL_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MS);
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long PROBLEM_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
@@ -60,6 +57,7 @@ final class HistorianWriter implements AutoCloseable {
   private final SampleQueue queue;
   private final SampleSpool spool;
   private final int pointCount;
+  private final CommitPolicy policy;
   private final Executor visibilityWaits;
   private final Thread thread;
   private final ConcurrentLinkedQueue<FlushRequest> flushes = new ConcurrentLinkedQueue<>();
@@ -73,7 +71,7 @@ final class HistorianWriter implements AutoCloseable {
 
   // writer thread state
   private final List<SampleBatch> uncommitted = new ArrayList<>();
-  private final SampleBatch replay = new SampleBatch(COMMIT_ROWS);
+  private final SampleBatch replay;
   private long uncommittedRows;
   private long taken;
 
@@ -104,7 +102,7 @@ final class HistorianWriter implements AutoCloseable {
 
   /**
    * @param sink the sink's name for thread and metric tags ({@code embedded}, {@code external})
-   * @param pointCount samples must address a point index below this
+   * @param pointCount samples must address a point index below this (the queue checks it too)
    * @param visibilityWaits where a flush waits for its rows to become visible, off the writer
    *     thread
    */
@@ -114,12 +112,15 @@ final class HistorianWriter implements AutoCloseable {
       SampleQueue queue,
       SampleSpool spool,
       int pointCount,
+      CommitCadence cadence,
       MeterRegistry registry,
       Executor visibilityWaits) {
     this.rows = rows;
     this.queue = queue;
     this.spool = spool;
     this.pointCount = pointCount;
+    this.policy = new CommitPolicy(cadence, System::nanoTime);
+    this.replay = new SampleBatch(cadence.rows());
     this.visibilityWaits = visibilityWaits;
     this.registry = registry;
     Tags tags = Tags.of("sink", sink);
@@ -164,6 +165,12 @@ final class HistorianWriter implements AutoCloseable {
             .description("Samples not yet committed: in the queue, being written, or spooled")
             .tags(tags)
             .register(registry));
+    register(
+        Gauge.builder("helan.historian.commit.lag", queue, HistorianWriter::lagSeconds)
+            .description("Age of the oldest sample in memory that is not committed yet")
+            .baseUnit("seconds")
+            .tags(tags)
+            .register(registry));
     thread = new Thread(this::run, "historian-writer-" + sink);
     thread.setDaemon(true);
   }
@@ -174,20 +181,22 @@ final class HistorianWriter implements AutoCloseable {
       RowWriter rows,
       List<String> pointIds,
       Path spoolDir,
+      CommitCadence cadence,
       MeterRegistry registry,
       Executor visibilityWaits) {
     SampleSpool spool;
     try {
-      spool = new SampleSpool(spoolDir, pointIds, COMMIT_ROWS);
+      spool = new SampleSpool(spoolDir, pointIds, cadence.rows());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the historian spool " + spoolDir, e);
     }
     return new HistorianWriter(
         sink,
         rows,
-        new SampleQueue(QUEUE_BUFFERS, BUFFER_SAMPLES),
+        new SampleQueue(QUEUE_BUFFERS, BUFFER_SAMPLES, pointIds.size()),
         spool,
         pointIds.size(),
+        cadence,
         registry,
         visibilityWaits);
   }
@@ -197,8 +206,8 @@ final class HistorianWriter implements AutoCloseable {
   }
 
   /**
-   * Copies the batch into the queue, or to the end of the spool when the spool is in use or the
-   * queue stays full. While the database takes writes, a caller waits up to {@value
+   * Copies the batch's valid samples into the queue, or to the end of the spool when the spool is
+   * in use or the queue stays full. While the database takes writes, a caller waits up to {@value
    * #OFFER_WAIT_MILLIS} ms for the writer to free a buffer, so a burst is written once instead of
    * twice (spool, then table); while it fails, the caller never waits. Callers are driver threads,
    * never event loops.
@@ -207,20 +216,23 @@ final class HistorianWriter implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    if (!allValid(batch)) {
-      batch = validSamples(batch);
-    }
     if (closing) {
-      spool(batch, "the historian is closed");
+      spool(validSamples(batch), "the historian is closed");
     } else if (!spool.isEmpty()) {
-      spool(batch, "earlier samples are spooled");
-    } else if (!queue.offer(batch, healthy ? OFFER_WAIT_NANOS : 0)) {
-      if (!spooling) {
-        spooling = true;
-        LOG.warn(
-            "Historian queue full: samples go through the disk spool until the writer catches up");
+      spool(validSamples(batch), "earlier samples are spooled");
+    } else {
+      int rejected = queue.offer(batch, healthy ? OFFER_WAIT_NANOS : 0);
+      if (rejected == SampleQueue.FULL) {
+        if (!spooling) {
+          spooling = true;
+          LOG.warn(
+              "Historian queue full: samples go through the disk spool until the writer catches"
+                  + " up");
+        }
+        spool(validSamples(batch), "the queue is full");
+      } else if (rejected > 0) {
+        rejected(rejected);
       }
-      spool(batch, "the queue is full");
     }
   }
 
@@ -230,6 +242,7 @@ final class HistorianWriter implements AutoCloseable {
    */
   synchronized CompletableFuture<Void> flush() {
     FlushRequest request = new FlushRequest(queue.handOver());
+    queue.wakeWriter();
     flushes.add(request);
     if (closing) {
       request.done.completeExceptionally(new IllegalStateException("historian closed"));
@@ -242,6 +255,10 @@ final class HistorianWriter implements AutoCloseable {
     return queue.samples() + spool.rows();
   }
 
+  private static double lagSeconds(SampleQueue queue) {
+    return queue.oldestAgeNanos(System.nanoTime()) / 1e9;
+  }
+
   /** Writes and commits what is queued (or spools it if the database fails), then stops. */
   @Override
   public synchronized void close() {
@@ -250,7 +267,7 @@ final class HistorianWriter implements AutoCloseable {
     }
     closed = true;
     closing = true;
-    queue.handOver();
+    queue.wakeWriter();
     try {
       thread.join(CLOSE_TIMEOUT.toMillis());
     } catch (InterruptedException e) {
@@ -268,26 +285,26 @@ final class HistorianWriter implements AutoCloseable {
   }
 
   private void run() {
-    long cycleEnd = System.nanoTime() + COMMIT_INTERVAL_NANOS;
     try {
       while (true) {
         // with a spool to replay, do not sit waiting for new samples
-        SampleBatch buffer = queue.take(replayDue() ? System.nanoTime() : cycleEnd);
+        SampleBatch buffer = queue.take(replayDue() ? System.nanoTime() : policy.cycleEnd());
         if (buffer != null) {
           taken++;
           write(buffer);
         }
-        if (buffer == null
-            || uncommittedRows >= COMMIT_ROWS
-            || System.nanoTime() - cycleEnd >= 0
-            || flushDue()) {
+        if (buffer == null || policy.cycleOver() || flushDue()) {
+          // end of the cycle (or a flush or close woke the writer): commit all appended by now
+          writeHandedOver(queue.handOver());
           commit();
           if (closing && buffer == null) {
             break;
           }
           replayOldestSegment();
           answerFlushes();
-          cycleEnd = System.nanoTime() + COMMIT_INTERVAL_NANOS;
+          policy.startCycle();
+        } else if (policy.rowsDue(uncommittedRows)) {
+          commit();
         }
       }
       answerFlushes();
@@ -304,6 +321,21 @@ final class HistorianWriter implements AutoCloseable {
       for (FlushRequest request : flushes) {
         request.done.completeExceptionally(
             new IllegalStateException("historian closed before the flush completed"));
+      }
+    }
+  }
+
+  /**
+   * Writes the buffers up to the given hand-over count (the partly filled ones included),
+   * committing whenever the transaction reaches the cadence's rows.
+   */
+  private void writeHandedOver(long handedOver) {
+    SampleBatch buffer;
+    while (taken < handedOver && (buffer = queue.poll()) != null) {
+      taken++;
+      write(buffer);
+      if (policy.rowsDue(uncommittedRows)) {
+        commit();
       }
     }
   }
@@ -427,6 +459,7 @@ final class HistorianWriter implements AutoCloseable {
 
   /** Spools what is still queued when the writer stops, so that nothing is left in memory. */
   private void spoolQueued() {
+    queue.handOver();
     SampleBatch buffer;
     while ((buffer = queue.poll()) != null) {
       spool(buffer, "the historian is closed");
@@ -499,33 +532,36 @@ final class HistorianWriter implements AutoCloseable {
     }
   }
 
-  private boolean allValid(SampleBatch batch) {
+  /**
+   * The batch itself when every sample is valid (a known point index, a time from 1970 on), else a
+   * copy without the others; allocates, but only for a faulty batch on the way to the spool.
+   */
+  private SampleBatch validSamples(SampleBatch batch) {
+    SampleBatch valid = null;
     for (int i = 0; i < batch.size(); i++) {
-      int point = batch.point(i);
-      if (point < 0 || point >= pointCount || batch.timeMicros(i) < 0) {
-        return false;
+      boolean ok = batch.point(i) >= 0 && batch.point(i) < pointCount && batch.timeMicros(i) >= 0;
+      if (!ok && valid == null) {
+        valid = new SampleBatch(batch.size());
+        for (int j = 0; j < i; j++) {
+          valid.addFrom(batch, j);
+        }
+      } else if (ok && valid != null) {
+        valid.addFrom(batch, i);
       }
     }
-    return true;
+    if (valid == null) {
+      return batch;
+    }
+    rejected(batch.size() - valid.size());
+    return valid;
   }
 
-  /** A copy without the invalid samples; allocates, but only for a faulty batch. */
-  private SampleBatch validSamples(SampleBatch batch) {
-    SampleBatch valid = new SampleBatch(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      int point = batch.point(i);
-      if (point >= 0 && point < pointCount && batch.timeMicros(i) >= 0) {
-        valid.add(point, batch.timeMicros(i), batch.value(i), batch.quality(i), batch.flag(i));
-      }
-    }
-    int rejected = batch.size() - valid.size();
-    samplesRejected.increment(rejected);
+  private void rejected(int count) {
+    samplesRejected.increment(count);
     if (mayLogProblem()) {
       LOG.warn(
-          "Historian refused {} samples with an unknown point index or a time before 1970",
-          rejected);
+          "Historian refused {} samples with an unknown point index or a time before 1970", count);
     }
-    return valid;
   }
 
   /** Limits repeated problem reports to one per {@link #PROBLEM_LOG_NANOS}. */

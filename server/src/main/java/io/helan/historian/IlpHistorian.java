@@ -35,9 +35,11 @@ public final class IlpHistorian implements Historian {
   /**
    * @param url the server's HTTP address, e.g. {@code http://db:9000}, with {@code user:password@}
    *     when the server asks for them
+   * @param commits how often the writer commits
    * @param spoolDir where samples wait while they cannot be written
    */
-  public IlpHistorian(Site site, URI url, MeterRegistry registry, Path spoolDir) {
+  public IlpHistorian(
+      Site site, URI url, CommitCadence commits, MeterRegistry registry, Path spoolDir) {
     this.url = QuestDbHttp.withoutCredentials(url);
     this.http = new QuestDbHttp(url);
     List<String> pointIds = site.points().stream().map(Point::id).toList();
@@ -48,6 +50,7 @@ public final class IlpHistorian implements Historian {
             new IlpRowWriter(url, http, pointIds),
             pointIds,
             spoolDir,
+            commits,
             registry,
             queries);
   }

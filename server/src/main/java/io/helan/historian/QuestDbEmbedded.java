@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class QuestDbEmbedded implements AutoCloseable {
   private final ServerMain server;
   private final Path root;
   private volatile boolean closed;
+  private final List<Runnable> stopHooks = new ArrayList<>(); // guarded by this
 
   private QuestDbEmbedded(ServerMain server, Path root) {
     this.server = server;
@@ -117,6 +120,24 @@ public final class QuestDbEmbedded implements AutoCloseable {
     return server.getEngine();
   }
 
+  /**
+   * Runs {@code hook} when QuestDB is asked to stop, before it stops: whoever keeps a writer
+   * checked out gives it back there (QuestDB cannot stop with writers in use).
+   *
+   * @throws IllegalStateException if QuestDB is stopped already
+   */
+  synchronized void beforeStop(Runnable hook) {
+    if (closed) {
+      throw new IllegalStateException("QuestDB " + root + " is stopped");
+    }
+    stopHooks.add(hook);
+  }
+
+  /** Forgets a hook given to {@link #beforeStop}. */
+  synchronized void removeBeforeStop(Runnable hook) {
+    stopHooks.remove(hook);
+  }
+
   /** The port the console's HTTP endpoint listens on (useful after asking for port 0). */
   public int httpPort() {
     return server.getHttpServerPort();
@@ -138,10 +159,22 @@ public final class QuestDbEmbedded implements AutoCloseable {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    List<Runnable> hooks;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      hooks = List.copyOf(stopHooks);
+      stopHooks.clear();
     }
-    closed = true;
+    for (Runnable hook : hooks) {
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        LOG.warn("A writer of QuestDB {} could not be given back before the stop", root, e);
+      }
+    }
     try {
       server.close();
       LOG.info("QuestDB {} stopped", root);

@@ -6,7 +6,6 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.sql.Record;
 import io.questdb.griffin.SqlException;
 import java.nio.file.Path;
@@ -23,31 +22,42 @@ import java.util.function.Supplier;
  * engine with bind variables. See {@link HistorianWriter} for the queue, commit and spool policy.
  */
 public final class QuestDbHistorian implements Historian {
-  private final Supplier<CairoEngine> engines;
+  private final Supplier<QuestDbEmbedded> questDbs;
   private final QueryWorkers queries;
   private final HistorianWriter writer;
 
   /**
    * A historian on an engine that someone else starts and stops.
    *
-   * @param engines the current engine; asked again after a failed write, so a restarted QuestDB is
-   *     picked up (it may throw while QuestDB is stopped: samples are spooled meanwhile)
+   * @param questDbs the current QuestDB; asked again after a failed write, so a restarted QuestDB
+   *     is picked up (samples are spooled while it is stopped)
+   * @param commits how often the writer commits
    * @param spoolDir where samples wait while they cannot be written
    */
   public QuestDbHistorian(
-      Site site, Supplier<CairoEngine> engines, MeterRegistry registry, Path spoolDir) {
-    this.engines = engines;
+      Site site,
+      Supplier<QuestDbEmbedded> questDbs,
+      CommitCadence commits,
+      MeterRegistry registry,
+      Path spoolDir) {
+    this.questDbs = questDbs;
     List<String> pointIds = site.points().stream().map(Point::id).toList();
     this.queries = new QueryWorkers("embedded");
     this.writer =
         HistorianWriter.create(
-            "embedded", new WalRowWriter(engines, pointIds), pointIds, spoolDir, registry, queries);
+            "embedded",
+            new WalRowWriter(questDbs, pointIds),
+            pointIds,
+            spoolDir,
+            commits,
+            registry,
+            queries);
   }
 
   @Override
   public void start() {
     try {
-      engines.get().execute(SamplesTable.CREATE);
+      questDbs.get().engine().execute(SamplesTable.CREATE);
     } catch (SqlException e) {
       throw new IllegalStateException("cannot create table samples: " + e.getMessage(), e);
     }
@@ -159,7 +169,10 @@ public final class QuestDbHistorian implements Historian {
   private <T> List<T> rows(String sql, List<Object> parameters, Function<Record, T> value) {
     List<T> rows = new ArrayList<>();
     QuestDbQuery.select(
-        engines.get(), sql, parameters, (record, columns) -> rows.add(value.apply(record)));
+        questDbs.get().engine(),
+        sql,
+        parameters,
+        (record, columns) -> rows.add(value.apply(record)));
     return rows;
   }
 }

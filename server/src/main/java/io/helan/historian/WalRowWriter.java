@@ -14,35 +14,47 @@ import java.util.function.Supplier;
 
 /**
  * Writes rows into the samples table of an in-process QuestDB through a {@link WalWriter}, without
- * allocating per row. The WAL writer is taken from the engine's pool for each transaction and given
- * back on commit, so the engine is never stopped with a writer checked out; the engine itself is
- * asked for again after a failure, so a restarted QuestDB is picked up.
+ * allocating per row. The WAL writer is kept across commits (taking it from QuestDB's pool for each
+ * transaction cost ingest rate: BENCHMARKS.md) and given back when QuestDB is asked to stop ({@link
+ * QuestDbEmbedded#beforeStop}): an open transaction is rolled back then, and the next write or
+ * commit fails so that the writer spools its rows. QuestDB is asked for again after a failure, so a
+ * restarted one is picked up.
+ *
+ * <p>Used by the historian's writer thread; the stop hook runs on the thread that stops QuestDB,
+ * hence the lock (uncontended but for that moment).
  */
 final class WalRowWriter implements RowWriter {
-  private final Supplier<CairoEngine> engines;
+  private final Supplier<QuestDbEmbedded> questDbs;
   private final String[] pointIds;
+  private final Runnable giveBack = this::giveBack;
+  private QuestDbEmbedded questDb;
   private CairoEngine engine;
   private TableToken table;
   private WalWriter writer;
+  private boolean rowsUncommitted;
+  private boolean transactionLost;
   private int pointColumn;
   private int valueColumn;
   private int qualityColumn;
   private int flagColumn;
 
   /**
-   * @param engines the current engine; may throw while QuestDB is stopped
+   * @param questDbs the current QuestDB; may return a stopped one (writes then fail and are
+   *     spooled) or a new one after a restart
    * @param pointIds the site's point ids by point index
    */
-  WalRowWriter(Supplier<CairoEngine> engines, List<String> pointIds) {
-    this.engines = engines;
+  WalRowWriter(Supplier<QuestDbEmbedded> questDbs, List<String> pointIds) {
+    this.questDbs = questDbs;
     this.pointIds = pointIds.toArray(String[]::new);
   }
 
   @Override
-  public void write(SampleBatch batch) {
+  public synchronized void write(SampleBatch batch) {
+    failIfTransactionLost();
     if (writer == null) {
       open();
     }
+    rowsUncommitted = true;
     for (int i = 0; i < batch.size(); i++) {
       TableWriter.Row row = writer.newRow(batch.timeMicros(i));
       row.putSym(pointColumn, pointIds[batch.point(i)]);
@@ -54,50 +66,88 @@ final class WalRowWriter implements RowWriter {
   }
 
   @Override
-  public void commit() {
+  public synchronized void commit() {
+    failIfTransactionLost();
     if (writer != null) {
       writer.commit();
-      WalWriter done = writer;
-      writer = null;
-      done.close();
+      rowsUncommitted = false;
     }
   }
 
   @Override
-  public void reset() {
-    WalWriter failed = writer;
-    writer = null;
+  public synchronized void reset() {
+    transactionLost = false;
+    closeWriter();
     engine = null;
     table = null;
-    if (failed != null) {
-      try {
-        failed.rollback();
-      } finally {
-        failed.close();
-      }
-    }
   }
 
   @Override
   public void awaitVisible(Duration timeout) {
-    engines.get().awaitTxn(SamplesTable.NAME, -1, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    questDbs
+        .get()
+        .engine()
+        .awaitTxn(SamplesTable.NAME, -1, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     reset();
+    if (questDb != null) {
+      questDb.removeBeforeStop(giveBack);
+      questDb = null;
+    }
+  }
+
+  /** QuestDB is about to stop: rolls the open transaction back and gives the writer back. */
+  private synchronized void giveBack() {
+    if (writer != null && rowsUncommitted) {
+      transactionLost = true;
+    }
+    closeWriter();
+    engine = null;
+    table = null;
+  }
+
+  private void failIfTransactionLost() {
+    if (transactionLost) {
+      throw new IllegalStateException(
+          "QuestDB stopped before the transaction was committed; it was rolled back");
+    }
+  }
+
+  private void closeWriter() {
+    WalWriter open = writer;
+    writer = null;
+    rowsUncommitted = false;
+    if (open != null) {
+      try {
+        open.rollback();
+      } finally {
+        open.close();
+      }
+    }
   }
 
   private void open() {
-    CairoEngine current = engines.get();
-    if (current != engine || table == null) {
+    QuestDbEmbedded current = questDbs.get();
+    if (current != questDb) {
+      if (questDb != null) {
+        questDb.removeBeforeStop(giveBack);
+        questDb = null;
+      }
+      // before taking a writer: once registered, a stop waits for this lock and the writer
+      current.beforeStop(giveBack);
+      questDb = current;
+    }
+    if (engine == null || table == null) {
+      engine = current.engine();
       try {
-        current.execute(SamplesTable.CREATE);
+        engine.execute(SamplesTable.CREATE);
       } catch (SqlException e) {
         throw new IllegalStateException("cannot create table samples: " + e.getMessage());
       }
-      table = current.verifyTableName(SamplesTable.NAME);
-      engine = current;
+      table = engine.verifyTableName(SamplesTable.NAME);
     }
     writer = engine.getWalWriter(table);
     TableRecordMetadata metadata = writer.getMetadata();

@@ -143,8 +143,10 @@ public final class HelanServer implements AutoCloseable {
     started.push(questDb);
     historian =
         embedded
-            ? new QuestDbHistorian(site, questDb::engine, metrics, storage.spoolDir())
-            : new IlpHistorian(site, storage.externalUrl(), metrics, storage.spoolDir());
+            ? new QuestDbHistorian(
+                site, () -> questDb, storage.commits(), metrics, storage.spoolDir())
+            : new IlpHistorian(
+                site, storage.externalUrl(), storage.commits(), metrics, storage.spoolDir());
     started.push(historian);
     historian.start();
   }

@@ -11,6 +11,7 @@ import io.helan.config.StationKind;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.Historian;
 import io.helan.historian.IlpHistorian;
 import io.helan.historian.QuestDbConsole;
@@ -65,7 +66,8 @@ class BackgroundSeedTest {
     questDb.dropAlarmTables();
     questDb.drop(SamplesTable.NAME);
     try (QuestDbHistorian historian =
-        new QuestDbHistorian(SITE, questDb::engine, new SimpleMeterRegistry(), spool)) {
+        new QuestDbHistorian(
+            SITE, questDb::questDb, CommitCadence.DEFAULT, new SimpleMeterRegistry(), spool)) {
       historian.start();
       seedsFromValidDryHistoryAndHoldsAtOnce(historian, questDb);
     }
@@ -80,7 +82,11 @@ class BackgroundSeedTest {
     try (QuestDbEmbedded external = QuestDbEmbedded.start(server, console);
         IlpHistorian historian =
             new IlpHistorian(
-                SITE, console.httpUrl(external.httpPort()), new SimpleMeterRegistry(), spool)) {
+                SITE,
+                console.httpUrl(external.httpPort()),
+                CommitCadence.DEFAULT,
+                new SimpleMeterRegistry(),
+                spool)) {
       historian.start();
       seedsFromValidDryHistoryAndHoldsAtOnce(historian, questDb);
     }

@@ -9,6 +9,7 @@ import io.helan.config.StationKind;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceMode;
@@ -48,7 +49,8 @@ class IngestSuppressionTest {
     TestQuestDb questDb = TestQuestDb.shared();
     questDb.dropAlarmTables();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (QuestDbHistorian historian = new QuestDbHistorian(SITE, questDb::engine, registry, spool);
+    try (QuestDbHistorian historian =
+            new QuestDbHistorian(SITE, questDb::questDb, CommitCadence.DEFAULT, registry, spool);
         AlarmHarness alarms = new AlarmHarness(SITE, AlarmHarness.settings(), questDb)) {
       historian.start();
       DeviceModes modes = new DeviceModes(SITE);

@@ -45,6 +45,10 @@ final class TestQuestDb implements AutoCloseable {
     return root;
   }
 
+  QuestDbEmbedded questDb() {
+    return questDb;
+  }
+
   CairoEngine engine() {
     return questDb.engine();
   }

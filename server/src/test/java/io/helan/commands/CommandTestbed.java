@@ -19,6 +19,7 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.LinkState;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -103,7 +104,9 @@ final class CommandTestbed implements AutoCloseable {
   void startServer() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     questDb = QuestDbEmbedded.start(dataDir.resolve("questdb"));
-    historian = new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool"));
+    historian =
+        new QuestDbHistorian(
+            site, () -> questDb, CommitCadence.DEFAULT, registry, dataDir.resolve("spool"));
     historian.start();
     ingest =
         new IngestPipeline(

@@ -2,6 +2,7 @@ package io.helan.historian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.helan.bench.SyntheticSite;
 import io.helan.config.Point;
@@ -9,11 +10,14 @@ import io.helan.config.Site;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +55,8 @@ class HistorianEmbeddedTest {
   @BeforeEach
   void startHistorian() {
     registry = new SimpleMeterRegistry();
-    historian = new QuestDbHistorian(SITE, questDb::engine, registry, spoolDir);
+    historian =
+        new QuestDbHistorian(SITE, () -> questDb, CommitCadence.DEFAULT, registry, spoolDir);
     historian.start();
   }
 
@@ -177,18 +182,10 @@ class HistorianEmbeddedTest {
   void whenTheQueueIsFullSamplesGoToTheSpoolAndAreReplayed(@TempDir Path smallSpoolDir)
       throws Exception {
     Point point = point(7);
-    List<String> pointIds = SITE.points().stream().map(Point::id).toList();
     SimpleMeterRegistry writerRegistry = new SimpleMeterRegistry();
     try (QueryWorkers workers = new QueryWorkers("test");
         HistorianWriter writer =
-            new HistorianWriter(
-                "test",
-                new WalRowWriter(questDb::engine, pointIds),
-                new SampleQueue(2, 10),
-                new SampleSpool(smallSpoolDir, pointIds, 25),
-                pointIds.size(),
-                writerRegistry,
-                workers)) {
+            writer(2, 10, smallSpoolDir, 25, CommitCadence.DEFAULT, writerRegistry, workers)) {
       // the writer is not running yet: two buffers of 10 fill up, the rest must spill
       SampleBatch batch = new SampleBatch(10);
       for (int b = 0; b < 100; b++) {
@@ -212,6 +209,136 @@ class HistorianEmbeddedTest {
             .noneMatch(name -> name.endsWith(".spool"));
       }
     }
+  }
+
+  @Test
+  void smallBatchesFromManyThreadsWaitForTheIntervalAndGoInOneCommit(@TempDir Path ownSpool)
+      throws Exception {
+    SimpleMeterRegistry ownRegistry = new SimpleMeterRegistry();
+    try (QuestDbHistorian hourly =
+        new QuestDbHistorian(
+            SITE,
+            () -> questDb,
+            new CommitCadence(Duration.ofHours(1), 100_000),
+            ownRegistry,
+            ownSpool)) {
+      hourly.start();
+      List<Thread> feeders = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        Point point = point(10 + t);
+        feeders.add(
+            new Thread(
+                () -> {
+                  SampleBatch batch = new SampleBatch(5);
+                  for (int b = 0; b < 250; b++) {
+                    batch.clear();
+                    for (int i = 0; i < 5; i++) {
+                      add(batch, point, T0.plusSeconds(b * 5L + i), i, Quality.GOOD);
+                    }
+                    hourly.append(batch);
+                  }
+                }));
+      }
+      feeders.forEach(Thread::start);
+      for (Thread feeder : feeders) {
+        feeder.join();
+      }
+      DistributionSummary commitRows = ownRegistry.get("helan.historian.commit.rows").summary();
+      await("no commit before the interval")
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> commitRows.count() == 0);
+      assertThat(ownRegistry.get("helan.historian.commit.lag").gauge().value()).isPositive();
+
+      hourly.flush().get(30, TimeUnit.SECONDS);
+
+      assertThat(commitRows.count()).isEqualTo(1);
+      assertThat(commitRows.totalAmount()).isEqualTo(10_000);
+      for (int t = 0; t < 8; t++) {
+        assertThat(hourly.count(point(10 + t)).get(10, TimeUnit.SECONDS)).isEqualTo(1_250);
+      }
+      assertThat(ownRegistry.get("helan.historian.commit.lag").gauge().value()).isZero();
+    }
+  }
+
+  @Test
+  void aTransactionThatReachesTheRowLimitIsCommittedWithinTheCycle(@TempDir Path ownSpool)
+      throws Exception {
+    Point point = point(9);
+    SimpleMeterRegistry writerRegistry = new SimpleMeterRegistry();
+    try (QueryWorkers workers = new QueryWorkers("test");
+        HistorianWriter writer =
+            writer(
+                16,
+                100,
+                ownSpool,
+                1_000,
+                new CommitCadence(Duration.ofHours(1), 1_000),
+                writerRegistry,
+                workers)) {
+      writer.start();
+      SampleBatch batch = new SampleBatch(5);
+      for (int b = 0; b < 1_000; b++) {
+        batch.clear();
+        for (int i = 0; i < 5; i++) {
+          add(batch, point, T0.plusSeconds(b * 5L + i), i, Quality.GOOD);
+        }
+        writer.append(batch);
+      }
+      DistributionSummary commitRows = writerRegistry.get("helan.historian.commit.rows").summary();
+      await("five commits of 1,000 rows, without a flush")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> commitRows.totalAmount() == 5_000);
+      assertThat(commitRows.count()).isEqualTo(5);
+      assertThat(commitRows.max()).isEqualTo(1_000);
+      assertThat(writerRegistry.get("helan.historian.commit").timer().count()).isEqualTo(5);
+      assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(5_000);
+    }
+  }
+
+  @Test
+  void aCycleEndCommitsWithoutAFlush(@TempDir Path ownSpool) throws Exception {
+    SimpleMeterRegistry ownRegistry = new SimpleMeterRegistry();
+    try (QuestDbHistorian quick =
+        new QuestDbHistorian(
+            SITE,
+            () -> questDb,
+            new CommitCadence(Duration.ofMillis(200), 100_000),
+            ownRegistry,
+            ownSpool)) {
+      quick.start();
+      SampleBatch batch = new SampleBatch(3);
+      for (int i = 0; i < 3; i++) {
+        add(batch, point(19), T0.plusSeconds(i), i, Quality.GOOD);
+      }
+      quick.append(batch);
+
+      await("the cycle's commit")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> ownRegistry.get("helan.historian.rows.written").counter().count() == 3);
+    }
+  }
+
+  /** A writer on the shared QuestDB with a queue and spool of the given sizes. */
+  static HistorianWriter writer(
+      int buffers,
+      int bufferSamples,
+      Path spoolDir,
+      int segmentRows,
+      CommitCadence cadence,
+      SimpleMeterRegistry registry,
+      QueryWorkers workers)
+      throws IOException {
+    List<String> pointIds = SITE.points().stream().map(Point::id).toList();
+    return new HistorianWriter(
+        "test",
+        new WalRowWriter(() -> questDb, pointIds),
+        new SampleQueue(buffers, bufferSamples, pointIds.size()),
+        new SampleSpool(spoolDir, pointIds, segmentRows),
+        pointIds.size(),
+        cadence,
+        registry,
+        workers);
   }
 
   static Point point(int index) {

@@ -50,7 +50,8 @@ class HistorianExternalTest {
   @Test
   void samplesMakeTheRoundTripThroughIlpAndHttpQueries() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (IlpHistorian historian = new IlpHistorian(SITE, serverUrl(), registry, spoolDir)) {
+    try (IlpHistorian historian =
+        new IlpHistorian(SITE, serverUrl(), CommitCadence.DEFAULT, registry, spoolDir)) {
       historian.start();
       Point point = SITE.points().get(0);
       SampleBatch batch = new SampleBatch(8);
@@ -83,7 +84,8 @@ class HistorianExternalTest {
   void samplesAppendedWhileTheServerIsDownArriveWhenItIsBack() throws Exception {
     int port = server.httpPort();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (IlpHistorian historian = new IlpHistorian(SITE, serverUrl(), registry, spoolDir)) {
+    try (IlpHistorian historian =
+        new IlpHistorian(SITE, serverUrl(), CommitCadence.DEFAULT, registry, spoolDir)) {
       historian.start();
       Point point = SITE.points().get(1);
       historian.append(samples(point, 0, 50));

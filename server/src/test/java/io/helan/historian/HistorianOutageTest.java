@@ -48,7 +48,7 @@ class HistorianOutageTest {
     startQuestDb();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (QuestDbHistorian historian =
-        new QuestDbHistorian(SITE, () -> questDb.get().engine(), registry, spoolDir)) {
+        new QuestDbHistorian(SITE, questDb::get, CommitCadence.DEFAULT, registry, spoolDir)) {
       historian.start();
       historian.append(samples(0, 100));
       historian.flush().get(30, TimeUnit.SECONDS);
@@ -78,7 +78,7 @@ class HistorianOutageTest {
     startQuestDb();
     try (QuestDbHistorian historian =
         new QuestDbHistorian(
-            SITE, () -> questDb.get().engine(), new SimpleMeterRegistry(), spoolDir)) {
+            SITE, questDb::get, CommitCadence.DEFAULT, new SimpleMeterRegistry(), spoolDir)) {
       historian.start();
       questDb.get().close();
       historian.append(samples(0, 300));
@@ -88,7 +88,7 @@ class HistorianOutageTest {
     startQuestDb();
     try (QuestDbHistorian historian =
         new QuestDbHistorian(
-            SITE, () -> questDb.get().engine(), new SimpleMeterRegistry(), spoolDir)) {
+            SITE, questDb::get, CommitCadence.DEFAULT, new SimpleMeterRegistry(), spoolDir)) {
       historian.start();
       assertThat(historian.backlog()).isEqualTo(300);
       historian.append(samples(300, 50));

@@ -18,6 +18,7 @@ import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -66,7 +67,9 @@ final class OpcUaTestRig implements AutoCloseable {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       questDb = push(QuestDbEmbedded.start(dataDir.resolve("questdb")));
       historian =
-          push(new QuestDbHistorian(site, questDb::engine, registry, dataDir.resolve("spool")));
+          push(
+              new QuestDbHistorian(
+                  site, () -> questDb, CommitCadence.DEFAULT, registry, dataDir.resolve("spool")));
       historian.start();
       DeviceModes modes = new DeviceModes(site);
       ingest = new IngestPipeline(site, new CurrentValueTable(site), modes, historian, registry);

@@ -10,6 +10,7 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.helan.field.FieldLinks;
+import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.ingest.CurrentValueTable;
@@ -86,7 +87,8 @@ final class PushTestServer implements AutoCloseable {
         historian =
             new QuestDbHistorian(
                 SITE,
-                questDb::engine,
+                () -> questDb,
+                CommitCadence.DEFAULT,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Files.createTempDirectory("helan-push-spool"));
         historian.start();
