@@ -9,6 +9,8 @@ import io.helan.config.Device;
 import io.helan.config.Station;
 import io.helan.server.HelanServer;
 import io.helan.testing.DefaultSiteServer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -102,22 +104,32 @@ class HmiRolesBrowserTest {
             "const s = JSON.parse(sessionStorage.getItem('helan.session'));"
                 + "return fetch('/api/logout', {method: 'POST',"
                 + " headers: {Authorization: 'Bearer ' + s.token}}).then(r => r.status)");
+    // The next request, or the live socket the server closes at its next frame, finds the session
+    // gone: whichever comes first sends the user to the login page, remembering where they were.
     String target = "/stations/yc-xinghuayuan";
     browser.until(
         b -> {
-          b.findElement(
-                  org.openqa.selenium.By.cssSelector(
-                      "[data-testid=station-row][data-station-id='yc-xinghuayuan'] a"))
-              .click();
+          if (!b.getCurrentUrl().contains("/login")) {
+            b.findElement(
+                    org.openqa.selenium.By.cssSelector(
+                        "[data-testid=station-row][data-station-id='yc-xinghuayuan'] a"))
+                .click();
+          }
           return true;
         });
     browser.until(b -> b.getCurrentUrl().contains("/login"));
-    assertThat(browser.driver.getCurrentUrl()).contains("redirect=");
+    String url = browser.driver.getCurrentUrl();
+    assertThat(url).contains("redirect=");
+    String redirect =
+        URLDecoder.decode(
+            url.substring(url.indexOf("redirect=") + "redirect=".length()).split("&")[0],
+            StandardCharsets.UTF_8);
+    assertThat(redirect).isIn("/overview", target);
     assertThat(browser.all("[data-testid=login-expired]")).hasSize(1);
     browser.type("login-user", "operator");
     browser.type("login-password", "operator-demo");
     browser.click("login-submit");
-    browser.until(b -> b.getCurrentUrl().endsWith(target));
+    browser.until(b -> b.getCurrentUrl().endsWith(redirect));
   }
 
   private static Station station(String id) {
