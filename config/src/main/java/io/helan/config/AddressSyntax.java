@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The syntax of point addresses, command targets and endpoint URLs per protocol. Each check returns
- * what is wrong, or empty if the text is fine.
+ * The syntax of host names, ports, NodeIds and endpoint URLs that connection types share. Each
+ * check returns what is wrong, or empty if the text is fine.
  */
 final class AddressSyntax {
 
@@ -28,35 +28,9 @@ final class AddressSyntax {
 
   private AddressSyntax() {}
 
-  /** Checks where a point's value lives on a device of the given protocol. */
-  static Optional<String> checkPointAddress(Protocol protocol, String address) {
-    return switch (protocol) {
-      case MODBUS_TCP -> checkModbus(address);
-      case OPC_UA -> checkNodeId(address);
-      case PLC4X, HJ212 ->
-          address.isBlank() ? Optional.of("address must not be empty") : Optional.<String>empty();
-    };
-  }
-
-  /**
-   * Checks what a command writes or calls: a coil or holding register on Modbus, a method NodeId on
-   * OPC UA, a tag on PLC4X, a command name on HJ 212.
-   */
-  static Optional<String> checkCommandTarget(Protocol protocol, String target) {
-    if (protocol == Protocol.MODBUS_TCP) {
-      Optional<String> problem = checkModbus(target);
-      if (problem.isPresent()) {
-        return problem;
-      }
-      ModbusAddress address = ModbusAddress.parse(target);
-      return address.table().isWritable()
-          ? Optional.empty()
-          : Optional.of(
-              "command target "
-                  + target
-                  + " is read-only: commands write coils (coil:N) or holding registers (hr:N)");
-    }
-    return checkPointAddress(protocol, target);
+  /** Checks that an address the loader cannot judge further is at least not empty. */
+  static Optional<String> checkNotBlank(String address) {
+    return address.isBlank() ? Optional.of("address must not be empty") : Optional.empty();
   }
 
   /** Checks an OPC UA endpoint URL, {@code opc.tcp://host:port/path}. */
@@ -91,16 +65,8 @@ final class AddressSyntax {
         : Optional.of("port " + port + " out of range 1..65535");
   }
 
-  private static Optional<String> checkModbus(String address) {
-    try {
-      ModbusAddress.parse(address);
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
-    }
-  }
-
-  private static Optional<String> checkNodeId(String address) {
+  /** Checks an OPC UA NodeId in its string form. */
+  static Optional<String> checkNodeId(String address) {
     Matcher matcher = NODE_ID.matcher(address);
     if (!matcher.matches()) {
       return Optional.of(

@@ -23,7 +23,7 @@ final class ParameterTargets {
   /** More input arguments than any instrument method has: a typo, most likely. */
   private static final int MAX_ARGUMENT = 255;
 
-  private final Protocol protocol;
+  private final ConnectionType protocol;
   private final CommandKind kind;
   private final String path;
   private final BiConsumer<String, String> report;
@@ -33,7 +33,7 @@ final class ParameterTargets {
    * @param report takes a key path and what is wrong there
    */
   ParameterTargets(
-      Protocol protocol, CommandKind kind, String path, BiConsumer<String, String> report) {
+      ConnectionType protocol, CommandKind kind, String path, BiConsumer<String, String> report) {
     this.protocol = protocol;
     this.kind = kind;
     this.path = path;
@@ -88,13 +88,13 @@ final class ParameterTargets {
 
   /** {@code places} maps each register, coil, argument or field taken so far to its parameter. */
   private void check(String at, ParameterEntry entry, Map<String, String> places) {
-    switch (protocol) {
-      case MODBUS_TCP -> {
+    switch (protocol.parameterPlacement()) {
+      case REGISTERS -> {
         rejectIfSet(at, "argument", entry.argument());
         rejectIfSet(at, "field", entry.field());
         checkModbus(at, entry, places);
       }
-      case OPC_UA -> {
+      case METHOD_ARGUMENTS -> {
         rejectIfSet(at, "address", entry.address());
         rejectIfSet(at, "dataType", entry.dataType());
         rejectIfSet(at, "scale", entry.scale());
@@ -109,7 +109,7 @@ final class ParameterTargets {
           claim(at + ".argument", "argument " + entry.argument(), places);
         }
       }
-      case HJ212 -> {
+      case FIELDS -> {
         rejectIfSet(at, "address", entry.address());
         rejectIfSet(at, "dataType", entry.dataType());
         rejectIfSet(at, "scale", entry.scale());
@@ -126,7 +126,10 @@ final class ParameterTargets {
           claim(at + ".field", "field " + entry.field(), places);
         }
       }
-      case PLC4X -> report.accept(at, "command parameters are not supported on plc4x devices yet");
+      case NONE ->
+          report.accept(
+              at,
+              "command parameters are not supported on " + protocol.protocol() + " devices yet");
     }
   }
 
@@ -210,7 +213,7 @@ final class ParameterTargets {
 
   private void rejectIfSet(String at, String key, Object value) {
     if (value != null) {
-      report.accept(at + "." + key, key + " does not apply to " + protocol.key() + " devices");
+      report.accept(at + "." + key, key + " does not apply to " + protocol.protocol() + " devices");
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.helan.config;
 
 import io.helan.config.SiteDocument.CommandEntry;
-import io.helan.config.SiteDocument.ConnectionEntry;
 import io.helan.config.SiteDocument.DeviceEntry;
 import io.helan.config.SiteDocument.DeviceTypeEntry;
 import io.helan.config.SiteDocument.DoseRateEntry;
@@ -24,17 +23,30 @@ final class SiteAssembler {
       new PointOverride(null, null, null, null, null, null, null, null);
 
   private final Map<String, DeviceTypeEntry> deviceTypes = new HashMap<>();
+  private final ConnectionTypes connectionTypes;
+  private final Map<DeviceEntry, Connection> connections;
   private int nextPointIndex;
 
-  private SiteAssembler(SiteDocument document) {
+  private SiteAssembler(
+      SiteDocument document,
+      ConnectionTypes connectionTypes,
+      Map<DeviceEntry, Connection> connections) {
     for (DeviceTypeEntry type : document.deviceTypes()) {
       deviceTypes.put(type.id(), type);
     }
+    this.connectionTypes = connectionTypes;
+    this.connections = connections;
   }
 
-  /** Builds the site; {@code document} must have passed {@link SiteValidator}. */
-  static Site assemble(SiteDocument document) {
-    return new SiteAssembler(document).site(document);
+  /**
+   * Builds the site; {@code document} must have passed {@link SiteValidator}, which read {@code
+   * connections}.
+   */
+  static Site assemble(
+      SiteDocument document,
+      ConnectionTypes connectionTypes,
+      Map<DeviceEntry, Connection> connections) {
+    return new SiteAssembler(document, connectionTypes, connections).site(document);
   }
 
   private Site site(SiteDocument document) {
@@ -67,7 +79,7 @@ final class SiteAssembler {
 
   private Device device(String stationId, DeviceEntry entry) {
     DeviceTypeEntry type = deviceTypes.get(entry.type());
-    Protocol protocol = Protocol.fromKey(type.protocol());
+    ConnectionType protocol = connectionTypes.find(type.protocol()).orElseThrow();
     String deviceId = stationId + "." + entry.id();
     Map<String, PointOverride> overrides = new HashMap<>();
     for (PointOverride override : entry.points()) {
@@ -98,7 +110,7 @@ final class SiteAssembler {
         stationId,
         firstSet(entry.name(), type.name()),
         type.id(),
-        connection(protocol, firstSet(entry.connection(), ConnectionEntry.EMPTY)),
+        connections.get(entry),
         points,
         commands);
   }
@@ -106,13 +118,11 @@ final class SiteAssembler {
   private Point point(
       String stationId,
       String deviceId,
-      Protocol protocol,
+      ConnectionType protocol,
       PointEntry entry,
       PointOverride override) {
     DataType dataType =
-        entry.dataType() == null
-            ? SiteDocument.defaultDataType(protocol)
-            : DataType.fromKey(entry.dataType());
+        entry.dataType() == null ? protocol.defaultDataType() : DataType.fromKey(entry.dataType());
     PointOverride o = firstSet(override, NO_OVERRIDE);
     double scale = firstSet(o.scale(), entry.scale(), SiteDocument.DEFAULT_SCALE);
     double offset = firstSet(o.offset(), entry.offset(), SiteDocument.DEFAULT_OFFSET);
@@ -198,52 +208,6 @@ final class SiteAssembler {
     }
     return new EmissionLimit(
         entry.limit(), firstSet(entry.referenceO2(), Double.NaN), entry.o2Point());
-  }
-
-  /** Fields that do not apply to the protocol stay zero or null, as {@link Connection} says. */
-  private static Connection connection(Protocol protocol, ConnectionEntry c) {
-    int timeoutMs = firstSet(c.timeoutMs(), SiteDocument.DEFAULT_TIMEOUT_MS);
-    return switch (protocol) {
-      case MODBUS_TCP ->
-          new Connection(
-              protocol,
-              c.host(),
-              c.port(),
-              firstSet(c.unitId(), SiteDocument.DEFAULT_UNIT_ID),
-              null,
-              c.wordOrder() == null
-                  ? SiteDocument.DEFAULT_WORD_ORDER
-                  : WordOrder.valueOf(c.wordOrder()),
-              firstSet(c.pollIntervalMs(), SiteDocument.DEFAULT_POLL_INTERVAL_MS),
-              timeoutMs,
-              0,
-              0);
-      case OPC_UA ->
-          new Connection(
-              protocol,
-              null,
-              0,
-              0,
-              c.endpointUrl(),
-              null,
-              0,
-              timeoutMs,
-              firstSet(c.samplingIntervalMs(), SiteDocument.DEFAULT_SAMPLING_INTERVAL_MS),
-              firstSet(c.publishingIntervalMs(), SiteDocument.DEFAULT_PUBLISHING_INTERVAL_MS));
-      case PLC4X ->
-          new Connection(
-              protocol,
-              null,
-              0,
-              0,
-              c.endpointUrl(),
-              null,
-              firstSet(c.pollIntervalMs(), SiteDocument.DEFAULT_POLL_INTERVAL_MS),
-              timeoutMs,
-              0,
-              0);
-      case HJ212 -> new Connection(protocol, null, 0, 0, null, null, 0, timeoutMs, 0, 0);
-    };
   }
 
   /** The first value that is set: an override's, then the template's, then the default. */

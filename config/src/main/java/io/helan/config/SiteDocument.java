@@ -1,5 +1,6 @@
 package io.helan.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -13,15 +14,6 @@ record SiteDocument(
     List<DeviceTypeEntry> deviceTypes,
     List<StationEntry> stations) {
 
-  static final int DEFAULT_UNIT_ID = 1;
-  static final WordOrder DEFAULT_WORD_ORDER = WordOrder.ABCD;
-  static final int DEFAULT_POLL_INTERVAL_MS = 1000;
-
-  /** Below the poll interval, so a lost link shows Bad within two poll periods. */
-  static final int DEFAULT_TIMEOUT_MS = 500;
-
-  static final int DEFAULT_SAMPLING_INTERVAL_MS = 500;
-  static final int DEFAULT_PUBLISHING_INTERVAL_MS = 1000;
   static final double DEFAULT_SCALE = 1;
   static final double DEFAULT_OFFSET = 0;
 
@@ -29,17 +21,6 @@ record SiteDocument(
     regions = orEmpty(regions);
     deviceTypes = orEmpty(deviceTypes);
     stations = orEmpty(stations);
-  }
-
-  /**
-   * The wire type of a point that does not name one: Modbus and PLC4X analysers mostly publish
-   * float32 over two registers, OPC UA servers and HJ 212 frames carry doubles.
-   */
-  static DataType defaultDataType(Protocol protocol) {
-    return switch (protocol) {
-      case MODBUS_TCP, PLC4X -> DataType.FLOAT32;
-      case OPC_UA, HJ212 -> DataType.FLOAT64;
-    };
   }
 
   /** Analogue values (floating point on the wire) are measurements: they need a unit and range. */
@@ -141,26 +122,12 @@ record SiteDocument(
 
   record LocationEntry(Double lat, Double lon) {}
 
+  /** {@code connection} is read by the device's {@link ConnectionType}, by key. */
   record DeviceEntry(
-      String id, String name, String type, ConnectionEntry connection, List<PointOverride> points) {
+      String id, String name, String type, JsonNode connection, List<PointOverride> points) {
     DeviceEntry {
       points = orEmpty(points);
     }
-  }
-
-  record ConnectionEntry(
-      String host,
-      Integer port,
-      Integer unitId,
-      String endpointUrl,
-      String wordOrder,
-      Integer pollIntervalMs,
-      Integer timeoutMs,
-      Integer samplingIntervalMs,
-      Integer publishingIntervalMs) {
-
-    static final ConnectionEntry EMPTY =
-        new ConnectionEntry(null, null, null, null, null, null, null, null, null);
   }
 
   /**

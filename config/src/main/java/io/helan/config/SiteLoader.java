@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads a site from a YAML site file (format: config/README.md), validates all of it and expands
  * device types into devices. A file with any problem yields no site but one {@link
- * SiteConfigException} that lists every problem with file, line, column and key path.
+ * SiteConfigException} that lists every problem with file, line, column and key path. Each
+ * protocol's {@link ConnectionType}, found through {@link java.util.ServiceLoader}, reads the
+ * connection settings of its devices.
  */
 public final class SiteLoader {
 
@@ -68,14 +70,16 @@ public final class SiteLoader {
    * document and reports unknown keys and mistyped values, and the validator checks the rest.
    */
   static Site parse(String file, String text) {
+    ConnectionTypes connectionTypes = ConnectionTypes.installed();
     ConfigErrors errors = new ConfigErrors(file);
     LocationIndex locations = LocationIndex.scan(text, errors);
     SiteDocument document = bind(text, locations, errors);
+    SiteValidator validator = new SiteValidator(locations, errors, connectionTypes);
     if (document != null) {
-      new SiteValidator(locations, errors).validate(document);
+      validator.validate(document);
     }
     errors.throwIfAny();
-    Site site = SiteAssembler.assemble(document);
+    Site site = SiteAssembler.assemble(document, connectionTypes, validator.connections());
     log.info(
         "Loaded site '{}' from {}: {} stations, {} devices, {} points",
         site.id(),

@@ -1,7 +1,7 @@
 package io.helan.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helan.config.SiteDocument.CommandEntry;
-import io.helan.config.SiteDocument.ConnectionEntry;
 import io.helan.config.SiteDocument.DeviceEntry;
 import io.helan.config.SiteDocument.DeviceTypeEntry;
 import io.helan.config.SiteDocument.DoseRateEntry;
@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +41,19 @@ final class SiteValidator {
   private final ConfigErrors errors;
   private final Map<String, RegionEntry> regions = new HashMap<>();
   private final Map<String, DeviceTypeEntry> deviceTypes = new HashMap<>();
-  private final Map<String, Protocol> protocols = new HashMap<>();
+  private final Map<String, ConnectionType> protocols = new HashMap<>();
+  private final ConnectionTypes connectionTypes;
+  private final Map<DeviceEntry, Connection> connections = new IdentityHashMap<>();
 
-  SiteValidator(LocationIndex locations, ConfigErrors errors) {
+  SiteValidator(LocationIndex locations, ConfigErrors errors, ConnectionTypes connectionTypes) {
     this.locations = locations;
     this.errors = errors;
+    this.connectionTypes = connectionTypes;
+  }
+
+  /** The connection of each device read so far, as its protocol's type read it. */
+  Map<DeviceEntry, Connection> connections() {
+    return connections;
   }
 
   void validate(SiteDocument document) {
@@ -91,13 +100,13 @@ final class SiteValidator {
       }
       checkUniqueId(path + ".id", type.id(), "device type", seen);
       requireText(path + ".name", type.name());
-      Optional<Protocol> protocol =
+      Optional<ConnectionType> protocol =
           requireKey(
               path + ".protocol",
               type.protocol(),
-              Protocol::fromKey,
+              id -> connectionTypes.find(id).orElseThrow(IllegalArgumentException::new),
               "protocol",
-              keysOf(Protocol.values(), Protocol::key));
+              String.join(", ", connectionTypes.protocols()));
       if (type.id() != null) {
         deviceTypes.putIfAbsent(type.id(), type);
         protocol.ifPresent(p -> protocols.putIfAbsent(type.id(), p));
@@ -107,13 +116,15 @@ final class SiteValidator {
     }
   }
 
-  private void checkPoints(String typePath, List<PointEntry> points, Optional<Protocol> protocol) {
+  private void checkPoints(
+      String typePath, List<PointEntry> points, Optional<ConnectionType> protocol) {
     if (points.isEmpty()) {
       report(typePath + ".points", "a device type needs at least one point");
       return;
     }
     Map<String, String> seen = new HashMap<>();
-    Map<String, String> registerOwners = new HashMap<>();
+    Optional<ConnectionType.PointAddressCheck> addressCheck =
+        protocol.map(ConnectionType::newPointAddressCheck);
     for (int i = 0; i < points.size(); i++) {
       String path = typePath + ".points[" + i + "]";
       PointEntry point = points.get(i);
@@ -125,7 +136,7 @@ final class SiteValidator {
       requireText(path + ".name", point.name());
       Optional<DataType> dataType =
           point.dataType() == null
-              ? protocol.map(SiteDocument::defaultDataType)
+              ? protocol.map(ConnectionType::defaultDataType)
               : requireKey(
                   path + ".dataType",
                   point.dataType(),
@@ -133,10 +144,19 @@ final class SiteValidator {
                   "data type",
                   keysOf(DataType.values(), DataType::key));
       if (requireText(path + ".address", point.address()) && protocol.isPresent()) {
-        Optional<String> problem = AddressSyntax.checkPointAddress(protocol.get(), point.address());
-        problem.ifPresent(message -> report(path + ".address", message));
-        if (problem.isEmpty() && protocol.get() == Protocol.MODBUS_TCP && dataType.isPresent()) {
-          checkRegisters(path, point, dataType.get(), registerOwners);
+        if (dataType.isPresent()) {
+          addressCheck
+              .get()
+              .check(
+                  point.id() == null ? path : point.id(),
+                  point.address(),
+                  dataType.get(),
+                  (key, message) -> report(path + "." + key, message));
+        } else {
+          protocol
+              .get()
+              .checkPointAddress(point.address())
+              .ifPresent(message -> report(path + ".address", message));
         }
       }
       if (dataType.isPresent() && SiteDocument.isMeasured(dataType.get())) {
@@ -154,43 +174,10 @@ final class SiteValidator {
     }
   }
 
-  /** Bits need a bit table; registers must fit the table and not overlap another point's. */
-  private void checkRegisters(
-      String path, PointEntry point, DataType dataType, Map<String, String> registerOwners) {
-    ModbusAddress address = ModbusAddress.parse(point.address());
-    if (address.table().isBits() && dataType != DataType.BOOL) {
-      report(
-          path + ".dataType",
-          address.table().prefix() + " addresses hold single bits: dataType must be bool");
-      return;
-    }
-    int width = address.table().isBits() ? 1 : dataType.registers();
-    int last = address.number() + width - 1;
-    if (last > ModbusAddress.MAX_NUMBER) {
-      report(
-          path + ".address",
-          point.address()
-              + " with "
-              + width
-              + " registers runs past register "
-              + ModbusAddress.MAX_NUMBER);
-      return;
-    }
-    String owner = point.id() == null ? path : point.id();
-    for (int n = address.number(); n <= last; n++) {
-      String register = address.table().prefix() + ":" + n;
-      String other = registerOwners.putIfAbsent(register, owner);
-      if (other != null) {
-        report(path + ".address", register + " is already used by point '" + other + "'");
-        return;
-      }
-    }
-  }
-
   private void checkCommands(
       String typePath,
       List<CommandEntry> commands,
-      Optional<Protocol> protocol,
+      Optional<ConnectionType> protocol,
       List<PointEntry> points) {
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < commands.size(); i++) {
@@ -210,7 +197,9 @@ final class SiteValidator {
               keysOf(CommandKind.values(), CommandKind::key));
       requireText(path + ".name", command.name());
       if (requireText(path + ".target", command.target()) && protocol.isPresent()) {
-        AddressSyntax.checkCommandTarget(protocol.get(), command.target())
+        protocol
+            .get()
+            .checkCommandTarget(command.target())
             .ifPresent(message -> report(path + ".target", message));
       }
       if (command.durationSeconds() != null && command.durationSeconds() < 0) {
@@ -342,95 +331,29 @@ final class SiteValidator {
                 + ")");
         continue;
       }
-      Protocol protocol = protocols.get(device.type());
+      ConnectionType protocol = protocols.get(device.type());
       if (protocol != null) {
-        checkConnection(path + ".connection", protocol, device.connection());
+        readConnection(path + ".connection", protocol, device);
       }
       checkOverrides(path, device.points(), type);
     }
   }
 
-  private void checkConnection(String path, Protocol protocol, ConnectionEntry connection) {
-    if (connection == null) {
-      if (protocol != Protocol.HJ212) {
-        report(path, "required for " + protocol.key() + " devices");
+  private void readConnection(String path, ConnectionType protocol, DeviceEntry device) {
+    JsonNode block = device.connection();
+    if (block == null || block.isNull()) {
+      if (protocol.connectionRequired()) {
+        report(path, "required for " + protocol.protocol() + " devices");
+        return;
       }
+    } else if (!block.isObject()) {
+      report(path, "expected a mapping of connection settings");
       return;
     }
-    switch (protocol) {
-      case MODBUS_TCP -> {
-        if (requireText(path + ".host", connection.host())) {
-          AddressSyntax.checkHost(connection.host())
-              .ifPresent(message -> report(path + ".host", message));
-        }
-        if (connection.port() == null) {
-          report(path + ".port", "required for " + protocol.key() + " devices");
-        } else {
-          AddressSyntax.checkPort(connection.port())
-              .ifPresent(message -> report(path + ".port", message));
-        }
-        Integer unitId = connection.unitId();
-        if (unitId != null && (unitId < 0 || unitId > 255)) {
-          report(path + ".unitId", "unit id " + unitId + " out of range 0..255");
-        }
-        if (connection.wordOrder() != null) {
-          requireKey(
-              path + ".wordOrder",
-              connection.wordOrder(),
-              WordOrder::valueOf,
-              "word order",
-              keysOf(WordOrder.values(), WordOrder::name));
-        }
-        checkPositive(path + ".pollIntervalMs", connection.pollIntervalMs());
-        checkPositive(path + ".timeoutMs", connection.timeoutMs());
-        rejectIfSet(path, protocol, "endpointUrl", connection.endpointUrl());
-        rejectIfSet(path, protocol, "samplingIntervalMs", connection.samplingIntervalMs());
-        rejectIfSet(path, protocol, "publishingIntervalMs", connection.publishingIntervalMs());
-      }
-      case OPC_UA -> {
-        if (requireText(path + ".endpointUrl", connection.endpointUrl())) {
-          AddressSyntax.checkOpcUaEndpoint(connection.endpointUrl())
-              .ifPresent(message -> report(path + ".endpointUrl", message));
-        }
-        checkPositive(path + ".samplingIntervalMs", connection.samplingIntervalMs());
-        checkPositive(path + ".publishingIntervalMs", connection.publishingIntervalMs());
-        checkPositive(path + ".timeoutMs", connection.timeoutMs());
-        rejectModbusKeys(path, protocol, connection);
-        rejectIfSet(path, protocol, "pollIntervalMs", connection.pollIntervalMs());
-      }
-      case PLC4X -> {
-        if (requireText(path + ".endpointUrl", connection.endpointUrl())) {
-          AddressSyntax.checkConnectionString(connection.endpointUrl())
-              .ifPresent(message -> report(path + ".endpointUrl", message));
-        }
-        checkPositive(path + ".pollIntervalMs", connection.pollIntervalMs());
-        checkPositive(path + ".timeoutMs", connection.timeoutMs());
-        rejectModbusKeys(path, protocol, connection);
-        rejectIfSet(path, protocol, "samplingIntervalMs", connection.samplingIntervalMs());
-        rejectIfSet(path, protocol, "publishingIntervalMs", connection.publishingIntervalMs());
-      }
-      case HJ212 -> {
-        checkPositive(path + ".timeoutMs", connection.timeoutMs());
-        rejectModbusKeys(path, protocol, connection);
-        rejectIfSet(path, protocol, "endpointUrl", connection.endpointUrl());
-        rejectIfSet(path, protocol, "pollIntervalMs", connection.pollIntervalMs());
-        rejectIfSet(path, protocol, "samplingIntervalMs", connection.samplingIntervalMs());
-        rejectIfSet(path, protocol, "publishingIntervalMs", connection.publishingIntervalMs());
-      }
-    }
-  }
-
-  private void rejectModbusKeys(String path, Protocol protocol, ConnectionEntry connection) {
-    rejectIfSet(path, protocol, "host", connection.host());
-    rejectIfSet(path, protocol, "port", connection.port());
-    rejectIfSet(path, protocol, "unitId", connection.unitId());
-    rejectIfSet(path, protocol, "wordOrder", connection.wordOrder());
-  }
-
-  /** A key that the protocol ignores is most likely a mistake (wrong device type, say). */
-  private void rejectIfSet(String path, Protocol protocol, String key, Object value) {
-    if (value != null) {
-      report(path + "." + key, key + " does not apply to " + protocol.key() + " devices");
+    Connection connection =
+        protocol.read(new ConnectionSettings(protocol.protocol(), block, path, this::report));
+    if (connection != null) {
+      connections.put(device, connection);
     }
   }
 

@@ -25,7 +25,7 @@ class AddressSyntaxTest {
       strings = {"", "hr", "hr:", "hr:-1", "hr:65536", "HR:1", "hr: 1", "holding:1", "hr:1x"})
   void rejectsWhatIsNotAModbusAddress(String text) {
     assertThatIllegalArgumentException().isThrownBy(() -> ModbusAddress.parse(text));
-    assertThat(AddressSyntax.checkPointAddress(Protocol.MODBUS_TCP, text)).isPresent();
+    assertThat(new ModbusTcpConnectionType().checkPointAddress(text)).isPresent();
   }
 
   @ParameterizedTest
@@ -40,7 +40,7 @@ class AddressSyntaxTest {
         "ns=1;b=M/RbKBsRVkePCePcx24oRA=="
       })
   void acceptsOpcUaNodeIds(String nodeId) {
-    assertThat(AddressSyntax.checkPointAddress(Protocol.OPC_UA, nodeId)).isEmpty();
+    assertThat(new OpcUaConnectionType().checkPointAddress(nodeId)).isEmpty();
   }
 
   @ParameterizedTest
@@ -55,7 +55,7 @@ class AddressSyntaxTest {
         "s="
       })
   void rejectsWhatIsNotANodeId(String nodeId) {
-    assertThat(AddressSyntax.checkPointAddress(Protocol.OPC_UA, nodeId)).isPresent();
+    assertThat(new OpcUaConnectionType().checkPointAddress(nodeId)).isPresent();
   }
 
   @Test
@@ -81,21 +81,20 @@ class AddressSyntaxTest {
 
   @Test
   void plc4xAndHj212AddressesOnlyNeedText() {
-    assertThat(AddressSyntax.checkPointAddress(Protocol.PLC4X, "holding-register:1:REAL"))
-        .isEmpty();
-    assertThat(AddressSyntax.checkPointAddress(Protocol.HJ212, "w01018")).isEmpty();
-    assertThat(AddressSyntax.checkPointAddress(Protocol.HJ212, " "))
+    assertThat(new Plc4xConnectionType().checkPointAddress("holding-register:1:REAL")).isEmpty();
+    assertThat(new Hj212ConnectionType().checkPointAddress("w01018")).isEmpty();
+    assertThat(new Hj212ConnectionType().checkPointAddress(" "))
         .hasValue("address must not be empty");
   }
 
   @Test
   void commandsWriteOnlyWritableModbusTables() {
-    assertThat(AddressSyntax.checkCommandTarget(Protocol.MODBUS_TCP, "coil:0")).isEmpty();
-    assertThat(AddressSyntax.checkCommandTarget(Protocol.MODBUS_TCP, "hr:30")).isEmpty();
-    assertThat(AddressSyntax.checkCommandTarget(Protocol.MODBUS_TCP, "di:0")).isPresent();
+    assertThat(new ModbusTcpConnectionType().checkCommandTarget("coil:0")).isEmpty();
+    assertThat(new ModbusTcpConnectionType().checkCommandTarget("hr:30")).isEmpty();
+    assertThat(new ModbusTcpConnectionType().checkCommandTarget("di:0")).isPresent();
     assertThat(
-            AddressSyntax.checkCommandTarget(
-                Protocol.OPC_UA, "nsu=urn:helan:simulator:gamma;s=Station/StartSampler"))
+            new OpcUaConnectionType()
+                .checkCommandTarget("nsu=urn:helan:simulator:gamma;s=Station/StartSampler"))
         .isEmpty();
   }
 }

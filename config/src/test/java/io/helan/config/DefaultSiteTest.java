@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DefaultSiteTest {
+  private static final ConnectionTypes TYPES = ConnectionTypes.installed();
   private static final Pattern GAMMA_ENDPOINT =
       Pattern.compile("opc\\.tcp://127\\.0\\.0\\.1:(\\d+)/helan/gamma");
 
@@ -99,14 +100,12 @@ class DefaultSiteTest {
   @Test
   void everyAddressAndCommandTargetIsValidForItsProtocol() {
     for (Device device : site.devices()) {
-      Protocol protocol = device.connection().protocol();
+      ConnectionType protocol = TYPES.find(device.connection().protocol()).orElseThrow();
       for (Point point : device.points()) {
-        assertThat(AddressSyntax.checkPointAddress(protocol, point.address()))
-            .as(point.id())
-            .isEmpty();
+        assertThat(protocol.checkPointAddress(point.address())).as(point.id()).isEmpty();
       }
       for (CommandDefinition command : device.commands()) {
-        assertThat(AddressSyntax.checkCommandTarget(protocol, command.target()))
+        assertThat(protocol.checkCommandTarget(command.target()))
             .as(device.id() + " " + command.id())
             .isEmpty();
       }
@@ -117,18 +116,18 @@ class DefaultSiteTest {
   void everyDeviceHasItsOwnPortInTheContractBlocks() {
     List<Integer> ports = new ArrayList<>();
     for (Device device : site.devices()) {
-      Connection connection = device.connection();
+      TcpConnection connection = (TcpConnection) device.connection();
       switch (device.type()) {
-        case "air-analyser-rack" -> assertThat(connection.port()).isBetween(20001, 20999);
-        case "water-analyser-rack" -> assertThat(connection.port()).isBetween(21001, 21999);
-        case "gamma-station" -> assertThat(gammaPort(connection)).isBetween(22001, 22999);
+        case "air-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(20001, 20999);
+        case "water-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(21001, 21999);
+        case "gamma-station" ->
+            assertThat(gammaPort((OpcUaConnection) connection)).isBetween(22001, 22999);
         default -> throw new AssertionError("unexpected device type " + device.type());
       }
-      ports.add(
-          connection.protocol() == Protocol.OPC_UA ? gammaPort(connection) : connection.port());
-      if (connection.protocol() == Protocol.MODBUS_TCP) {
-        assertThat(connection.host()).isEqualTo("127.0.0.1");
-        assertThat(connection.unitId()).isEqualTo(1);
+      ports.add(connection.tcpPort());
+      assertThat(connection.host()).isEqualTo("127.0.0.1");
+      if (connection instanceof ModbusTcpConnection modbus) {
+        assertThat(modbus.unitId()).isEqualTo(1);
       }
     }
     assertThat(ports).doesNotHaveDuplicates();
@@ -157,7 +156,8 @@ class DefaultSiteTest {
         .containsExactly(
             "w01010", "w01001", "w01009", "w01014", "w01003", "w01019", "w21003", "w21011",
             "w21001", null);
-    assertThat(gamma.connection().endpointUrl()).isEqualTo("opc.tcp://127.0.0.1:22001/helan/gamma");
+    assertThat(((OpcUaConnection) gamma.connection()).endpointUrl())
+        .isEqualTo("opc.tcp://127.0.0.1:22001/helan/gamma");
     assertThat(gamma.points().get(0).address())
         .isEqualTo("nsu=urn:helan:simulator:gamma;s=DoseRate");
     assertThat(gamma.points().get(0).dataType()).isEqualTo(DataType.FLOAT64);
@@ -197,12 +197,17 @@ class DefaultSiteTest {
     List<Device> waterRacks =
         site.devices().stream().filter(d -> d.type().equals("water-analyser-rack")).toList();
     long cdab =
-        waterRacks.stream().filter(d -> d.connection().wordOrder() == WordOrder.CDAB).count();
+        waterRacks.stream()
+            .filter(d -> ((ModbusTcpConnection) d.connection()).wordOrder() == WordOrder.CDAB)
+            .count();
 
     assertThat(cdab).isBetween(waterRacks.size() / 4L, waterRacks.size() / 2L);
     assertThat(site.devices())
         .filteredOn(d -> d.type().equals("air-analyser-rack"))
-        .allSatisfy(d -> assertThat(d.connection().wordOrder()).isEqualTo(WordOrder.ABCD));
+        .allSatisfy(
+            d ->
+                assertThat(((ModbusTcpConnection) d.connection()).wordOrder())
+                    .isEqualTo(WordOrder.ABCD));
   }
 
   @Test
@@ -219,7 +224,7 @@ class DefaultSiteTest {
     assertThat(dustPm10.limits().hi()).isEqualTo(150);
   }
 
-  private static int gammaPort(Connection connection) {
+  private static int gammaPort(OpcUaConnection connection) {
     Matcher matcher = GAMMA_ENDPOINT.matcher(connection.endpointUrl());
     assertThat(matcher.matches()).as(connection.endpointUrl()).isTrue();
     return Integer.parseInt(matcher.group(1));

@@ -144,7 +144,8 @@ class SiteConfigErrorsTest {
             "unknown protocol 'opcua' (expected one of: modbus-tcp, opc-ua, plc4x, hj212)",
             "unknown region 'yinchuang' (regions: yinchuan)",
             "latitude 138.5 out of range -90..90",
-            "endpointUrl does not apply to modbus-tcp devices",
+            "endpointUrl does not apply to modbus-tcp devices (they take: host, port, unitId,"
+                + " wordOrder, pollIntervalMs, timeoutMs)",
             "device type 'rack' has no point 'pm25'",
             "0.5 is not a whole number");
   }
@@ -194,7 +195,8 @@ class SiteConfigErrorsTest {
             tuple(
                 20,
                 "stations[0].devices[1].connection.host",
-                "host does not apply to opc-ua devices"));
+                "host does not apply to opc-ua devices (they take: endpointUrl,"
+                    + " samplingIntervalMs, publishingIntervalMs, timeoutMs)"));
   }
 
   @Test

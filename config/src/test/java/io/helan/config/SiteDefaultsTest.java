@@ -21,45 +21,20 @@ class SiteDefaultsTest {
     Connection tuned = site.device("yc-a.aqm2").orElseThrow().connection();
 
     assertThat(plain)
-        .isEqualTo(
-            new Connection(
-                Protocol.MODBUS_TCP, "127.0.0.1", 20001, 1, null, WordOrder.ABCD, 1000, 500, 0, 0));
+        .isEqualTo(new ModbusTcpConnection("127.0.0.1", 20001, 1, WordOrder.ABCD, 1000, 500));
     assertThat(tuned)
-        .isEqualTo(
-            new Connection(
-                Protocol.MODBUS_TCP, "127.0.0.1", 20002, 7, null, WordOrder.CDAB, 5000, 300, 0, 0));
+        .isEqualTo(new ModbusTcpConnection("127.0.0.1", 20002, 7, WordOrder.CDAB, 5000, 300));
   }
 
   @Test
   void otherProtocolsKeepOnlyTheirOwnConnectionFields() {
     assertThat(site.device("yc-b.gamma").orElseThrow().connection())
-        .isEqualTo(
-            new Connection(
-                Protocol.OPC_UA,
-                null,
-                0,
-                0,
-                "opc.tcp://127.0.0.1:22001/helan/gamma",
-                null,
-                0,
-                500,
-                500,
-                1000));
+        .isEqualTo(new OpcUaConnection("opc.tcp://127.0.0.1:22001/helan/gamma", 500, 1000, 500));
     assertThat(site.device("yc-b.plc").orElseThrow().connection())
         .isEqualTo(
-            new Connection(
-                Protocol.PLC4X,
-                null,
-                0,
-                0,
-                "modbus-tcp://127.0.0.1:502?default-unit-identifier=1",
-                null,
-                1000,
-                500,
-                0,
-                0));
+            new Plc4xConnection("modbus-tcp://127.0.0.1:502?default-unit-identifier=1", 1000, 500));
     assertThat(site.device("yc-b.logger").orElseThrow().connection())
-        .isEqualTo(new Connection(Protocol.HJ212, null, 0, 0, null, null, 0, 500, 0, 0));
+        .isEqualTo(new Hj212Connection(500));
   }
 
   @Test

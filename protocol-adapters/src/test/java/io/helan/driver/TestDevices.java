@@ -4,8 +4,9 @@ import io.helan.config.AlarmLimits;
 import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
+import io.helan.config.OpcUaConnection;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.WordOrder;
 import io.helan.simulator.gamma.GammaStation;
 import java.util.ArrayList;
@@ -69,8 +70,7 @@ public final class TestDevices {
             "hr:20",
             1000));
     Connection connection =
-        new Connection(
-            Protocol.MODBUS_TCP, "127.0.0.1", 0, 1, null, order, pollIntervalMs, timeoutMs, 0, 0);
+        new ModbusTcpConnection("127.0.0.1", 0, 1, order, pollIntervalMs, timeoutMs);
     return new Device(
         deviceId, station, "Air rack", "air-analyser-rack", connection, points, List.of());
   }
@@ -93,17 +93,7 @@ public final class TestDevices {
               10000));
     }
     Connection connection =
-        new Connection(
-            Protocol.OPC_UA,
-            "127.0.0.1",
-            0,
-            0,
-            "opc.tcp://127.0.0.1:0/helan/gamma",
-            null,
-            0,
-            2000,
-            100,
-            publishingIntervalMs);
+        new OpcUaConnection("opc.tcp://127.0.0.1:0/helan/gamma", 100, publishingIntervalMs, 2000);
     return new Device(
         deviceId, stationId, "Gamma station", "gamma-station", connection, points, List.of());
   }
@@ -116,21 +106,12 @@ public final class TestDevices {
         .orElseThrow();
   }
 
-  /** The same device, reached at another port or endpoint URL with the given request timeout. */
-  public static Device reachedAt(Device device, int port, String endpointUrl, int timeoutMs) {
-    Connection c = device.connection();
+  /** The same Modbus device, reached at another port with the given request timeout. */
+  public static Device reachedAt(Device device, int port, int timeoutMs) {
+    ModbusTcpConnection c = (ModbusTcpConnection) device.connection();
     return device.withConnection(
-        new Connection(
-            c.protocol(),
-            c.host(),
-            port,
-            c.unitId(),
-            endpointUrl,
-            c.wordOrder(),
-            c.pollIntervalMs(),
-            timeoutMs,
-            c.samplingIntervalMs(),
-            c.publishingIntervalMs()));
+        new ModbusTcpConnection(
+            c.host(), port, c.unitId(), c.wordOrder(), c.pollIntervalMs(), timeoutMs));
   }
 
   private static Point point(

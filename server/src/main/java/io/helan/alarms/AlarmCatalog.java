@@ -1,7 +1,6 @@
 package io.helan.alarms;
 
 import io.helan.config.AlarmLimits;
-import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -287,7 +286,6 @@ final class AlarmCatalog {
 
   /** How often the device delivers data (poll or publishing interval), 0 when unknown. */
   private static long deliveryInterval(Device device) {
-    Connection c = device.connection();
-    return Math.max(c.pollIntervalMs(), Math.max(c.publishingIntervalMs(), c.samplingIntervalMs()));
+    return device.connection().updateIntervalMs();
   }
 }

@@ -4,8 +4,8 @@ import io.helan.config.AlarmLimits;
 import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.Region;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -24,8 +24,7 @@ public final class SyntheticSite {
 
   private static final Region REGION = new Region("bench", "基准测试", "Benchmark");
   private static final Connection CONNECTION =
-      new Connection(
-          Protocol.MODBUS_TCP, "127.0.0.1", 502, 1, null, WordOrder.ABCD, 1000, 1000, 0, 0);
+      new ModbusTcpConnection("127.0.0.1", 502, 1, WordOrder.ABCD, 1000, 1000);
 
   private SyntheticSite() {}
 

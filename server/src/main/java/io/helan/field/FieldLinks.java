@@ -1,7 +1,6 @@
 package io.helan.field;
 
 import io.helan.config.Device;
-import io.helan.config.Protocol;
 import io.helan.config.Site;
 import io.helan.driver.DeviceLink;
 import io.helan.driver.FieldDriver;
@@ -30,7 +29,7 @@ public final class FieldLinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FieldLinks.class);
 
   private final Site site;
-  private final Function<Protocol, Optional<FieldDriver>> drivers;
+  private final Function<String, Optional<FieldDriver>> drivers;
   private final SampleSink sink;
   private final MeterRegistry registry;
   private final Map<String, DeviceLink> links = new ConcurrentHashMap<>();
@@ -39,11 +38,11 @@ public final class FieldLinks implements AutoCloseable {
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
 
   /**
-   * @param drivers the driver for a protocol, or empty when this server has none for it
+   * @param drivers the driver for a protocol id, or empty when this server has none for it
    */
   public FieldLinks(
       Site site,
-      Function<Protocol, Optional<FieldDriver>> drivers,
+      Function<String, Optional<FieldDriver>> drivers,
       SampleSink sink,
       MeterRegistry registry) {
     this.site = site;
@@ -76,7 +75,7 @@ public final class FieldLinks implements AutoCloseable {
       if (driver.isEmpty()) {
         LOG.warn(
             "No driver for protocol {} of device {}: it stays disconnected",
-            device.connection().protocol().key(),
+            device.connection().protocol(),
             device.id());
         states.put(device.id(), LinkState.DISCONNECTED);
         continue;

@@ -110,11 +110,18 @@ public final class CurrentValueTable {
   }
 
   /**
-   * Stores the latest sample of a point as part of a change in progress. Callers serialise writes
-   * per point.
+   * Stores the latest sample of a point as part of a change in progress, unless the point already
+   * holds a later one: a late or re-sent sample (a data logger's backfill, say) goes to the
+   * historian, never over a newer current value. A sample of the same time replaces the one held.
+   * Callers serialise writes per point.
+   *
+   * @return whether the sample is now the point's current value
    */
-  public void write(
+  public boolean write(
       int point, long timeMicros, double value, Quality quality, DataFlag flag, long change) {
+    if (timeMicros < timesMicros[point]) {
+      return false;
+    }
     // Release stores suffice for a single writer per point and cost no fence on x86.
     long lock = locks.get(point);
     locks.setRelease(point, lock + 1);
@@ -127,6 +134,7 @@ public final class CurrentValueTable {
     pointChanges.setRelease(point, change);
     // Devices of one station write concurrently: the stamp keeps the highest change.
     stationChanges.accumulateAndGet(stationOfPoint[point], change, Math::max);
+    return true;
   }
 
   /** Copies a consistent snapshot of one point into {@code into}. */

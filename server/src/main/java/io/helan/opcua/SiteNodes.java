@@ -169,7 +169,7 @@ final class SiteNodes {
             .setEventNotifier(SUBSCRIBE_TO_EVENTS)
             .buildAndAdd();
     property(node, "DeviceType", device.type());
-    property(node, "Protocol", device.connection().protocol().key());
+    property(node, "Protocol", device.connection().protocol());
     states.register(
         device.id(),
         stateVariable(node, device.id(), HelanNodeIds.LINK_STATE),
@@ -237,7 +237,7 @@ final class SiteNodes {
     node.setUserAccessLevel(READ_AND_HISTORY);
     node.setHistorizing(true);
     node.setMinimumSamplingInterval(
-        Math.max(STATE_SAMPLING_MS, device.connection().pollIntervalMs()));
+        Math.max(STATE_SAMPLING_MS, device.connection().updateIntervalMs()));
     node.getFilterChain().addLast(currentValue);
     add(node);
     if (node instanceof AnalogItemTypeNode analog) {

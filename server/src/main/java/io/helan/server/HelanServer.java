@@ -18,6 +18,7 @@ import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
 import io.helan.config.Site;
+import io.helan.driver.DriverOptions;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
@@ -49,6 +50,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -103,7 +105,9 @@ public final class HelanServer implements AutoCloseable {
       ingest =
           new IngestPipeline(
               site, new CurrentValueTable(site), new DeviceModes(site), historian, metrics);
-      FieldDrivers drivers = new FieldDrivers();
+      FieldDrivers drivers =
+          new FieldDrivers(
+              new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
       started.push(drivers);
       links = new FieldLinks(site, drivers::find, ingest, metrics);
       startAlarms();

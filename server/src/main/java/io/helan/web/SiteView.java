@@ -63,7 +63,7 @@ final class SiteView {
               .put("id", device.id())
               .put("name", device.name())
               .put("type", device.type())
-              .put("protocol", device.connection().protocol().key())
+              .put("protocol", device.connection().protocol())
               .put("linkState", links.state(device.id()).name())
               .put("points", points));
     }

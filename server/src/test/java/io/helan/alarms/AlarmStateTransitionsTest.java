@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.config.AlarmLimits;
-import io.helan.config.Connection;
-import io.helan.config.Protocol;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Site;
 import io.helan.config.StationKind;
 import io.helan.config.WordOrder;
@@ -52,8 +51,7 @@ class AlarmStateTransitionsTest {
               StationKind.AIR_CITY,
               "yc",
               "aqm",
-              new Connection(
-                  Protocol.MODBUS_TCP, "127.0.0.1", 20001, 1, null, WordOrder.ABCD, 50, 1000, 0, 0),
+              new ModbusTcpConnection("127.0.0.1", 20001, 1, WordOrder.ABCD, 50, 1000),
               point("pm25", "µg/m³", new AlarmLimits(115, 75, Double.NaN, Double.NaN, 3, 0, 0)),
               point(
                   "so2",

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.config.AlarmLimits;
-import io.helan.config.Connection;
-import io.helan.config.Protocol;
+import io.helan.config.Hj212Connection;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Site;
 import io.helan.config.StationKind;
 import io.helan.config.WordOrder;
@@ -32,8 +32,7 @@ class StaleDataTest {
             StationKind.AIR_CITY,
             "yc",
             "aqm",
-            new Connection(
-                Protocol.MODBUS_TCP, "127.0.0.1", 20001, 1, null, WordOrder.ABCD, 50, 1000, 0, 0),
+            new ModbusTcpConnection("127.0.0.1", 20001, 1, WordOrder.ABCD, 50, 1000),
             point("pm25", "µg/m³", AlarmLimits.NONE))
         .build();
   }
@@ -115,7 +114,7 @@ class StaleDataTest {
                 StationKind.POLLUTION_SOURCE,
                 "nd",
                 "logger",
-                new Connection(Protocol.HJ212, null, 0, 0, null, null, 0, 10_000, 0, 0),
+                new Hj212Connection(10_000),
                 point("so2", "mg/m³", AlarmLimits.NONE))
             .build();
     AlarmCatalog catalog = new AlarmCatalog(site, AlarmSettings.defaults());

@@ -4,8 +4,8 @@ import io.helan.config.AlarmLimits;
 import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.Region;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -17,8 +17,7 @@ import java.util.List;
 /** Builds small sites in code for alarm tests, numbering points in site order. */
 final class TestSite {
   static final Connection MODBUS =
-      new Connection(
-          Protocol.MODBUS_TCP, "127.0.0.1", 20001, 1, null, WordOrder.ABCD, 1000, 1000, 0, 0);
+      new ModbusTcpConnection("127.0.0.1", 20001, 1, WordOrder.ABCD, 1000, 1000);
 
   private final List<Region> regions = new ArrayList<>();
   private final List<Station> stations = new ArrayList<>();

@@ -9,8 +9,8 @@ import io.helan.audit.Origin;
 import io.helan.auth.User;
 import io.helan.config.Connection;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.Region;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
@@ -159,7 +159,8 @@ final class CommandTestbed implements AutoCloseable {
         master -> {
           int[] words = new int[count];
           Register[] registers =
-              master.readMultipleRegisters(airRack.connection().unitId(), first, count);
+              master.readMultipleRegisters(
+                  ((ModbusTcpConnection) airRack.connection()).unitId(), first, count);
           for (int i = 0; i < count; i++) {
             words[i] = registers[i].toUnsignedShort();
           }
@@ -174,7 +175,7 @@ final class CommandTestbed implements AutoCloseable {
 
   /** What a Modbus master connected to the rack for the moment answers. */
   private <T> T onRack(RackExchange<T> exchange) throws Exception {
-    Connection c = airRack.connection();
+    ModbusTcpConnection c = (ModbusTcpConnection) airRack.connection();
     ModbusTCPMaster master = new ModbusTCPMaster(c.host(), c.port(), c.timeoutMs(), false, false);
     master.connect();
     try {
@@ -329,17 +330,11 @@ final class CommandTestbed implements AutoCloseable {
   }
 
   private static Connection fastPolling(Connection c) {
-    return new Connection(
-        c.protocol(),
-        c.host(),
-        c.port(),
-        c.unitId(),
-        c.endpointUrl(),
-        c.wordOrder(),
-        c.protocol() == Protocol.MODBUS_TCP ? POLL_MS : c.pollIntervalMs(),
-        c.timeoutMs(),
-        c.samplingIntervalMs(),
-        c.publishingIntervalMs());
+    if (c instanceof ModbusTcpConnection m) {
+      return new ModbusTcpConnection(
+          m.host(), m.port(), m.unitId(), m.wordOrder(), POLL_MS, m.timeoutMs());
+    }
+    return c;
   }
 
   private static Device firstDevice(Site site, String type) {

@@ -8,6 +8,7 @@ import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.commands.CommandTestbed.StoredSample;
 import io.helan.config.DataType;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Point;
 import io.helan.driver.DataFlag;
 import io.helan.driver.LinkState;
@@ -123,7 +124,7 @@ class CommandedParametersTest {
             bed.readRackRegisters(30, 2),
             0,
             DataType.FLOAT32,
-            bed.airRack.connection().wordOrder());
+            ((ModbusTcpConnection) bed.airRack.connection()).wordOrder());
     assertThat(span).isEqualTo(321.5);
     await()
         .atMost(Duration.ofSeconds(2))

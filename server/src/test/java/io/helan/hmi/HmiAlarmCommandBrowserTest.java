@@ -2,7 +2,7 @@ package io.helan.hmi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helan.config.Protocol;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Station;
 import io.helan.server.HelanServer;
 import io.helan.testing.DefaultSiteServer;
@@ -39,7 +39,7 @@ class HmiAlarmCommandBrowserTest {
   void anAlarmAppearsInTheBannerAndIsAcknowledgedFromTheList() throws Exception {
     Station station =
         browser.server.site().stations().stream()
-            .filter(s -> s.devices().get(0).connection().protocol() == Protocol.MODBUS_TCP)
+            .filter(s -> s.devices().get(0).connection() instanceof ModbusTcpConnection)
             .filter(s -> s.id().startsWith("gy-"))
             .findFirst()
             .orElseThrow();

@@ -3,7 +3,7 @@ package io.helan.hmi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helan.config.Protocol;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.Station;
 import io.helan.server.HelanServer;
 import io.helan.testing.DefaultSiteServer;
@@ -89,7 +89,7 @@ class HmiBrowserTest {
 
     Station station =
         server.site().stations().stream()
-            .filter(s -> s.devices().get(0).connection().protocol() == Protocol.MODBUS_TCP)
+            .filter(s -> s.devices().get(0).connection() instanceof ModbusTcpConnection)
             .findFirst()
             .orElseThrow();
     By row = By.cssSelector("[data-testid=station-row][data-station-id='" + station.id() + "']");

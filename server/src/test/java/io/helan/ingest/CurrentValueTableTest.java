@@ -34,6 +34,33 @@ class CurrentValueTableTest {
   }
 
   @Test
+  void anOlderSampleDoesNotOverwriteANewerOne() {
+    long first = table.beginChange();
+    assertThat(table.write(0, 2_000, 2.0, Quality.GOOD, DataFlag.N, first)).isTrue();
+    table.completeChange(first);
+
+    long late = table.beginChange();
+    boolean taken = table.write(0, 1_000, 1.0, Quality.BAD_COMMUNICATION, DataFlag.D, late);
+    table.completeChange(late);
+
+    assertThat(taken).isFalse();
+    PointValue current = new PointValue();
+    table.read(0, current);
+    assertThat(current.value()).isEqualTo(2.0);
+    assertThat(current.timeMicros()).isEqualTo(2_000);
+    assertThat(current.quality()).isEqualTo(Quality.GOOD);
+    assertThat(current.flag()).isEqualTo(DataFlag.N);
+    assertThat(table.pointChange(0)).as("push clients see no change").isEqualTo(first);
+    assertThat(table.stationChange(0)).isEqualTo(first);
+
+    long sameTime = table.beginChange();
+    assertThat(table.write(0, 2_000, 3.0, Quality.GOOD, DataFlag.N, sameTime)).isTrue();
+    table.completeChange(sameTime);
+    table.read(0, current);
+    assertThat(current.value()).as("a sample of the same time replaces it").isEqualTo(3.0);
+  }
+
+  @Test
   void aBegunChangeIsNotCompleteBeforeItsWritesAre() {
     long change = table.beginChange();
     table.write(0, 1, 1.0, Quality.GOOD, DataFlag.N, change);

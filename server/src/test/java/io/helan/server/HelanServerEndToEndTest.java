@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.helan.auth.ScrapeToken;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
+import io.helan.config.OpcUaConnection;
 import io.helan.config.Point;
-import io.helan.config.Protocol;
 import io.helan.config.Site;
 import io.helan.config.Station;
 import io.helan.driver.Quality;
@@ -92,7 +93,7 @@ class HelanServerEndToEndTest {
     JsonArray stations = new JsonArray(get("/api/stations").body());
     assertThat(stations).hasSize(site.stations().size());
 
-    Station gamma = firstStation(Protocol.OPC_UA);
+    Station gamma = firstStation(OpcUaConnection.PROTOCOL);
     JsonObject station = new JsonObject(get("/api/stations/" + gamma.id()).body());
     JsonObject firstPoint =
         station.getJsonArray("devices").getJsonObject(0).getJsonArray("points").getJsonObject(0);
@@ -100,7 +101,7 @@ class HelanServerEndToEndTest {
     assertThat(firstPoint.getDouble("value")).isNotNull();
     assertThat(firstPoint.getString("unit")).isNotBlank();
 
-    Point point = firstStation(Protocol.MODBUS_TCP).devices().get(0).points().get(0);
+    Point point = firstStation(ModbusTcpConnection.PROTOCOL).devices().get(0).points().get(0);
     Instant to = Instant.now().plusSeconds(1);
     Instant from = to.minus(Duration.ofMinutes(5));
     JsonObject history =
@@ -130,7 +131,7 @@ class HelanServerEndToEndTest {
   @Test
   @Order(4)
   void webSocketClientReceivesLiveValues() throws Exception {
-    Station station = firstStation(Protocol.MODBUS_TCP);
+    Station station = firstStation(ModbusTcpConnection.PROTOCOL);
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     String token = loginAsDemoViewer();
     WebSocket socket =
@@ -164,14 +165,14 @@ class HelanServerEndToEndTest {
   @Order(5)
   void linkLossTurnsOnlyThatStationBadAndRecovers() throws Exception {
     SimulatedNetwork network = server.simulators().orElseThrow();
-    Station modbus = firstStation(Protocol.MODBUS_TCP);
-    Station opcUa = firstStation(Protocol.OPC_UA);
+    Station modbus = firstStation(ModbusTcpConnection.PROTOCOL);
+    Station opcUa = firstStation(OpcUaConnection.PROTOCOL);
     CurrentValueTable values = server.ingest().currentValues();
 
     network.stopStation(modbus.id());
     network.stopStation(opcUa.id());
     Duration twoPolls =
-        Duration.ofMillis(2L * modbus.devices().get(0).connection().pollIntervalMs());
+        Duration.ofMillis(2L * modbus.devices().get(0).connection().updateIntervalMs());
     await()
         .atMost(twoPolls)
         .pollInterval(Duration.ofMillis(50))
@@ -224,13 +225,13 @@ class HelanServerEndToEndTest {
         .toList();
   }
 
-  private static Station firstStation(Protocol protocol) {
+  private static Station firstStation(String protocol) {
     return site.stations().stream()
         .filter(
             s ->
                 s.devices().stream()
                     .map(Device::connection)
-                    .anyMatch(c -> c.protocol() == protocol))
+                    .anyMatch(c -> c.protocol().equals(protocol)))
         .findFirst()
         .orElseThrow();
   }

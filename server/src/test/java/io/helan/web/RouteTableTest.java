@@ -11,6 +11,7 @@ import io.helan.config.Device;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
 import io.helan.config.Station;
+import io.helan.config.TcpConnection;
 import io.helan.historian.HistorianSettings;
 import io.helan.http.Route;
 import io.helan.server.HelanServer;
@@ -340,7 +341,8 @@ class RouteTableTest {
     assertThat(station.id()).isEqualTo(STATION);
     Device device = station.devices().get(0);
     Station alone =
-        station.withDevices(List.of(device.withConnection(device.connection().atPort(1))));
+        station.withDevices(
+            List.of(device.withConnection(((TcpConnection) device.connection()).atPort(1))));
     return new Site(
         "route-table",
         "route table test site",

@@ -2,7 +2,8 @@ package io.helan.simulator;
 
 import io.helan.config.Connection;
 import io.helan.config.Device;
-import io.helan.config.Protocol;
+import io.helan.config.ModbusTcpConnection;
+import io.helan.config.OpcUaConnection;
 import io.helan.config.Site;
 import io.helan.config.SiteConfigException;
 import io.helan.config.SiteLoader;
@@ -95,11 +96,14 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private static String address(Connection connection) {
-    if (connection.protocol() == Protocol.OPC_UA) {
-      return connection.endpointUrl();
+    if (connection instanceof OpcUaConnection opcUa) {
+      return opcUa.endpointUrl();
     }
-    return String.format(
-        "modbus-tcp://%s:%d unit %d, %s",
-        connection.host(), connection.port(), connection.unitId(), connection.wordOrder());
+    if (connection instanceof ModbusTcpConnection modbus) {
+      return String.format(
+          "modbus-tcp://%s:%d unit %d, %s",
+          modbus.host(), modbus.port(), modbus.unitId(), modbus.wordOrder());
+    }
+    return connection.protocol();
   }
 }

@@ -1,13 +1,12 @@
 package io.helan.simulator;
 
-import io.helan.config.Connection;
 import io.helan.config.Device;
 import io.helan.config.Site;
+import io.helan.config.TcpConnection;
 import io.helan.simulator.gamma.GammaStation;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import io.helan.simulator.modbus.WaterAnalyserRack;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +72,10 @@ public final class SimulatedNetwork implements AutoCloseable {
    */
   public static Site atFreePorts(Site site) {
     return site.withDeviceConnections(
-        device -> isSimulated(device) ? device.connection().atPort(0) : device.connection());
+        device ->
+            isSimulated(device)
+                ? ((TcpConnection) device.connection()).atPort(0)
+                : device.connection());
   }
 
   /**
@@ -175,19 +177,12 @@ public final class SimulatedNetwork implements AutoCloseable {
 
   /** Whether the device is of a simulated type and configured on this machine's loopback. */
   private static boolean isSimulated(Device device) {
-    return SIMULATED_TYPES.containsKey(device.type()) && isOnLoopback(device.connection());
+    return SIMULATED_TYPES.containsKey(device.type())
+        && device.connection() instanceof TcpConnection tcp
+        && isOnLoopback(tcp.host());
   }
 
-  private static boolean isOnLoopback(Connection connection) {
-    String host =
-        switch (connection.protocol()) {
-          case MODBUS_TCP -> connection.host();
-          case OPC_UA ->
-              connection.endpointUrl() == null
-                  ? null
-                  : URI.create(connection.endpointUrl()).getHost();
-          default -> null;
-        };
+  private static boolean isOnLoopback(String host) {
     if (host == null) {
       return false;
     }

@@ -2,7 +2,8 @@ package io.helan.simulator;
 
 import io.helan.config.Connection;
 import io.helan.config.Device;
-import io.helan.config.Protocol;
+import io.helan.config.ModbusTcpConnection;
+import io.helan.config.OpcUaConnection;
 import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.config.WordOrder;
@@ -37,25 +38,14 @@ public final class FieldDevices {
 
   public static Device modbusDevice(
       String stationId, String name, String type, String host, int port, WordOrder wordOrder) {
-    Connection connection =
-        new Connection(Protocol.MODBUS_TCP, host, port, 1, null, wordOrder, 1000, 2000, 0, 0);
+    Connection connection = new ModbusTcpConnection(host, port, 1, wordOrder, 1000, 2000);
     return new Device(
         stationId + "." + name, stationId, name, type, connection, List.of(), List.of());
   }
 
   public static Device gammaStation(String stationId, int port) {
     Connection connection =
-        new Connection(
-            Protocol.OPC_UA,
-            null,
-            0,
-            0,
-            "opc.tcp://127.0.0.1:" + port + "/helan/gamma",
-            null,
-            0,
-            2000,
-            1000,
-            1000);
+        new OpcUaConnection("opc.tcp://127.0.0.1:" + port + "/helan/gamma", 1000, 1000, 2000);
     return new Device(
         stationId + ".gamma",
         stationId,

@@ -13,6 +13,7 @@ import io.helan.config.Region;
 import io.helan.config.Site;
 import io.helan.config.Station;
 import io.helan.config.StationKind;
+import io.helan.config.TcpConnection;
 import io.helan.config.WordOrder;
 import io.helan.simulator.gamma.GammaStation;
 import io.helan.simulator.modbus.AirAnalyserRack;
@@ -183,11 +184,13 @@ class SimulatedNetworkTest {
   }
 
   private static int port(Site site, String deviceId) {
-    return site.device(deviceId).orElseThrow().connection().tcpPort();
+    return ((TcpConnection) site.device(deviceId).orElseThrow().connection()).tcpPort();
   }
 
   /** The ports of the site's devices, in site order. */
   private static List<Integer> ports(Site site) {
-    return site.devices().stream().map(device -> device.connection().tcpPort()).toList();
+    return site.devices().stream()
+        .map(device -> ((TcpConnection) device.connection()).tcpPort())
+        .toList();
   }
 }

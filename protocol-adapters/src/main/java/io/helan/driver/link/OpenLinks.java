@@ -1,7 +1,7 @@
 package io.helan.driver.link;
 
+import io.helan.config.Connection;
 import io.helan.config.Device;
-import io.helan.config.Protocol;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,17 +11,19 @@ import java.util.function.Function;
 /** The links a driver has open, so that closing the driver closes every one of them. */
 public final class OpenLinks<L extends ManagedLink> {
   private final Set<L> links = ConcurrentHashMap.newKeySet();
-  private final Protocol protocol;
+  private final Class<? extends Connection> connectionType;
   private final String protocolName;
   private final String driverName;
   private volatile boolean closed;
 
   /**
+   * @param connectionType the connection record of the devices the driver speaks to
    * @param protocolName the protocol as error messages name it, e.g. "OPC UA"
    * @param driverName the driver as error messages name it, e.g. "OPC UA client driver"
    */
-  public OpenLinks(Protocol protocol, String protocolName, String driverName) {
-    this.protocol = protocol;
+  public OpenLinks(
+      Class<? extends Connection> connectionType, String protocolName, String driverName) {
+    this.connectionType = connectionType;
     this.protocolName = protocolName;
     this.driverName = driverName;
   }
@@ -38,7 +40,7 @@ public final class OpenLinks<L extends ManagedLink> {
     if (closed) {
       throw new IllegalStateException(driverName + " is closed");
     }
-    if (device.connection().protocol() != protocol) {
+    if (!connectionType.isInstance(device.connection())) {
       throw new IllegalArgumentException(
           "device " + device.id() + " does not speak " + protocolName);
     }

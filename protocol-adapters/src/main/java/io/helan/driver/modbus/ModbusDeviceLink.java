@@ -8,10 +8,10 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import io.helan.config.CommandDefinition;
-import io.helan.config.Connection;
 import io.helan.config.DataType;
 import io.helan.config.Device;
 import io.helan.config.ModbusAddress;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
@@ -48,7 +48,7 @@ final class ModbusDeviceLink implements ManagedLink {
   private static final String STATUS_POINT = "status";
 
   private final Device device;
-  private final Connection connection;
+  private final ModbusTcpConnection connection;
   private final LinkReporter reporter;
   private final Consumer<ModbusDeviceLink> onClosed;
   private final ModbusReadPlan plan;
@@ -64,7 +64,7 @@ final class ModbusDeviceLink implements ManagedLink {
   ModbusDeviceLink(
       Device device, SampleSink sink, LinkListener listener, Consumer<ModbusDeviceLink> onClosed) {
     this.device = device;
-    this.connection = device.connection();
+    this.connection = (ModbusTcpConnection) device.connection();
     if (connection.pollIntervalMs() <= 0 || connection.timeoutMs() <= 0) {
       throw new IllegalArgumentException(
           "device " + device.id() + " needs a positive pollIntervalMs and timeoutMs");

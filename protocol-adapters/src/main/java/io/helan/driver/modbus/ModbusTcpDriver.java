@@ -1,7 +1,7 @@
 package io.helan.driver.modbus;
 
 import io.helan.config.Device;
-import io.helan.config.Protocol;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.driver.DeviceLink;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
@@ -39,11 +39,11 @@ import io.helan.driver.link.OpenLinks;
  */
 public final class ModbusTcpDriver implements FieldDriver {
   private final OpenLinks<ModbusDeviceLink> links =
-      new OpenLinks<>(Protocol.MODBUS_TCP, "Modbus TCP", "Modbus TCP driver");
+      new OpenLinks<>(ModbusTcpConnection.class, "Modbus TCP", "Modbus TCP driver");
 
   @Override
-  public Protocol protocol() {
-    return Protocol.MODBUS_TCP;
+  public String protocol() {
+    return ModbusTcpConnection.PROTOCOL;
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.helan.driver.opcua;
 
 import io.helan.config.Device;
-import io.helan.config.Protocol;
+import io.helan.config.OpcUaConnection;
 import io.helan.driver.DeviceLink;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
@@ -34,11 +34,11 @@ import io.helan.driver.link.OpenLinks;
  */
 public final class OpcUaClientDriver implements FieldDriver {
   private final OpenLinks<OpcUaDeviceLink> links =
-      new OpenLinks<>(Protocol.OPC_UA, "OPC UA", "OPC UA client driver");
+      new OpenLinks<>(OpcUaConnection.class, "OPC UA", "OPC UA client driver");
 
   @Override
-  public Protocol protocol() {
-    return Protocol.OPC_UA;
+  public String protocol() {
+    return OpcUaConnection.PROTOCOL;
   }
 
   /**

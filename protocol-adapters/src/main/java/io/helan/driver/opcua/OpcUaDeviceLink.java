@@ -2,8 +2,8 @@ package io.helan.driver.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
-import io.helan.config.Connection;
 import io.helan.config.Device;
+import io.helan.config.OpcUaConnection;
 import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
 import io.helan.driver.DataFlag;
@@ -87,7 +87,7 @@ final class OpcUaDeviceLink implements ManagedLink {
   private static final String APPLICATION_URI = "urn:helan:server:opcua-client";
 
   private final Device device;
-  private final Connection connection;
+  private final OpcUaConnection connection;
   private final List<ExpandedNodeId> addresses;
   private final LinkReporter reporter;
   private final Consumer<OpcUaDeviceLink> onClosed;
@@ -104,7 +104,7 @@ final class OpcUaDeviceLink implements ManagedLink {
   OpcUaDeviceLink(
       Device device, SampleSink sink, LinkListener listener, Consumer<OpcUaDeviceLink> onClosed) {
     this.device = device;
-    this.connection = device.connection();
+    this.connection = (OpcUaConnection) device.connection();
     if (connection.publishingIntervalMs() <= 0 || connection.timeoutMs() <= 0) {
       throw new IllegalArgumentException(
           "device " + device.id() + " needs a positive publishingIntervalMs and timeoutMs");

@@ -1,44 +1,91 @@
 package io.helan.driver.registry;
 
 import io.helan.config.Device;
-import io.helan.config.Protocol;
 import io.helan.driver.DeviceLink;
+import io.helan.driver.DriverOptions;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
 import io.helan.driver.SampleSink;
-import io.helan.driver.modbus.ModbusTcpDriver;
-import io.helan.driver.opcua.OpcUaClientDriver;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
- * The field drivers of one process, one per protocol, each created when the first device of its
- * protocol connects. Modbus TCP and OPC UA so far; PLC4X and HJ 212 are still to come.
+ * The field drivers of one process, one per protocol: every {@link FieldDriver} on the class path
+ * (found through {@link ServiceLoader}), each started when the first device of its protocol
+ * connects.
  */
 public final class FieldDrivers implements AutoCloseable {
-  private final Map<Protocol, FieldDriver> drivers = new EnumMap<>(Protocol.class);
+  private final Map<String, FieldDriver> drivers = new LinkedHashMap<>();
+  private final Set<FieldDriver> started = new HashSet<>();
+  private final DriverOptions options;
   private boolean closed;
 
-  /**
-   * The driver for {@code protocol}, created on first use.
-   *
-   * @throws IllegalArgumentException if no driver speaks the protocol yet
-   */
-  public FieldDriver driverFor(Protocol protocol) {
-    return find(protocol)
-        .orElseThrow(
-            () -> new IllegalArgumentException("no driver for " + protocol.key() + " yet"));
+  /** The drivers on the class path, with no server-level options. */
+  public FieldDrivers() {
+    this(DriverOptions.NONE);
   }
 
-  /** The driver for {@code protocol}, created on first use, or empty if none speaks it yet. */
-  public synchronized Optional<FieldDriver> find(Protocol protocol) {
+  /** The drivers on the class path, started with {@code options}. */
+  public FieldDrivers(DriverOptions options) {
+    this(ServiceLoader.load(FieldDriver.class, FieldDrivers.class.getClassLoader()), options);
+  }
+
+  /**
+   * These drivers, started with {@code options}.
+   *
+   * @throws IllegalStateException if two drivers speak the same protocol
+   */
+  public FieldDrivers(Iterable<FieldDriver> available, DriverOptions options) {
+    this.options = options;
+    for (FieldDriver driver : available) {
+      FieldDriver other = drivers.putIfAbsent(driver.protocol(), driver);
+      if (other != null) {
+        throw new IllegalStateException(
+            "protocol '"
+                + driver.protocol()
+                + "' is spoken by both "
+                + other.getClass().getName()
+                + " and "
+                + driver.getClass().getName());
+      }
+    }
+  }
+
+  /** The protocols a driver speaks. */
+  public synchronized Set<String> protocols() {
+    return Set.copyOf(drivers.keySet());
+  }
+
+  /**
+   * The driver for {@code protocol}, started on first use.
+   *
+   * @throws IllegalArgumentException if no driver speaks the protocol
+   */
+  public FieldDriver driverFor(String protocol) {
+    return find(protocol)
+        .orElseThrow(() -> new IllegalArgumentException("no driver for " + protocol));
+  }
+
+  /**
+   * The driver for {@code protocol}, started on first use, or empty if none speaks it.
+   *
+   * @throws IllegalStateException if the drivers are closed, or the driver cannot start
+   */
+  public synchronized Optional<FieldDriver> find(String protocol) {
     if (closed) {
       throw new IllegalStateException("field drivers are closed");
     }
-    return Optional.ofNullable(drivers.computeIfAbsent(protocol, FieldDrivers::create));
+    FieldDriver driver = drivers.get(protocol);
+    if (driver != null && started.add(driver)) {
+      driver.start(options);
+    }
+    return Optional.ofNullable(driver);
   }
 
   /** Connects the device with the driver of its protocol; see {@link FieldDriver#connect}. */
@@ -46,26 +93,17 @@ public final class FieldDrivers implements AutoCloseable {
     return driverFor(device.connection().protocol()).connect(device, sink, listener);
   }
 
-  /** Closes every driver created, and with them all their links. */
+  /** Closes every driver started, and with them all their links. */
   @Override
   public void close() {
-    List<FieldDriver> created;
+    List<FieldDriver> toClose;
     synchronized (this) {
       closed = true;
-      created = new ArrayList<>(drivers.values());
-      drivers.clear();
+      toClose = new ArrayList<>(started);
+      started.clear();
     }
-    for (FieldDriver driver : created) {
+    for (FieldDriver driver : toClose) {
       driver.close();
     }
-  }
-
-  /** A new driver for the protocol, or null if none speaks it yet (nothing is then cached). */
-  private static FieldDriver create(Protocol protocol) {
-    return switch (protocol) {
-      case MODBUS_TCP -> new ModbusTcpDriver();
-      case OPC_UA -> new OpcUaClientDriver();
-      case PLC4X, HJ212 -> null;
-    };
   }
 }

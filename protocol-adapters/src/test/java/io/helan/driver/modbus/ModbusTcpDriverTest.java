@@ -7,6 +7,7 @@ import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
 import io.helan.config.WordOrder;
@@ -130,8 +131,9 @@ class ModbusTcpDriverTest {
 
   @Test
   void aSilentRackTimesOutWithinTwoPollsWithoutHoldingUpTheOther() throws Exception {
-    try (SilentLinkProxy cable = new SilentLinkProxy(abcd.connection().port())) {
-      Device throughCable = reachedAt(abcd, cable.port(), 100);
+    try (SilentLinkProxy cable =
+        new SilentLinkProxy(((ModbusTcpConnection) abcd.connection()).port())) {
+      Device throughCable = TestDevices.reachedAt(abcd, cable.port(), 100);
       driver.connect(throughCable, recorder, recorder);
       driver.connect(cdab, recorder, recorder);
       await().atMost(Duration.ofSeconds(5)).until(() -> allGood(abcd) && allGood(cdab));
@@ -253,10 +255,6 @@ class ModbusTcpDriverTest {
   }
 
   /** The same device, reached at another port with another request timeout. */
-  private static Device reachedAt(Device device, int port, int timeoutMs) {
-    return TestDevices.reachedAt(device, port, device.connection().endpointUrl(), timeoutMs);
-  }
-
   private boolean allGood(Device device) {
     return recorder.allOf(device, Quality.GOOD);
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.helan.config.CommandDefinition;
 import io.helan.config.CommandKind;
 import io.helan.config.Device;
+import io.helan.config.OpcUaConnection;
 import io.helan.config.ParameterTarget;
 import io.helan.config.Point;
 import io.helan.driver.CommandOutcome;
@@ -135,7 +136,8 @@ class OpcUaClientDriverTest {
 
   @Test
   void aSilentServerIsNoticedByTheWatchdog() throws Exception {
-    try (SilentLinkProxy cable = new SilentLinkProxy(station.connection().tcpPort())) {
+    try (SilentLinkProxy cable =
+        new SilentLinkProxy(((OpcUaConnection) station.connection()).tcpPort())) {
       // The server advertises its own port; the driver must keep to the configured one.
       Device throughCable = reachedAt(station, cable.port());
       driver.connect(throughCable, recorder, recorder);
@@ -166,7 +168,7 @@ class OpcUaClientDriverTest {
 
   /** The same station, reached at another port on 127.0.0.1. */
   private static Device reachedAt(Device device, int port) {
-    return device.withConnection(device.connection().atPort(port));
+    return device.withConnection(((OpcUaConnection) device.connection()).atPort(port));
   }
 
   private static DeviceCommand command(

@@ -3,7 +3,6 @@ package io.helan.driver.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.helan.config.Protocol;
 import io.helan.driver.modbus.ModbusTcpDriver;
 import io.helan.driver.opcua.OpcUaClientDriver;
 import org.junit.jupiter.api.Test;
@@ -11,20 +10,19 @@ import org.junit.jupiter.api.Test;
 class FieldDriversTest {
 
   @Test
-  void oneDriverPerProtocolCreatedOnFirstUse() {
+  void oneDriverPerProtocolFoundOnTheClassPath() {
     try (FieldDrivers drivers = new FieldDrivers()) {
-      assertThat(drivers.driverFor(Protocol.MODBUS_TCP)).isInstanceOf(ModbusTcpDriver.class);
-      assertThat(drivers.driverFor(Protocol.MODBUS_TCP))
-          .isSameAs(drivers.driverFor(Protocol.MODBUS_TCP));
-      assertThat(drivers.driverFor(Protocol.OPC_UA)).isInstanceOf(OpcUaClientDriver.class);
-      assertThat(drivers.driverFor(Protocol.OPC_UA).protocol()).isEqualTo(Protocol.OPC_UA);
+      assertThat(drivers.driverFor("modbus-tcp")).isInstanceOf(ModbusTcpDriver.class);
+      assertThat(drivers.driverFor("modbus-tcp")).isSameAs(drivers.driverFor("modbus-tcp"));
+      assertThat(drivers.driverFor("opc-ua")).isInstanceOf(OpcUaClientDriver.class);
+      assertThat(drivers.driverFor("opc-ua").protocol()).isEqualTo("opc-ua");
     }
   }
 
   @Test
-  void protocolsWithoutADriverYetAreRefused() {
+  void protocolsWithoutADriverAreRefused() {
     try (FieldDrivers drivers = new FieldDrivers()) {
-      assertThatThrownBy(() -> drivers.driverFor(Protocol.HJ212))
+      assertThatThrownBy(() -> drivers.driverFor("hj212"))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -32,11 +30,11 @@ class FieldDriversTest {
   @Test
   void closedDriversHandOutNothing() {
     FieldDrivers drivers = new FieldDrivers();
-    drivers.driverFor(Protocol.MODBUS_TCP);
+    drivers.driverFor("modbus-tcp");
 
     drivers.close();
 
-    assertThatThrownBy(() -> drivers.driverFor(Protocol.MODBUS_TCP))
+    assertThatThrownBy(() -> drivers.driverFor("modbus-tcp"))
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -4,6 +4,7 @@ import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POL
 
 import io.helan.config.Device;
 import io.helan.config.FreePort;
+import io.helan.config.OpcUaConnection;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class GammaStation implements FieldSimulator {
 
   public GammaStation(Device device) {
     this.device = device;
-    this.endpoint = URI.create(device.connection().endpointUrl());
+    this.endpoint = URI.create(((OpcUaConnection) device.connection()).endpointUrl());
     this.instrument = new GammaInstrument(device.stationId());
   }
 
@@ -89,8 +90,8 @@ public final class GammaStation implements FieldSimulator {
       int configured = endpoint.getPort();
       // a station configured at port 0 keeps the free port it got, for its restarts
       int port = configured == 0 ? FreePort.bind(this::startServer) : startServer(configured);
-      device = device.withConnection(device.connection().atPort(port));
-      endpoint = URI.create(device.connection().endpointUrl());
+      device = device.withConnection(((OpcUaConnection) device.connection()).atPort(port));
+      endpoint = URI.create(((OpcUaConnection) device.connection()).endpointUrl());
     } else {
       // a returning client must find current values, not those from before the stop
       namespace.refresh();

@@ -1,7 +1,7 @@
 package io.helan.simulator.modbus;
 
-import io.helan.config.Connection;
 import io.helan.config.Device;
+import io.helan.config.ModbusTcpConnection;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
 import io.helan.simulator.environment.Cycles;
@@ -65,7 +65,7 @@ public abstract class AnalyserRack implements FieldSimulator {
    */
   protected AnalyserRack(Device device, double defaultSpan) {
     this.device = device;
-    Connection connection = device.connection();
+    ModbusTcpConnection connection = (ModbusTcpConnection) device.connection();
     registers = new RackRegisters(connection.unitId(), REGISTER_COUNT, connection.wordOrder());
     registers.addDigitalOut(zeroCoil);
     registers.addDigitalOut(spanCoil);
@@ -92,7 +92,7 @@ public abstract class AnalyserRack implements FieldSimulator {
     }
     // the first master must already read values
     tick();
-    Connection connection = device.connection();
+    ModbusTcpConnection connection = (ModbusTcpConnection) device.connection();
     ModbusTcpSlave opened = new ModbusTcpSlave(registers, connection.unitId());
     int port = opened.open(InetAddress.getByName(connection.host()), connection.port());
     // a rack configured at port 0 keeps the free port it got, for its restarts

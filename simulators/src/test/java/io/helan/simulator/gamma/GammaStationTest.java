@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.helan.config.OpcUaConnection;
 import io.helan.simulator.FieldDevices;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ class GammaStationTest {
   static void startStation() throws Exception {
     station = new GammaStation(FieldDevices.gammaStation("yc-jinfeng", 0));
     station.start();
-    endpoint = station.device().connection().endpointUrl();
+    endpoint = ((OpcUaConnection) station.device().connection()).endpointUrl();
   }
 
   @AfterAll

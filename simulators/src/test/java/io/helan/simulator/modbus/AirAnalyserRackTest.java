@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.WordOrder;
 import io.helan.simulator.FieldDevices;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class AirAnalyserRackTest {
 
   /** The free port the rack took on its first start. */
   private int port() {
-    return rack.device().connection().port();
+    return ((ModbusTcpConnection) rack.device().connection()).port();
   }
 
   @ParameterizedTest

@@ -2,6 +2,7 @@ package io.helan.simulator.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helan.config.ModbusTcpConnection;
 import io.helan.config.WordOrder;
 import io.helan.simulator.FieldDevices;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ class WaterAnalyserRackTest {
   void serves_plausible_surface_water_readings() throws Exception {
     WaterAnalyserRack rack = new WaterAnalyserRack(FieldDevices.waterRack("hh-xiaheyan", 0));
     rack.start();
-    try (RackProbe probe = new RackProbe(rack.device().connection().port(), WordOrder.CDAB)) {
+    try (RackProbe probe =
+        new RackProbe(((ModbusTcpConnection) rack.device().connection()).port(), WordOrder.CDAB)) {
       float[] r = probe.readings(9);
 
       assertThat(r[0]).as("water temperature °C").isBetween(0f, 32f);
@@ -35,7 +37,8 @@ class WaterAnalyserRackTest {
   void zero_calibration_drives_the_wet_chemistry_analysers_only() throws Exception {
     WaterAnalyserRack rack = new WaterAnalyserRack(FieldDevices.waterRack("hh-xiaheyan", 0));
     rack.start();
-    try (RackProbe probe = new RackProbe(rack.device().connection().port(), WordOrder.CDAB)) {
+    try (RackProbe probe =
+        new RackProbe(((ModbusTcpConnection) rack.device().connection()).port(), WordOrder.CDAB)) {
       probe.writeCoil(0, true);
 
       float[] r = probe.readings(9);
