@@ -58,7 +58,7 @@ class OpcUaClientDriverTest {
   void doseRateArrivesGoodAndTheSamplerStartsOnCommand() throws Exception {
     DeviceLink link = driver.connect(station, recorder, recorder);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.allOf(station, Quality.GOOD));
     assertThat(recorder.state(station)).isEqualTo(LinkState.CONNECTED);
     FieldRecorder.Sample doseRate = recorder.latest(point("dose-rate"));
     assertThat(doseRate.value()).isBetween(30.0, 300.0);
@@ -91,7 +91,7 @@ class OpcUaClientDriverTest {
   @Test
   void theCommandedRunTimeReachesTheSampler() throws Exception {
     DeviceLink link = driver.connect(station, recorder, recorder);
-    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.allOf(station, Quality.GOOD));
 
     CommandOutcome outcome =
         link.execute(
@@ -115,7 +115,7 @@ class OpcUaClientDriverTest {
   @Test
   void aStoppedServerMakesEveryPointBadAndARestartedOneGoodAgain() throws Exception {
     DeviceLink link = driver.connect(station, recorder, recorder);
-    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.allOf(station, Quality.GOOD));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.allOf(station, Quality.GOOD));
 
     simulator.stop();
 
