@@ -171,7 +171,7 @@ public final class WebVerticle extends VerticleBase {
             .put("historianBacklog", historian.backlog())
             .put(
                 "alarmJournalRowsRejected",
-                metrics.counter(AlarmEngine.JOURNAL_ROWS_REJECTED).count())
+                (long) metrics.counter(AlarmEngine.JOURNAL_ROWS_REJECTED).count())
             .put("webSocketClients", push.clientCount()));
   }
 
