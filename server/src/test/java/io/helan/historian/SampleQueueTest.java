@@ -39,7 +39,7 @@ class SampleQueueTest {
         CompletableFuture.supplyAsync(() -> queue.offer(batch(2), TimeUnit.SECONDS.toNanos(10)));
     await("an offer waiting for room")
         .during(Duration.ofMillis(100))
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(8))
         .until(() -> !waiting.isDone());
     queue.release(taken);
     assertThat(waiting.get(5, TimeUnit.SECONDS)).isZero();
