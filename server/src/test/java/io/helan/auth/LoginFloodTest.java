@@ -80,6 +80,12 @@ class LoginFloodTest {
     base = "http://127.0.0.1:" + server.actualPort();
   }
 
+  private static long p99(List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+  }
+
   @AfterEach
   void stop() throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
@@ -89,6 +95,15 @@ class LoginFloodTest {
 
   @Test
   void floodIsThrottledHealthStaysFastAndTheUserGetsInAfterTheLockout() throws Exception {
+    // The yardstick: /api/health on this machine as it is now, without the flood (shared machines
+    // are noisy; the flood must not make health much slower than the machine already is).
+    List<Long> idleMillis = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      long started = System.nanoTime();
+      assertThat(get("/api/health").statusCode()).isEqualTo(200);
+      idleMillis.add((System.nanoTime() - started) / 1_000_000);
+    }
+    long idleP99 = p99(idleMillis);
     AtomicBoolean flooding = new AtomicBoolean(true);
     List<Long> healthMillis = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
@@ -138,11 +153,13 @@ class LoginFloodTest {
     List<Long> sorted = new ArrayList<>(healthMillis);
     Collections.sort(sorted);
     assertThat(sorted).hasSizeGreaterThan(5);
-    long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+    long p99 = p99(sorted);
     System.out.printf(
-        "Login flood: answers %s; /api/health p99 %d ms, max %d ms over %d requests%n",
-        statuses, p99, sorted.get(sorted.size() - 1), sorted.size());
-    assertThat(p99).as("health p99 during the flood, ms, of %s", sorted).isLessThan(500);
+        "Login flood: answers %s; /api/health p99 %d ms (idle %d ms), max %d ms over %d requests%n",
+        statuses, p99, idleP99, sorted.get(sorted.size() - 1), sorted.size());
+    assertThat(p99)
+        .as("health p99 during the flood, ms (idle p99 %d ms), of %s", idleP99, sorted)
+        .isLessThan(Math.max(500, 5 * idleP99 + 100));
 
     assertThat(login("wang.operator", "the-right-password").statusCode()).isEqualTo(429);
     await()
