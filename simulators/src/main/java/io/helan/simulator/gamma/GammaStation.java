@@ -151,16 +151,26 @@ public final class GammaStation implements FieldSimulator {
     space.startup();
     // the first client must already find values
     space.refresh();
+    boolean bound = false;
     try {
       // bound here, not by startup(), which would only log a taken port and fail with "No
       // endpoints bound": a taken port must show as the BindException it is
       opcTcp.bind(built.getApplicationContext(), new InetSocketAddress(endpoint.getHost(), port));
+      bound = true;
       built.startup().get();
     } catch (Exception e) {
       space.shutdown();
-      built.shutdown().get();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IOException("cannot serve " + endpoint + " at port " + port, cause);
+      IOException failure = new IOException("cannot serve " + endpoint + " at port " + port, cause);
+      if (bound) {
+        // a server that never bound was never started: shutting it down would hide the cause
+        try {
+          built.shutdown().get();
+        } catch (Exception notStarted) {
+          failure.addSuppressed(notStarted);
+        }
+      }
+      throw failure;
     }
     server = built;
     transport = opcTcp;
