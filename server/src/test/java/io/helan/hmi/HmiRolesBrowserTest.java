@@ -57,8 +57,9 @@ class HmiRolesBrowserTest {
         browser.open("/stations/" + station.id());
         browser.until(
             b ->
-                !browser.all("[data-testid=command-button]").isEmpty()
-                    || !browser.all("[data-testid=command-none]").isEmpty());
+                station
+                    .id()
+                    .equals(browser.attribute("[data-testid=command-panel]", "data-loaded")));
         assertThat(shownCommands())
             .as(user + " at " + station.id())
             .isEqualTo(allowed(station, role));
