@@ -270,7 +270,11 @@ final class Plc4xDeviceLink implements ManagedLink {
 
   /** A tag's value as a number: 1 or 0 for a boolean. */
   private static double raw(PlcValue value) {
-    return value.isBoolean() ? (value.getBoolean() ? 1 : 0) : value.getDouble();
+    // a number answers isBoolean() too in PLC4X: ask for the type
+    if (value.getPlcValueType() == PlcValueType.BOOL) {
+      return value.getBoolean() ? 1 : 0;
+    }
+    return value.getDouble();
   }
 
   private static Quality qualityOf(PlcResponseCode code) {
