@@ -19,6 +19,7 @@ import io.helan.driver.link.ManagedLink;
 import io.helan.driver.link.ReconnectBackoff;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.plc4x.java.api.PlcConnection;
@@ -78,9 +79,14 @@ final class Plc4xDeviceLink implements ManagedLink {
     this.batch = new SampleBatch(device.points().size());
   }
 
+  /**
+   * Starts at a random moment within the first poll interval: a network's PLCs then do not all
+   * open their connections, and load PLC4X's protocol classes, in the same instant.
+   */
   @Override
   public void start() {
-    thread.start(this::pollCycle);
+    thread.schedule(
+        this::pollCycle, ThreadLocalRandom.current().nextLong(connection.pollIntervalMs()));
   }
 
   @Override
