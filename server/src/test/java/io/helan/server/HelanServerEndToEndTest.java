@@ -245,9 +245,9 @@ class HelanServerEndToEndTest {
 
     User maintainer = new User("plc4x-maintainer", Set.of(Role.MAINTAINER));
     Origin origin = Origin.rest("127.0.0.1:40000");
-    CommandRecord started = run(maintainer, origin, device, "sampler-start");
+    CommandRecord started = run(maintainer, origin, device, "instant-sampling");
 
-    assertThat(started.state()).as(started.detail()).isEqualTo(CommandState.ACKNOWLEDGED);
+    assertThat(started.state()).as(started.detail()).isEqualTo(CommandState.COMPLETED);
     assertThat(plc.samplerState()).isEqualTo(SamplerState.SAMPLING);
     await()
         .atMost(Duration.ofSeconds(5))

@@ -80,8 +80,8 @@ final class Plc4xDeviceLink implements ManagedLink {
   }
 
   /**
-   * Starts at a random moment within the first poll interval: a network's PLCs then do not all
-   * open their connections, and load PLC4X's protocol classes, in the same instant.
+   * Starts at a random moment within the first poll interval: a network's PLCs then do not all open
+   * their connections, and load PLC4X's protocol classes, in the same instant.
    */
   @Override
   public void start() {

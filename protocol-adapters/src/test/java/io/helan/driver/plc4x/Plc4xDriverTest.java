@@ -68,7 +68,7 @@ class Plc4xDriverTest {
     DeviceLink link = driver.connect(device, recorder, recorder);
     awaitAllGood();
 
-    CommandOutcome started = link.execute(command("sampler-start")).join();
+    CommandOutcome started = link.execute(command("instant-sampling")).join();
 
     assertThat(started.accepted()).as(started.detail()).isTrue();
     assertThat(started.detail()).isEqualTo("coil:4=true");
@@ -94,7 +94,7 @@ class Plc4xDriverTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> recorder.allOf(device, Quality.BAD_COMMUNICATION));
     assertThat(recorder.state(device)).isEqualTo(LinkState.DISCONNECTED);
-    assertThat(link.execute(command("sampler-start")))
+    assertThat(link.execute(command("instant-sampling")))
         .failsWithin(Duration.ofSeconds(5))
         .withThrowableThat()
         .withCauseInstanceOf(IllegalStateException.class);

@@ -48,8 +48,8 @@ class Plc4xSiteCheckTest {
     assertThat(errors)
         .extracting(ConfigError::line, ConfigError::path)
         .containsExactly(
-            tuple(21, "deviceTypes[0].commands[0].target"),
-            tuple(23, "deviceTypes[0].commands[1].target"));
+            tuple(18, "deviceTypes[0].commands[0].target"),
+            tuple(19, "deviceTypes[0].commands[1].target"));
   }
 
   @Test
@@ -60,7 +60,7 @@ class Plc4xSiteCheckTest {
         .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
         .containsExactly(
             tuple(
-                34,
+                30,
                 "stations[0].devices[0].connection.endpointUrl",
                 "no PLC4X driver 'modbus-tpc' is installed (installed: modbus-ascii, modbus-rtu,"
                     + " modbus-tcp)"));
@@ -72,7 +72,7 @@ class Plc4xSiteCheckTest {
         .extracting(ConfigError::line, ConfigError::message)
         .containsExactly(
             tuple(
-                34,
+                30,
                 "endpointUrl '127.0.0.1:23001' is not a PLC4X connection string"
                     + " (driver://address?options, e.g."
                     + " modbus-tcp://10.0.0.5:502?default-unit-identifier=1)"));
