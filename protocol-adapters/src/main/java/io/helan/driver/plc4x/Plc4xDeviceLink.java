@@ -191,9 +191,21 @@ final class Plc4xDeviceLink implements ManagedLink {
     boolean on = !definition.kind().switchesOff();
     PlcConnection lease = null;
     String written;
+    Object value;
     try {
       lease = lease();
-      Object value = valueFor(lease, definition.target(), on);
+      value = valueFor(lease, definition.target(), on);
+    } catch (IllegalArgumentException e) {
+      // the target is no tag of the device: the link is fine
+      giveBack(lease);
+      outcome.completeExceptionally(e);
+      return;
+    } catch (Exception e) {
+      outcome.completeExceptionally(e);
+      linkLost(LinkReporter.reasonOf(e), lease);
+      return;
+    }
+    try {
       PlcWriteResponse response =
           lease
               .writeRequestBuilder()
@@ -242,9 +254,7 @@ final class Plc4xDeviceLink implements ManagedLink {
     if (!thread.isStopped()) {
       reporter.reportLost(reason);
     }
-    if (lease != null) {
-      giveBack(lease);
-    }
+    giveBack(lease);
   }
 
   /** Closes this link's connection in the cache, if it opened one; on the link thread. */
@@ -266,7 +276,11 @@ final class Plc4xDeviceLink implements ManagedLink {
     connected = false;
   }
 
+  /** Returns a lease to the cache; nothing if there is none. */
   private void giveBack(PlcConnection lease) {
+    if (lease == null) {
+      return;
+    }
     try {
       lease.close();
     } catch (Exception e) {
