@@ -164,6 +164,8 @@ async function main() {
     },
   })
   const s = `/session/${session.sessionId}`
+  // A page that keeps its main thread busy must slow the benchmark down, not fail it.
+  await webdriver(wd, 'POST', `${s}/timeouts`, { script: 600_000 })
   const cdp = (cmd, params = {}) => webdriver(wd, 'POST', `${s}/goog/cdp/execute`, { cmd, params })
   const script = (body, a = []) => webdriver(wd, 'POST', `${s}/execute/sync`, { script: body, args: a })
   try {
@@ -174,15 +176,17 @@ async function main() {
     await cdp('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false })
     await cdp('Page.addScriptToEvaluateOnNewDocument', { source: instrumentation(STATIONS) })
     await webdriver(wd, 'POST', `${s}/url`, { url: `${site}${PATH}?token=bench` })
+    // First render: every marker with a live value; a wall that cannot get there within 60 s is
+    // measured anyway (firstRenderMs null, and what it showed by then).
     const deadline = Date.now() + 60_000
     let firstRender = null
-    while (firstRender === null) {
-      if (Date.now() > deadline) {
-        const seen = await script("return [location.href, !!window.__bench, String(document.querySelector('[data-testid=map]')?.dataset.ready), document.querySelectorAll('[data-testid=map-marker]').length, document.querySelectorAll('[data-testid=map-marker][data-key-state=good]').length, document.querySelector('[data-testid=ws-state]')?.dataset.state]")
-        throw new Error(`the wall did not show every station with a live value within 60 s: ${JSON.stringify(seen)}`)
-      }
+    let notReached
+    while (firstRender === null && !notReached) {
       await sleep(200)
       firstRender = await script('return window.__bench && window.__bench.firstRender')
+      if (firstRender === null && Date.now() > deadline) {
+        notReached = await script("const m = [...document.querySelectorAll('[data-testid=map-marker]')]; const by = {}; for (const e of m) by[e.dataset.keyState] = (by[e.dataset.keyState] || 0) + 1; return { url: location.href, mapReady: document.querySelector('[data-testid=map]')?.dataset.ready, markers: m.length, keyStates: by, socket: document.querySelector('[data-testid=ws-state]')?.dataset.state, messages: window.__bench.messages }")
+      }
     }
     await sleep(WARM_UP_MS)
     // Count from here: drop the frames of the start.
@@ -225,7 +229,8 @@ async function main() {
       display: `${PATH} at ${WIDTH}×${HEIGHT}`,
       site: `${STATIONS} stations × ${POINTS} points, every point every 1 s`,
       seconds: round(elapsed, 0),
-      firstRenderMs: round(firstRender, 0),
+      firstRenderMs: firstRender === null ? null : round(firstRender, 0),
+      ...(notReached ? { firstRenderNotReachedIn60s: notReached } : {}),
       frames: work.length,
       frameWorkMs: { p50: round(percentile(work, 50)), p95: round(percentile(work, 95)), p99: round(percentile(work, 99)), max: round(work[work.length - 1] ?? NaN) },
       frameIntervalMs: { p50: round(percentile(interval, 50)), p95: round(percentile(interval, 95)), p99: round(percentile(interval, 99)), max: round(interval[interval.length - 1] ?? NaN) },
