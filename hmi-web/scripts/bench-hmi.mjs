@@ -13,6 +13,7 @@
 //
 //   npm run build && node scripts/bench-hmi.mjs [--stations 200] [--points 20] [--seconds 60 |
 //     --minutes 10] [--width 1920 --height 1080] [--path /wall] [--screenshot FILE] [--json FILE]
+//     [--profile 1] [--static DIR (default target/classes/hmi)]
 
 import { spawn } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
@@ -35,7 +36,7 @@ const HEIGHT = Number(opt('--height', 1080))
 const PATH = opt('--path', '/wall')
 const CHROMIUM = opt('--chromium', '/usr/bin/chromium')
 const CHROMEDRIVER = opt('--chromedriver', '/usr/bin/chromedriver')
-const STATIC = join(here, '..', 'target', 'classes', 'hmi')
+const STATIC = opt('--static', join(here, '..', 'target', 'classes', 'hmi'))
 const WARM_UP_MS = 5000
 const GC_EVERY_MS = 60_000
 
@@ -214,10 +215,6 @@ async function main() {
     const after = await metrics()
     const hotspots = opt('--profile', null) ? topSelfTime((await cdp('Profiler.stop')).profile) : undefined
     await sampleLiveHeap()
-    if (opt('--screenshot', null)) {
-      const png = await webdriver(wd, 'GET', `${s}/screenshot`)
-      writeFileSync(opt('--screenshot'), Buffer.from(png, 'base64'))
-    }
     const elapsed = (Date.now() - started) / 1000
     const work = [...measured.work].sort((a, b) => a - b)
     const interval = [...measured.interval].sort((a, b) => a - b)
@@ -246,6 +243,14 @@ async function main() {
     }
     console.log(JSON.stringify(result, null, 2))
     if (opt('--json', null)) writeFileSync(opt('--json'), JSON.stringify(result, null, 2) + '\n')
+    if (opt('--screenshot', null)) {
+      try {
+        const png = await webdriver(wd, 'GET', `${s}/screenshot`)
+        writeFileSync(opt('--screenshot'), Buffer.from(png, 'base64'))
+      } catch (e) {
+        console.error(`no screenshot (the page did not answer in time): ${e.message.slice(0, 120)}`)
+      }
+    }
   } finally {
     await webdriver(wd, 'DELETE', s).catch(() => {})
   }

@@ -21,7 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * Trends on the real server: two points of a station on one chart, history plus the live tail, a
@@ -57,11 +56,17 @@ class HmiTrendsBrowserTest {
     browser.login("operator");
     browser.open("/trends");
     browser.waitLive();
+    // Choose the station in the list as a user does (the select's change event).
     browser.until(
-        b -> {
-          new Select(b.findElement(HmiBrowser.testId("trend-station"))).selectByValue(station.id());
-          return true;
-        });
+        b ->
+            (Boolean)
+                ((JavascriptExecutor) b)
+                    .executeScript(
+                        "const s = document.querySelector('[data-testid=trend-station]');"
+                            + " if (![...s.options].some(o => o.value === arguments[0])) return false;"
+                            + " s.value = arguments[0];"
+                            + " s.dispatchEvent(new Event('change')); return true;",
+                        station.id()));
     for (Point point : points) {
       String box = "[data-testid=trend-point][data-point-id='" + point.id() + "']";
       browser.until(
