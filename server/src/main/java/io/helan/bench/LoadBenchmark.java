@@ -343,7 +343,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       Map<String, Long> served = stopSimulators(simulators, field);
       stopServer(server);
       Result counted = counted(result, served, dataDir, SiteLoader.load(siteFile));
-      BenchProcesses.deleteTree(work);
+      if (counted.lost() == 0) {
+        BenchProcesses.deleteTree(work);
+      } else {
+        System.out.printf("  samples lost: the run's logs and data stay in %s%n", work);
+      }
       return counted;
     } finally {
       if (server != null && server.isAlive()) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,23 @@ final class ServerProbe {
     this.scrapeToken = Files.readString(dataDir.resolve("metrics-token")).trim();
   }
 
+  /**
+   * Reads the process; a server too busy to answer {@code /metrics} within 30 s is asked again,
+   * three times in all.
+   */
   Reading read() throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readOnce();
+      } catch (HttpTimeoutException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Reading readOnce() throws IOException, InterruptedException {
     long now = System.nanoTime();
     long cpu = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     long rss = 0;
@@ -54,7 +71,7 @@ final class ServerProbe {
     String text =
         http.send(
                 HttpRequest.newBuilder(metrics)
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + scrapeToken)
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
