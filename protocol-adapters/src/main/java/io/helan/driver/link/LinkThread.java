@@ -38,6 +38,9 @@ public final class LinkThread {
 
   private static final ScheduledThreadPoolExecutor POOL = newPool();
 
+  /** Links with work queued and no pool thread yet: how far behind the pool is. */
+  private static final AtomicInteger WAITING = new AtomicInteger();
+
   private final String deviceId;
   private final Object lock = new Object();
 
@@ -59,6 +62,11 @@ public final class LinkThread {
   /** A link of the driver to the device, for log messages. */
   public LinkThread(String driver, String deviceId) {
     this.deviceId = driver + " " + deviceId;
+  }
+
+  /** Links of this process that have work waiting for a pool thread just now. */
+  public static int linksWaiting() {
+    return WAITING.get();
   }
 
   /** The threads all links share. */
@@ -206,11 +214,13 @@ public final class LinkThread {
       }
       turnTaken = true;
     }
+    WAITING.incrementAndGet();
     POOL.execute(this::turn);
   }
 
   /** Runs queued tasks on a pool thread, a few at most, then lets the next link have the thread. */
   private void turn() {
+    WAITING.decrementAndGet();
     runner = Thread.currentThread();
     try {
       for (int i = 0; i < TASKS_PER_TURN; i++) {
