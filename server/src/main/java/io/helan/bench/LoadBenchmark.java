@@ -3,7 +3,6 @@ package io.helan.bench;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.helan.auth.PasswordHasher;
 import io.helan.auth.UserDirectory;
-import io.helan.cli.HelanCommand;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -55,6 +54,11 @@ import picocli.CommandLine.Option;
             + " threads, commits, field-to-WebSocket latency and samples lost, per size.")
 public final class LoadBenchmark implements Callable<Integer> {
   private static final long MIB = 1024 * 1024;
+
+  /**
+   * The program whose {@code run} serves the site: named, as the cli package depends on this one.
+   */
+  private static final String SERVER_MAIN = "io.helan.cli.HelanCommand";
 
   @Option(
       names = "--points",
@@ -284,7 +288,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       server =
           java(
                   "-Xmx" + serverHeapMib + "m",
-                  HelanCommand.class.getName(),
+                  SERVER_MAIN,
                   "run",
                   "--site",
                   siteFile.toString(),
