@@ -97,6 +97,9 @@ public final class LoadBenchmark implements Callable<Integer> {
       description = "Directory for the runs' data (default: the system's temporary directory).")
   Path dir;
 
+  /** The processes this benchmark started: ended with it, even when it is interrupted. */
+  private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** What one size measured. */
   record Result(
       LoadSite site,
@@ -121,6 +124,9 @@ public final class LoadBenchmark implements Callable<Integer> {
       System.err.println("--rate must be in (0, 100], --warmup >= 0 and --duration >= 1");
       return 2;
     }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> children.forEach(Process::destroyForcibly), "load-benchmark-exit"));
     PrintStream out = System.out;
     out.printf(
         "Load benchmark: %d cores, Java %s, %s, load average %.2f, rate %s Hz, warm-up %d s,"
@@ -246,6 +252,7 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   private Result run(LoadSite site) throws Exception {
+    children.clear();
     Path work =
         Files.createTempDirectory(
             dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), "helan-load-");
@@ -262,6 +269,7 @@ public final class LoadBenchmark implements Callable<Integer> {
           java("-Xmx2g", LoadSimulators.class.getName(), fieldFile.toString(), Long.toString(bound))
               .redirectError(work.resolve("simulators.log").toFile())
               .start();
+      children.add(simulators);
       BufferedReader field =
           new BufferedReader(
               new InputStreamReader(simulators.getInputStream(), StandardCharsets.UTF_8));
@@ -304,6 +312,7 @@ public final class LoadBenchmark implements Callable<Integer> {
               .redirectOutput(work.resolve("server.log").toFile())
               .redirectErrorStream(true)
               .start();
+      children.add(server);
       awaitUp(server, httpPort, work);
       ServerProbe probe = new ServerProbe(server.toHandle(), httpPort, dataDir);
       Result result;
