@@ -48,6 +48,11 @@ final class ModbusTcpSlave extends AbstractModbusListener {
   private ServerSocket serverSocket;
   private Thread acceptor;
 
+  /** A slave whose register reads nobody counts. */
+  ModbusTcpSlave(ProcessImage image, int unitId) {
+    this(image, unitId, new LongAdder());
+  }
+
   /**
    * @param readsServed counts the register reads answered (function codes 3 and 4), once written
    */
