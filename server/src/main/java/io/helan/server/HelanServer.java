@@ -32,6 +32,8 @@ import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
+import io.helan.quality.QualityMarks;
+import io.helan.quality.QualityRuleSet;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.HmiRoutes;
 import io.helan.web.PushSettings;
@@ -46,6 +48,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,6 +75,7 @@ public final class HelanServer implements AutoCloseable {
   private SimulatedNetwork simulators;
   private QuestDbEmbedded questDb;
   private Historian historian;
+  private QualityMarks qualityMarks;
   private IngestPipeline ingest;
   private FieldLinks links;
   private AlarmEngine alarms;
@@ -102,9 +106,17 @@ public final class HelanServer implements AutoCloseable {
       audit = AuditTrail.open(settings.dataDir());
       started.push(audit);
       startStorage();
+      qualityMarks = new QualityMarks(site, questDb.engine());
+      started.push(qualityMarks);
       ingest =
           new IngestPipeline(
-              site, new CurrentValueTable(site), new DeviceModes(site), historian, metrics);
+              site,
+              new CurrentValueTable(site),
+              new DeviceModes(site),
+              qualityRules(site),
+              qualityMarks,
+              historian,
+              metrics);
       FieldDrivers drivers =
           new FieldDrivers(
               new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
@@ -122,6 +134,15 @@ public final class HelanServer implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The rules every site gets: PM2.5 ≤ PM10 and NO2 ≤ NOx within a station for samples at most a
+   * minute apart, and flue-gas O2 within 0–21 %. Per-point checks (range, flatline, spike, rate)
+   * need limits per analyser and are not configured by default.
+   */
+  static QualityRuleSet qualityRules(Site site) {
+    return QualityRuleSet.builder(site).standardCrossChecks(0, Duration.ofMinutes(1)).build();
   }
 
   private void startMetrics() {
@@ -259,6 +280,11 @@ public final class HelanServer implements AutoCloseable {
   /** The QuestDB in this process (samples in embedded mode, and the alarm journal). */
   public QuestDbEmbedded questDb() {
     return questDb;
+  }
+
+  /** The names of the quality rules samples failed. */
+  public QualityMarks qualityMarks() {
+    return qualityMarks;
   }
 
   public IngestPipeline ingest() {
