@@ -5,10 +5,10 @@ import io.helan.config.Site;
 import io.helan.driver.SampleBatch;
 import io.helan.historian.LocalTable;
 import io.helan.historian.QuestDbQuery;
+import io.helan.historian.SamplesTable;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +57,7 @@ public final class QualityMarks implements QualityMarkSink, AutoCloseable {
     for (RuleFailure failure : failures) {
       marks.add(
           new QualityMark(
-              Instant.EPOCH.plus(batch.timeMicros(failure.index()), ChronoUnit.MICROS),
+              SamplesTable.instant(batch.timeMicros(failure.index())),
               site.points().get(failure.point()).id(),
               failure.rule().key(),
               failure.detail()));
@@ -70,7 +70,7 @@ public final class QualityMarks implements QualityMarkSink, AutoCloseable {
       table.write(
           wal -> {
             for (QualityMark mark : marks) {
-              TableWriter.Row row = wal.newRow(micros(mark.time()));
+              TableWriter.Row row = wal.newRow(SamplesTable.micros(mark.time()));
               row.putSym(1, mark.pointId());
               row.putSym(2, mark.rule());
               row.putStr(3, mark.detail());
@@ -99,15 +99,11 @@ public final class QualityMarks implements QualityMarkSink, AutoCloseable {
         (record, columns) ->
             marks.add(
                 new QualityMark(
-                    Instant.EPOCH.plus(record.getTimestamp(0), ChronoUnit.MICROS),
+                    SamplesTable.instant(record.getTimestamp(0)),
                     point.id(),
                     String.valueOf(record.getSymA(1)),
                     String.valueOf(record.getStrA(2)))));
     return marks;
-  }
-
-  private static long micros(Instant time) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, time);
   }
 
   @Override

@@ -1,5 +1,10 @@
 package io.helan.server;
 
+import io.helan.aggregates.AveragingRules;
+import io.helan.aggregates.MeanRecomputation;
+import io.helan.aggregates.MeanStore;
+import io.helan.aggregates.SampleOverlay;
+import io.helan.aggregates.ValidatedAverages;
 import io.helan.alarms.AlarmApi;
 import io.helan.alarms.AlarmEngine;
 import io.helan.alarms.AlarmJournal;
@@ -48,6 +53,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,6 +73,9 @@ import org.slf4j.LoggerFactory;
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
 
+  /** How often the validated means catch up with what ingest stored. */
+  private static final Duration MEAN_RECOMPUTATION_INTERVAL = Duration.ofMinutes(1);
+
   // as served: devices configured at port 0 are where their simulators listen, once started
   private Site site;
   private final ServerSettings settings;
@@ -76,6 +85,8 @@ public final class HelanServer implements AutoCloseable {
   private QuestDbEmbedded questDb;
   private Historian historian;
   private QualityMarks qualityMarks;
+  private MeanStore means;
+  private MeanRecomputation recomputation;
   private IngestPipeline ingest;
   private FieldLinks links;
   private AlarmEngine alarms;
@@ -122,6 +133,7 @@ public final class HelanServer implements AutoCloseable {
               new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
       started.push(drivers);
       links = new FieldLinks(site, drivers::find, ingest, metrics);
+      startMeans();
       startAlarms();
       startCommands();
       startWeb();
@@ -174,6 +186,22 @@ public final class HelanServer implements AutoCloseable {
                 site, storage.externalUrl(), storage.commits(), metrics, storage.spoolDir());
     started.push(historian);
     historian.start();
+  }
+
+  /** Validated means kept up to date from what ingest stores, late data included. */
+  private void startMeans() {
+    means = new MeanStore(questDb.engine());
+    recomputation =
+        new MeanRecomputation(
+            site,
+            historian,
+            means,
+            new ValidatedAverages(AveragingRules.DEFAULT, ValidatedAverages.NETWORK_ZONE),
+            SampleOverlay.NONE,
+            Clock.systemUTC());
+    started.push(recomputation);
+    ingest.addListener(recomputation);
+    recomputation.start(MEAN_RECOMPUTATION_INTERVAL);
   }
 
   private void startAlarms() {
@@ -285,6 +313,15 @@ public final class HelanServer implements AutoCloseable {
   /** The names of the quality rules samples failed. */
   public QualityMarks qualityMarks() {
     return qualityMarks;
+  }
+
+  /** The stored validated means. */
+  public MeanStore means() {
+    return means;
+  }
+
+  public MeanRecomputation recomputation() {
+    return recomputation;
   }
 
   public IngestPipeline ingest() {

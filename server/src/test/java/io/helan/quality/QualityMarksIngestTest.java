@@ -8,17 +8,13 @@ import io.helan.config.SiteLoader;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
-import io.helan.historian.CommitCadence;
-import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
 import io.helan.historian.RawSample;
-import io.helan.ingest.CurrentValueTable;
-import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.simulator.environment.AirQualityModel;
 import io.helan.simulator.environment.AirSample;
 import io.helan.simulator.environment.Cycles;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.helan.testing.IngestRig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +45,7 @@ class QualityMarksIngestTest {
             .point("yc-plant.cems.so2", PointChecks.NONE.withMaxChangePerMinute(100))
             .standardCrossChecks(0, Duration.ofMinutes(1))
             .build();
-    try (Rig rig = new Rig(dir, rules)) {
+    try (IngestRig rig = new IngestRig(SITE, dir, rules)) {
       IngestPipeline ingest = rig.ingest;
       QuestDbHistorian historian = rig.historian;
       QualityMarks marks = rig.marks;
@@ -115,7 +111,7 @@ class QualityMarksIngestTest {
   void anInvertedPairIsMarkedAsACrossCheck(@TempDir Path dir) throws Exception {
     QualityRuleSet rules =
         QualityRuleSet.builder(SITE).standardCrossChecks(0, Duration.ofMinutes(1)).build();
-    try (Rig rig = new Rig(dir, rules)) {
+    try (IngestRig rig = new IngestRig(SITE, dir, rules)) {
       IngestPipeline ingest = rig.ingest;
       QuestDbHistorian historian = rig.historian;
       QualityMarks marks = rig.marks;
@@ -131,40 +127,6 @@ class QualityMarksIngestTest {
       assertThat(rulesOf(marks, "yc-air.aqm.pm10", time, to)).containsExactly("cross-check");
       assertThat(marks.marks(point("yc-air.aqm.pm25"), time, to).get(0).detail())
           .contains("yc-air.aqm.pm25 90.0 > yc-air.aqm.pm10 70.0");
-    }
-  }
-
-  /** Embedded QuestDB, historian, quality marks and the ingest pipeline with the given rules. */
-  private static final class Rig implements AutoCloseable {
-    final QuestDbEmbedded questDb;
-    final QuestDbHistorian historian;
-    final QualityMarks marks;
-    final IngestPipeline ingest;
-
-    Rig(Path dir, QualityRuleSet rules) {
-      SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      questDb = QuestDbEmbedded.start(dir.resolve("db"));
-      historian =
-          new QuestDbHistorian(
-              SITE, () -> questDb, CommitCadence.DEFAULT, registry, dir.resolve("spool"));
-      historian.start();
-      marks = new QualityMarks(SITE, questDb.engine());
-      ingest =
-          new IngestPipeline(
-              SITE,
-              new CurrentValueTable(SITE),
-              new DeviceModes(SITE),
-              rules,
-              marks,
-              historian,
-              registry);
-    }
-
-    @Override
-    public void close() {
-      marks.close();
-      historian.close();
-      questDb.close();
     }
   }
 
