@@ -168,7 +168,7 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     for (Point point : points) {
       List<Mean> hourly = hourlyByPoint.get(point.id());
       addFrom(means, point, MeanPeriod.HOUR, hourly, start);
-      if (TWENTY_FOUR_HOUR_CODES.contains(point.code())) {
+      if (point.code() != null && TWENTY_FOUR_HOUR_CODES.contains(point.code())) {
         addFrom(
             means,
             point,

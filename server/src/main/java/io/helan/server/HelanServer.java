@@ -3,7 +3,6 @@ package io.helan.server;
 import io.helan.aggregates.AveragingRules;
 import io.helan.aggregates.MeanRecomputation;
 import io.helan.aggregates.MeanStore;
-import io.helan.aggregates.SampleOverlay;
 import io.helan.aggregates.ValidatedAverages;
 import io.helan.alarms.AlarmApi;
 import io.helan.alarms.AlarmEngine;
@@ -40,6 +39,9 @@ import io.helan.opcua.OpcUaSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.validation.ValidationApi;
+import io.helan.validation.ValidationLog;
+import io.helan.validation.ValidationService;
 import io.helan.web.HmiRoutes;
 import io.helan.web.PushSettings;
 import io.helan.web.WebVerticle;
@@ -87,6 +89,7 @@ public final class HelanServer implements AutoCloseable {
   private QualityMarks qualityMarks;
   private MeanStore means;
   private MeanRecomputation recomputation;
+  private ValidationService validations;
   private IngestPipeline ingest;
   private FieldLinks links;
   private AlarmEngine alarms;
@@ -191,17 +194,27 @@ public final class HelanServer implements AutoCloseable {
   /** Validated means kept up to date from what ingest stores, late data included. */
   private void startMeans() {
     means = new MeanStore(questDb.engine());
+    ValidationLog validationLog = new ValidationLog(questDb.engine());
     recomputation =
         new MeanRecomputation(
             site,
             historian,
             means,
             new ValidatedAverages(AveragingRules.DEFAULT, ValidatedAverages.NETWORK_ZONE),
-            SampleOverlay.NONE,
+            validationLog,
             Clock.systemUTC());
     started.push(recomputation);
     ingest.addListener(recomputation);
     recomputation.start(MEAN_RECOMPUTATION_INTERVAL);
+    validations =
+        new ValidationService(
+            site,
+            historian,
+            validationLog,
+            recomputation,
+            audit,
+            ValidatedAverages.NETWORK_ZONE,
+            Clock.systemUTC());
   }
 
   private void startAlarms() {
@@ -242,6 +255,7 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
+    apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx = Vertx.vertx();
     started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
