@@ -36,6 +36,10 @@ import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
+import io.helan.products.DataProducts;
+import io.helan.products.ProductsApi;
+import io.helan.publication.PublicApi;
+import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
 import io.helan.simulator.SimulatedNetwork;
@@ -90,6 +94,7 @@ public final class HelanServer implements AutoCloseable {
   private MeanStore means;
   private MeanRecomputation recomputation;
   private ValidationService validations;
+  private PublicationSettings publication = PublicationSettings.defaults();
   private IngestPipeline ingest;
   private FieldLinks links;
   private AlarmEngine alarms;
@@ -102,6 +107,12 @@ public final class HelanServer implements AutoCloseable {
   public HelanServer(Site site, ServerSettings settings) {
     this.site = site;
     this.settings = settings;
+  }
+
+  /** How data is released on the public API (default: one hour's delay); set before start. */
+  public HelanServer publication(PublicationSettings newPublication) {
+    this.publication = newPublication;
+    return this;
   }
 
   /** Starts everything; returns when the HTTP listener is up and the field links are starting. */
@@ -256,6 +267,12 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
+    DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+    apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
+    apiRoutes.addAll(
+        new PublicApi(
+                products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
+            .routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx = Vertx.vertx();
     started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));

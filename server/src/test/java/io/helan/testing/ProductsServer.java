@@ -9,6 +9,7 @@ import io.helan.config.SiteLoader;
 import io.helan.config.Station;
 import io.helan.config.TcpConnection;
 import io.helan.historian.HistorianSettings;
+import io.helan.publication.PublicationSettings;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +37,10 @@ public final class ProductsServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public ProductsServer(Path dataDir) throws Exception {
+    this(dataDir, PublicationSettings.defaults());
+  }
+
+  public ProductsServer(Path dataDir, PublicationSettings publication) throws Exception {
     this.dataDir = dataDir;
     server =
         new HelanServer(
@@ -51,6 +56,7 @@ public final class ProductsServer implements AutoCloseable {
                     false,
                     false,
                     HistorianSettings.forTests(dataDir)))
+            .publication(publication)
             .start();
     for (Role role : Role.values()) {
       if (role != Role.ADMIN) {

@@ -104,6 +104,14 @@ class RouteTableTest {
       GET /api/validations                         | GET /api/validations?point=yc-xinghuayuan.aqm.so2        | 401 401 401 200 200 200 200 200 200 200
       GET /api/points/:id/raw                      | GET /api/points/yc-xinghuayuan.aqm.so2/raw               | 401 401 401 200 200 200 200 200 200 200
       GET /api/points/:id/validated                | GET /api/points/yc-xinghuayuan.aqm.so2/validated         | 401 401 401 200 200 200 200 200 200 200
+      GET /api/aqi/hourly                          | GET /api/aqi/hourly?area=station:yc-xinghuayuan          | 401 401 401 200 200 200 200 200 200 200
+      GET /api/aqi/daily                           | GET /api/aqi/daily?area=region:yinchuan                  | 401 401 401 200 200 200 200 200 200 200
+      GET /api/water/:station/class                | GET /api/water/no-such-station/class                     | 401 401 401 404 404 404 404 404 404 404
+      GET /api/emissions/:station/hourly           | GET /api/emissions/yc-xinghuayuan/hourly                 | 401 401 401 200 200 200 200 200 200 200
+      GET /api/public/stations                     | GET /api/public/stations                                 | 200 200 200 200 200 200 200 200 200 200
+      GET /api/public/aqi/hourly                   | GET /api/public/aqi/hourly?area=region:yinchuan          | 200 200 200 200 200 200 200 200 200 200
+      GET /api/public/water                        | GET /api/public/water                                    | 200 200 200 200 200 200 200 200 200 200
+      GET /api/public/dose-rate                    | GET /api/public/dose-rate                                | 200 200 200 200 200 200 200 200 200 200
       GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200 200
       GET /assets/*                                | GET /assets/no-such-asset.js                             | 404 404 404 404 404 404 404 404 404 404
       GET /                                        | GET /                                                    | 200 200 200 200 200 200 200 200 200 200
