@@ -33,6 +33,12 @@ final class ModbusTcpSlave extends AbstractModbusListener {
   private static final Logger log = LoggerFactory.getLogger(ModbusTcpSlave.class);
   private static final int BACKLOG = 50;
 
+  /**
+   * How long a master may stay silent before the slave drops it, as devices drop idle connections;
+   * j2mod's own default, 3 s, would drop a master that polls every 5 s before each poll.
+   */
+  static final int IDLE_TIMEOUT_MS = 60_000;
+
   private final ProcessImage image;
   private final int unitId;
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -122,6 +128,7 @@ final class ModbusTcpSlave extends AbstractModbusListener {
     try {
       client.setTcpNoDelay(true);
       ModbusTCPTransport transport = new ModbusTCPTransport(client);
+      transport.setTimeout(IDLE_TIMEOUT_MS);
       while (open) {
         ModbusRequest request = transport.readRequest(this);
         transport.writeResponse(respond(request));
