@@ -17,8 +17,10 @@ import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
+import io.helan.config.Hj212Connection;
 import io.helan.config.Site;
 import io.helan.driver.DriverOptions;
+import io.helan.driver.hj212.Hj212Driver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
@@ -45,6 +47,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,6 +82,7 @@ public final class HelanServer implements AutoCloseable {
   private UserDirectory users;
   private AuditTrail audit;
   private DefaultCommandService commands;
+  private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
 
@@ -105,9 +110,12 @@ public final class HelanServer implements AutoCloseable {
       ingest =
           new IngestPipeline(
               site, new CurrentValueTable(site), new DeviceModes(site), historian, metrics);
-      FieldDrivers drivers =
+      drivers =
           new FieldDrivers(
-              new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
+              new DriverOptions(
+                  Map.of(
+                      "hj212.port", String.valueOf(settings.hj212Port()),
+                      "hj212.host", settings.bindHost())));
       started.push(drivers);
       links = new FieldLinks(site, drivers::find, ingest, metrics);
       startAlarms();
@@ -117,6 +125,13 @@ public final class HelanServer implements AutoCloseable {
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
       links.start();
+      if (simulators != null) {
+        hj212()
+            .ifPresent(
+                driver ->
+                    simulators.dialHj212(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), driver.port())));
+      }
       return this;
     } catch (Exception | Error e) {
       close();
@@ -286,6 +301,15 @@ public final class HelanServer implements AutoCloseable {
   }
 
   /** The in-process field network, if this server started one. */
+  /** The HJ 212 driver, if the site has data loggers (it listens for them once started). */
+  public Optional<Hj212Driver> hj212() {
+    boolean loggers =
+        site.devices().stream().anyMatch(d -> d.connection() instanceof Hj212Connection);
+    return loggers
+        ? drivers.find(Hj212Connection.PROTOCOL).map(Hj212Driver.class::cast)
+        : Optional.empty();
+  }
+
   public Optional<SimulatedNetwork> simulators() {
     return Optional.ofNullable(simulators);
   }
