@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Hj212DeviceLink implements DeviceLink {
   private static final Logger LOG = LoggerFactory.getLogger(Hj212DeviceLink.class);
-  private static final long MINUTE_MICROS = 60_000_000L;
-  private static final long HOUR_MICROS = 60 * MINUTE_MICROS;
 
   private final Device device;
   private final Hj212Connection settings;
@@ -159,29 +157,31 @@ final class Hj212DeviceLink implements DeviceLink {
       return;
     }
     LoggerConnection previous = logger;
+    boolean wasDown = reporter.state() == LinkState.DISCONNECTED;
     logger = from;
     from.carries(this);
     reporter.changeState(LinkState.CONNECTED, null);
     if (previous != null && !previous.isClosed()) {
       LOG.info("{}: logger now on {}, was on {}", device.id(), from, previous);
     }
-    requestMissedData();
+    if (wasDown) {
+      requestMissedData();
+    }
   }
 
-  /** After a gap, asks for the minute and hourly data since the last received. */
+  /**
+   * Back after a gap: asks for the minute and hourly data from the last received on. The last
+   * record is asked for again on purpose (it may have been the one cut short); a re-sent record
+   * replaces itself in the historian, whose rows are unique by time and point (and a point is one
+   * field of one upload).
+   */
   private void requestMissedData() {
     Instant now = Instant.now();
-    long nowMicros = LinkReporter.nowMicros();
-    if (hasMinutePoints
-        && lastMinuteMicros != Long.MIN_VALUE
-        && nowMicros - lastMinuteMicros > 2 * MINUTE_MICROS) {
-      request(
-          Hj212Requests.history(2051, instant(lastMinuteMicros + MINUTE_MICROS), now, zone), true);
+    if (hasMinutePoints && lastMinuteMicros != Long.MIN_VALUE) {
+      request(Hj212Requests.history(2051, instant(lastMinuteMicros), now, zone), true);
     }
-    if (hasHourPoints
-        && lastHourMicros != Long.MIN_VALUE
-        && nowMicros - lastHourMicros > 2 * HOUR_MICROS) {
-      request(Hj212Requests.history(2061, instant(lastHourMicros + HOUR_MICROS), now, zone), true);
+    if (hasHourPoints && lastHourMicros != Long.MIN_VALUE) {
+      request(Hj212Requests.history(2061, instant(lastHourMicros), now, zone), true);
     }
   }
 
