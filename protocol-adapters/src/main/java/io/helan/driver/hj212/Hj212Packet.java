@@ -1,6 +1,7 @@
 package io.helan.driver.hj212;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A view of one data segment ({@code QN=..;ST=..;CN=..;PW=..;MN=..;Flag=..;CP=&&...&&}) read in
@@ -355,7 +356,7 @@ public final class Hj212Packet {
         && name[1] >= '0'
         && name[1] <= '9'
         && keyTo[i] - keyFrom[i] == name.length - 1
-        && java.util.Arrays.equals(bytes, keyFrom[i], keyTo[i], name, 1, name.length);
+        && Arrays.equals(bytes, keyFrom[i], keyTo[i], name, 1, name.length);
   }
 
   /** Field {@code i}'s value as a number, or NaN if it is not one. */
@@ -383,12 +384,14 @@ public final class Hj212Packet {
       return -1;
     }
     int codeLength = code - keyFrom[i];
-    for (int j = 0; j < fieldCount; j++) {
+    // the flag usually follows the values of its code: look there first, then wrap around
+    for (int n = 1; n < fieldCount; n++) {
+      int j = i + n < fieldCount ? i + n : i + n - fieldCount;
       int from = keyFrom[j];
       if (keyTo[j] - from == codeLength + 5
           && bytes[from + codeLength] == '-'
           && is(from + codeLength + 1, keyTo[j], "Flag")
-          && java.util.Arrays.equals(bytes, from, from + codeLength, bytes, keyFrom[i], code)
+          && Arrays.equals(bytes, from, from + codeLength, bytes, keyFrom[i], code)
           && valueTo[j] > valueFrom[j]) {
         return bytes[valueFrom[j]];
       }
