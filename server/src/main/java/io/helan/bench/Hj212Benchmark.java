@@ -174,6 +174,11 @@ final class Hj212Benchmark {
         long samples = driver.counters().get(Kind.SAMPLES) - samplesBefore;
         double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         network.close();
+        for (long seen = -1; seen != driver.counters().get(Kind.FRAMES); ) {
+          // frames still on their way through the listener
+          seen = driver.counters().get(Kind.FRAMES);
+          Thread.sleep(500);
+        }
         links.close();
         historian.flush().get(5, TimeUnit.MINUTES);
         long sent = network.loggers().stream().mapToLong(Hj212Logger::uploads).sum();
@@ -194,7 +199,8 @@ final class Hj212Benchmark {
             peakHeap >> 20);
         out.printf(
             "  uploads sent %,d, received %,d; samples delivered %,d, rows in QuestDB %,d"
-                + " (rows of one point and second replace each other); refused input: %s%n",
+                + " (DataTime has whole seconds: samples of one point and second replace each"
+                + " other); counters: %s%n",
             sent, received, delivered, rows, driver.counters());
       } finally {
         network.close();

@@ -38,7 +38,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +74,7 @@ class Hj212EndToEndTest {
   static AuditTrail audit;
   static DefaultCommandService commands;
   static Hj212Driver driver;
+  static final Queue<CommandRecord> changes = new ConcurrentLinkedQueue<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -92,6 +95,7 @@ class Hj212EndToEndTest {
     audit = AuditTrail.open(dataDir);
     commands =
         new DefaultCommandService(site, links, ingest, audit, dataDir, CommandSettings.defaults());
+    commands.addListener(changes::add);
     commands.start();
     links.start();
     driver = (Hj212Driver) drivers.driverFor("hj212");
@@ -116,6 +120,15 @@ class Hj212EndToEndTest {
 
   private static Point point(String id) {
     return site.point(id).orElseThrow();
+  }
+
+  /** What the device answered to a command, as its ACKNOWLEDGED change says. */
+  private static String answer(String commandId) {
+    return changes.stream()
+        .filter(c -> c.id().equals(commandId) && c.state() == CommandState.ACKNOWLEDGED)
+        .map(CommandRecord::detail)
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<RawSample> stored(Point point, Instant from) throws Exception {
@@ -208,5 +221,24 @@ class Hj212EndToEndTest {
     assertThat(times)
         .as("every minute period from the first to the last, the outage included")
         .hasSize((int) (last - first + 1));
+  }
+
+  @Test
+  void samplingRetentionAndClockCommandsCompleteOnTheirResult() throws Exception {
+    for (String command : List.of("instant-sampling", "sample-retention", "time-sync")) {
+      CommandRecord selected =
+          commands.select(MAINTAINER, FROM, "nd-chem.outlet", command, Map.of());
+      assertThat(selected.state()).as(command).isEqualTo(CommandState.SELECTED);
+
+      CommandRecord done =
+          commands.operate(MAINTAINER, FROM, selected.id()).get(20, TimeUnit.SECONDS);
+
+      assertThat(done.state()).as(command).isEqualTo(CommandState.COMPLETED);
+      await().atMost(WAIT).until(() -> answer(selected.id()) != null);
+      assertThat(answer(selected.id())).as(command).contains("ExeRtn=1 (success)");
+      if (command.equals("sample-retention")) {
+        assertThat(answer(selected.id())).as("the retention's data packet").contains("VaseNo=1");
+      }
+    }
   }
 }

@@ -48,8 +48,9 @@ final class Hj212Exchanges {
   }
 
   /**
-   * Takes an answer or a data packet whose QN is a request's; returns whether it was one. A 9012
-   * after a request already accepted on its 9011 (a calibration) finds none and is only logged.
+   * Takes an answer or a data packet of a request under way (data packets come with their own QN:
+   * they are matched by CN); returns whether it was one. A 9012 after a request already accepted on
+   * its 9011 (a calibration) finds none and is only logged.
    */
   boolean take(Hj212Packet packet) {
     if (open.isEmpty()) {
@@ -57,6 +58,9 @@ final class Hj212Exchanges {
     }
     String qn = packet.qn();
     Exchange exchange = qn == null ? null : open.get(qn);
+    if (exchange == null && packet.cn() != 9011 && packet.cn() != 9012) {
+      exchange = answeringWithData(packet.cn());
+    }
     if (exchange == null) {
       return false;
     }
@@ -66,6 +70,19 @@ final class Hj212Exchanges {
       default -> exchange.data(packet);
     }
     return true;
+  }
+
+  /**
+   * The request a data packet of its own QN answers (1011 time, 3015 retention): one of that CN the
+   * logger has taken (9011) and not finished.
+   */
+  private Exchange answeringWithData(int cn) {
+    for (Exchange exchange : open.values()) {
+      if (exchange.cn == cn && exchange.ready) {
+        return exchange;
+      }
+    }
+    return null;
   }
 
   /** Fails every request under way: the connection is gone. */
@@ -123,7 +140,7 @@ final class Hj212Exchanges {
     final CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
     final StringBuilder data = new StringBuilder();
     int attempts;
-    boolean ready;
+    volatile boolean ready;
     ScheduledFuture<?> timeout;
 
     Exchange(String qn, int cn, byte[] frame, boolean waitForResult, Sender sender) {
