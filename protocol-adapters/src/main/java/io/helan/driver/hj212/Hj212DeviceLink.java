@@ -16,6 +16,7 @@ import io.helan.driver.hj212.Hj212Counters.Kind;
 import io.helan.driver.hj212.UploadFields.Upload;
 import io.helan.driver.link.LinkReporter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -157,15 +158,17 @@ final class Hj212DeviceLink implements DeviceLink {
       return;
     }
     LoggerConnection previous = logger;
-    boolean wasDown = reporter.state() == LinkState.DISCONNECTED;
+    LinkState before = reporter.state();
     logger = from;
     from.carries(this);
     reporter.changeState(LinkState.CONNECTED, null);
     if (previous != null && !previous.isClosed()) {
       LOG.info("{}: logger now on {}, was on {}", device.id(), from, previous);
     }
-    if (wasDown) {
+    if (before == LinkState.DISCONNECTED) {
       requestMissedData();
+    } else if (before == LinkState.CONNECTING) {
+      requestRecentData();
     }
   }
 
@@ -182,6 +185,20 @@ final class Hj212DeviceLink implements DeviceLink {
     }
     if (hasHourPoints && lastHourMicros != Long.MIN_VALUE) {
       request(Hj212Requests.history(2061, instant(lastHourMicros), now, zone), true);
+    }
+  }
+
+  /**
+   * The logger's first connection since the server started: asks for the last hour of minute data
+   * and the last day of hourly data, so aggregates have values before their next period ends.
+   */
+  private void requestRecentData() {
+    Instant now = Instant.now();
+    if (hasMinutePoints) {
+      request(Hj212Requests.history(2051, now.minus(Duration.ofHours(1)), now, zone), true);
+    }
+    if (hasHourPoints) {
+      request(Hj212Requests.history(2061, now.minus(Duration.ofDays(1)), now, zone), true);
     }
   }
 

@@ -32,7 +32,11 @@ final class RawLogger implements AutoCloseable {
         new Hj212FrameReader.Handler() {
           @Override
           public void onFrame(byte[] buffer, int offset, int length) {
-            received.add(new String(buffer, offset, length, StandardCharsets.UTF_8));
+            String segment = new String(buffer, offset, length, StandardCharsets.UTF_8);
+            // the history the platform asks for at the first connection: this logger keeps none
+            if (!segment.contains(";CN=2051;") && !segment.contains(";CN=2061;")) {
+              received.add(segment);
+            }
           }
 
           @Override

@@ -147,6 +147,13 @@ public final class Hj212Logger implements FieldSimulator {
   public synchronized void start() {
     if (ticks == null) {
       lastTickMillis = System.currentTimeMillis();
+      // the logger measured before the simulation began: its last minute and hour are on record
+      Map<String, Double> values = new LinkedHashMap<>();
+      model
+          .codes()
+          .forEach(code -> values.put(code, model.reading(code, now().getEpochSecond(), 0, false)));
+      minute.seed(now(), values);
+      hour.seed(now(), values);
       schedule();
     }
     if (online) {
@@ -367,7 +374,22 @@ public final class Hj212Logger implements FieldSimulator {
       return (cn == 2051 ? timing.minute() : timing.hour()).toMillis();
     }
 
+    /**
+     * Records the period before the one of {@code now} from one set of values, uploading nothing.
+     */
+    synchronized void seed(Instant now, Map<String, Double> values) {
+      start = Math.floorDiv(now.toEpochMilli(), length()) * length() - length();
+      add(Instant.ofEpochMilli(start), values, 0, false);
+      history.put(start, record());
+      stats.clear();
+      start = Long.MIN_VALUE;
+    }
+
     synchronized void add(Instant now, Map<String, Double> values, long nowMillis) {
+      add(now, values, nowMillis, true);
+    }
+
+    private void add(Instant now, Map<String, Double> values, long nowMillis, boolean upload) {
       long periodStart = Math.floorDiv(now.toEpochMilli(), length()) * length();
       if (start != Long.MIN_VALUE && periodStart != start) {
         String record = record();
@@ -376,7 +398,9 @@ public final class Hj212Logger implements FieldSimulator {
           history.pollFirstEntry();
         }
         stats.clear();
-        upload(cn, record);
+        if (upload) {
+          upload(cn, record);
+        }
       }
       start = periodStart;
       for (Map.Entry<String, Double> value : values.entrySet()) {
