@@ -8,6 +8,7 @@ import io.helan.simulator.gamma.GammaStation;
 import io.helan.simulator.hj212.Hj212Logger;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import io.helan.simulator.modbus.WaterAnalyserRack;
+import io.helan.simulator.modbus.WaterStationPlc;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -25,9 +26,10 @@ import java.util.function.Function;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
- * analyser racks, gamma stations) whose address is on this machine's loopback, and for every HJ 212
- * data logger of a simulated type (they dial in to the platform {@link #dialHj212} names). Devices
- * elsewhere are real and left alone. Stations can be stopped and started to play link failures.
+ * analyser racks, water-station PLCs, gamma stations) whose address is on this machine's loopback,
+ * and for every HJ 212 data logger of a simulated type (they dial in to the platform {@link
+ * #dialHj212} names). Devices elsewhere are real and left alone. Stations can be stopped and
+ * started to play link failures.
  *
  * <p>The simulators listen where the site says, or, started {@link #onFreePorts}, each on a free
  * port of its own, so that several networks (test runs side by side) share one machine; {@link
@@ -38,7 +40,8 @@ public final class SimulatedNetwork implements AutoCloseable {
       Map.of(
           "air-analyser-rack", AirAnalyserRack::new,
           "water-analyser-rack", WaterAnalyserRack::new,
-          "gamma-station", GammaStation::new);
+          "gamma-station", GammaStation::new,
+          "water-station-plc", WaterStationPlc::new);
 
   /** HJ 212 data loggers: they dial in to the platform ({@link #dialHj212}). */
   private static final Set<String> LOGGER_TYPES = Set.of("cems-logger", "wastewater-logger");
