@@ -21,8 +21,10 @@ import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
+import io.helan.config.Hj212Connection;
 import io.helan.config.Site;
 import io.helan.driver.DriverOptions;
+import io.helan.driver.hj212.Hj212Driver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
@@ -58,6 +60,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +105,7 @@ public final class HelanServer implements AutoCloseable {
   private UserDirectory users;
   private AuditTrail audit;
   private DefaultCommandService commands;
+  private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
 
@@ -142,9 +147,12 @@ public final class HelanServer implements AutoCloseable {
               qualityMarks,
               historian,
               metrics);
-      FieldDrivers drivers =
+      drivers =
           new FieldDrivers(
-              new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
+              new DriverOptions(
+                  Map.of(
+                      "hj212.port", String.valueOf(settings.hj212Port()),
+                      "hj212.host", settings.bindHost())));
       started.push(drivers);
       links = new FieldLinks(site, drivers::find, ingest, metrics);
       startMeans();
@@ -155,6 +163,13 @@ public final class HelanServer implements AutoCloseable {
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
       links.start();
+      if (simulators != null) {
+        hj212()
+            .ifPresent(
+                driver ->
+                    simulators.dialHj212(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), driver.port())));
+      }
       return this;
     } catch (Exception | Error e) {
       close();
@@ -380,6 +395,15 @@ public final class HelanServer implements AutoCloseable {
   }
 
   /** The in-process field network, if this server started one. */
+  /** The HJ 212 driver, if the site has data loggers (it listens for them once started). */
+  public Optional<Hj212Driver> hj212() {
+    boolean loggers =
+        site.devices().stream().anyMatch(d -> d.connection() instanceof Hj212Connection);
+    return loggers
+        ? drivers.find(Hj212Connection.PROTOCOL).map(Hj212Driver.class::cast)
+        : Optional.empty();
+  }
+
   public Optional<SimulatedNetwork> simulators() {
     return Optional.ofNullable(simulators);
   }
