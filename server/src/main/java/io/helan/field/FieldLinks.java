@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ public final class FieldLinks implements AutoCloseable {
   private final Map<String, LinkState> states = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollTimers = new ConcurrentHashMap<>();
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+  private final LinkListener relay = new Relay();
 
   /**
    * @param drivers the driver for a protocol id, or empty when this server has none for it
@@ -57,9 +59,21 @@ public final class FieldLinks implements AutoCloseable {
 
   /** Connects every device; returns at once, links come up in the background. */
   public void start() {
-    LinkListener relay = new Relay();
+    prepare(LinkState.CONNECTING);
+    site.devices().forEach(device -> open(device.id()));
+  }
+
+  /**
+   * Registers every device's meters and marks every link closed, connecting none: a cluster node
+   * then {@linkplain #open opens} the devices it owns.
+   */
+  public void prepare() {
+    prepare(LinkState.CLOSED);
+  }
+
+  private void prepare(LinkState initial) {
     for (Device device : site.devices()) {
-      states.put(device.id(), LinkState.CONNECTING);
+      states.put(device.id(), initial);
       Tags tags = Tags.of("station", device.stationId(), "device", device.id());
       Gauge.builder("helan.link.state", () -> stateCode(device.id()))
           .description("Link state: 0 connecting, 1 connected, 2 disconnected, 3 closed")
@@ -71,17 +85,39 @@ public final class FieldLinks implements AutoCloseable {
               .description("Round trip of one poll or read of the device")
               .tags(tags)
               .register(registry));
-      Optional<FieldDriver> driver = drivers.apply(device.connection().protocol());
-      if (driver.isEmpty()) {
-        LOG.warn(
-            "No driver for protocol {} of device {}: it stays disconnected",
-            device.connection().protocol(),
-            device.id());
-        states.put(device.id(), LinkState.DISCONNECTED);
-        continue;
-      }
-      links.put(device.id(), driver.get().connect(device, sink, relay));
     }
+  }
+
+  /** Connects one device, unless its link is open already; returns at once. */
+  public synchronized void open(String deviceId) {
+    if (links.containsKey(deviceId)) {
+      return;
+    }
+    Device device = site.device(deviceId).orElseThrow();
+    states.put(device.id(), LinkState.CONNECTING);
+    Optional<FieldDriver> driver = drivers.apply(device.connection().protocol());
+    if (driver.isEmpty()) {
+      LOG.warn(
+          "No driver for protocol {} of device {}: it stays disconnected",
+          device.connection().protocol(),
+          device.id());
+      states.put(device.id(), LinkState.DISCONNECTED);
+      return;
+    }
+    links.put(device.id(), driver.get().connect(device, sink, relay));
+  }
+
+  /** Disconnects one device (another node polls it now); its link reports CLOSED. */
+  public synchronized void release(String deviceId) {
+    DeviceLink link = links.remove(deviceId);
+    if (link != null) {
+      link.close();
+    }
+  }
+
+  /** The devices this server has a link to. */
+  public Set<String> openDevices() {
+    return Set.copyOf(links.keySet());
   }
 
   public LinkState state(String deviceId) {
@@ -97,7 +133,7 @@ public final class FieldLinks implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     links.values().forEach(DeviceLink::close);
     links.clear();
   }

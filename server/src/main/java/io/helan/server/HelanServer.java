@@ -13,6 +13,8 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterNode;
+import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
@@ -80,6 +82,8 @@ public final class HelanServer implements AutoCloseable {
   private DefaultCommandService commands;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
+  private ClusterNode cluster;
+  private DeviceOwnership ownership;
 
   public HelanServer(Site site, ServerSettings settings) {
     this.site = site;
@@ -97,6 +101,11 @@ public final class HelanServer implements AutoCloseable {
         simulators.start();
         site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
+      }
+      if (settings.cluster() != null) {
+        // before storage and web: the clustered Vert.x serves the web too; closed last
+        cluster = ClusterNode.start(settings.cluster());
+        started.push(cluster);
       }
       // first: alarms and commands put operator actions on record; closed last
       audit = AuditTrail.open(settings.dataDir());
@@ -116,7 +125,14 @@ public final class HelanServer implements AutoCloseable {
       startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
-      links.start();
+      if (cluster == null) {
+        links.start();
+      } else {
+        links.prepare();
+        ownership = new DeviceOwnership(site, links, cluster, metrics);
+        started.push(ownership);
+        ownership.start();
+      }
       return this;
     } catch (Exception | Error e) {
       close();
@@ -194,8 +210,14 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
-    Vertx vertx = Vertx.vertx();
-    started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    Vertx vertx;
+    if (cluster == null) {
+      Vertx local = Vertx.vertx();
+      started.push(() -> local.close().await(10, TimeUnit.SECONDS));
+      vertx = local;
+    } else {
+      vertx = cluster.vertx();
+    }
     web =
         new WebVerticle(
             site,
@@ -283,6 +305,16 @@ public final class HelanServer implements AutoCloseable {
 
   public WebVerticle web() {
     return web;
+  }
+
+  /** This server's cluster membership, if it is a node of a cluster. */
+  public Optional<ClusterNode> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  /** Which devices this node polls, if it is a node of a cluster. */
+  public Optional<DeviceOwnership> ownership() {
+    return Optional.ofNullable(ownership);
   }
 
   /** The in-process field network, if this server started one. */
