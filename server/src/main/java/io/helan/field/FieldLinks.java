@@ -38,6 +38,8 @@ public final class FieldLinks implements AutoCloseable {
   private final Map<String, Timer> pollTimers = new ConcurrentHashMap<>();
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
   private final LinkListener relay = new Relay();
+  // devices this server let go to another node
+  private final Set<String> released = ConcurrentHashMap.newKeySet();
 
   /**
    * @param drivers the driver for a protocol id, or empty when this server has none for it
@@ -94,6 +96,7 @@ public final class FieldLinks implements AutoCloseable {
       return;
     }
     Device device = site.device(deviceId).orElseThrow();
+    released.remove(deviceId);
     states.put(device.id(), LinkState.CONNECTING);
     Optional<FieldDriver> driver = drivers.apply(device.connection().protocol());
     if (driver.isEmpty()) {
@@ -111,7 +114,16 @@ public final class FieldLinks implements AutoCloseable {
   public synchronized void release(String deviceId) {
     DeviceLink link = links.remove(deviceId);
     if (link != null) {
+      released.add(deviceId);
+      states.put(deviceId, LinkState.CLOSED);
       link.close();
+    }
+  }
+
+  /** Shows the state of a link another node keeps to a device this server has no link to. */
+  public void showRemote(String deviceId, LinkState state) {
+    if (!links.containsKey(deviceId) && site.device(deviceId).isPresent()) {
+      states.put(deviceId, state);
     }
   }
 
@@ -141,6 +153,11 @@ public final class FieldLinks implements AutoCloseable {
   private final class Relay implements LinkListener {
     @Override
     public void onLinkState(Device device, LinkState state, String reason) {
+      if (state == LinkState.CLOSED && released.contains(device.id())) {
+        // a released link's last word: another node may show its state already
+        notifyListeners(device, state, reason);
+        return;
+      }
       LinkState previous = states.put(device.id(), state);
       if (previous != state) {
         if (state == LinkState.DISCONNECTED) {
@@ -149,6 +166,10 @@ public final class FieldLinks implements AutoCloseable {
           LOG.info("Link to {} up", device.id());
         }
       }
+      notifyListeners(device, state, reason);
+    }
+
+    private void notifyListeners(Device device, LinkState state, String reason) {
       for (LinkListener listener : listeners) {
         listener.onLinkState(device, state, reason);
       }

@@ -14,6 +14,7 @@ import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.cluster.ClusterNode;
+import io.helan.cluster.ClusterValues;
 import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
@@ -129,6 +130,17 @@ public final class HelanServer implements AutoCloseable {
         links.start();
       } else {
         links.prepare();
+        ClusterValues shared =
+            new ClusterValues(
+                cluster.vertx(),
+                cluster.hazelcast().getCluster().getLocalMember().getUuid().toString(),
+                ingest.currentValues(),
+                links,
+                metrics);
+        started.push(shared);
+        shared.start();
+        ingest.addListener(shared);
+        links.addListener(shared);
         ownership = new DeviceOwnership(site, links, cluster, metrics);
         started.push(ownership);
         ownership.start();

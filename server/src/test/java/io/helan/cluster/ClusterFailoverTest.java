@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.config.Device;
+import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
 import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbConsole;
 import io.helan.historian.QuestDbEmbedded;
+import io.helan.ingest.PointValue;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
 import io.helan.simulator.SimulatedNetwork;
@@ -33,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three nodes on loopback share a small site (nine air stations played by their simulators) and an
- * external QuestDB: every device is polled by exactly one node; when one node dies (its Hazelcast
- * member terminated without leaving, its drivers gone) the others resume its devices, and the
- * failover time and missing seconds are reported; when a second one dies, the last node is a
- * minority of the three and polls nothing.
+ * external QuestDB: every device is polled by exactly one node and shown live by every node; when
+ * one node dies (its Hazelcast member terminated without leaving, its drivers gone) the others
+ * resume its devices, and the failover time and missing seconds are reported; when a second one
+ * dies, the last node is a minority of the three and polls nothing.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ClusterFailoverTest {
@@ -71,6 +73,8 @@ class ClusterFailoverTest {
 
         await().atMost(SETTLE).until(() -> ownedOnceAndConnected(nodes, devices));
         assertOnePollerEach(nodes, devices);
+        long now = System.currentTimeMillis();
+        await().atMost(SETTLE).until(() -> everyNodeShowsEveryDeviceLive(nodes, served, now));
 
         Node victim = nodes.stream().max(Comparator.comparing(n -> n.owned().size())).orElseThrow();
         Set<String> moved = victim.owned();
@@ -109,6 +113,30 @@ class ClusterFailoverTest {
         nodes.forEach(Node::close);
       }
     }
+  }
+
+  /**
+   * Each node's current values (what its REST API and WebSocket push read) hold a sample taken
+   * after {@code sinceMillis} for every point of every device, and its link states show every
+   * device connected: its own devices and the other nodes' alike.
+   */
+  private static boolean everyNodeShowsEveryDeviceLive(
+      List<Node> nodes, Site site, long sinceMillis) {
+    PointValue value = new PointValue();
+    for (Node node : nodes) {
+      for (Point point : site.points()) {
+        node.server.ingest().currentValues().read(point.index(), value);
+        if (!value.hasValue() || value.timeMicros() / 1_000 < sinceMillis) {
+          return false;
+        }
+      }
+      for (Device device : site.devices()) {
+        if (node.server.links().state(device.id()) != LinkState.CONNECTED) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Every device is owned by exactly one node, in the majority, whose link to it is up. */
