@@ -24,11 +24,14 @@ import java.util.concurrent.TimeUnit;
  * devices it polls on the clustered event bus, and shows those of the other nodes in its current
  * value table and link states, from which its REST API and WebSocket push read. Remote samples do
  * not go to the historian (their owner stores them) nor to the alarms (their owner evaluates them).
+ * Link states go out on every change and every {@value #LINK_STATES_MILLIS} ms (a node that joins
+ * later learns them so).
  */
 public final class ClusterValues implements IngestListener, LinkListener, AutoCloseable {
   static final String SAMPLES = "helan.cluster.samples";
   static final String LINKS = "helan.cluster.links";
   private static final String ORIGIN = "origin";
+  private static final long LINK_STATES_MILLIS = 2_000;
   private static final int SAMPLE_BYTES = Integer.BYTES + Long.BYTES + Double.BYTES + 2;
   private static final Quality[] QUALITIES = Quality.values();
   private static final DataFlag[] FLAGS = DataFlag.values();
@@ -42,6 +45,7 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
   private final Counter samplesReceived;
   private MessageConsumer<Buffer> sampleConsumer;
   private MessageConsumer<JsonObject> linkConsumer;
+  private long statesTimer = -1;
 
   public ClusterValues(
       Vertx vertx, String node, CurrentValueTable values, FieldLinks links, MeterRegistry metrics) {
@@ -66,6 +70,7 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
     linkConsumer = vertx.eventBus().consumer(LINKS, this::onLink);
     sampleConsumer.completion().await(30, TimeUnit.SECONDS);
     linkConsumer.completion().await(30, TimeUnit.SECONDS);
+    statesTimer = vertx.setPeriodic(LINK_STATES_MILLIS, timer -> publishLinkStates());
   }
 
   @Override
@@ -89,12 +94,21 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
     if (state == LinkState.CLOSED) {
       return; // this node let the device go; its new owner tells the others how its link is
     }
-    vertx
-        .eventBus()
-        .publish(
-            LINKS,
-            new JsonObject().put("device", device.id()).put("state", state.name()),
-            fromHere);
+    vertx.eventBus().publish(LINKS, new JsonObject().put(device.id(), state.name()), fromHere);
+  }
+
+  /**
+   * Tells the other nodes the state of every link this node keeps, also to nodes that joined after
+   * the last change.
+   */
+  private void publishLinkStates() {
+    JsonObject states = new JsonObject();
+    for (String id : links.openDevices()) {
+      states.put(id, links.state(id).name());
+    }
+    if (!states.isEmpty()) {
+      vertx.eventBus().publish(LINKS, states, fromHere);
+    }
   }
 
   private void onSamples(Message<Buffer> message) {
@@ -125,12 +139,16 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
     if (node.equals(message.headers().get(ORIGIN))) {
       return;
     }
-    links.showRemote(
-        message.body().getString("device"), LinkState.valueOf(message.body().getString("state")));
+    message
+        .body()
+        .forEach(
+            state ->
+                links.showRemote(state.getKey(), LinkState.valueOf((String) state.getValue())));
   }
 
   @Override
   public void close() throws Exception {
+    vertx.cancelTimer(statesTimer);
     if (sampleConsumer != null) {
       sampleConsumer.unregister().await(10, TimeUnit.SECONDS);
       linkConsumer.unregister().await(10, TimeUnit.SECONDS);

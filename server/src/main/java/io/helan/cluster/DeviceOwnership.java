@@ -130,6 +130,8 @@ public final class DeviceOwnership implements AutoCloseable {
             "Cluster majority reached ({} members, {} needed): polling the devices this node owns",
             members,
             node.settings().minimumMembers());
+      } else if (!hazelcast.getLifecycleService().isRunning()) {
+        LOG.warn("Cluster member stopped: stopped polling {} devices", owned.size());
       } else {
         LOG.warn(
             "Cluster majority lost ({} members seen, {} needed): stopped polling {} devices,"
