@@ -71,6 +71,14 @@ class AddressSyntaxTest {
             AddressSyntax.checkConnectionString("modbus-tcp://127.0.0.1:502?request-timeout=3000"))
         .isEmpty();
     assertThat(AddressSyntax.checkConnectionString("127.0.0.1:502")).isPresent();
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp:tcp://10.0.0.5:502")).isEmpty();
+    assertThat(AddressSyntax.checkConnectionString("modbus-rtu:///dev/ttyUSB0")).isEmpty();
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp://10.0.0.5:502?a=1&b"))
+        .hasValue("endpointUrl option 'b' is not of the form key=value (options: a=1&b)");
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp://10.0.0.5:0"))
+        .hasValue("port 0 out of range 1..65535");
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp://"))
+        .hasValue("endpointUrl 'modbus-tcp://' names no address after //");
     assertThat(AddressSyntax.checkHost("127.0.0.1")).isEmpty();
     assertThat(AddressSyntax.checkHost("analyser-3.station.local")).isEmpty();
     assertThat(AddressSyntax.checkHost("tcp://127.0.0.1")).isPresent();

@@ -120,6 +120,7 @@ class DefaultSiteTest {
       switch (device.type()) {
         case "air-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(20001, 20999);
         case "water-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(21001, 21999);
+        case "water-station-plc" -> assertThat(connection.tcpPort()).isBetween(23001, 23999);
         case "gamma-station" ->
             assertThat(gammaPort((OpcUaConnection) connection)).isBetween(22001, 22999);
         default -> throw new AssertionError("unexpected device type " + device.type());

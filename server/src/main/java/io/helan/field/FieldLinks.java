@@ -7,6 +7,7 @@ import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleSink;
+import io.helan.driver.link.LinkThread;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -53,6 +54,9 @@ public final class FieldLinks implements AutoCloseable {
     this.drivers = drivers;
     this.sink = sink;
     this.registry = registry;
+    Gauge.builder("helan.links.waiting", LinkThread::linksWaiting)
+        .description("Device links with work waiting for a thread of the shared link pool")
+        .register(registry);
   }
 
   public void addListener(LinkListener listener) {

@@ -6,6 +6,7 @@ import io.helan.config.TcpConnection;
 import io.helan.simulator.gamma.GammaStation;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import io.helan.simulator.modbus.WaterAnalyserRack;
+import io.helan.simulator.modbus.WaterStationPlc;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
- * analyser racks, gamma stations) whose address is on this machine's loopback. Devices elsewhere
- * are real and left alone. Stations can be stopped and started to play link failures.
+ * analyser racks, water-station PLCs, gamma stations) whose address is on this machine's loopback.
+ * Devices elsewhere are real and left alone. Stations can be stopped and started to play link
+ * failures.
  *
  * <p>The simulators listen where the site says, or, started {@link #onFreePorts}, each on a free
  * port of its own, so that several networks (test runs side by side) share one machine; {@link
@@ -33,7 +35,8 @@ public final class SimulatedNetwork implements AutoCloseable {
       Map.of(
           "air-analyser-rack", AirAnalyserRack::new,
           "water-analyser-rack", WaterAnalyserRack::new,
-          "gamma-station", GammaStation::new);
+          "gamma-station", GammaStation::new,
+          "water-station-plc", WaterStationPlc::new);
 
   /** Milo servers take a few hundred milliseconds each to build, so they start side by side. */
   private static final int PARALLEL_STARTS = 4;
