@@ -172,7 +172,8 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     LocalDate firstDay = day(from, zone);
     LocalDate lastDay = day(end.plus(22, ChronoUnit.HOURS), zone);
     Instant start = firstDay.atStartOfDay(zone).toInstant();
-    Instant derivedEnd = min(lastDay.plusDays(1).atStartOfDay(zone).toInstant(), nextHourStart(now));
+    Instant derivedEnd =
+        min(lastDay.plusDays(1).atStartOfDay(zone).toInstant(), nextHourStart(now));
     Instant readFrom = start.minus(1, ChronoUnit.DAYS);
     Map<String, Map<Instant, Mean>> stored = store.hourlyMeans(points, readFrom, derivedEnd);
     List<StoredMean> derived = new ArrayList<>();
@@ -243,7 +244,9 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
       if (o3) {
         means.add(
             new StoredMean(
-                point.id(), MeanPeriod.DAY_MAX_EIGHT_HOURS, averages.dailyMaxEightHour(hourly, day)));
+                point.id(),
+                MeanPeriod.DAY_MAX_EIGHT_HOURS,
+                averages.dailyMaxEightHour(hourly, day)));
       }
     }
   }

@@ -77,7 +77,9 @@ public final class MeanStore {
     return means;
   }
 
-  /** The mean whose ts, period_end, value and counts are the record's columns from {@code first}. */
+  /**
+   * The mean whose ts, period_end, value and counts are the record's columns from {@code first}.
+   */
   private static Mean mean(Record record, int first) {
     return new Mean(
         SamplesTable.instant(record.getTimestamp(first)),

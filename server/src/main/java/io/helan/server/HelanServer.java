@@ -17,12 +17,17 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterNode;
+import io.helan.cluster.ClusterValues;
+import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
+import io.helan.config.Hj212Connection;
 import io.helan.config.Site;
 import io.helan.driver.DriverOptions;
+import io.helan.driver.hj212.Hj212Driver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
@@ -58,6 +63,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,8 +108,11 @@ public final class HelanServer implements AutoCloseable {
   private UserDirectory users;
   private AuditTrail audit;
   private DefaultCommandService commands;
+  private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
+  private ClusterNode cluster;
+  private DeviceOwnership ownership;
 
   public HelanServer(Site site, ServerSettings settings) {
     this.site = site;
@@ -127,6 +137,11 @@ public final class HelanServer implements AutoCloseable {
         site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
+      if (settings.cluster() != null) {
+        // before storage and web: the clustered Vert.x serves the web too; closed last
+        cluster = ClusterNode.start(settings.cluster());
+        started.push(cluster);
+      }
       // first: alarms and commands put operator actions on record; closed last
       audit = AuditTrail.open(settings.dataDir());
       started.push(audit);
@@ -142,9 +157,12 @@ public final class HelanServer implements AutoCloseable {
               qualityMarks,
               historian,
               metrics);
-      FieldDrivers drivers =
+      drivers =
           new FieldDrivers(
-              new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
+              new DriverOptions(
+                  Map.of(
+                      "hj212.port", String.valueOf(settings.hj212Port()),
+                      "hj212.host", settings.bindHost())));
       started.push(drivers);
       links = new FieldLinks(site, drivers::find, ingest, metrics);
       startMeans();
@@ -154,7 +172,32 @@ public final class HelanServer implements AutoCloseable {
       startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
-      links.start();
+      if (cluster == null) {
+        links.start();
+      } else {
+        links.prepare();
+        ClusterValues shared =
+            new ClusterValues(
+                cluster.vertx(),
+                cluster.hazelcast().getCluster().getLocalMember().getUuid().toString(),
+                ingest.currentValues(),
+                links,
+                metrics);
+        started.push(shared);
+        shared.start();
+        ingest.addListener(shared);
+        links.addListener(shared);
+        ownership = new DeviceOwnership(site, links, cluster, metrics);
+        started.push(ownership);
+        ownership.start();
+      }
+      if (simulators != null) {
+        hj212()
+            .ifPresent(
+                driver ->
+                    simulators.dialHj212(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), driver.port())));
+      }
       return this;
     } catch (Exception | Error e) {
       close();
@@ -274,8 +317,14 @@ public final class HelanServer implements AutoCloseable {
                 products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
             .routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
-    Vertx vertx = Vertx.vertx();
-    started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    Vertx vertx;
+    if (cluster == null) {
+      Vertx local = Vertx.vertx();
+      started.push(() -> local.close().await(10, TimeUnit.SECONDS));
+      vertx = local;
+    } else {
+      vertx = cluster.vertx();
+    }
     web =
         new WebVerticle(
             site,
@@ -379,7 +428,26 @@ public final class HelanServer implements AutoCloseable {
     return web;
   }
 
+  /** This server's cluster membership, if it is a node of a cluster. */
+  public Optional<ClusterNode> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  /** Which devices this node polls, if it is a node of a cluster. */
+  public Optional<DeviceOwnership> ownership() {
+    return Optional.ofNullable(ownership);
+  }
+
   /** The in-process field network, if this server started one. */
+  /** The HJ 212 driver, if the site has data loggers (it listens for them once started). */
+  public Optional<Hj212Driver> hj212() {
+    boolean loggers =
+        site.devices().stream().anyMatch(d -> d.connection() instanceof Hj212Connection);
+    return loggers
+        ? drivers.find(Hj212Connection.PROTOCOL).map(Hj212Driver.class::cast)
+        : Optional.empty();
+  }
+
   public Optional<SimulatedNetwork> simulators() {
     return Optional.ofNullable(simulators);
   }

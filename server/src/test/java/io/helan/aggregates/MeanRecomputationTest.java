@@ -64,8 +64,7 @@ class MeanRecomputationTest {
   }
 
   @Test
-  void aResentHourIsRecomputedAloneAndItsDayFromTheStoredHours(@TempDir Path dir)
-      throws Exception {
+  void aResentHourIsRecomputedAloneAndItsDayFromTheStoredHours(@TempDir Path dir) throws Exception {
     try (IngestRig rig = rig(dir)) {
       for (int minute = 0; minute < 24 * 60; minute++) {
         rig.ingest(MIDNIGHT.plusMinutes(minute).toInstant(), Map.of(PM25, 30.0));
