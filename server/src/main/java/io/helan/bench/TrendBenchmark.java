@@ -1,5 +1,6 @@
 package io.helan.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.historian.CommitCadence;
@@ -106,8 +107,8 @@ public final class TrendBenchmark implements Callable<Integer> {
               workDir.resolve("spool"))) {
         historian.start();
         out.printf(
-            "%-12s %6s %6s %10s %10s %10s%n",
-            "point symbol", "round", "rows", "p50 ms", "p90 ms", "max ms");
+            "%-12s %6s %6s %10s %10s %10s %10s%n",
+            "point symbol", "round", "rows", "p50 ms", "p90 ms", "max ms", "CPU ms");
         for (int round = 1; round <= rounds; round++) {
           for (boolean indexed : new boolean[] {false, true}) {
             index(engine, indexed);
@@ -145,6 +146,8 @@ public final class TrendBenchmark implements Callable<Integer> {
     for (Point point : points) {
       rows = check(historian.history(point, DAY, to, step).get());
     }
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     long[] nanos = new long[runs];
     for (int i = 0; i < runs; i++) {
       Point point = points.get(i % points.size());
@@ -153,15 +156,17 @@ public final class TrendBenchmark implements Callable<Integer> {
       nanos[i] = System.nanoTime() - start;
       check(answer);
     }
+    double cpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1e6 / runs;
     Arrays.sort(nanos);
     out.printf(
-        "%-12s %6d %6d %10.2f %10.2f %10.2f%n",
+        "%-12s %6d %6d %10.2f %10.2f %10.2f %10.2f%n",
         indexed ? "indexed" : "not indexed",
         round,
         rows,
         nanos[runs / 2] / 1e6,
         nanos[runs * 9 / 10] / 1e6,
-        nanos[runs - 1] / 1e6);
+        nanos[runs - 1] / 1e6,
+        cpuMillis);
   }
 
   /** The rows of one answer, after checking it holds the whole day. */
