@@ -10,6 +10,7 @@ import io.helan.driver.SampleBatch;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.historian.HourlyValidMean;
 import io.helan.historian.RawSample;
 import io.helan.historian.StepStatistics;
 import io.helan.ingest.CurrentValueTable;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -328,6 +330,12 @@ public final class OpcUaBenchmark implements Callable<Integer> {
     @Override
     public CompletableFuture<List<RawSample>> raw(
         Point point, Instant from, Instant to, int limit, boolean newestFirst) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<HourlyValidMean>> validHourlyMeans(
+        Collection<Point> points, Instant from, Instant to) {
       return CompletableFuture.completedFuture(List.of());
     }
 

@@ -1,11 +1,14 @@
 package io.helan.historian;
 
+import io.helan.config.Point;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.griffin.SqlException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The QuestDB table that keeps every sample, and the SQL both sinks run against it. Points,
@@ -119,6 +122,28 @@ public final class SamplesTable {
         + limit;
   }
 
+  /**
+   * Per point and clock hour: the mean of the minute means of the valid samples and the count of
+   * minutes that hold one. Valid as in {@code io.helan.aggregates.SampleValidity}: good quality, a
+   * value (QuestDB stores NaN and infinities as null), and flag neither F, M, S, D, C nor B.
+   *
+   * @param points at least one point
+   */
+  static String validHourlySql(Collection<Point> points, String from, String to) {
+    return "SELECT point, timestamp_floor('h', minute) hour, avg(minute_mean), count(minute_mean)"
+        + " FROM (SELECT point, timestamp_floor('m', ts) minute, avg(value) minute_mean"
+        + " FROM samples WHERE point IN ("
+        + points.stream().map(p -> QuestDbHttp.quote(p.id())).collect(Collectors.joining(","))
+        + ") AND ts >= "
+        + from
+        + " AND ts < "
+        + to
+        + " AND quality = 'GOOD' AND flag NOT IN ('F', 'M', 'S', 'D', 'C', 'B')"
+        + " AND value != null"
+        + " GROUP BY point, minute)"
+        + " GROUP BY point, hour ORDER BY point, hour";
+  }
+
   /** Counts all rows of one point. */
   static String countSql(String point) {
     return "SELECT count() FROM samples WHERE point = " + point;
@@ -149,11 +174,11 @@ public final class SamplesTable {
   }
 
   /** Microseconds since the epoch, QuestDB's TIMESTAMP resolution. */
-  static long micros(Instant time) {
+  public static long micros(Instant time) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, time);
   }
 
-  static Instant instant(long micros) {
+  public static Instant instant(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 

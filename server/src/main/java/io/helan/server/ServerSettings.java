@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Everything the server needs to start besides the site.
  *
  * @param dataDir where QuestDB, the spool, certificates and state live
- * @param bindHost interface the HTTP and OPC UA listeners bind to
+ * @param bindHost interface the HTTP, OPC UA and HJ 212 listeners bind to
  * @param httpPort HTTP port for REST, WebSocket, metrics and HMI (0 picks a free port)
  * @param opcUaPort OPC UA server port (0 picks a free port)
  * @param opcUaAnonymous whether anonymous OPC UA sessions may browse and read
