@@ -17,6 +17,9 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterNode;
+import io.helan.cluster.ClusterValues;
+import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
@@ -108,6 +111,8 @@ public final class HelanServer implements AutoCloseable {
   private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
+  private ClusterNode cluster;
+  private DeviceOwnership ownership;
 
   public HelanServer(Site site, ServerSettings settings) {
     this.site = site;
@@ -131,6 +136,11 @@ public final class HelanServer implements AutoCloseable {
         simulators.start();
         site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
+      }
+      if (settings.cluster() != null) {
+        // before storage and web: the clustered Vert.x serves the web too; closed last
+        cluster = ClusterNode.start(settings.cluster());
+        started.push(cluster);
       }
       // first: alarms and commands put operator actions on record; closed last
       audit = AuditTrail.open(settings.dataDir());
@@ -162,7 +172,25 @@ public final class HelanServer implements AutoCloseable {
       startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
-      links.start();
+      if (cluster == null) {
+        links.start();
+      } else {
+        links.prepare();
+        ClusterValues shared =
+            new ClusterValues(
+                cluster.vertx(),
+                cluster.hazelcast().getCluster().getLocalMember().getUuid().toString(),
+                ingest.currentValues(),
+                links,
+                metrics);
+        started.push(shared);
+        shared.start();
+        ingest.addListener(shared);
+        links.addListener(shared);
+        ownership = new DeviceOwnership(site, links, cluster, metrics);
+        started.push(ownership);
+        ownership.start();
+      }
       if (simulators != null) {
         hj212()
             .ifPresent(
@@ -289,8 +317,14 @@ public final class HelanServer implements AutoCloseable {
                 products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
             .routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
-    Vertx vertx = Vertx.vertx();
-    started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    Vertx vertx;
+    if (cluster == null) {
+      Vertx local = Vertx.vertx();
+      started.push(() -> local.close().await(10, TimeUnit.SECONDS));
+      vertx = local;
+    } else {
+      vertx = cluster.vertx();
+    }
     web =
         new WebVerticle(
             site,
@@ -392,6 +426,16 @@ public final class HelanServer implements AutoCloseable {
 
   public WebVerticle web() {
     return web;
+  }
+
+  /** This server's cluster membership, if it is a node of a cluster. */
+  public Optional<ClusterNode> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  /** Which devices this node polls, if it is a node of a cluster. */
+  public Optional<DeviceOwnership> ownership() {
+    return Optional.ofNullable(ownership);
   }
 
   /** The in-process field network, if this server started one. */
