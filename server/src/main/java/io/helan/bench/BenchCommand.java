@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of this build on this machine.",
-    subcommands = {OpcUaBenchmark.class, LoadBenchmark.class})
+    subcommands = {OpcUaBenchmark.class, LoadBenchmark.class, TrendBenchmark.class})
 public final class BenchCommand implements Runnable {
   private final IngestPath ingestPath;
 

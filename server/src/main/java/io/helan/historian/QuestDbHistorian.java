@@ -7,7 +7,6 @@ import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.questdb.cairo.sql.Record;
-import io.questdb.griffin.SqlException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,11 +56,7 @@ public final class QuestDbHistorian implements Historian {
 
   @Override
   public void start() {
-    try {
-      questDbs.get().engine().execute(SamplesTable.CREATE);
-    } catch (SqlException e) {
-      throw new IllegalStateException("cannot create table samples: " + e.getMessage(), e);
-    }
+    SamplesTable.createIndexed(questDbs.get().engine());
     writer.start();
   }
 
