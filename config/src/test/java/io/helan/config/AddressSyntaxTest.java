@@ -88,11 +88,21 @@ class AddressSyntaxTest {
   }
 
   @Test
-  void plc4xAndHj212AddressesOnlyNeedText() {
+  void plc4xAddressesOnlyNeedText() {
     assertThat(new Plc4xConnectionType().checkPointAddress("holding-register:1:REAL")).isEmpty();
-    assertThat(new Hj212ConnectionType().checkPointAddress("w01018")).isEmpty();
-    assertThat(new Hj212ConnectionType().checkPointAddress(" "))
-        .hasValue("address must not be empty");
+  }
+
+  @Test
+  void hj212AddressesAreDataFieldsOfAnUploadAndTargetsCommandNumbers() {
+    Hj212ConnectionType hj212 = new Hj212ConnectionType();
+    assertThat(hj212.checkPointAddress("w01018")).isEmpty();
+    assertThat(hj212.checkPointAddress("a21026-ZsRtd")).isEmpty();
+    assertThat(hj212.checkPointAddress("hour:a21026-Avg")).isEmpty();
+    assertThat(hj212.checkPointAddress("week:a21026-Avg")).isPresent();
+    assertThat(hj212.checkPointAddress(" ")).isPresent();
+    assertThat(hj212.checkCommandTarget("3012")).isEmpty();
+    assertThat(hj212.checkCommandTarget("3011;PolId=a21026")).isEmpty();
+    assertThat(hj212.checkCommandTarget("zero")).isPresent();
   }
 
   @Test

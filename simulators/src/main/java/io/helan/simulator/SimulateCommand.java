@@ -2,12 +2,15 @@ package io.helan.simulator;
 
 import io.helan.config.Connection;
 import io.helan.config.Device;
+import io.helan.config.Hj212Connection;
 import io.helan.config.ModbusTcpConnection;
 import io.helan.config.OpcUaConnection;
 import io.helan.config.Site;
 import io.helan.config.SiteConfigException;
 import io.helan.config.SiteLoader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Runs the simulated field devices of a site on 127.0.0.1 until interrupted.")
+    description =
+        "Runs the simulated field devices of a site on 127.0.0.1 until interrupted; its HJ 212"
+            + " data loggers dial in to --hj212-port.")
 public final class SimulateCommand implements Callable<Integer> {
   private static final int EXIT_BAD_SITE = 2;
 
@@ -40,6 +45,14 @@ public final class SimulateCommand implements Callable<Integer> {
       paramLabel = "<id>",
       description = "Simulate only this station; repeat for several.")
   private List<String> stationIds = new ArrayList<>();
+
+  @Option(
+      names = "--hj212-port",
+      paramLabel = "<port>",
+      defaultValue = "9212",
+      description =
+          "Port on 127.0.0.1 the HJ 212 data loggers dial in to (default: ${DEFAULT-VALUE}).")
+  private int hj212Port;
 
   @Spec private CommandSpec spec;
 
@@ -64,6 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     SimulatedNetwork network = new SimulatedNetwork(site);
+    network.dialHj212(new InetSocketAddress(InetAddress.getLoopbackAddress(), hj212Port));
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -103,6 +117,9 @@ public final class SimulateCommand implements Callable<Integer> {
       return String.format(
           "modbus-tcp://%s:%d unit %d, %s",
           modbus.host(), modbus.port(), modbus.unitId(), modbus.wordOrder());
+    }
+    if (connection instanceof Hj212Connection logger) {
+      return "hj212 MN " + logger.stationCode() + " (dials in)";
     }
     return connection.protocol();
   }

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,24 @@ final class ModbusTcpSlave extends AbstractModbusListener {
 
   private final ProcessImage image;
   private final int unitId;
+  private final LongAdder readsServed;
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private volatile boolean open;
   private ServerSocket serverSocket;
   private Thread acceptor;
 
+  /** A slave whose register reads nobody counts. */
   ModbusTcpSlave(ProcessImage image, int unitId) {
+    this(image, unitId, new LongAdder());
+  }
+
+  /**
+   * @param readsServed counts the register reads answered (function codes 3 and 4), once written
+   */
+  ModbusTcpSlave(ProcessImage image, int unitId, LongAdder readsServed) {
     this.image = image;
     this.unitId = unitId;
+    this.readsServed = readsServed;
   }
 
   /**
@@ -132,6 +143,11 @@ final class ModbusTcpSlave extends AbstractModbusListener {
       while (open) {
         ModbusRequest request = transport.readRequest(this);
         transport.writeResponse(respond(request));
+        // counted once written: a read answered as the slave stops never reached its master
+        if (request.getFunctionCode() == Modbus.READ_MULTIPLE_REGISTERS
+            || request.getFunctionCode() == Modbus.READ_INPUT_REGISTERS) {
+          readsServed.increment();
+        }
       }
     } catch (ModbusIOException | IOException e) {
       // the master went away, or stop() closed the socket
