@@ -33,7 +33,7 @@ class DefaultSiteTest {
         site.stations().stream().collect(groupingBy(Station::kind, counting()));
 
     assertThat(site.id()).isEqualTo("ningxia");
-    assertThat(site.stations()).hasSize(119);
+    assertThat(site.stations()).hasSize(122);
     assertThat(perKind)
         .containsOnly(
             Map.entry(StationKind.AIR_CITY, 19L),
@@ -44,7 +44,7 @@ class DefaultSiteTest {
             Map.entry(StationKind.AIR_DUST, 5L),
             Map.entry(StationKind.WATER_SECTION, 28L),
             Map.entry(StationKind.WATER_SOURCE, 39L),
-            Map.entry(StationKind.RADIATION_GAMMA, 4L));
+            Map.entry(StationKind.RADIATION_GAMMA, 7L));
   }
 
   @Test
@@ -240,5 +240,21 @@ class DefaultSiteTest {
       case "ningdong" -> "nd-";
       default -> throw new AssertionError("unexpected region " + regionId);
     };
+  }
+
+  @Test
+  void gradedEmergencyPlansNameStationsOfTheSite() throws Exception {
+    Site site = SiteLoader.loadDefault();
+    EmergencySettings emergency = site.emergency();
+
+    assertThat(emergency.radiusKm()).isEqualTo(30);
+    assertThat(emergency.plans()).containsOnlyKeys(EmergencyClass.values());
+    assertThat(emergency.plan(EmergencyClass.OFF_SITE).orElseThrow().samplers())
+        .containsExactly("yc-fushe", "nd-fushe");
+    for (Station station : site.stations()) {
+      assertThat(emergency.bounds().contains(station.latitude(), station.longitude()))
+          .as(station.id())
+          .isTrue();
+    }
   }
 }
