@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The hot path from drivers onwards: device-mode flags, quality rules, current values, historian,
- * listeners.
+ * The hot path from drivers onwards: device-mode flags, drill flags, quality rules, current values,
+ * historian, listeners.
  *
  * <p>Runs on the calling driver thread: each device link ingests its own batches, so there is no
  * hand-off and no per-sample allocation; the historian copies the batch into its own queue and
@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class IngestPipeline implements SampleSink {
   private final QualityRules rules;
   private final DeviceModes modes;
+  private final DrillData drill;
   private final CurrentValueTable currentValues;
   private final Historian historian;
   private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
@@ -36,6 +37,7 @@ public final class IngestPipeline implements SampleSink {
       MeterRegistry registry) {
     this.rules = new QualityRules(site);
     this.modes = modes;
+    this.drill = new DrillData(site);
     this.currentValues = currentValues;
     this.historian = historian;
     this.samplesIngested =
@@ -58,6 +60,7 @@ public final class IngestPipeline implements SampleSink {
       return;
     }
     modes.apply(batch);
+    drill.apply(batch);
     rules.apply(batch);
     long change = currentValues.beginChange();
     try {
