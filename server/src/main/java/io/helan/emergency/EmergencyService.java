@@ -1128,7 +1128,8 @@ public final class EmergencyService implements AutoCloseable {
     return site.station(stationId).map(s -> s.kind() == StationKind.RADIATION_GAMMA).orElse(false);
   }
 
-  private static Optional<Point> doseRatePoint(Station station) {
+  /** The station's gamma dose-rate point, if it has one. */
+  static Optional<Point> doseRatePoint(Station station) {
     return station.devices().stream()
         .flatMap(d -> d.points().stream())
         .filter(p -> p.id().endsWith(".dose-rate"))

@@ -20,6 +20,10 @@ import io.helan.commands.DefaultCommandService;
 import io.helan.config.Site;
 import io.helan.driver.DriverOptions;
 import io.helan.driver.registry.FieldDrivers;
+import io.helan.emergency.EmergencyApi;
+import io.helan.emergency.EmergencyJson;
+import io.helan.emergency.EmergencyService;
+import io.helan.emergency.EurdepExport;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistorianSettings;
@@ -45,6 +49,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,6 +83,7 @@ public final class HelanServer implements AutoCloseable {
   private UserDirectory users;
   private AuditTrail audit;
   private DefaultCommandService commands;
+  private EmergencyService emergency;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
 
@@ -112,6 +118,7 @@ public final class HelanServer implements AutoCloseable {
       links = new FieldLinks(site, drivers::find, ingest, metrics);
       startAlarms();
       startCommands();
+      startEmergency();
       startWeb();
       startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
@@ -177,6 +184,14 @@ public final class HelanServer implements AutoCloseable {
     started.push(commands);
   }
 
+  private void startEmergency() {
+    emergency =
+        EmergencyService.open(
+            site, commands, audit, questDb.engine(), ingest.currentValues(), alarms);
+    started.push(emergency);
+    emergency.start();
+  }
+
   private void startWeb() throws Exception {
     Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
     BearerAuth auth =
@@ -193,6 +208,10 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
+    apiRoutes.addAll(
+        new EmergencyApi(
+                emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
+            .routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx = Vertx.vertx();
     started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
@@ -212,6 +231,13 @@ public final class HelanServer implements AutoCloseable {
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
     commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
+    emergency.addListener(
+        event ->
+            web.broadcast(
+                new JsonObject()
+                    .put("type", "incident-event")
+                    .mergeIn(EmergencyJson.event(event))
+                    .encode()));
   }
 
   private void startOpcUa() throws Exception {
@@ -275,6 +301,10 @@ public final class HelanServer implements AutoCloseable {
 
   public DefaultCommandService commands() {
     return commands;
+  }
+
+  public EmergencyService emergency() {
+    return emergency;
   }
 
   public UserDirectory users() {
