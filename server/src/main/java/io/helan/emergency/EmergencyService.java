@@ -24,10 +24,12 @@ import io.helan.dispersion.LocalFrame;
 import io.helan.dispersion.Release;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
+import io.helan.driver.SampleBatch;
 import io.helan.emergency.PlanStep.Kind;
 import io.helan.emergency.PlumeEstimator.Reading;
 import io.helan.emergency.PlumeEstimator.Source;
 import io.helan.ingest.CurrentValueTable;
+import io.helan.ingest.IngestListener;
 import io.helan.ingest.PointValue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The public methods write to disk and wait for devices: never call them on an event loop.
  */
-public final class EmergencyService implements AutoCloseable {
+public final class EmergencyService implements IngestListener, AutoCloseable {
   static final String SYSTEM = "system";
   private static final Logger LOG = LoggerFactory.getLogger(EmergencyService.class);
   private static final long ORDER_TIMEOUT_SECONDS = 60;
@@ -91,6 +93,8 @@ public final class EmergencyService implements AutoCloseable {
   private final AlarmEngine alarms;
   private final PlumeEstimator estimator;
   private final List<Point> doseRatePoints = new ArrayList<>();
+  private final boolean[] isDoseRate;
+  // per point: written by the point's own ingest thread, read by the plume thread
   private final double[] lowestSeen;
   private final ExecutorService orders =
       Executors.newSingleThreadExecutor(task -> daemon(task, "helan-emergency-orders"));
@@ -105,6 +109,7 @@ public final class EmergencyService implements AutoCloseable {
   private final Set<String> highFrequencyStations = new LinkedHashSet<>();
   private Incident current;
   private User commander;
+  private Origin commanderOrigin;
   private Source plumeSource;
   private double journalledRate = Double.NaN;
   private volatile PlumeEstimate plume;
@@ -124,8 +129,14 @@ public final class EmergencyService implements AutoCloseable {
     this.values = values;
     this.alarms = alarms;
     this.estimator = new PlumeEstimator(settings.cloudDoseFactor(), settings.radiusKm() * 1000);
+    isDoseRate = new boolean[site.points().size()];
     for (Station station : radiationStations()) {
-      doseRatePoint(station).ifPresent(doseRatePoints::add);
+      doseRatePoint(station)
+          .ifPresent(
+              point -> {
+                doseRatePoints.add(point);
+                isDoseRate[point.index()] = true;
+              });
     }
     lowestSeen = new double[site.points().size()];
     java.util.Arrays.fill(lowestSeen, Double.NaN);
@@ -207,6 +218,7 @@ public final class EmergencyService implements AutoCloseable {
     audited(user, origin, "incident.declare", id, EmergencyJson.incident(incident).encode());
     current = incident;
     commander = user;
+    commanderOrigin = origin;
     incidents.add(incident);
     plumeSource =
         new Source(d.latitude(), d.longitude(), d.releaseHeight(), d.weather(), d.releaseRate());
@@ -251,6 +263,7 @@ public final class EmergencyService implements AutoCloseable {
         open.emergencyClass().key() + " -> " + newClass.key());
     current = open.withClass(newClass);
     commander = user;
+    commanderOrigin = origin;
     replaceIncident(current);
     List<PlanStep> steps = planSteps(current, newClass);
     record(
@@ -573,7 +586,7 @@ public final class EmergencyService implements AutoCloseable {
   private void carryOut(List<PlanStep> steps) {
     User user = commander;
     String incidentId = current.id();
-    Origin origin = Origin.SYSTEM;
+    Origin origin = commanderOrigin;
     int interval =
         settings
             .plan(current.emergencyClass())
@@ -741,7 +754,6 @@ public final class EmergencyService implements AutoCloseable {
 
   private void recomputeSafely() {
     try {
-      trackBackgrounds();
       recompute();
     } catch (RuntimeException e) {
       LOG.error("Plume estimate failed", e);
@@ -833,15 +845,15 @@ public final class EmergencyService implements AutoCloseable {
   }
 
   /** Keeps the lowest normal reading of each station (the fallback background). */
-  private void trackBackgrounds() {
-    PointValue value = new PointValue();
-    for (Point point : doseRatePoints) {
-      values.read(point.index(), value);
-      if (value.hasValue() && value.quality() == Quality.GOOD && value.flag() == DataFlag.N) {
-        double lowest = lowestSeen[point.index()];
-        if (Double.isNaN(lowest) || value.value() < lowest) {
-          lowestSeen[point.index()] = value.value();
-        }
+  @Override
+  public void onBatch(SampleBatch batch, long change) {
+    for (int i = 0; i < batch.size(); i++) {
+      int point = batch.point(i);
+      if (isDoseRate[point]
+          && batch.quality(i) == Quality.GOOD
+          && batch.flag(i) == DataFlag.N
+          && !(batch.value(i) >= lowestSeen[point])) {
+        lowestSeen[point] = batch.value(i);
       }
     }
   }

@@ -190,6 +190,7 @@ public final class HelanServer implements AutoCloseable {
             site, commands, audit, questDb.engine(), ingest.currentValues(), alarms);
     started.push(emergency);
     emergency.start();
+    ingest.addListener(emergency);
   }
 
   private void startWeb() throws Exception {
@@ -301,6 +302,11 @@ public final class HelanServer implements AutoCloseable {
 
   public DefaultCommandService commands() {
     return commands;
+  }
+
+  /** The audit trail every operator action goes on. */
+  public AuditTrail audit() {
+    return audit;
   }
 
   public EmergencyService emergency() {
