@@ -8,6 +8,7 @@ import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
 import io.helan.commands.CommandRecord;
+import io.helan.commands.CommandRefusal;
 import io.helan.commands.CommandService;
 import io.helan.commands.CommandState;
 import io.helan.config.CommandDefinition;
@@ -46,7 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +69,13 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
   static final String SYSTEM = "system";
   private static final Logger LOG = LoggerFactory.getLogger(EmergencyService.class);
   private static final long ORDER_TIMEOUT_SECONDS = 60;
+
+  /** An order the device cannot take now (offline, busy) is tried again this often... */
+  private static final long ORDER_RETRY_SECONDS = 5;
+
+  /** ...this many times, about two minutes in all. */
+  private static final int ORDER_ATTEMPTS = 24;
+
   private static final long PLUME_PERIOD_MILLIS = 5_000;
 
   /** A station is downwind within this angle either side of the direction the wind blows to. */
@@ -96,8 +103,8 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
   private final boolean[] isDoseRate;
   // per point: written by the point's own ingest thread, read by the plume thread
   private final double[] lowestSeen;
-  private final ExecutorService orders =
-      Executors.newSingleThreadExecutor(task -> daemon(task, "helan-emergency-orders"));
+  private final ScheduledExecutorService orders =
+      Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "helan-emergency-orders"));
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "helan-emergency-plume"));
   private final List<Consumer<TimelineEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -663,11 +670,51 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
       Map<String, Double> parameters,
       String what,
       String stepId) {
+    order(incidentId, user, origin, target, parameters, what, stepId, 1);
+  }
+
+  /** Whether the incident is still the open one: retries of its orders stop when it ends. */
+  private synchronized boolean stillOpen(String incidentId) {
+    return current != null && current.id().equals(incidentId);
+  }
+
+  private void order(
+      String incidentId,
+      User user,
+      Origin origin,
+      Target target,
+      Map<String, Double> parameters,
+      String what,
+      String stepId,
+      int attempt) {
     String describe = stationName(target.stationId()) + ": " + what;
     CommandRecord result;
     try {
       CommandRecord selected =
           commands.select(user, origin, target.deviceId(), target.commandId(), parameters);
+      if (selected.state() == CommandState.REFUSED
+          && selected.refusal() == CommandRefusal.INTERLOCK
+          && attempt < ORDER_ATTEMPTS) {
+        if (attempt == 1) {
+          recordFor(
+              incidentId,
+              EventKind.ORDER_RESULT,
+              SYSTEM,
+              describe + ": not now (" + selected.detail() + "), trying again",
+              commandJson(selected));
+        }
+        // the orders to return to routine outlive the incident; the others end with it
+        boolean routine = stepId == null && parameters.containsKey(CommandKind.INTERVAL_SECONDS);
+        orders.schedule(
+            () -> {
+              if (routine || stillOpen(incidentId)) {
+                order(incidentId, user, origin, target, parameters, what, stepId, attempt + 1);
+              }
+            },
+            ORDER_RETRY_SECONDS,
+            TimeUnit.SECONDS);
+        return;
+      }
       recordFor(incidentId, EventKind.ORDER, user.name(), describe, commandJson(selected));
       result =
           selected.state() == CommandState.SELECTED
