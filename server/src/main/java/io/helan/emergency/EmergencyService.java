@@ -735,6 +735,12 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     }
     boolean ok =
         result.state() == CommandState.COMPLETED || result.state() == CommandState.ACKNOWLEDGED;
+    LOG.info(
+        "Order {} at {} for {}: {}",
+        target.commandId(),
+        target.deviceId(),
+        incidentId,
+        result.state());
     recordFor(
         incidentId,
         EventKind.ORDER_RESULT,
