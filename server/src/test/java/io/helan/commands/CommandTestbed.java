@@ -43,8 +43,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A small real system for command tests: an air-quality station (Modbus analyser rack) and a gamma
@@ -213,12 +215,24 @@ final class CommandTestbed implements AutoCloseable {
     return commands.command(commandId).orElseThrow();
   }
 
-  /** The first published record of the command in that state. */
+  /**
+   * The first published record of the command in that state. Listeners hear of a change just after
+   * the command takes it: a state the command has reached is awaited here for a few seconds.
+   */
   CommandRecord change(String commandId, CommandState state) {
-    return changes.stream()
-        .filter(r -> r.id().equals(commandId) && r.state() == state)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("command " + commandId + " was never " + state));
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> firstChange(commandId, state), Optional::isPresent)
+          .orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("command " + commandId + " was never " + state, e);
+    }
+  }
+
+  private Optional<CommandRecord> firstChange(String commandId, CommandState state) {
+    return changes.stream().filter(r -> r.id().equals(commandId) && r.state() == state).findFirst();
   }
 
   Point point(Device device, String name) {

@@ -292,7 +292,11 @@ class HistorianEmbeddedTest {
       assertThat(commitRows.count()).isEqualTo(5);
       assertThat(commitRows.max()).isEqualTo(1_000);
       assertThat(writerRegistry.get("helan.historian.commit").timer().count()).isEqualTo(5);
-      assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(5_000);
+      // committed to the WAL; QuestDB applies it to the table on its own thread, later on a
+      // loaded machine
+      await("the committed rows applied to the table")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> historian.count(point).get(10, TimeUnit.SECONDS) == 5_000);
     }
   }
 

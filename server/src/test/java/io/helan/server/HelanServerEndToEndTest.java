@@ -183,11 +183,24 @@ class HelanServerEndToEndTest {
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(
             () -> assertThat(qualities(values, opcUa)).containsOnly(Quality.BAD_COMMUNICATION));
-    List<String> othersNotGood =
-        pointsNotGood(values).stream()
-            .filter(id -> !id.startsWith(modbus.id() + ".") && !id.startsWith(opcUa.id() + "."))
-            .toList();
-    assertThat(othersNotGood).isEmpty();
+    // While the two are down, every other station is good. A loaded machine may starve one poll
+    // of another station into a time-out of its own, so this is a state the network reaches and
+    // holds with the two still down, not a snapshot of one instant.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              List<String> othersNotGood =
+                  pointsNotGood(values).stream()
+                      .filter(
+                          id ->
+                              !id.startsWith(modbus.id() + ".") && !id.startsWith(opcUa.id() + "."))
+                      .toList();
+              assertThat(othersNotGood).isEmpty();
+              assertThat(qualities(values, modbus)).containsOnly(Quality.BAD_COMMUNICATION);
+              assertThat(qualities(values, opcUa)).containsOnly(Quality.BAD_COMMUNICATION);
+            });
 
     network.startStation(modbus.id());
     network.startStation(opcUa.id());

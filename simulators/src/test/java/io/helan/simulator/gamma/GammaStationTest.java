@@ -95,10 +95,16 @@ class GammaStationTest {
   @Test
   void the_sampler_stops_by_itself_after_its_duration() throws Exception {
     try (GammaClient client = new GammaClient(endpoint)) {
-      client.call("StartSampler", new Variant(1));
+      // long enough that a starved test thread still reads it running, short enough to wait for
+      long started = System.nanoTime();
+      client.call("StartSampler", new Variant(4));
       assertThat(client.read("SamplerFlow")).isPositive();
 
-      await().atMost(TICK_WAIT).until(() -> client.read("SamplerFlow") == 0);
+      await()
+          .atMost(Duration.ofSeconds(4).plus(TICK_WAIT))
+          .until(() -> client.read("SamplerFlow") == 0);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(4));
     }
   }
 
