@@ -186,10 +186,15 @@ class DefaultSiteTest {
                 CommandKind.SAMPLER_START,
                 List.of(new ParameterTarget.MethodArgument("durationSeconds", 0))),
             tuple(
+                CommandKind.SAMPLER_START,
+                List.of(new ParameterTarget.MethodArgument("durationSeconds", 0))),
+            tuple(
                 CommandKind.EMERGENCY_MEASUREMENT,
                 List.of(new ParameterTarget.MethodArgument("intervalSeconds", 0))));
     assertThat(gamma.commands().get(0).runningWhile())
         .isEqualTo(new RunningWhile("yc-fushe.gamma.sampler-flow", 0));
+    assertThat(gamma.commands().get(2).runningWhile())
+        .isEqualTo(new RunningWhile("yc-fushe.gamma.iodine-sampler-flow", 0));
   }
 
   @Test

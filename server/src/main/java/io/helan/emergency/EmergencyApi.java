@@ -179,14 +179,14 @@ public final class EmergencyApi {
     if (request == null) {
       return;
     }
-    String note;
-    try {
-      note = text(request, "note");
-    } catch (IllegalArgumentException e) {
-      HttpErrors.fail(ctx, 400, e.getMessage());
+    Optional<String> note = textOr400(ctx, request, "note");
+    if (note == null) {
       return;
     }
-    act(ctx, 200, () -> EmergencyJson.incident(emergency.end(user(ctx), origin(ctx), note)));
+    act(
+        ctx,
+        200,
+        () -> EmergencyJson.incident(emergency.end(user(ctx), origin(ctx), note.orElse(null))));
   }
 
   private void note(RoutingContext ctx) {
@@ -194,14 +194,14 @@ public final class EmergencyApi {
     if (request == null) {
       return;
     }
-    String text;
-    try {
-      text = text(request, "text");
-    } catch (IllegalArgumentException e) {
-      HttpErrors.fail(ctx, 400, e.getMessage());
+    Optional<String> text = textOr400(ctx, request, "text");
+    if (text == null) {
       return;
     }
-    act(ctx, 201, () -> EmergencyJson.event(emergency.note(user(ctx), origin(ctx), text)));
+    act(
+        ctx,
+        201,
+        () -> EmergencyJson.event(emergency.note(user(ctx), origin(ctx), text.orElse(null))));
   }
 
   private void step(RoutingContext ctx) {
@@ -210,17 +210,16 @@ public final class EmergencyApi {
       return;
     }
     String stepId = ctx.pathParam("step");
-    String comment;
-    try {
-      comment = text(request, "comment");
-    } catch (IllegalArgumentException e) {
-      HttpErrors.fail(ctx, 400, e.getMessage());
+    Optional<String> comment = textOr400(ctx, request, "comment");
+    if (comment == null) {
       return;
     }
     act(
         ctx,
         200,
-        () -> EmergencyJson.step(emergency.completeStep(user(ctx), origin(ctx), stepId, comment)));
+        () ->
+            EmergencyJson.step(
+                emergency.completeStep(user(ctx), origin(ctx), stepId, comment.orElse(null))));
   }
 
   private void setPlume(RoutingContext ctx) {
@@ -447,6 +446,19 @@ public final class EmergencyApi {
       throw new IllegalArgumentException("'" + key + "' is required (text)");
     }
     return value;
+  }
+
+  /**
+   * The optional text field, or null after answering 400 when it is not text: a nullable Optional
+   * says "answered already", empty says "not given".
+   */
+  private static Optional<String> textOr400(RoutingContext ctx, JsonObject json, String key) {
+    try {
+      return Optional.ofNullable(text(json, key));
+    } catch (IllegalArgumentException e) {
+      HttpErrors.fail(ctx, 400, e.getMessage());
+      return null;
+    }
   }
 
   private static String text(JsonObject json, String key) {
