@@ -424,7 +424,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     boolean accepted = cause == null && outcome.accepted();
     String answer =
         cause != null
-            ? "not delivered: " + cause.getMessage()
+            ? CommandRecord.NOT_DELIVERED + cause.getMessage()
             : (accepted ? "the device accepted: " : "the device refused: ") + outcome.detail();
     CommandRecord record;
     Running run;

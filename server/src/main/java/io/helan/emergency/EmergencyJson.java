@@ -1,5 +1,6 @@
 package io.helan.emergency;
 
+import io.helan.alarms.AlarmJson;
 import io.helan.config.EmergencyClass;
 import io.helan.emergency.PlumeEstimate.Contour;
 import io.helan.emergency.PlumeEstimate.StationEstimate;
@@ -92,8 +93,8 @@ public final class EmergencyJson {
               .put("latitude", s.latitude())
               .put("longitude", s.longitude())
               .put("measured", s.measured())
-              .put("background", s.background())
-              .put("measuredIncrease", s.measuredIncrease())
+              .put("background", AlarmJson.finiteOrNull(s.background()))
+              .put("measuredIncrease", AlarmJson.finiteOrNull(s.measuredIncrease()))
               .put("estimatedIncrease", s.estimatedIncrease()));
     }
     JsonArray contours = new JsonArray();

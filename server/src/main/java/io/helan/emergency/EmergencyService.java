@@ -548,11 +548,11 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
         new LinkedHashSet<>(stationsInRange(incident.latitude(), incident.longitude()));
     plan.ifPresent(p -> measured.addAll(p.stations()));
     List<PlanStep> steps = new ArrayList<>();
-    String prefix = emergencyClass.key() + "/";
+    String prefix = emergencyClass.key() + ".";
     for (String stationId : measured) {
       steps.add(
           pending(
-              prefix + "measure/" + stationId,
+              prefix + "measure." + stationId,
               emergencyClass,
               Kind.MEASUREMENT,
               stationId,
@@ -561,7 +561,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     for (String stationId : plan.map(EmergencyPlan::samplers).orElse(List.of())) {
       steps.add(
           pending(
-              prefix + "samplers/" + stationId,
+              prefix + "samplers." + stationId,
               emergencyClass,
               Kind.SAMPLERS,
               stationId,
@@ -571,7 +571,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     for (int i = 0; i < notify.size(); i++) {
       steps.add(
           pending(
-              prefix + "notify/" + i,
+              prefix + "notify." + i,
               emergencyClass,
               Kind.NOTIFICATION,
               notify.get(i),
@@ -688,6 +688,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
       String stepId,
       int attempt) {
     String describe = stationName(target.stationId()) + ": " + what;
+    boolean routine = stepId == null && parameters.containsKey(CommandKind.INTERVAL_SECONDS);
     CommandRecord result;
     try {
       CommandRecord selected =
@@ -703,16 +704,10 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
               describe + ": not now (" + selected.detail() + "), trying again",
               commandJson(selected));
         }
-        // the orders to return to routine outlive the incident; the others end with it
-        boolean routine = stepId == null && parameters.containsKey(CommandKind.INTERVAL_SECONDS);
-        orders.schedule(
-            () -> {
-              if (routine || stillOpen(incidentId)) {
-                order(incidentId, user, origin, target, parameters, what, stepId, attempt + 1);
-              }
-            },
-            ORDER_RETRY_SECONDS,
-            TimeUnit.SECONDS);
+        tryAgain(
+            incidentId,
+            routine,
+            () -> order(incidentId, user, origin, target, parameters, what, stepId, attempt + 1));
         return;
       }
       recordFor(incidentId, EventKind.ORDER, user.name(), describe, commandJson(selected));
@@ -735,6 +730,10 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     }
     boolean ok =
         result.state() == CommandState.COMPLETED || result.state() == CommandState.ACKNOWLEDGED;
+    // the link dropped on the way, or the device did not answer in time: not the device's refusal
+    boolean again =
+        (result.notDelivered() || result.state() == CommandState.TIMED_OUT)
+            && attempt < ORDER_ATTEMPTS;
     LOG.info(
         "Order {} at {} for {}: {}",
         target.commandId(),
@@ -745,9 +744,35 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
         incidentId,
         EventKind.ORDER_RESULT,
         SYSTEM,
-        describe + ": " + result.state() + (result.detail() == null ? "" : " — " + result.detail()),
+        describe
+            + ": "
+            + result.state()
+            + (result.detail() == null ? "" : " — " + result.detail())
+            + (again ? ", trying again" : ""),
         commandJson(result));
+    if (again) {
+      tryAgain(
+          incidentId,
+          routine,
+          () -> order(incidentId, user, origin, target, parameters, what, stepId, attempt + 1));
+      return;
+    }
     finishStep(stepId, ok, user.name(), result.state() + ": " + result.detail());
+  }
+
+  /**
+   * Runs {@code next} (the order's next attempt) in {@link #ORDER_RETRY_SECONDS}: the orders to
+   * return to routine outlive the incident, the others end with it.
+   */
+  private void tryAgain(String incidentId, boolean routine, Runnable next) {
+    orders.schedule(
+        () -> {
+          if (routine || stillOpen(incidentId)) {
+            next.run();
+          }
+        },
+        ORDER_RETRY_SECONDS,
+        TimeUnit.SECONDS);
   }
 
   private synchronized void finishStep(String stepId, boolean ok, String user, String detail) {
@@ -879,22 +904,23 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
               station.latitude(),
               station.longitude(),
               value.value(),
-              background(point, value.value())));
+              background(point)));
     }
     return readings;
   }
 
   /**
    * A station's background: the alarm engine's, learnt from its own dry, valid history; until that
-   * is ready, the lowest reading seen since the server started.
+   * is ready, the lowest normal reading seen since the server started; NaN (unknown) when the
+   * station has sent none, as when a drill or an incident was already under way when it first
+   * reported. A station of unknown background does not take part in the fit.
    */
-  private double background(Point point, double fallback) {
+  private double background(Point point) {
     Optional<RadiationBaseline> baseline = alarms.baseline(point.id());
     if (baseline.isPresent() && baseline.get().isReady()) {
       return baseline.get().mean();
     }
-    double lowest = lowestSeen[point.index()];
-    return Double.isNaN(lowest) ? fallback : lowest;
+    return lowestSeen[point.index()];
   }
 
   /** Keeps the lowest normal reading of each station (the fallback background). */

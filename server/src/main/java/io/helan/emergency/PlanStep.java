@@ -8,7 +8,8 @@ import java.time.Instant;
  * a station's samplers (both carried out through the command service), or notify someone (a
  * commander ticks it off).
  *
- * @param id unique within the incident: {@code <class>/<kind>/<target>}
+ * @param id unique within the incident, one segment of the API path: {@code
+ *     <class>.<kind>.<station>}, or {@code <class>.notify.<n>} for the n-th notification
  * @param target station id, or whom to notify
  * @param doneBy who did it; for an order, who ordered it
  * @param doneAt when it was done, null while pending

@@ -56,7 +56,7 @@ public final class PlumeEstimator {
     }
   }
 
-  /** A radiation station's current reading and its background, nGy/h. */
+  /** A radiation station's current reading and its background (NaN when unknown), nGy/h. */
   public record Reading(
       String stationId, double latitude, double longitude, double measured, double background) {}
 
@@ -112,13 +112,16 @@ public final class PlumeEstimator {
   /**
    * The release rate that best explains the stations' increases over their backgrounds: with g the
    * increase per Bq/s and m the measured increase, Q = Σ g·m / Σ g², never negative; 0 when no
-   * station is in the plume.
+   * station is in the plume. Stations whose background is unknown tell nothing and are left out.
    */
   static double fit(double[] perUnitRate, List<Reading> readings) {
     double gm = 0;
     double gg = 0;
     for (int i = 0; i < perUnitRate.length; i++) {
       Reading r = readings.get(i);
+      if (Double.isNaN(r.background())) {
+        continue;
+      }
       gm += perUnitRate[i] * (r.measured() - r.background());
       gg += perUnitRate[i] * perUnitRate[i];
     }

@@ -7,6 +7,7 @@ import io.helan.dispersion.LocalFrame;
 import io.helan.dispersion.StabilityClass;
 import io.helan.emergency.PlumeEstimator.Reading;
 import io.helan.emergency.PlumeEstimator.Source;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,23 @@ class PlumeEstimatorTest {
             NOON);
     assertThat(two.releaseRate())
         .isCloseTo((g1 * 1000 + g2 * 500) / (g1 * g1 + g2 * g2), within(1e6));
+  }
+
+  @Test
+  void aStationOfUnknownBackgroundIsLeftOutOfTheFit() {
+    Source source = new Source(38.3, 106.27, 0, SOUTHERLY, Double.NaN);
+    double g1 = 2.19941e-6;
+    // a station that first reported during the release has no background: it would otherwise
+    // count as no increase at all and pull the fit down (to 0 when it is the only one in the plume)
+    Reading unknown =
+        new Reading("late", FRAME.latitude(1000), FRAME.longitude(0), 90 + 3e9 * g1, Double.NaN);
+    PlumeEstimate estimate =
+        estimator.estimate(source, List.of(at("north", 0, 1000, 90 + 3e9 * g1), unknown), NOON);
+    assertThat(estimate.releaseRate()).isCloseTo(3e9, within(3e6));
+    JsonObject late =
+        EmergencyJson.plume(estimate, false).getJsonArray("stations").getJsonObject(1);
+    assertThat(late.getValue("background")).isNull();
+    assertThat(late.getValue("measuredIncrease")).isNull();
   }
 
   @Test
