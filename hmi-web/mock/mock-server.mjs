@@ -3,6 +3,10 @@
 // then `HELAN_SERVER=http://127.0.0.1:8090 npm run dev`. No dependencies; loopback only.
 // It shows every state the HMI must render: good, stale (no updates), bad (comm lost, sensor
 // failure), uncertain, waiting for data, flags C/M/D, a device whose link flaps.
+// `--synthetic N [--points P] [--period MS]` serves instead a synthetic site for benchmarks: N air
+// stations spread over Ningxia's five cities, P points each (default 20), every point changing
+// every MS milliseconds (default 1000). `--port 0` takes a free port; the first line printed
+// names it.
 
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -16,7 +20,9 @@ const opt = (name, dflt) => {
 }
 const PORT = Number(opt('--port', process.env.PORT ?? 8090))
 const STATIC = opt('--static', null)
-const POLL_MS = 3000
+const SYNTHETIC = opt('--synthetic', null) === null ? 0 : Number(opt('--synthetic'))
+const SYNTHETIC_POINTS = Number(opt('--points', 20))
+const POLL_MS = Number(opt('--period', SYNTHETIC ? 1000 : 3000))
 
 const AIR = [
   ['so2', '二氧化硫', 'a21026', 'µg/m³', 0, 1000, 12],
@@ -84,13 +90,45 @@ const STATIONS = [
   ['nd-gamma', '宁东辐射站', 'Ningdong Radiation', 'radiation-gamma', 'ningdong', 'waiting'],
 ]
 
+/** N air stations on a grid over each city's rough extent (lon/lat boxes), all behaving normally. */
+function syntheticStations(n) {
+  const boxes = {
+    shizuishan: [106.2, 38.85, 106.8, 39.3],
+    yinchuan: [105.9, 38.2, 106.6, 38.8],
+    wuzhong: [105.9, 37.2, 106.8, 38.0],
+    zhongwei: [104.6, 37.0, 105.6, 37.6],
+    guyuan: [105.8, 35.6, 106.6, 36.6],
+  }
+  const regions = Object.keys(boxes)
+  const list = []
+  for (let i = 0; i < n; i++) {
+    const region = regions[i % regions.length]
+    const [w, s, e, nn] = boxes[region]
+    const k = Math.floor(i / regions.length)
+    const per = Math.ceil(n / regions.length)
+    const cols = Math.ceil(Math.sqrt(per))
+    const lon = w + ((k % cols) + 0.5) * ((e - w) / cols)
+    const lat = s + (Math.floor(k / cols) + 0.5) * ((nn - s) / cols)
+    const id = `syn-${String(i + 1).padStart(4, '0')}`
+    list.push([id, `合成站 ${i + 1}`, `Synthetic ${i + 1}`, 'air-city', region, '', lat, lon])
+  }
+  return list
+}
+
+/** The air points, then auxiliary ones up to the requested count. */
+function syntheticPoints(count) {
+  const table = AIR.slice(0, count)
+  for (let i = table.length; i < count; i++) table.push([`aux-${i + 1}`, `辅助量 ${i + 1}`, null, 'V', 0, 100, 12 + i])
+  return table
+}
+
 const now = () => Date.now()
 const iso = (ms) => new Date(ms).toISOString()
 const stations = new Map()
 
-for (const [id, name, nameEn, kind, region, behaviour] of STATIONS) {
+for (const [id, name, nameEn, kind, region, behaviour, lat, lon] of SYNTHETIC ? syntheticStations(SYNTHETIC) : STATIONS) {
   const type = kind.startsWith('water') ? 'water-analyser-rack' : kind === 'radiation-gamma' ? 'gamma-station' : 'air-analyser-rack'
-  const table = type === 'water-analyser-rack' ? WATER : type === 'gamma-station' ? GAMMA : AIR
+  const table = SYNTHETIC ? syntheticPoints(SYNTHETIC_POINTS) : type === 'water-analyser-rack' ? WATER : type === 'gamma-station' ? GAMMA : AIR
   const devId = `${id}.${type === 'gamma-station' ? 'gamma' : type === 'water-analyser-rack' ? 'wqm' : 'aqm'}`
   const points = table.map(([key, pname, code, unit, lo, hi, base]) => ({
     id: `${devId}.${key}`,
@@ -116,7 +154,7 @@ for (const [id, name, nameEn, kind, region, behaviour] of STATIONS) {
   }
   stations.set(id, {
     id, name, nameEn, kind, region, regionName: REGIONS[region][0], regionNameEn: REGIONS[region][1],
-    latitude: 38.5, longitude: 106.2, behaviour, devices: [device], change: 0,
+    latitude: lat ?? 38.5, longitude: lon ?? 106.2, behaviour, devices: [device], change: 0,
   })
 }
 
@@ -170,16 +208,19 @@ for (const st of stations.values()) {
 let k = 0
 for (const st of stations.values()) {
   if (st.behaviour === 'stale') continue
-  setTimeout(() => setInterval(() => poll(st), POLL_MS), (k++ * 150) % POLL_MS)
+  const offset = SYNTHETIC ? Math.floor((k++ * POLL_MS) / stations.size) : (k++ * 150) % POLL_MS
+  setTimeout(() => setInterval(() => poll(st), POLL_MS), offset)
 }
 
 // The flapping station's device drops for 20 s every 60 s.
 const flap = [...stations.values()].find((s) => s.behaviour === 'flapping')
-setInterval(() => {
-  const d = flap.devices[0]
-  d.linkState = d.linkState === 'CONNECTED' ? 'DISCONNECTED' : 'CONNECTED'
-  linkChanged(flap, d)
-}, 30_000)
+if (flap) {
+  setInterval(() => {
+    const d = flap.devices[0]
+    d.linkState = d.linkState === 'CONNECTED' ? 'DISCONNECTED' : 'CONNECTED'
+    linkChanged(flap, d)
+  }, 30_000)
+}
 
 function summary(st) {
   let points = 0
@@ -223,7 +264,7 @@ function history(p, from, to) {
 }
 
 // ---- HTTP ----
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.geojson': 'application/json' }
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x')
@@ -247,7 +288,9 @@ const server = createServer(async (req, res) => {
   }
   if (url.pathname.startsWith('/api/')) return json(404, { error: 'no such resource' })
   if (!STATIC) return json(404, { error: 'no static files (use --static DIR)' })
-  const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '')
+  // Routes of the HMI (/wall, /stations/x …) are answered with index.html, as the server does.
+  const route = url.pathname === '/' || !extname(url.pathname)
+  const rel = normalize(route ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '')
   try {
     const body = await readFile(join(STATIC, rel))
     res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' })
@@ -334,4 +377,6 @@ setInterval(() => {
   }
 }, 250)
 
-server.listen(PORT, '127.0.0.1', () => console.log(`mock Helan server on http://127.0.0.1:${PORT}${STATIC ? ` serving ${STATIC}` : ''}`))
+server.listen(PORT, '127.0.0.1', () =>
+  console.log(`mock Helan server on http://127.0.0.1:${server.address().port}${STATIC ? ` serving ${STATIC}` : ''}${SYNTHETIC ? ` (synthetic: ${SYNTHETIC} stations × ${SYNTHETIC_POINTS} points every ${POLL_MS} ms)` : ''}`),
+)

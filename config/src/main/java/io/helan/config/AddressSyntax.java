@@ -22,7 +22,9 @@ final class AddressSyntax {
   private static final Pattern OPC_TCP_URL =
       Pattern.compile("opc\\.tcp://([^:/\\s]+):(\\d{1,9})(/\\S*)?");
 
-  private static final Pattern CONNECTION_STRING = Pattern.compile("[a-z][a-z0-9+.-]*://\\S+");
+  private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9_.-]+=[^=&]*");
+
+  private static final Pattern PORT_SUFFIX = Pattern.compile(":(\\d+)$");
 
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
 
@@ -42,12 +44,37 @@ final class AddressSyntax {
     return checkPort(Long.parseLong(matcher.group(2)));
   }
 
-  /** Checks a PLC4X connection string, {@code <driver>://<address>?<options>}. */
+  /**
+   * Checks a PLC4X connection string, {@code <driver>[:<transport>]://<address>[?<options>]}: the
+   * options {@code key=value} joined by {@code &}, a port in range where the address has one.
+   */
   static Optional<String> checkConnectionString(String url) {
-    return CONNECTION_STRING.matcher(url).matches()
-        ? Optional.empty()
-        : Optional.of(
-            "endpointUrl '" + url + "' is not a PLC4X connection string (driver://address)");
+    Matcher parts = Plc4xConnection.CONNECTION_STRING.matcher(url);
+    if (!parts.matches()) {
+      return Optional.of(
+          "endpointUrl '"
+              + url
+              + "' is not a PLC4X connection string (driver://address?options, e.g."
+              + " modbus-tcp://10.0.0.5:502?default-unit-identifier=1)");
+    }
+    if (parts.group("address").isEmpty()) {
+      return Optional.of("endpointUrl '" + url + "' names no address after //");
+    }
+    String options = parts.group("options");
+    if (options != null) {
+      for (String option : options.split("&", -1)) {
+        if (!OPTION.matcher(option).matches()) {
+          return Optional.of(
+              "endpointUrl option '"
+                  + option
+                  + "' is not of the form key=value (options: "
+                  + options
+                  + ")");
+        }
+      }
+    }
+    Matcher hostPort = PORT_SUFFIX.matcher(parts.group("address"));
+    return hostPort.find() ? checkPort(Long.parseLong(hostPort.group(1))) : Optional.empty();
   }
 
   static Optional<String> checkHost(String host) {

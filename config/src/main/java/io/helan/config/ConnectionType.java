@@ -1,5 +1,6 @@
 package io.helan.config;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,19 @@ public interface ConnectionType {
     return (pointId, address, dataType, problems) ->
         checkPointAddress(address).ifPresent(message -> problems.report("address", message));
   }
+
+  /**
+   * Checks the addresses of one device's points and command targets against the device's
+   * connection, for a protocol whose address syntax depends on it (a PLC4X tag is read by the PLC4X
+   * driver the connection string names). By default nothing: {@link #checkPointAddress} and {@link
+   * #checkCommandTarget} judged them already.
+   *
+   * @param connection the device's connection, as {@link #read} returned it
+   * @param addresses each address of the device's type by the key path where the file writes it
+   * @param problems takes such a key path and what is wrong there
+   */
+  default void checkDeviceAddresses(
+      Connection connection, Map<String, String> addresses, Problems problems) {}
 
   /** Where this protocol's command parameters go (see {@link ParameterTarget}). */
   ParameterPlacement parameterPlacement();

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,13 @@ final class SiteValidator {
   private final ConfigErrors errors;
   private final Map<String, RegionEntry> regions = new HashMap<>();
   private final Map<String, DeviceTypeEntry> deviceTypes = new HashMap<>();
+  private final Map<String, String> deviceTypePaths = new HashMap<>();
+
+  /**
+   * Problems a protocol found with a device type's addresses, once however many devices share it.
+   */
+  private final Set<String> addressProblems = new HashSet<>();
+
   private final Map<String, ConnectionType> protocols = new HashMap<>();
   private final ConnectionTypes connectionTypes;
   private final Map<DeviceEntry, Connection> connections = new IdentityHashMap<>();
@@ -173,6 +181,7 @@ final class SiteValidator {
               String.join(", ", connectionTypes.protocols()));
       if (type.id() != null) {
         deviceTypes.putIfAbsent(type.id(), type);
+        deviceTypePaths.putIfAbsent(type.id(), path);
         protocol.ifPresent(p -> protocols.putIfAbsent(type.id(), p));
       }
       checkPoints(path, type.points(), protocol);
@@ -398,6 +407,11 @@ final class SiteValidator {
       ConnectionType protocol = protocols.get(device.type());
       if (protocol != null) {
         readConnection(path + ".connection", protocol, device);
+        Connection connection = connections.get(device);
+        if (connection != null) {
+          protocol.checkDeviceAddresses(
+              connection, addressesOf(device.type()), this::reportAddressProblem);
+        }
       }
       checkOverrides(path, device.points(), type);
     }
@@ -418,6 +432,32 @@ final class SiteValidator {
         protocol.read(new ConnectionSettings(protocol.protocol(), block, path, this::report));
     if (connection != null) {
       connections.put(device, connection);
+    }
+  }
+
+  /** The addresses of a device type's points and command targets, by their key paths. */
+  private Map<String, String> addressesOf(String typeId) {
+    DeviceTypeEntry type = deviceTypes.get(typeId);
+    String typePath = deviceTypePaths.get(typeId);
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (int i = 0; i < type.points().size(); i++) {
+      PointEntry point = type.points().get(i);
+      if (point != null && point.address() != null && !point.address().isBlank()) {
+        addresses.put(typePath + ".points[" + i + "].address", point.address());
+      }
+    }
+    for (int i = 0; i < type.commands().size(); i++) {
+      CommandEntry command = type.commands().get(i);
+      if (command != null && command.target() != null && !command.target().isBlank()) {
+        addresses.put(typePath + ".commands[" + i + "].target", command.target());
+      }
+    }
+    return addresses;
+  }
+
+  private void reportAddressProblem(String path, String message) {
+    if (addressProblems.add(path + "\n" + message)) {
+      report(path, message);
     }
   }
 

@@ -71,6 +71,14 @@ class AddressSyntaxTest {
             AddressSyntax.checkConnectionString("modbus-tcp://127.0.0.1:502?request-timeout=3000"))
         .isEmpty();
     assertThat(AddressSyntax.checkConnectionString("127.0.0.1:502")).isPresent();
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp:tcp://10.0.0.5:502")).isEmpty();
+    assertThat(AddressSyntax.checkConnectionString("modbus-rtu:///dev/ttyUSB0")).isEmpty();
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp://10.0.0.5:502?a=1&b"))
+        .hasValue("endpointUrl option 'b' is not of the form key=value (options: a=1&b)");
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp://10.0.0.5:0"))
+        .hasValue("port 0 out of range 1..65535");
+    assertThat(AddressSyntax.checkConnectionString("modbus-tcp://"))
+        .hasValue("endpointUrl 'modbus-tcp://' names no address after //");
     assertThat(AddressSyntax.checkHost("127.0.0.1")).isEmpty();
     assertThat(AddressSyntax.checkHost("analyser-3.station.local")).isEmpty();
     assertThat(AddressSyntax.checkHost("tcp://127.0.0.1")).isPresent();
@@ -80,11 +88,21 @@ class AddressSyntaxTest {
   }
 
   @Test
-  void plc4xAndHj212AddressesOnlyNeedText() {
+  void plc4xAddressesOnlyNeedText() {
     assertThat(new Plc4xConnectionType().checkPointAddress("holding-register:1:REAL")).isEmpty();
-    assertThat(new Hj212ConnectionType().checkPointAddress("w01018")).isEmpty();
-    assertThat(new Hj212ConnectionType().checkPointAddress(" "))
-        .hasValue("address must not be empty");
+  }
+
+  @Test
+  void hj212AddressesAreDataFieldsOfAnUploadAndTargetsCommandNumbers() {
+    Hj212ConnectionType hj212 = new Hj212ConnectionType();
+    assertThat(hj212.checkPointAddress("w01018")).isEmpty();
+    assertThat(hj212.checkPointAddress("a21026-ZsRtd")).isEmpty();
+    assertThat(hj212.checkPointAddress("hour:a21026-Avg")).isEmpty();
+    assertThat(hj212.checkPointAddress("week:a21026-Avg")).isPresent();
+    assertThat(hj212.checkPointAddress(" ")).isPresent();
+    assertThat(hj212.checkCommandTarget("3012")).isEmpty();
+    assertThat(hj212.checkCommandTarget("3011;PolId=a21026")).isEmpty();
+    assertThat(hj212.checkCommandTarget("zero")).isPresent();
   }
 
   @Test

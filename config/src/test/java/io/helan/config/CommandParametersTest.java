@@ -121,7 +121,7 @@ class CommandParametersTest {
             "    devices:",
             "      - {id: d, type: rack, connection: {host: 127.0.0.1, port: 502}}",
             "      - {id: g, type: gamma, connection: {endpointUrl: 'opc.tcp://127.0.0.1:4840/x'}}",
-            "      - {id: h, type: source}",
+            "      - {id: h, type: source, connection: {mn: NX01, password: '123456'}}",
             ""));
 
     Site site = SiteLoader.load(file);

@@ -33,7 +33,7 @@ class DefaultSiteTest {
         site.stations().stream().collect(groupingBy(Station::kind, counting()));
 
     assertThat(site.id()).isEqualTo("ningxia");
-    assertThat(site.stations()).hasSize(122);
+    assertThat(site.stations()).hasSize(128);
     assertThat(perKind)
         .containsOnly(
             Map.entry(StationKind.AIR_CITY, 19L),
@@ -44,7 +44,8 @@ class DefaultSiteTest {
             Map.entry(StationKind.AIR_DUST, 5L),
             Map.entry(StationKind.WATER_SECTION, 28L),
             Map.entry(StationKind.WATER_SOURCE, 39L),
-            Map.entry(StationKind.RADIATION_GAMMA, 7L));
+            Map.entry(StationKind.RADIATION_GAMMA, 7L),
+            Map.entry(StationKind.POLLUTION_SOURCE, 6L));
   }
 
   @Test
@@ -116,10 +117,14 @@ class DefaultSiteTest {
   void everyDeviceHasItsOwnPortInTheContractBlocks() {
     List<Integer> ports = new ArrayList<>();
     for (Device device : site.devices()) {
+      if (device.connection() instanceof Hj212Connection) {
+        continue; // loggers dial in: see everyLoggerHasItsOwnMn
+      }
       TcpConnection connection = (TcpConnection) device.connection();
       switch (device.type()) {
         case "air-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(20001, 20999);
         case "water-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(21001, 21999);
+        case "water-station-plc" -> assertThat(connection.tcpPort()).isBetween(23001, 23999);
         case "gamma-station" ->
             assertThat(gammaPort((OpcUaConnection) connection)).isBetween(22001, 22999);
         default -> throw new AssertionError("unexpected device type " + device.type());
@@ -131,6 +136,20 @@ class DefaultSiteTest {
       }
     }
     assertThat(ports).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyLoggerHasItsOwnMnAndPassword() {
+    List<Hj212Connection> loggers =
+        site.devices().stream()
+            .map(Device::connection)
+            .filter(Hj212Connection.class::isInstance)
+            .map(Hj212Connection.class::cast)
+            .toList();
+
+    assertThat(loggers).hasSize(6);
+    assertThat(loggers.stream().map(Hj212Connection::stationCode)).doesNotHaveDuplicates();
+    assertThat(loggers).allSatisfy(logger -> assertThat(logger.password()).hasSize(6));
   }
 
   @Test

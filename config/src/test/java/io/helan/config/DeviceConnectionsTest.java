@@ -35,6 +35,30 @@ class DeviceConnectionsTest {
   }
 
   @Test
+  void aPlc4xConnectionMovesThePortOfItsConnectionString() {
+    Plc4xConnection plc =
+        (Plc4xConnection) site.device("zw-xiaheyan.plc").orElseThrow().connection();
+
+    Plc4xConnection moved = plc.atPort(40123);
+
+    assertThat(plc.host()).isEqualTo("127.0.0.1");
+    assertThat(plc.driver()).isEqualTo("modbus-tcp");
+    assertThat(moved.connectionString())
+        .isEqualTo("modbus-tcp://127.0.0.1:40123?default-unit-identifier=1");
+    assertThat(moved.tcpPort()).isEqualTo(40123);
+    assertThat(moved).usingRecursiveComparison().ignoringFields("connectionString").isEqualTo(plc);
+  }
+
+  @Test
+  void aPlc4xConnectionWithoutHostAndPortHasNone() {
+    Plc4xConnection serial = new Plc4xConnection("modbus-rtu:///dev/ttyUSB0", 1000, 500);
+
+    assertThat(serial.driver()).isEqualTo("modbus-rtu");
+    assertThat(serial.host()).isNull();
+    assertThat(serial.tcpPort()).isEqualTo(-1);
+  }
+
+  @Test
   void aSiteWithMovedDevicesKeepsItsStationsPointsAndIndexes() {
     Site moved =
         site.withDeviceConnections(

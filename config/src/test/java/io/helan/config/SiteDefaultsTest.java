@@ -34,7 +34,7 @@ class SiteDefaultsTest {
         .isEqualTo(
             new Plc4xConnection("modbus-tcp://127.0.0.1:502?default-unit-identifier=1", 1000, 500));
     assertThat(site.device("yc-b.logger").orElseThrow().connection())
-        .isEqualTo(new Hj212Connection(500));
+        .isEqualTo(new Hj212Connection("NX640100YCB0001", "123456", 10_000, 3, 480));
   }
 
   @Test

@@ -18,12 +18,20 @@ import java.util.Map;
 public final class ValidatedAverages {
   private static final int MINUTES_PER_HOUR = 60;
   private static final int EIGHT_HOURS = 8;
+  private static final int HOURS_PER_DAY = 24;
 
   /** 8-hour windows of a day: those ending 08:00, 09:00, …, 24:00. */
   private static final int EIGHT_HOUR_WINDOWS_PER_DAY = 17;
 
   private final AveragingRules rules;
   private final ZoneId zone;
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** The network's time zone (China Standard Time), in which days are taken. */
+  public static final ZoneId NETWORK_ZONE = ZoneId.of("Asia/Shanghai");
 
   public ValidatedAverages(AveragingRules rules, ZoneId zone) {
     this.rules = rules;
@@ -91,13 +99,40 @@ public final class ValidatedAverages {
    * hour and the 7 before it. Hours not given count as not valid.
    */
   public List<Mean> eightHourMeans(List<Mean> hourly) {
+    return movingMeans(hourly, EIGHT_HOURS, rules.hoursPerEightHours());
+  }
+
+  /**
+   * The 24-hour moving means ending with each given hour (the hourly AQI's PM10, PM2.5 and SO2
+   * replacement): the mean of the valid hourly means of that hour and the 23 before it, valid with
+   * as many valid hours as a daily mean needs. Hours not given count as not valid.
+   */
+  public List<Mean> twentyFourHourMeans(List<Mean> hourly) {
+    return movingMeans(hourly, HOURS_PER_DAY, rules.hoursPerDay());
+  }
+
+  private List<Mean> movingMeans(List<Mean> hourly, int hours, int required) {
     Map<Instant, Mean> byStart = byStart(hourly);
     List<Mean> means = new ArrayList<>(hourly.size());
     for (Mean hour : hourly) {
-      Instant start = hour.start().minus(EIGHT_HOURS - 1, ChronoUnit.HOURS);
-      means.add(meanOfValidHours(byStart, start, EIGHT_HOURS, rules.hoursPerEightHours()));
+      Instant start = hour.start().minus(hours - 1, ChronoUnit.HOURS);
+      means.add(meanOfValidHours(byStart, start, hours, required));
     }
     return means;
+  }
+
+  /**
+   * The hourly mean of a clock hour from the mean of its valid minute means and their count (as the
+   * historian aggregates them); NaN when no minute was valid.
+   */
+  public Mean hour(Instant start, double minuteMean, int validMinutes) {
+    return new Mean(
+        start,
+        start.plus(1, ChronoUnit.HOURS),
+        validMinutes == 0 ? Double.NaN : minuteMean,
+        validMinutes,
+        MINUTES_PER_HOUR,
+        rules.minutesPerHour());
   }
 
   /**

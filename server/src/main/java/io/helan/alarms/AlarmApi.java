@@ -5,16 +5,15 @@ import io.helan.auth.BearerAuth;
 import io.helan.auth.User;
 import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.helan.http.Requests;
 import io.helan.http.Route;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +119,7 @@ public final class AlarmApi {
             HttpErrors.fail(ctx, 404, "no alarm '" + id + "'");
             return;
           }
-          JsonObject request = jsonBody(ctx);
+          JsonObject request = Requests.jsonBody(ctx);
           if (request == null) {
             return;
           }
@@ -273,7 +272,7 @@ public final class AlarmApi {
       HttpErrors.fail(ctx, 404, "no enforcement notice '" + id + "'");
       return;
     }
-    JsonObject request = jsonBody(ctx);
+    JsonObject request = Requests.jsonBody(ctx);
     if (request == null) {
       return;
     }
@@ -302,17 +301,6 @@ public final class AlarmApi {
     }
   }
 
-  /** The request's JSON object (empty for an empty body), or null after answering 400. */
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-      return body == null ? new JsonObject() : body;
-    } catch (DecodeException | ClassCastException e) {
-      HttpErrors.fail(ctx, 400, "body must be a JSON object");
-      return null;
-    }
-  }
-
   private static Set<String> list(RoutingContext ctx, String name) {
     List<String> values = ctx.queryParam(name);
     return values.stream()
@@ -323,15 +311,6 @@ public final class AlarmApi {
   }
 
   private static Instant time(RoutingContext ctx, String name, Instant fallback) {
-    String text = ctx.request().getParam(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "'" + name + "' must be an ISO-8601 time such as 2026-11-28T10:00:00Z");
-    }
+    return Requests.time(name, ctx.request().getParam(name), fallback);
   }
 }

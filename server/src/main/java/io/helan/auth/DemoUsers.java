@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo users of the built-in simulated Ningxia site: viewer, operator, maintainer and
- * commander, each with the public password {@code <name>-demo} of docs/users.md. Only the built-in
- * demo site has them, and the server says so loudly at every start. On any other site (an
+ * The demo users of the built-in simulated Ningxia site: viewer, operator, maintainer, commander
+ * and reviewer, each with the public password {@code <name>-demo} of docs/users.md. Only the
+ * built-in demo site has them, and the server says so loudly at every start. On any other site (an
  * operator's own {@code --site}) none is created, and one left in the data directory by an earlier
  * demo run that still has its public password is removed.
  */
@@ -22,7 +22,8 @@ public final class DemoUsers {
           new User("viewer", Set.of(Role.VIEWER)),
           new User("operator", Set.of(Role.OPERATOR)),
           new User("maintainer", Set.of(Role.MAINTAINER)),
-          new User("commander", Set.of(Role.COMMANDER)));
+          new User("commander", Set.of(Role.COMMANDER)),
+          new User("reviewer", Set.of(Role.REVIEWER)));
 
   private DemoUsers() {}
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of this build on this machine.",
-    subcommands = OpcUaBenchmark.class)
+    subcommands = {OpcUaBenchmark.class, LoadBenchmark.class, TrendBenchmark.class})
 public final class BenchCommand implements Runnable {
   private final IngestPath ingestPath;
 
@@ -106,6 +106,60 @@ public final class BenchCommand implements Runnable {
           spec.subcommands().get("plume"), "--stations and --runs must be positive");
     }
     PlumeBenchmark.run(stations, runs, System.out);
+    return 0;
+  }
+
+  /** {@code bench hj212}: the HJ 212 codec per core, and simulated loggers into QuestDB. */
+  @Command(
+      name = "hj212",
+      mixinStandardHelpOptions = true,
+      description =
+          "HJ 212: frames of a typical real-time upload read per second on one core, then"
+              + " simulated loggers through the driver and ingest into QuestDB.")
+  int hj212(
+      @Option(
+              names = "--frames",
+              defaultValue = "20000000",
+              description = "Frames the codec reads (default: ${DEFAULT-VALUE}).")
+          long frames,
+      @Option(
+              names = "--loggers",
+              defaultValue = "500",
+              description =
+                  "Simulated loggers, 0 to skip the end-to-end run (default: ${DEFAULT-VALUE}).")
+          int loggers,
+      @Option(
+              names = "--interval-ms",
+              defaultValue = "1000",
+              description = "Upload interval of each logger (default: ${DEFAULT-VALUE}).")
+          int intervalMs,
+      @Option(
+              names = "--seconds",
+              defaultValue = "60",
+              description = "Length of the end-to-end run (default: ${DEFAULT-VALUE}).")
+          int seconds,
+      @Option(
+              names = "--dir",
+              paramLabel = "DIR",
+              description =
+                  "Directory for the temporary QuestDB (default: the system's temporary directory).")
+          Path dir)
+      throws Exception {
+    if (frames < 1 || loggers < 0 || intervalMs < 1 || seconds < 1) {
+      throw new ParameterException(
+          spec.subcommands().get("hj212"),
+          "--frames, --interval-ms and --seconds must be positive, --loggers not negative");
+    }
+    Hj212Benchmark benchmark = new Hj212Benchmark(System.out);
+    benchmark.codec(frames);
+    if (loggers > 0) {
+      benchmark.endToEnd(
+          loggers,
+          java.time.Duration.ofMillis(intervalMs),
+          seconds,
+          ingestPath,
+          dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")));
+    }
     return 0;
   }
 }

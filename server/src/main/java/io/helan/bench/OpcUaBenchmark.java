@@ -10,6 +10,7 @@ import io.helan.driver.SampleBatch;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
+import io.helan.historian.HourlyValidMean;
 import io.helan.historian.RawSample;
 import io.helan.historian.StepStatistics;
 import io.helan.ingest.CurrentValueTable;
@@ -20,18 +21,16 @@ import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.milo.opcua.stack.core.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,7 +120,7 @@ public final class OpcUaBenchmark implements Callable<Integer> {
 
   private Result measure(String server, int count) throws Exception {
     Site site = SyntheticSite.create(count);
-    int port = freePort();
+    int port = BenchProcesses.freePort();
     Path dataDir = Files.createTempDirectory("helan-opcua-bench");
     ScheduledExecutorService load =
         Executors.newSingleThreadScheduledExecutor(
@@ -138,7 +136,7 @@ public final class OpcUaBenchmark implements Callable<Integer> {
       return run(server, count, endpoint);
     } finally {
       load.shutdownNow();
-      deleteTree(dataDir);
+      BenchProcesses.deleteTree(dataDir);
     }
   }
 
@@ -247,11 +245,7 @@ public final class OpcUaBenchmark implements Callable<Integer> {
 
   /** Runs the client JVM against the endpoint and pairs its windows with this JVM's CPU time. */
   private Result run(String server, int count, Endpoint endpoint) throws Exception {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java = BenchProcesses.javaCommand();
     Process client =
         new ProcessBuilder(
                 java,
@@ -308,20 +302,6 @@ public final class OpcUaBenchmark implements Callable<Integer> {
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
-
   /** The benchmark's historian: keeps nothing (see the class comment). */
   private static final class NoHistory implements Historian {
     @Override
@@ -350,6 +330,12 @@ public final class OpcUaBenchmark implements Callable<Integer> {
     @Override
     public CompletableFuture<List<RawSample>> raw(
         Point point, Instant from, Instant to, int limit, boolean newestFirst) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<HourlyValidMean>> validHourlyMeans(
+        Collection<Point> points, Instant from, Instant to) {
       return CompletableFuture.completedFuture(List.of());
     }
 

@@ -1,5 +1,6 @@
 package io.helan.cli;
 
+import io.helan.cluster.ClusterSettings;
 import io.helan.config.Site;
 import io.helan.config.SiteConfigException;
 import io.helan.config.SiteLoader;
@@ -7,7 +8,10 @@ import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbConsole;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.milo.opcua.stack.core.Stack;
@@ -108,6 +112,62 @@ public final class RunCommand implements Callable<Integer> {
               + " of the embedded one.")
   String questDbUrl;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Run as a node of a cluster (Hazelcast, TCP-IP discovery of --cluster-members): each"
+              + " device is polled by one node. Needs --questdb-url and --cluster-secret-file.")
+  boolean cluster;
+
+  @Option(
+      names = "--cluster-members",
+      paramLabel = "HOST[:PORT]",
+      split = ",",
+      description =
+          "The cluster's members, comma-separated (this node may be among them); port default "
+              + ClusterSettings.DEFAULT_PORT
+              + ".")
+  List<String> clusterMembers = List.of();
+
+  @Option(
+      names = "--cluster-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address this node binds and announces to the cluster (default: ${DEFAULT-VALUE}).")
+  String clusterHost;
+
+  @Option(
+      names = "--cluster-port",
+      paramLabel = "PORT",
+      defaultValue = "" + ClusterSettings.DEFAULT_PORT,
+      description = "Cluster member port (default: ${DEFAULT-VALUE}).")
+  int clusterPort;
+
+  @Option(
+      names = "--cluster-name",
+      paramLabel = "NAME",
+      defaultValue = "helan",
+      description =
+          "The cluster's name; a node with another one is refused (default: ${DEFAULT-VALUE}).")
+  String clusterName;
+
+  @Option(
+      names = "--cluster-secret-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the secret every node of the cluster shares; a node with another one is"
+              + " refused.")
+  Path clusterSecretFile;
+
+  @Option(
+      names = "--cluster-majority",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Members a node must see to poll and command (default: a majority of --cluster-members).")
+  int clusterMajority;
+
   @Override
   public Integer call() throws Exception {
     Site site;
@@ -126,18 +186,13 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("Historian settings refused: " + e.getMessage());
       return 2;
     }
-    ServerSettings settings =
-        new ServerSettings(
-            data,
-            bind,
-            httpPort,
-            opcUaPort,
-            !opcUaNoAnonymous,
-            !opcUaNoSecurityNone,
-            hj212Port,
-            !noSimulators,
-            siteFile == null,
-            historian);
+    ServerSettings settings;
+    try {
+      settings = serverSettings(data, historian);
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("Cluster settings refused: " + e.getMessage());
+      return 2;
+    }
     HelanServer server = new HelanServer(site, settings).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -169,6 +224,31 @@ public final class RunCommand implements Callable<Integer> {
     printConsole(server, historian.console());
     stopped.await();
     return 0;
+  }
+
+  private ServerSettings serverSettings(Path data, HistorianSettings historian) throws IOException {
+    ServerSettings single =
+        new ServerSettings(
+            data,
+            bind,
+            httpPort,
+            opcUaPort,
+            !opcUaNoAnonymous,
+            !opcUaNoSecurityNone,
+            hj212Port,
+            !noSimulators,
+            siteFile == null,
+            historian);
+    return cluster ? single.inCluster(clusterSettings()) : single;
+  }
+
+  private ClusterSettings clusterSettings() throws IOException {
+    if (clusterSecretFile == null) {
+      throw new IllegalArgumentException("--cluster needs --cluster-secret-file");
+    }
+    String secret = Files.readString(clusterSecretFile).strip();
+    return new ClusterSettings(
+        clusterHost, clusterPort, clusterMembers, clusterName, secret, clusterMajority);
   }
 
   private HistorianSettings historianSettings(Path data) {

@@ -45,7 +45,11 @@ public final class EmissionAverages {
     return hours;
   }
 
-  private static double converted(Mean hour, Mean o2Hour, EmissionLimit limit) {
+  /**
+   * The valid hourly mean at the limit's reference O2 with the same hour's O2 mean (null when the
+   * limit converts nothing); NaN when either hour is not valid.
+   */
+  public static double converted(Mean hour, Mean o2Hour, EmissionLimit limit) {
     if (!hour.isValid()) {
       return Double.NaN;
     }

@@ -7,6 +7,7 @@ import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleSink;
+import io.helan.driver.link.LinkThread;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,9 @@ public final class FieldLinks implements AutoCloseable {
   private final Map<String, LinkState> states = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollTimers = new ConcurrentHashMap<>();
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+  private final LinkListener relay = new Relay();
+  // devices this server let go to another node
+  private final Set<String> released = ConcurrentHashMap.newKeySet();
 
   /**
    * @param drivers the driver for a protocol id, or empty when this server has none for it
@@ -49,6 +54,9 @@ public final class FieldLinks implements AutoCloseable {
     this.drivers = drivers;
     this.sink = sink;
     this.registry = registry;
+    Gauge.builder("helan.links.waiting", LinkThread::linksWaiting)
+        .description("Device links with work waiting for a thread of the shared link pool")
+        .register(registry);
   }
 
   public void addListener(LinkListener listener) {
@@ -57,9 +65,21 @@ public final class FieldLinks implements AutoCloseable {
 
   /** Connects every device; returns at once, links come up in the background. */
   public void start() {
-    LinkListener relay = new Relay();
+    prepare(LinkState.CONNECTING);
+    site.devices().forEach(device -> open(device.id()));
+  }
+
+  /**
+   * Registers every device's meters and marks every link closed, connecting none: a cluster node
+   * then {@linkplain #open opens} the devices it owns.
+   */
+  public void prepare() {
+    prepare(LinkState.CLOSED);
+  }
+
+  private void prepare(LinkState initial) {
     for (Device device : site.devices()) {
-      states.put(device.id(), LinkState.CONNECTING);
+      states.put(device.id(), initial);
       Tags tags = Tags.of("station", device.stationId(), "device", device.id());
       Gauge.builder("helan.link.state", () -> stateCode(device.id()))
           .description("Link state: 0 connecting, 1 connected, 2 disconnected, 3 closed")
@@ -71,17 +91,49 @@ public final class FieldLinks implements AutoCloseable {
               .description("Round trip of one poll or read of the device")
               .tags(tags)
               .register(registry));
-      Optional<FieldDriver> driver = drivers.apply(device.connection().protocol());
-      if (driver.isEmpty()) {
-        LOG.warn(
-            "No driver for protocol {} of device {}: it stays disconnected",
-            device.connection().protocol(),
-            device.id());
-        states.put(device.id(), LinkState.DISCONNECTED);
-        continue;
-      }
-      links.put(device.id(), driver.get().connect(device, sink, relay));
     }
+  }
+
+  /** Connects one device, unless its link is open already; returns at once. */
+  public synchronized void open(String deviceId) {
+    if (links.containsKey(deviceId)) {
+      return;
+    }
+    Device device = site.device(deviceId).orElseThrow();
+    released.remove(deviceId);
+    states.put(device.id(), LinkState.CONNECTING);
+    Optional<FieldDriver> driver = drivers.apply(device.connection().protocol());
+    if (driver.isEmpty()) {
+      LOG.warn(
+          "No driver for protocol {} of device {}: it stays disconnected",
+          device.connection().protocol(),
+          device.id());
+      states.put(device.id(), LinkState.DISCONNECTED);
+      return;
+    }
+    links.put(device.id(), driver.get().connect(device, sink, relay));
+  }
+
+  /** Disconnects one device (another node polls it now); its link reports CLOSED. */
+  public synchronized void release(String deviceId) {
+    DeviceLink link = links.remove(deviceId);
+    if (link != null) {
+      released.add(deviceId);
+      states.put(deviceId, LinkState.CLOSED);
+      link.close();
+    }
+  }
+
+  /** Shows the state of a link another node keeps to a device this server has no link to. */
+  public void showRemote(String deviceId, LinkState state) {
+    if (!links.containsKey(deviceId) && site.device(deviceId).isPresent()) {
+      states.put(deviceId, state);
+    }
+  }
+
+  /** The devices this server has a link to. */
+  public Set<String> openDevices() {
+    return Set.copyOf(links.keySet());
   }
 
   public LinkState state(String deviceId) {
@@ -97,7 +149,7 @@ public final class FieldLinks implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     links.values().forEach(DeviceLink::close);
     links.clear();
   }
@@ -105,6 +157,11 @@ public final class FieldLinks implements AutoCloseable {
   private final class Relay implements LinkListener {
     @Override
     public void onLinkState(Device device, LinkState state, String reason) {
+      if (state == LinkState.CLOSED && released.contains(device.id())) {
+        // a released link's last word: another node may show its state already
+        notifyListeners(device, state, reason);
+        return;
+      }
       LinkState previous = states.put(device.id(), state);
       if (previous != state) {
         if (state == LinkState.DISCONNECTED) {
@@ -113,6 +170,10 @@ public final class FieldLinks implements AutoCloseable {
           LOG.info("Link to {} up", device.id());
         }
       }
+      notifyListeners(device, state, reason);
+    }
+
+    private void notifyListeners(Device device, LinkState state, String reason) {
       for (LinkListener listener : listeners) {
         listener.onLinkState(device, state, reason);
       }

@@ -4,6 +4,7 @@ import io.helan.config.Point;
 import io.helan.driver.SampleBatch;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -53,6 +54,14 @@ public interface Historian extends AutoCloseable {
    */
   CompletableFuture<List<RawSample>> raw(
       Point point, Instant from, Instant to, int limit, boolean newestFirst);
+
+  /**
+   * Per point and clock hour between from (inclusive) and to (exclusive): the mean of the minute
+   * means of the valid samples and the count of minutes with one (the input of validated hourly
+   * means), in one query for all the points. Hours without any valid sample are left out.
+   */
+  CompletableFuture<List<HourlyValidMean>> validHourlyMeans(
+      Collection<Point> points, Instant from, Instant to);
 
   /** Total rows stored for the point, for health checks and tests. */
   CompletableFuture<Long> count(Point point);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -152,6 +153,31 @@ public final class IlpHistorian implements Historian {
             limit,
             newestFirst);
     return queries.submit(() -> rawSamples(http.exec(sql)));
+  }
+
+  @Override
+  public CompletableFuture<List<HourlyValidMean>> validHourlyMeans(
+      Collection<Point> points, Instant from, Instant to) {
+    if (points.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    String sql =
+        SamplesTable.validHourlySql(points, QuestDbHttp.timestamp(from), QuestDbHttp.timestamp(to));
+    return queries.submit(
+        () -> {
+          JsonArray dataset = http.exec(sql);
+          List<HourlyValidMean> means = new ArrayList<>(dataset.size());
+          for (int i = 0; i < dataset.size(); i++) {
+            JsonArray row = dataset.getJsonArray(i);
+            means.add(
+                new HourlyValidMean(
+                    row.getString(0),
+                    Instant.parse(row.getString(1)),
+                    number(row, 2),
+                    row.getInteger(3)));
+          }
+          return means;
+        });
   }
 
   @Override

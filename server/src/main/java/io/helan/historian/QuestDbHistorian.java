@@ -7,11 +7,11 @@ import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.questdb.cairo.sql.Record;
-import io.questdb.griffin.SqlException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -56,11 +56,7 @@ public final class QuestDbHistorian implements Historian {
 
   @Override
   public void start() {
-    try {
-      questDbs.get().engine().execute(SamplesTable.CREATE);
-    } catch (SqlException e) {
-      throw new IllegalStateException("cannot create table samples: " + e.getMessage(), e);
-    }
+    SamplesTable.createIndexed(questDbs.get().engine());
     writer.start();
   }
 
@@ -141,6 +137,26 @@ public final class QuestDbHistorian implements Historian {
                         r.getDouble(1),
                         Quality.valueOf(r.getSymA(2).toString()),
                         DataFlag.valueOf(r.getSymA(3).toString()))));
+  }
+
+  @Override
+  public CompletableFuture<List<HourlyValidMean>> validHourlyMeans(
+      Collection<Point> points, Instant from, Instant to) {
+    if (points.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    String sql = SamplesTable.validHourlySql(points, "$1", "$2");
+    return queries.submit(
+        () ->
+            rows(
+                sql,
+                List.of(from, to),
+                r ->
+                    new HourlyValidMean(
+                        r.getSymA(0).toString(),
+                        SamplesTable.instant(r.getTimestamp(1)),
+                        r.getDouble(2),
+                        (int) r.getLong(3))));
   }
 
   @Override

@@ -1,13 +1,21 @@
 package io.helan.historian;
 
+import io.helan.config.Point;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.griffin.SqlException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The QuestDB table that keeps every sample, and the SQL both sinks run against it. Points,
  * qualities and flags are SYMBOLs (quality and flag as their enum names); re-sent samples (a spool
- * replayed twice) replace themselves through DEDUP UPSERT KEYS(ts, point).
+ * replayed twice) replace themselves through DEDUP UPSERT KEYS(ts, point). The point symbol is
+ * indexed: a trend reads one point's rows of a day through the index instead of scanning every
+ * point's rows (BENCHMARKS.md, trend query).
  */
 public final class SamplesTable {
   public static final String NAME = "samples";
@@ -16,11 +24,20 @@ public final class SamplesTable {
   public static final String CREATE =
       "CREATE TABLE IF NOT EXISTS samples ("
           + "ts TIMESTAMP, "
-          + "point SYMBOL CAPACITY 131072, "
+          + "point SYMBOL CAPACITY 131072 INDEX, "
           + "value DOUBLE, "
           + "quality SYMBOL CAPACITY 16, "
           + "flag SYMBOL CAPACITY 16"
           + ") TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, point)";
+
+  /** Whether the point column is indexed: one row, true or false. */
+  static final String POINT_INDEXED =
+      "SELECT indexed FROM table_columns('samples') WHERE \"column\" = 'point'";
+
+  /** Indexes the point column of a table created before it was indexed. */
+  public static final String ADD_POINT_INDEX = "ALTER TABLE samples ALTER COLUMN point ADD INDEX";
+
+  public static final String DROP_POINT_INDEX = "ALTER TABLE samples ALTER COLUMN point DROP INDEX";
 
   public static final String COLUMN_POINT = "point";
   public static final String COLUMN_VALUE = "value";
@@ -28,6 +45,31 @@ public final class SamplesTable {
   public static final String COLUMN_FLAG = "flag";
 
   private SamplesTable() {}
+
+  /**
+   * Creates the table in QuestDB in this process if it does not exist, and indexes the point column
+   * of a table created before it was indexed (QuestDB applies that in the background).
+   *
+   * @throws IllegalStateException when QuestDB refuses
+   */
+  public static void createIndexed(CairoEngine engine) {
+    try {
+      engine.execute(CREATE);
+      if (!pointIndexed(engine)) {
+        engine.execute(ADD_POINT_INDEX);
+      }
+    } catch (SqlException e) {
+      throw new IllegalStateException("cannot create table samples: " + e.getMessage());
+    }
+  }
+
+  /** Whether the point column is indexed now (an ALTER under way counts once applied). */
+  public static boolean pointIndexed(CairoEngine engine) {
+    boolean[] indexed = {false};
+    QuestDbQuery.select(
+        engine, POINT_INDEXED, List.of(), (r, columns) -> indexed[0] = r.getBool(0));
+    return indexed[0];
+  }
 
   /** A query with one row per step; point and interval as SQL expressions. */
   interface StepQuery {
@@ -80,6 +122,28 @@ public final class SamplesTable {
         + limit;
   }
 
+  /**
+   * Per point and clock hour: the mean of the minute means of the valid samples and the count of
+   * minutes that hold one. Valid as in {@code io.helan.aggregates.SampleValidity}: good quality, a
+   * value (QuestDB stores NaN and infinities as null), and flag neither F, M, S, D, C nor B.
+   *
+   * @param points at least one point
+   */
+  static String validHourlySql(Collection<Point> points, String from, String to) {
+    return "SELECT point, timestamp_floor('h', minute) hour, avg(minute_mean), count(minute_mean)"
+        + " FROM (SELECT point, timestamp_floor('m', ts) minute, avg(value) minute_mean"
+        + " FROM samples WHERE point IN ("
+        + points.stream().map(p -> QuestDbHttp.quote(p.id())).collect(Collectors.joining(","))
+        + ") AND ts >= "
+        + from
+        + " AND ts < "
+        + to
+        + " AND quality = 'GOOD' AND flag NOT IN ('F', 'M', 'S', 'D', 'C', 'B')"
+        + " AND value != null"
+        + " GROUP BY point, minute)"
+        + " GROUP BY point, hour ORDER BY point, hour";
+  }
+
   /** Counts all rows of one point. */
   static String countSql(String point) {
     return "SELECT count() FROM samples WHERE point = " + point;
@@ -110,11 +174,11 @@ public final class SamplesTable {
   }
 
   /** Microseconds since the epoch, QuestDB's TIMESTAMP resolution. */
-  static long micros(Instant time) {
+  public static long micros(Instant time) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, time);
   }
 
-  static Instant instant(long micros) {
+  public static Instant instant(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 

@@ -6,7 +6,6 @@ import io.questdb.cairo.TableToken;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.sql.TableRecordMetadata;
 import io.questdb.cairo.wal.WalWriter;
-import io.questdb.griffin.SqlException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -142,11 +141,7 @@ final class WalRowWriter implements RowWriter {
     }
     if (engine == null || table == null) {
       engine = current.engine();
-      try {
-        engine.execute(SamplesTable.CREATE);
-      } catch (SqlException e) {
-        throw new IllegalStateException("cannot create table samples: " + e.getMessage());
-      }
+      SamplesTable.createIndexed(engine);
       table = engine.verifyTableName(SamplesTable.NAME);
     }
     writer = engine.getWalWriter(table);

@@ -4,6 +4,9 @@ import io.helan.config.Site;
 import io.helan.driver.SampleBatch;
 import io.helan.driver.SampleSink;
 import io.helan.historian.Historian;
+import io.helan.quality.QualityMarkSink;
+import io.helan.quality.QualityRuleSet;
+import io.helan.quality.RuleFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The hot path from drivers onwards: device-mode flags, drill flags, quality rules, current values,
- * historian, listeners.
+ * The hot path from drivers onwards: device-mode flags, drill flags, instrument range, the site's
+ * quality rules (a failing sample becomes uncertain and the rule's name is kept beside it), current
+ * values, historian, listeners.
  *
  * <p>Runs on the calling driver thread: each device link ingests its own batches, so there is no
  * hand-off and no per-sample allocation; the historian copies the batch into its own queue and
@@ -21,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class IngestPipeline implements SampleSink {
   private final QualityRules rules;
+  private final QualityRuleSet ruleSet;
+  private final QualityMarkSink marks;
   private final DeviceModes modes;
   private final DrillData drill;
   private final CurrentValueTable currentValues;
@@ -35,7 +41,31 @@ public final class IngestPipeline implements SampleSink {
       DeviceModes modes,
       Historian historian,
       MeterRegistry registry) {
+    this(
+        site,
+        currentValues,
+        modes,
+        QualityRuleSet.builder(site).build(),
+        QualityMarkSink.NONE,
+        historian,
+        registry);
+  }
+
+  /**
+   * @param ruleSet the site's quality rules; a failing sample becomes uncertain, its value stays
+   * @param marks where the names of failed rules go
+   */
+  public IngestPipeline(
+      Site site,
+      CurrentValueTable currentValues,
+      DeviceModes modes,
+      QualityRuleSet ruleSet,
+      QualityMarkSink marks,
+      Historian historian,
+      MeterRegistry registry) {
     this.rules = new QualityRules(site);
+    this.ruleSet = ruleSet;
+    this.marks = marks;
     this.modes = modes;
     this.drill = new DrillData(site);
     this.currentValues = currentValues;
@@ -62,6 +92,10 @@ public final class IngestPipeline implements SampleSink {
     modes.apply(batch);
     drill.apply(batch);
     rules.apply(batch);
+    List<RuleFailure> failures = ruleSet.apply(batch);
+    if (!failures.isEmpty()) {
+      marks.marked(batch, failures);
+    }
     long change = currentValues.beginChange();
     try {
       for (int i = 0; i < batch.size(); i++) {

@@ -1,5 +1,9 @@
 package io.helan.server;
 
+import io.helan.aggregates.AveragingRules;
+import io.helan.aggregates.MeanRecomputation;
+import io.helan.aggregates.MeanStore;
+import io.helan.aggregates.ValidatedAverages;
 import io.helan.alarms.AlarmApi;
 import io.helan.alarms.AlarmEngine;
 import io.helan.alarms.AlarmJournal;
@@ -13,12 +17,17 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterNode;
+import io.helan.cluster.ClusterValues;
+import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
+import io.helan.config.Hj212Connection;
 import io.helan.config.Site;
 import io.helan.driver.DriverOptions;
+import io.helan.driver.hj212.Hj212Driver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.emergency.EmergencyApi;
 import io.helan.emergency.EmergencyJson;
@@ -36,7 +45,16 @@ import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
+import io.helan.products.DataProducts;
+import io.helan.products.ProductsApi;
+import io.helan.publication.PublicApi;
+import io.helan.publication.PublicationSettings;
+import io.helan.quality.QualityMarks;
+import io.helan.quality.QualityRuleSet;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.validation.ValidationApi;
+import io.helan.validation.ValidationLog;
+import io.helan.validation.ValidationService;
 import io.helan.web.HmiRoutes;
 import io.helan.web.PushSettings;
 import io.helan.web.WebVerticle;
@@ -50,7 +68,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -69,6 +91,9 @@ import org.slf4j.LoggerFactory;
 public final class HelanServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelanServer.class);
 
+  /** How often the validated means catch up with what ingest stored. */
+  private static final Duration MEAN_RECOMPUTATION_INTERVAL = Duration.ofMinutes(1);
+
   // as served: devices configured at port 0 are where their simulators listen, once started
   private Site site;
   private final ServerSettings settings;
@@ -77,6 +102,11 @@ public final class HelanServer implements AutoCloseable {
   private SimulatedNetwork simulators;
   private QuestDbEmbedded questDb;
   private Historian historian;
+  private QualityMarks qualityMarks;
+  private MeanStore means;
+  private MeanRecomputation recomputation;
+  private ValidationService validations;
+  private PublicationSettings publication = PublicationSettings.defaults();
   private IngestPipeline ingest;
   private FieldLinks links;
   private AlarmEngine alarms;
@@ -84,12 +114,21 @@ public final class HelanServer implements AutoCloseable {
   private AuditTrail audit;
   private DefaultCommandService commands;
   private EmergencyService emergency;
+  private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
+  private ClusterNode cluster;
+  private DeviceOwnership ownership;
 
   public HelanServer(Site site, ServerSettings settings) {
     this.site = site;
     this.settings = settings;
+  }
+
+  /** How data is released on the public API (default: one hour's delay); set before start. */
+  public HelanServer publication(PublicationSettings newPublication) {
+    this.publication = newPublication;
+    return this;
   }
 
   /** Starts everything; returns when the HTTP listener is up and the field links are starting. */
@@ -104,18 +143,35 @@ public final class HelanServer implements AutoCloseable {
         site = simulators.site();
         LOG.info("Simulated field network up: {} devices", simulators.simulators().size());
       }
+      if (settings.cluster() != null) {
+        // before storage and web: the clustered Vert.x serves the web too; closed last
+        cluster = ClusterNode.start(settings.cluster());
+        started.push(cluster);
+      }
       // first: alarms and commands put operator actions on record; closed last
       audit = AuditTrail.open(settings.dataDir());
       started.push(audit);
       startStorage();
+      qualityMarks = new QualityMarks(site, questDb.engine());
+      started.push(qualityMarks);
       ingest =
           new IngestPipeline(
-              site, new CurrentValueTable(site), new DeviceModes(site), historian, metrics);
-      FieldDrivers drivers =
+              site,
+              new CurrentValueTable(site),
+              new DeviceModes(site),
+              qualityRules(site),
+              qualityMarks,
+              historian,
+              metrics);
+      drivers =
           new FieldDrivers(
-              new DriverOptions(Map.of("hj212.port", String.valueOf(settings.hj212Port()))));
+              new DriverOptions(
+                  Map.of(
+                      "hj212.port", String.valueOf(settings.hj212Port()),
+                      "hj212.host", settings.bindHost())));
       started.push(drivers);
       links = new FieldLinks(site, drivers::find, ingest, metrics);
+      startMeans();
       startAlarms();
       startCommands();
       startEmergency();
@@ -123,12 +179,46 @@ public final class HelanServer implements AutoCloseable {
       startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
-      links.start();
+      if (cluster == null) {
+        links.start();
+      } else {
+        links.prepare();
+        ClusterValues shared =
+            new ClusterValues(
+                cluster.vertx(),
+                cluster.hazelcast().getCluster().getLocalMember().getUuid().toString(),
+                ingest.currentValues(),
+                links,
+                metrics);
+        started.push(shared);
+        shared.start();
+        ingest.addListener(shared);
+        links.addListener(shared);
+        ownership = new DeviceOwnership(site, links, cluster, metrics);
+        started.push(ownership);
+        ownership.start();
+      }
+      if (simulators != null) {
+        hj212()
+            .ifPresent(
+                driver ->
+                    simulators.dialHj212(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), driver.port())));
+      }
       return this;
     } catch (Exception | Error e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The rules every site gets: PM2.5 ≤ PM10 and NO2 ≤ NOx within a station for samples at most a
+   * minute apart, and flue-gas O2 within 0–21 %. Per-point checks (range, flatline, spike, rate)
+   * need limits per analyser and are not configured by default.
+   */
+  static QualityRuleSet qualityRules(Site site) {
+    return QualityRuleSet.builder(site).standardCrossChecks(0, Duration.ofMinutes(1)).build();
   }
 
   private void startMetrics() {
@@ -160,6 +250,32 @@ public final class HelanServer implements AutoCloseable {
                 site, storage.externalUrl(), storage.commits(), metrics, storage.spoolDir());
     started.push(historian);
     historian.start();
+  }
+
+  /** Validated means kept up to date from what ingest stores, late data included. */
+  private void startMeans() {
+    means = new MeanStore(questDb.engine());
+    ValidationLog validationLog = new ValidationLog(questDb.engine());
+    recomputation =
+        new MeanRecomputation(
+            site,
+            historian,
+            means,
+            new ValidatedAverages(AveragingRules.DEFAULT, ValidatedAverages.NETWORK_ZONE),
+            validationLog,
+            Clock.systemUTC());
+    started.push(recomputation);
+    ingest.addListener(recomputation);
+    recomputation.start(MEAN_RECOMPUTATION_INTERVAL);
+    validations =
+        new ValidationService(
+            site,
+            historian,
+            validationLog,
+            recomputation,
+            audit,
+            ValidatedAverages.NETWORK_ZONE,
+            Clock.systemUTC());
   }
 
   private void startAlarms() {
@@ -213,9 +329,22 @@ public final class HelanServer implements AutoCloseable {
         new EmergencyApi(
                 emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
             .routes());
+    apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
+    DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+    apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
+    apiRoutes.addAll(
+        new PublicApi(
+                products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
+            .routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
-    Vertx vertx = Vertx.vertx();
-    started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    Vertx vertx;
+    if (cluster == null) {
+      Vertx local = Vertx.vertx();
+      started.push(() -> local.close().await(10, TimeUnit.SECONDS));
+      vertx = local;
+    } else {
+      vertx = cluster.vertx();
+    }
     web =
         new WebVerticle(
             site,
@@ -288,6 +417,20 @@ public final class HelanServer implements AutoCloseable {
     return questDb;
   }
 
+  /** The names of the quality rules samples failed. */
+  public QualityMarks qualityMarks() {
+    return qualityMarks;
+  }
+
+  /** The stored validated means. */
+  public MeanStore means() {
+    return means;
+  }
+
+  public MeanRecomputation recomputation() {
+    return recomputation;
+  }
+
   public IngestPipeline ingest() {
     return ingest;
   }
@@ -321,7 +464,26 @@ public final class HelanServer implements AutoCloseable {
     return web;
   }
 
+  /** This server's cluster membership, if it is a node of a cluster. */
+  public Optional<ClusterNode> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  /** Which devices this node polls, if it is a node of a cluster. */
+  public Optional<DeviceOwnership> ownership() {
+    return Optional.ofNullable(ownership);
+  }
+
   /** The in-process field network, if this server started one. */
+  /** The HJ 212 driver, if the site has data loggers (it listens for them once started). */
+  public Optional<Hj212Driver> hj212() {
+    boolean loggers =
+        site.devices().stream().anyMatch(d -> d.connection() instanceof Hj212Connection);
+    return loggers
+        ? drivers.find(Hj212Connection.PROTOCOL).map(Hj212Driver.class::cast)
+        : Optional.empty();
+  }
+
   public Optional<SimulatedNetwork> simulators() {
     return Optional.ofNullable(simulators);
   }

@@ -44,10 +44,11 @@ public record PushSettings(
   /**
    * 500 sockets (a few wall displays and every control-room seat, with room to spare), 20 per user
    * (one person's browser tabs), 256 KiB queued per socket (a few seconds of a busy site), closed
-   * after 30 s behind, frames every 250 ms.
+   * after 30 s behind, frames every 50 ms (a value waits at most that long for its frame; alarm and
+   * command changes never wait).
    */
   public static PushSettings defaults() {
-    return new PushSettings(500, 20, 256 * 1024, Duration.ofSeconds(30), Duration.ofMillis(250));
+    return new PushSettings(500, 20, 256 * 1024, Duration.ofSeconds(30), Duration.ofMillis(50));
   }
 
   public PushSettings withCaps(int total, int perUser) {

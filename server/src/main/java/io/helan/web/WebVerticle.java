@@ -6,6 +6,7 @@ import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
 import io.helan.driver.LinkState;
+import io.helan.driver.link.LinkThread;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
@@ -14,6 +15,7 @@ import io.helan.http.HttpErrors;
 import io.helan.http.Route;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.IngestPipeline;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -160,9 +162,19 @@ public final class WebVerticle extends VerticleBase {
   private void health(RoutingContext ctx) {
     long connected =
         site.devices().stream().filter(d -> links.state(d.id()) == LinkState.CONNECTED).count();
+    double commitLag =
+        metrics.find("helan.historian.commit.lag").gauges().stream()
+            .mapToDouble(Gauge::value)
+            .max()
+            .orElse(0);
+    int linksWaiting = LinkThread.linksWaiting();
+    HealthStatus status = HealthStatus.judge(commitLag, linksWaiting, site.devices().size());
     ctx.json(
         new JsonObject()
-            .put("status", "UP")
+            .put("status", status.status())
+            .put("reasons", new JsonArray(status.reasons()))
+            .put("historianCommitLagSeconds", commitLag)
+            .put("linksWaiting", linksWaiting)
             .put("stations", site.stations().size())
             .put("devices", site.devices().size())
             .put("devicesConnected", connected)

@@ -114,7 +114,7 @@ class StaleDataTest {
                 StationKind.POLLUTION_SOURCE,
                 "nd",
                 "logger",
-                new Hj212Connection(10_000),
+                new Hj212Connection("NX0001", "123456", 10_000, 3, 480),
                 point("so2", "mg/m³", AlarmLimits.NONE))
             .build();
     AlarmCatalog catalog = new AlarmCatalog(site, AlarmSettings.defaults());

@@ -52,6 +52,9 @@ class DemoUsersTest {
     assertThat(users.authenticate("commander", "commander-demo"))
         .map(User::roles)
         .contains(Set.of(Role.COMMANDER));
+    assertThat(users.authenticate("reviewer", "reviewer-demo"))
+        .map(User::roles)
+        .contains(Set.of(Role.REVIEWER));
     String before = Files.readString(users.file());
 
     DemoUsers.apply(open(), true);
@@ -64,8 +67,8 @@ class DemoUsersTest {
               assertThat(event.getLevel()).isEqualTo(Level.WARN);
               assertThat(event.getFormattedMessage())
                   .contains(
-                      "DEMO SITE: users [viewer, operator, maintainer, commander] exist with the"
-                          + " PUBLIC passwords");
+                      "DEMO SITE: users [viewer, operator, maintainer, commander, reviewer] exist with"
+                          + " the PUBLIC passwords");
             });
   }
 
@@ -90,7 +93,7 @@ class DemoUsersTest {
         .satisfies(
             event ->
                 assertThat(event.getFormattedMessage())
-                    .contains("Removed demo users [viewer, operator, commander]"));
+                    .contains("Removed demo users [viewer, operator, commander, reviewer]"));
   }
 
   private UserDirectory open() throws Exception {

@@ -70,6 +70,10 @@ class UserDirectoryTest {
     assertThat(commander.has(Role.MAINTAINER)).isFalse();
     assertThat(viewer.has(Role.VIEWER)).isTrue();
     assertThat(viewer.has(Role.OPERATOR)).isFalse();
+    User reviewer = new User("r", Set.of(Role.REVIEWER));
+    assertThat(reviewer.has(Role.VIEWER)).isTrue();
+    assertThat(reviewer.has(Role.OPERATOR)).isFalse();
+    assertThat(maintainer.has(Role.REVIEWER)).isFalse();
     for (Role role : Role.values()) {
       assertThat(admin.has(role)).isTrue();
     }

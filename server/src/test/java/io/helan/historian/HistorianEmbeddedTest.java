@@ -142,6 +142,29 @@ class HistorianEmbeddedTest {
   }
 
   @Test
+  void startIndexesThePointColumnOfATableCreatedWithoutTheIndex() throws Exception {
+    // a data directory from before the point index: the table exists, its point column is plain
+    questDb.engine().execute(SamplesTable.DROP_POINT_INDEX);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !SamplesTable.pointIndexed(questDb.engine()));
+
+    SamplesTable.createIndexed(questDb.engine()); // what the historian does at start
+    await().atMost(Duration.ofSeconds(30)).until(() -> SamplesTable.pointIndexed(questDb.engine()));
+    SamplesTable.createIndexed(questDb.engine()); // indexed already: nothing to do, nothing refused
+
+    Point point = point(6);
+    SampleBatch batch = new SampleBatch(2);
+    add(batch, point, T0, 1.0, Quality.GOOD);
+    add(batch, point, T0.plusSeconds(1), 3.0, Quality.GOOD);
+    historian.append(batch);
+    historian.flush().get();
+    assertThat(historian.history(point, T0, T0.plusSeconds(60), Duration.ofMinutes(1)).get())
+        .singleElement()
+        .satisfies(row -> assertThat(row.avg()).isEqualTo(2.0));
+  }
+
+  @Test
   void aPointWithoutSamplesHasNoHistory() throws Exception {
     Point point = point(4);
 

@@ -95,7 +95,7 @@ class HmiRolesBrowserTest {
   }
 
   @Test
-  void anEndedSessionSendsTheUserToLoginAndBack() {
+  void anEndedSessionSendsTheUserToLoginAndBack() throws Exception {
     browser.login("operator");
     browser.open("/overview");
     browser.waitLive();
@@ -127,6 +127,7 @@ class HmiRolesBrowserTest {
             StandardCharsets.UTF_8);
     assertThat(redirect).isIn("/overview", target);
     assertThat(browser.all("[data-testid=login-expired]")).hasSize(1);
+    browser.screenshot("login-session-ended");
     browser.type("login-user", "operator");
     browser.type("login-password", "operator-demo");
     browser.click("login-submit");

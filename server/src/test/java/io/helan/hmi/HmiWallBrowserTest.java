@@ -46,6 +46,11 @@ class HmiWallBrowserTest {
     String first = browser.attribute(marker, "data-key-value");
     browser.until(b -> !first.equals(browser.attribute(marker, "data-key-value")));
     browser.screenshot("wall-overview");
+    // The region display (level 2), as the wall rotates to it and as a deep link.
+    browser.open("/regions/yinchuan?token=" + browser.token("viewer"));
+    browser.until(b -> "true".equals(browser.attribute("[data-testid=map]", "data-ready")));
+    browser.until(b -> !browser.all("[data-testid=city-summary][data-region=yinchuan]").isEmpty());
+    browser.screenshot("region-yinchuan");
   }
 
   @Test

@@ -3,10 +3,16 @@ package io.helan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helan.audit.Origin;
+import io.helan.auth.Role;
 import io.helan.auth.ScrapeToken;
+import io.helan.auth.User;
+import io.helan.commands.CommandRecord;
+import io.helan.commands.CommandState;
 import io.helan.config.Device;
 import io.helan.config.ModbusTcpConnection;
 import io.helan.config.OpcUaConnection;
+import io.helan.config.Plc4xConnection;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -14,6 +20,8 @@ import io.helan.driver.Quality;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.PointValue;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.simulator.modbus.WaterStationPlc;
+import io.helan.simulator.modbus.WaterStationPlc.SamplerState;
 import io.helan.testing.DefaultSiteServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +34,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,8 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole system on the default Ningxia site: simulators → Modbus and OPC UA drivers → ingest →
- * embedded QuestDB → REST and WebSocket.
+ * The whole system on the default Ningxia site: simulators → Modbus, OPC UA and PLC4X drivers →
+ * ingest → embedded QuestDB → REST and WebSocket; commands through the command service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(DefaultSiteServer.class)
@@ -87,7 +97,11 @@ class HelanServerEndToEndTest {
   @Order(3)
   void restListsStationsAndHistoryIsDownsampled() throws Exception {
     JsonObject health = new JsonObject(get("/api/health").body());
-    assertThat(health.getString("status")).isEqualTo("UP");
+    // DEGRADED, with its reasons, is the truth on a starved machine (commit lag, links waiting)
+    assertThat(health.getString("status")).isIn("UP", "DEGRADED");
+    if (health.getString("status").equals("DEGRADED")) {
+      assertThat(health.getJsonArray("reasons")).isNotEmpty();
+    }
     assertThat(health.getLong("ingestedTotal")).isPositive();
 
     JsonArray stations = new JsonArray(get("/api/stations").body());
@@ -167,10 +181,13 @@ class HelanServerEndToEndTest {
     SimulatedNetwork network = server.simulators().orElseThrow();
     Station modbus = firstStation(ModbusTcpConnection.PROTOCOL);
     Station opcUa = firstStation(OpcUaConnection.PROTOCOL);
+    // a water station: its analyser rack over Modbus and its PLC through PLC4X
+    Station plc4x = firstStation(Plc4xConnection.PROTOCOL);
     CurrentValueTable values = server.ingest().currentValues();
 
     network.stopStation(modbus.id());
     network.stopStation(opcUa.id());
+    network.stopStation(plc4x.id());
     Duration twoPolls =
         Duration.ofMillis(2L * modbus.devices().get(0).connection().updateIntervalMs());
     await()
@@ -182,10 +199,13 @@ class HelanServerEndToEndTest {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(
-            () -> assertThat(qualities(values, opcUa)).containsOnly(Quality.BAD_COMMUNICATION));
-    // While the two are down, every other station is good. A loaded machine may starve one poll
+            () -> {
+              assertThat(qualities(values, opcUa)).containsOnly(Quality.BAD_COMMUNICATION);
+              assertThat(qualities(values, plc4x)).containsOnly(Quality.BAD_COMMUNICATION);
+            });
+    // While the three are down, every other station is good. A loaded machine may starve one poll
     // of another station into a time-out of its own, so this is a state the network reaches and
-    // holds with the two still down, not a snapshot of one instant.
+    // holds with the three still down, not a snapshot of one instant.
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
@@ -195,15 +215,19 @@ class HelanServerEndToEndTest {
                   pointsNotGood(values).stream()
                       .filter(
                           id ->
-                              !id.startsWith(modbus.id() + ".") && !id.startsWith(opcUa.id() + "."))
+                              !id.startsWith(modbus.id() + ".")
+                                  && !id.startsWith(opcUa.id() + ".")
+                                  && !id.startsWith(plc4x.id() + "."))
                       .toList();
               assertThat(othersNotGood).isEmpty();
               assertThat(qualities(values, modbus)).containsOnly(Quality.BAD_COMMUNICATION);
               assertThat(qualities(values, opcUa)).containsOnly(Quality.BAD_COMMUNICATION);
+              assertThat(qualities(values, plc4x)).containsOnly(Quality.BAD_COMMUNICATION);
             });
 
     network.startStation(modbus.id());
     network.startStation(opcUa.id());
+    network.startStation(plc4x.id());
     await()
         .atMost(Duration.ofSeconds(40))
         .pollInterval(Duration.ofMillis(200))
@@ -211,7 +235,64 @@ class HelanServerEndToEndTest {
             () -> {
               assertThat(qualities(values, modbus)).containsOnly(Quality.GOOD);
               assertThat(qualities(values, opcUa)).containsOnly(Quality.GOOD);
+              assertThat(qualities(values, plc4x)).containsOnly(Quality.GOOD);
             });
+  }
+
+  @Test
+  @Order(6)
+  void aWaterStationPlcIsReadThroughPlc4xAndItsSamplerRunsOnCommand() throws Exception {
+    Device device =
+        firstStation(Plc4xConnection.PROTOCOL).devices().stream()
+            .filter(d -> d.connection() instanceof Plc4xConnection)
+            .findFirst()
+            .orElseThrow();
+    WaterStationPlc plc =
+        (WaterStationPlc) server.simulators().orElseThrow().simulator(device.id()).orElseThrow();
+    CurrentValueTable values = server.ingest().currentValues();
+    Point flow = point(device, "flow");
+    Point samplerState = point(device, "sampler-state");
+    PointValue value = new PointValue();
+    values.read(flow.index(), value);
+    assertThat(value.quality()).isEqualTo(Quality.GOOD);
+    assertThat(value.value()).isBetween(2.0, 2.8);
+    server.historian().flush().orTimeout(30, TimeUnit.SECONDS).join();
+    assertThat(server.historian().count(flow).orTimeout(10, TimeUnit.SECONDS).join()).isPositive();
+
+    User maintainer = new User("plc4x-maintainer", Set.of(Role.MAINTAINER));
+    Origin origin = Origin.rest("127.0.0.1:40000");
+    CommandRecord started = run(maintainer, origin, device, "instant-sampling");
+
+    assertThat(started.state()).as(started.detail()).isEqualTo(CommandState.COMPLETED);
+    assertThat(plc.samplerState()).isEqualTo(SamplerState.SAMPLING);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              values.read(samplerState.index(), value);
+              assertThat(value.value()).isEqualTo(1);
+            });
+
+    CommandRecord stopped = run(maintainer, origin, device, "sampler-stop");
+
+    assertThat(stopped.state()).as(stopped.detail()).isEqualTo(CommandState.COMPLETED);
+    assertThat(plc.samplerState()).isEqualTo(SamplerState.IDLE);
+  }
+
+  /** Selects and operates a command, as the REST API does. */
+  private static CommandRecord run(User user, Origin origin, Device device, String commandId)
+      throws Exception {
+    CommandRecord selected =
+        server.commands().select(user, origin, device.id(), commandId, Map.of());
+    assertThat(selected.state()).as(selected.detail()).isEqualTo(CommandState.SELECTED);
+    return server.commands().operate(user, origin, selected.id()).get(10, TimeUnit.SECONDS);
+  }
+
+  private static Point point(Device device, String name) {
+    return device.points().stream()
+        .filter(p -> p.id().endsWith("." + name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> pointsNotGood(CurrentValueTable values) {

@@ -96,6 +96,16 @@ class HmiRoutesTest {
     assertThat(builtIn.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
     assertThat(builtIn.body()).contains("data-point=\"pm25\"");
+    // The pollution-source stack with its CEMS, bound by HJ 212 codes (SO2, NOx, O2, flow, dust,
+    // temperature).
+    assertThat(get("/api/mimics/stack?station=nd-plant", token).body())
+        .contains(
+            "data-point=\"a21026\"",
+            "data-point=\"a21002\"",
+            "data-point=\"a19001\"",
+            "data-point=\"a00000\"",
+            "data-point=\"a34013\"",
+            "data-point=\"a01012\"");
 
     Files.writeString(mimics.resolve("air.svg"), "<svg id=\"site\"/>", StandardCharsets.UTF_8);
     assertThat(get("/api/mimics/air?station=yc-xinghuayuan", token).body()).contains("site");

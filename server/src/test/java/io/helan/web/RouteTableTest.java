@@ -57,6 +57,7 @@ class RouteTableTest {
     OPERATOR,
     MAINTAINER,
     COMMANDER,
+    REVIEWER,
     ADMIN
   }
 
@@ -69,72 +70,84 @@ class RouteTableTest {
    */
   static final String EXPECTED =
       """
-      route                                        | probe                                                    | NOBODY FORGED SCRAPER DISPLAY VIEWER OPERATOR MAINTAINER COMMANDER ADMIN
-      ANY /ws                                      | GET /ws                                                  | 401 401 401 400 400 400 400 400 400
-      GET /api/health                              | GET /api/health                                          | 200 200 200 200 200 200 200 200 200
-      GET /api/stations                            | GET /api/stations                                        | 401 401 401 200 200 200 200 200 200
-      GET /api/stations/:id                        | GET /api/stations/yc-xinghuayuan                         | 401 401 401 200 200 200 200 200 200
-      GET /api/points/:id/history                  | GET /api/points/yc-xinghuayuan.aqm.so2/history           | 401 401 401 200 200 200 200 200 200
-      GET /metrics                                 | GET /metrics                                             | 401 401 200 401 401 401 401 401 401
-      POST /api/login                              | POST /api/login {}                                       | 400 400 400 400 400 400 400 400 400
-      POST /api/logout                             | POST /api/logout                                         | 401 401 401 403 204 204 204 204 204
-      GET /api/me                                  | GET /api/me                                              | 401 401 401 200 200 200 200 200 200
-      POST /api/commands                           | POST /api/commands {"device": "yc-xinghuayuan.aqm", "command": "zero-calibration", "parameters": {"durationSeconds": 1e9}} | 401 401 401 403 403 403 400 403 400
-      POST /api/commands/:id/operate               | POST /api/commands/no-such-command/operate               | 401 401 401 403 404 404 404 404 404
-      POST /api/commands/:id/cancel                | POST /api/commands/no-such-command/cancel                | 401 401 401 403 404 404 404 404 404
-      GET /api/commands                            | GET /api/commands                                        | 401 401 401 200 200 200 200 200 200
-      GET /api/commands/:id                        | GET /api/commands/no-such-command                        | 401 401 401 404 404 404 404 404 404
-      GET /api/devices/:id/commands                | GET /api/devices/yc-xinghuayuan.aqm/commands             | 401 401 401 200 200 200 200 200 200
-      GET /api/alarms                              | GET /api/alarms                                          | 401 401 401 200 200 200 200 200 200
-      GET /api/alarms/history                      | GET /api/alarms/history                                  | 401 401 401 200 200 200 200 200 200
-      GET /api/alarms/counts                       | GET /api/alarms/counts                                   | 401 401 401 200 200 200 200 200 200
-      GET /api/alarms/kpi                          | GET /api/alarms/kpi                                      | 401 401 401 200 200 200 200 200 200
-      GET /api/alarms/backgrounds                  | GET /api/alarms/backgrounds                              | 401 401 401 200 200 200 200 200 200
-      POST /api/alarms/(?<id>.+)/acknowledge       | POST /api/alarms/no.such/HIHI/acknowledge {}             | 401 401 401 403 404 404 404 404 404
-      POST /api/alarms/(?<id>.+)/shelve            | POST /api/alarms/no.such/HIHI/shelve {}                  | 401 401 401 403 404 404 404 404 404
-      POST /api/alarms/(?<id>.+)/unshelve          | POST /api/alarms/no.such/HIHI/unshelve {}                | 401 401 401 403 404 404 404 404 404
-      POST /api/alarms/(?<id>.+)/out-of-service    | POST /api/alarms/no.such/HIHI/out-of-service {}          | 401 401 401 403 404 404 404 404 404
-      POST /api/alarms/(?<id>.+)/return-to-service | POST /api/alarms/no.such/HIHI/return-to-service {}       | 401 401 401 403 404 404 404 404 404
-      GET /api/alarms/(?<id>.+)                    | GET /api/alarms/no.such/HIHI                             | 401 401 401 404 404 404 404 404 404
-      GET /api/enforcement-notices                 | GET /api/enforcement-notices                             | 401 401 401 200 200 200 200 200 200
-      GET /api/enforcement-notices/:id             | GET /api/enforcement-notices/no-such-notice              | 401 401 401 404 404 404 404 404 404
-      POST /api/enforcement-notices/:id/close      | POST /api/enforcement-notices/no-such-notice/close {}    | 401 401 401 403 404 404 404 404 404
-      GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200
-      GET /api/incidents                           | GET /api/incidents                                       | 401 401 401 200 200 200 200 200 200
-      GET /api/incidents/current                   | GET /api/incidents/current                               | 401 401 401 404 404 404 404 404 404
-      POST /api/incidents                          | POST /api/incidents {}                                   | 401 401 401 403 403 403 403 400 400
-      POST /api/incidents/current/class            | POST /api/incidents/current/class {"class": "plant"}     | 401 401 401 403 403 403 403 409 409
-      POST /api/incidents/current/end              | POST /api/incidents/current/end {}                       | 401 401 401 403 403 403 403 409 409
-      POST /api/incidents/current/notes            | POST /api/incidents/current/notes {"text": "wind turning"} | 401 401 401 403 403 403 403 409 409
-      POST /api/incidents/current/checklist/:step  | POST /api/incidents/current/checklist/no-such-step {}    | 401 401 401 403 403 403 403 409 409
-      POST /api/incidents/current/plume            | POST /api/incidents/current/plume {"weather": {"windSpeed": 3, "windFrom": 180}} | 401 401 401 403 403 403 403 409 409
-      GET /api/incidents/current/plume             | GET /api/incidents/current/plume                         | 401 401 401 404 404 404 404 404 404
-      POST /api/incidents/current/orders/downwind-samplers | POST /api/incidents/current/orders/downwind-samplers     | 401 401 401 403 403 403 403 409 409
-      GET /api/incidents/:id/timeline              | GET /api/incidents/no-such-incident/timeline             | 401 401 401 404 404 404 404 404 404
-      GET /api/incidents/:id/eurdep                | GET /api/incidents/no-such-incident/eurdep               | 401 401 401 404 404 404 404 404 404
-      POST /api/drills/release                     | POST /api/drills/release {}                              | 401 401 401 403 403 403 403 409 409
-      POST /api/drills/release/stop                | POST /api/drills/release/stop                            | 401 401 401 403 403 403 403 409 409
-      GET /assets/*                                | GET /assets/no-such-asset.js                             | 404 404 404 404 404 404 404 404 404
-      GET /                                        | GET /                                                    | 200 200 200 200 200 200 200 200 200
-      GET /login                                   | GET /login                                               | 200 200 200 200 200 200 200 200 200
-      GET /wall                                    | GET /wall                                                | 200 200 200 200 200 200 200 200 200
-      GET /overview                                | GET /overview                                            | 200 200 200 200 200 200 200 200 200
-      GET /regions/:id                             | GET /regions/yinchuan                                    | 200 200 200 200 200 200 200 200 200
-      GET /stations/:id                            | GET /stations/yc-xinghuayuan                             | 200 200 200 200 200 200 200 200 200
-      GET /radiation                               | GET /radiation                                           | 200 200 200 200 200 200 200 200 200
-      GET /alarms                                  | GET /alarms                                              | 200 200 200 200 200 200 200 200 200
-      GET /trends                                  | GET /trends                                              | 200 200 200 200 200 200 200 200 200
-      GET /commands                                | GET /commands                                            | 200 200 200 200 200 200 200 200 200
-      GET /emergency                               | GET /emergency                                           | 200 200 200 200 200 200 200 200 200
-      ANY /api/*                                   | GET /api/no-such-resource                                | 404 404 404 404 404 404 404 404 404
-      ANY /*                                       | GET /index.html                                          | 200 200 200 200 200 200 200 200 200
+      route                                        | probe                                                    | NOBODY FORGED SCRAPER DISPLAY VIEWER OPERATOR MAINTAINER COMMANDER REVIEWER ADMIN
+      ANY /ws                                      | GET /ws                                                  | 401 401 401 400 400 400 400 400 400 400
+      GET /api/health                              | GET /api/health                                          | 200 200 200 200 200 200 200 200 200 200
+      GET /api/stations                            | GET /api/stations                                        | 401 401 401 200 200 200 200 200 200 200
+      GET /api/stations/:id                        | GET /api/stations/yc-xinghuayuan                         | 401 401 401 200 200 200 200 200 200 200
+      GET /api/points/:id/history                  | GET /api/points/yc-xinghuayuan.aqm.so2/history           | 401 401 401 200 200 200 200 200 200 200
+      GET /metrics                                 | GET /metrics                                             | 401 401 200 401 401 401 401 401 401 401
+      POST /api/login                              | POST /api/login {}                                       | 400 400 400 400 400 400 400 400 400 400
+      POST /api/logout                             | POST /api/logout                                         | 401 401 401 403 204 204 204 204 204 204
+      GET /api/me                                  | GET /api/me                                              | 401 401 401 200 200 200 200 200 200 200
+      POST /api/commands                           | POST /api/commands {"device": "yc-xinghuayuan.aqm", "command": "zero-calibration", "parameters": {"durationSeconds": 1e9}} | 401 401 401 403 403 403 400 403 403 400
+      POST /api/commands/:id/operate               | POST /api/commands/no-such-command/operate               | 401 401 401 403 404 404 404 404 404 404
+      POST /api/commands/:id/cancel                | POST /api/commands/no-such-command/cancel                | 401 401 401 403 404 404 404 404 404 404
+      GET /api/commands                            | GET /api/commands                                        | 401 401 401 200 200 200 200 200 200 200
+      GET /api/commands/:id                        | GET /api/commands/no-such-command                        | 401 401 401 404 404 404 404 404 404 404
+      GET /api/devices/:id/commands                | GET /api/devices/yc-xinghuayuan.aqm/commands             | 401 401 401 200 200 200 200 200 200 200
+      GET /api/alarms                              | GET /api/alarms                                          | 401 401 401 200 200 200 200 200 200 200
+      GET /api/alarms/history                      | GET /api/alarms/history                                  | 401 401 401 200 200 200 200 200 200 200
+      GET /api/alarms/counts                       | GET /api/alarms/counts                                   | 401 401 401 200 200 200 200 200 200 200
+      GET /api/alarms/kpi                          | GET /api/alarms/kpi                                      | 401 401 401 200 200 200 200 200 200 200
+      GET /api/alarms/backgrounds                  | GET /api/alarms/backgrounds                              | 401 401 401 200 200 200 200 200 200 200
+      POST /api/alarms/(?<id>.+)/acknowledge       | POST /api/alarms/no.such/HIHI/acknowledge {}             | 401 401 401 403 404 404 404 404 404 404
+      POST /api/alarms/(?<id>.+)/shelve            | POST /api/alarms/no.such/HIHI/shelve {}                  | 401 401 401 403 404 404 404 404 404 404
+      POST /api/alarms/(?<id>.+)/unshelve          | POST /api/alarms/no.such/HIHI/unshelve {}                | 401 401 401 403 404 404 404 404 404 404
+      POST /api/alarms/(?<id>.+)/out-of-service    | POST /api/alarms/no.such/HIHI/out-of-service {}          | 401 401 401 403 404 404 404 404 404 404
+      POST /api/alarms/(?<id>.+)/return-to-service | POST /api/alarms/no.such/HIHI/return-to-service {}       | 401 401 401 403 404 404 404 404 404 404
+      GET /api/alarms/(?<id>.+)                    | GET /api/alarms/no.such/HIHI                             | 401 401 401 404 404 404 404 404 404 404
+      GET /api/enforcement-notices                 | GET /api/enforcement-notices                             | 401 401 401 200 200 200 200 200 200 200
+      GET /api/enforcement-notices/:id             | GET /api/enforcement-notices/no-such-notice              | 401 401 401 404 404 404 404 404 404 404
+      POST /api/enforcement-notices/:id/close      | POST /api/enforcement-notices/no-such-notice/close {}    | 401 401 401 403 404 404 404 404 404 404
+      POST /api/validations                        | POST /api/validations {}                                 | 401 401 401 403 403 403 403 403 400 400
+      GET /api/validations                         | GET /api/validations?point=yc-xinghuayuan.aqm.so2        | 401 401 401 200 200 200 200 200 200 200
+      GET /api/points/:id/raw                      | GET /api/points/yc-xinghuayuan.aqm.so2/raw               | 401 401 401 200 200 200 200 200 200 200
+      GET /api/points/:id/validated                | GET /api/points/yc-xinghuayuan.aqm.so2/validated         | 401 401 401 200 200 200 200 200 200 200
+      GET /api/aqi/hourly                          | GET /api/aqi/hourly?area=station:yc-xinghuayuan          | 401 401 401 200 200 200 200 200 200 200
+      GET /api/aqi/daily                           | GET /api/aqi/daily?area=region:yinchuan                  | 401 401 401 200 200 200 200 200 200 200
+      GET /api/water/:station/class                | GET /api/water/no-such-station/class                     | 401 401 401 404 404 404 404 404 404 404
+      GET /api/emissions/:station/hourly           | GET /api/emissions/yc-xinghuayuan/hourly                 | 401 401 401 200 200 200 200 200 200 200
+      GET /api/public/stations                     | GET /api/public/stations                                 | 200 200 200 200 200 200 200 200 200 200
+      GET /api/public/aqi/hourly                   | GET /api/public/aqi/hourly?area=region:yinchuan          | 200 200 200 200 200 200 200 200 200 200
+      GET /api/public/water                        | GET /api/public/water                                    | 200 200 200 200 200 200 200 200 200 200
+      GET /api/public/dose-rate                    | GET /api/public/dose-rate                                | 200 200 200 200 200 200 200 200 200 200
+      GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200 200
+      GET /api/incidents                           | GET /api/incidents                                       | 401 401 401 200 200 200 200 200 200 200
+      GET /api/incidents/current                   | GET /api/incidents/current                               | 401 401 401 404 404 404 404 404 404 404
+      POST /api/incidents                          | POST /api/incidents {}                                   | 401 401 401 403 403 403 403 400 403 400
+      POST /api/incidents/current/class            | POST /api/incidents/current/class {"class": "plant"}     | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/end              | POST /api/incidents/current/end {}                       | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/notes            | POST /api/incidents/current/notes {"text": "wind turning"} | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/checklist/:step  | POST /api/incidents/current/checklist/no-such-step {}    | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/plume            | POST /api/incidents/current/plume {"weather": {"windSpeed": 3, "windFrom": 180}} | 401 401 401 403 403 403 403 409 403 409
+      GET /api/incidents/current/plume             | GET /api/incidents/current/plume                         | 401 401 401 404 404 404 404 404 404 404
+      POST /api/incidents/current/orders/downwind-samplers | POST /api/incidents/current/orders/downwind-samplers     | 401 401 401 403 403 403 403 409 403 409
+      GET /api/incidents/:id/timeline              | GET /api/incidents/no-such-incident/timeline             | 401 401 401 404 404 404 404 404 404 404
+      GET /api/incidents/:id/eurdep                | GET /api/incidents/no-such-incident/eurdep               | 401 401 401 404 404 404 404 404 404 404
+      POST /api/drills/release                     | POST /api/drills/release {}                              | 401 401 401 403 403 403 403 409 403 409
+      POST /api/drills/release/stop                | POST /api/drills/release/stop                            | 401 401 401 403 403 403 403 409 403 409
+      GET /assets/*                                | GET /assets/no-such-asset.js                             | 404 404 404 404 404 404 404 404 404 404
+      GET /                                        | GET /                                                    | 200 200 200 200 200 200 200 200 200 200
+      GET /login                                   | GET /login                                               | 200 200 200 200 200 200 200 200 200 200
+      GET /wall                                    | GET /wall                                                | 200 200 200 200 200 200 200 200 200 200
+      GET /overview                                | GET /overview                                            | 200 200 200 200 200 200 200 200 200 200
+      GET /regions/:id                             | GET /regions/yinchuan                                    | 200 200 200 200 200 200 200 200 200 200
+      GET /stations/:id                            | GET /stations/yc-xinghuayuan                             | 200 200 200 200 200 200 200 200 200 200
+      GET /radiation                               | GET /radiation                                           | 200 200 200 200 200 200 200 200 200 200
+      GET /alarms                                  | GET /alarms                                              | 200 200 200 200 200 200 200 200 200 200
+      GET /trends                                  | GET /trends                                              | 200 200 200 200 200 200 200 200 200 200
+      GET /commands                                | GET /commands                                            | 200 200 200 200 200 200 200 200 200 200
+      GET /emergency                               | GET /emergency                                           | 200 200 200 200 200 200 200 200 200 200
+      ANY /api/*                                   | GET /api/no-such-resource                                | 404 404 404 404 404 404 404 404 404 404
+      ANY /*                                       | GET /index.html                                          | 200 200 200 200 200 200 200 200 200 200
       """;
 
   /**
    * The WebSocket upgrade on {@code /ws}, token in the query as a browser sends it: the status each
    * caller gets, in the column order of {@link #EXPECTED} (101: the socket opens).
    */
-  static final int[] WEBSOCKET_UPGRADE = {401, 401, 401, 101, 101, 101, 101, 101, 101};
+  static final int[] WEBSOCKET_UPGRADE = {401, 401, 401, 101, 101, 101, 101, 101, 101, 101};
 
   static List<Probe> probes() {
     List<String> lines = EXPECTED.lines().toList();

@@ -2,6 +2,7 @@ package io.helan.simulator;
 
 import io.helan.config.Connection;
 import io.helan.config.Device;
+import io.helan.config.Hj212Connection;
 import io.helan.config.ModbusTcpConnection;
 import io.helan.config.OpcUaConnection;
 import io.helan.config.Site;
@@ -10,6 +11,8 @@ import io.helan.config.SiteLoader;
 import io.helan.dispersion.Release;
 import io.helan.dispersion.StabilityClass;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Runs the simulated field devices of a site on 127.0.0.1 until interrupted.")
+    description =
+        "Runs the simulated field devices of a site on 127.0.0.1 until interrupted; its HJ 212"
+            + " data loggers dial in to --hj212-port.")
 public final class SimulateCommand implements Callable<Integer> {
   private static final int EXIT_BAD_SITE = 2;
 
@@ -44,6 +49,14 @@ public final class SimulateCommand implements Callable<Integer> {
       paramLabel = "<id>",
       description = "Simulate only this station; repeat for several.")
   private List<String> stationIds = new ArrayList<>();
+
+  @Option(
+      names = "--hj212-port",
+      paramLabel = "<port>",
+      defaultValue = "9212",
+      description =
+          "Port on 127.0.0.1 the HJ 212 data loggers dial in to (default: ${DEFAULT-VALUE}).")
+  private int hj212Port;
 
   @Option(
       names = "--drill-source",
@@ -124,6 +137,7 @@ public final class SimulateCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
     }
+    network.dialHj212(new InetSocketAddress(InetAddress.getLoopbackAddress(), hj212Port));
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -198,6 +212,9 @@ public final class SimulateCommand implements Callable<Integer> {
       return String.format(
           "modbus-tcp://%s:%d unit %d, %s",
           modbus.host(), modbus.port(), modbus.unitId(), modbus.wordOrder());
+    }
+    if (connection instanceof Hj212Connection logger) {
+      return "hj212 MN " + logger.stationCode() + " (dials in)";
     }
     return connection.protocol();
   }

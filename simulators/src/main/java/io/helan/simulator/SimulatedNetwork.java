@@ -1,15 +1,19 @@
 package io.helan.simulator;
 
 import io.helan.config.Device;
+import io.helan.config.Hj212Connection;
 import io.helan.config.Site;
 import io.helan.config.Station;
 import io.helan.config.TcpConnection;
 import io.helan.dispersion.Release;
 import io.helan.simulator.environment.DrillScenario;
 import io.helan.simulator.gamma.GammaStation;
+import io.helan.simulator.hj212.Hj212Logger;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import io.helan.simulator.modbus.WaterAnalyserRack;
+import io.helan.simulator.modbus.WaterStationPlc;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +29,10 @@ import java.util.concurrent.Future;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
- * analyser racks, gamma stations) whose address is on this machine's loopback. Devices elsewhere
- * are real and left alone. Stations can be stopped and started to play link failures.
+ * analyser racks, water-station PLCs, gamma stations) whose address is on this machine's loopback,
+ * and for every HJ 212 data logger of a simulated type (they dial in to the platform {@link
+ * #dialHj212} names). Devices elsewhere are real and left alone. Stations can be stopped and
+ * started to play link failures.
  *
  * <p>The simulators listen where the site says, or, started {@link #onFreePorts}, each on a free
  * port of its own, so that several networks (test runs side by side) share one machine; {@link
@@ -34,7 +40,10 @@ import java.util.concurrent.Future;
  */
 public final class SimulatedNetwork implements AutoCloseable {
   private static final Set<String> SIMULATED_TYPES =
-      Set.of("air-analyser-rack", "water-analyser-rack", "gamma-station");
+      Set.of("air-analyser-rack", "water-analyser-rack", "gamma-station", "water-station-plc");
+
+  /** HJ 212 data loggers: they dial in to the platform ({@link #dialHj212}). */
+  private static final Set<String> LOGGER_TYPES = Set.of("cems-logger", "wastewater-logger");
 
   /** Milo servers take a few hundred milliseconds each to build, so they start side by side. */
   private static final int PARALLEL_STARTS = 4;
@@ -45,10 +54,20 @@ public final class SimulatedNetwork implements AutoCloseable {
 
   /** The simulators of the site's simulated devices, at the site's ports; none started yet. */
   public SimulatedNetwork(Site site) {
+    this(site, Hj212Logger.Timing.STANDARD);
+  }
+
+  /**
+   * The simulators of the site's simulated devices, the HJ 212 loggers uploading with {@code
+   * loggerTiming}; none started yet.
+   */
+  public SimulatedNetwork(Site site, Hj212Logger.Timing loggerTiming) {
     this.site = site;
     this.drill = new DrillScenario(site.emergency().cloudDoseFactor());
     for (Device device : site.devices()) {
-      if (isSimulated(device)) {
+      if (isLogger(device)) {
+        simulators.put(device.id(), new Hj212Logger(device, loggerTiming));
+      } else if (isSimulated(device)) {
         simulators.put(device.id(), simulatorOf(device));
       }
     }
@@ -61,6 +80,7 @@ public final class SimulatedNetwork implements AutoCloseable {
       case "water-analyser-rack" -> new WaterAnalyserRack(device);
       case "gamma-station" ->
           new GammaStation(device, station.latitude(), station.longitude(), drill);
+      case "water-station-plc" -> new WaterStationPlc(device);
       default -> throw new IllegalArgumentException("no simulator for " + device.type());
     };
   }
@@ -99,7 +119,13 @@ public final class SimulatedNetwork implements AutoCloseable {
    * tells which. If one cannot start, closes them all and throws.
    */
   public static SimulatedNetwork onFreePorts(Site site) throws Exception {
-    SimulatedNetwork network = new SimulatedNetwork(atFreePorts(site));
+    return onFreePorts(site, Hj212Logger.Timing.STANDARD);
+  }
+
+  /** As {@link #onFreePorts(Site)}, the HJ 212 loggers uploading with {@code loggerTiming}. */
+  public static SimulatedNetwork onFreePorts(Site site, Hj212Logger.Timing loggerTiming)
+      throws Exception {
+    SimulatedNetwork network = new SimulatedNetwork(atFreePorts(site), loggerTiming);
     try {
       network.start();
     } catch (Exception | Error e) {
@@ -147,6 +173,19 @@ public final class SimulatedNetwork implements AutoCloseable {
   /** Stops the simulators of one station: their masters see the links break at once. */
   public void stopStation(String stationId) {
     ofStation(stationId).forEach(FieldSimulator::stop);
+  }
+
+  /** Tells every HJ 212 logger where the platform listens; they dial in from then on. */
+  public void dialHj212(InetSocketAddress platform) {
+    loggers().forEach(logger -> logger.dialTo(platform));
+  }
+
+  /** The HJ 212 loggers, in site order. */
+  public List<Hj212Logger> loggers() {
+    return simulators.values().stream()
+        .filter(Hj212Logger.class::isInstance)
+        .map(Hj212Logger.class::cast)
+        .toList();
   }
 
   /** The simulator playing a device, by device id. */
@@ -216,6 +255,11 @@ public final class SimulatedNetwork implements AutoCloseable {
     } finally {
       starters.shutdown();
     }
+  }
+
+  /** Whether the device is an HJ 212 logger of a simulated type (it dials out, from anywhere). */
+  private static boolean isLogger(Device device) {
+    return LOGGER_TYPES.contains(device.type()) && device.connection() instanceof Hj212Connection;
   }
 
   /** Whether the device is of a simulated type and configured on this machine's loopback. */

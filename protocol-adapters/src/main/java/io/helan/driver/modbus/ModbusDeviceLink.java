@@ -35,9 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The link to one Modbus TCP device. Everything it does (connect, poll, command, reconnect) runs on
- * its own thread, so requests never overlap on the connection and a device that hangs until its
- * timeout delays nobody else.
+ * The link to one Modbus TCP device. Everything it does (connect, poll, command, reconnect) runs
+ * one task at a time on its {@link LinkThread}, so requests never overlap on the connection.
  */
 final class ModbusDeviceLink implements ManagedLink {
   private static final Logger log = LoggerFactory.getLogger(ModbusDeviceLink.class);
@@ -60,6 +59,9 @@ final class ModbusDeviceLink implements ManagedLink {
 
   /** Open connection, or null while disconnected. Touched on the link thread only. */
   private ModbusTCPMaster master;
+
+  /** When the next poll is due (System.nanoTime), on the fixed-rate schedule. */
+  private long nextPollNanos;
 
   ModbusDeviceLink(
       Device device, SampleSink sink, LinkListener listener, Consumer<ModbusDeviceLink> onClosed) {
@@ -131,14 +133,29 @@ final class ModbusDeviceLink implements ManagedLink {
       backoff.reset();
       reporter.changeState(LinkState.CONNECTED, null);
       reporter.deliver(batch);
-      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      delayMs = Math.max(0, connection.pollIntervalMs() - elapsedMs);
+      delayMs = nextPollDelayMs(started);
     } catch (Exception e) {
       // j2mod reports a refused connection as a bare Exception, a timeout as ModbusIOException.
       linkLost(LinkReporter.reasonOf(e));
       delayMs = backoff.nextDelayMs();
+      nextPollNanos = 0;
     }
     thread.schedule(this::pollCycle, delayMs);
+  }
+
+  /**
+   * Milliseconds to the next poll at a fixed rate from the first poll after (re)connecting: a poll
+   * that started late (a busy pool, a slow answer) does not shift the ones after it; one that
+   * missed its slot altogether goes at once and the schedule starts again from it.
+   */
+  private long nextPollDelayMs(long started) {
+    long period = TimeUnit.MILLISECONDS.toNanos(connection.pollIntervalMs());
+    nextPollNanos = nextPollNanos == 0 ? started + period : nextPollNanos + period;
+    long now = System.nanoTime();
+    if (nextPollNanos - now < 0) {
+      nextPollNanos = now;
+    }
+    return TimeUnit.NANOSECONDS.toMillis(nextPollNanos - now);
   }
 
   private void connect() throws Exception {

@@ -6,17 +6,19 @@ import io.helan.driver.DeviceLink;
 import io.helan.driver.FieldDriver;
 import io.helan.driver.LinkListener;
 import io.helan.driver.SampleSink;
+import io.helan.driver.link.LinkThread;
 import io.helan.driver.link.OpenLinks;
 
 /**
  * Polls Modbus TCP devices (j2mod).
  *
- * <p>Each device gets a link with a thread of its own that connects, reads the device's points
- * every {@code pollIntervalMs} in as few block reads as the {@link ModbusReadPlan} allows, decodes
- * them ({@link RegisterDecoder}, in the device's word order), scales them and delivers one {@link
- * io.helan.driver.SampleBatch} per poll, stamped with the poll time. Blocking I/O on a link's own
- * thread means a dead or slow device holds up only itself: with N devices the driver runs N
- * threads, mostly asleep between polls.
+ * <p>Each device gets a link that connects, reads the device's points every {@code pollIntervalMs}
+ * (at a fixed rate: a late poll does not push the later ones back) in as few block reads as the
+ * {@link ModbusReadPlan} allows, decodes them ({@link RegisterDecoder}, in the device's word
+ * order), scales them and delivers one {@link io.helan.driver.SampleBatch} per poll, stamped with
+ * the poll time. The links take turns on the small thread pool all links share ({@link
+ * LinkThread}): the driver's thread count does not grow with its devices, and a device that hangs
+ * until its timeout holds one of those threads meanwhile.
  *
  * <p>Quality and flag: a value is GOOD with flag N; a value that decodes to NaN or infinity is
  * BAD_SENSOR_FAILURE; points in a block the device answers with a Modbus exception are

@@ -73,8 +73,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The link to one OPC UA server: a client session with one subscription that monitors every point
- * of the device. The link's own thread connects, reconnects and judges link loss; Milo's threads
- * receive the publishes and hand each one over as a batch.
+ * of the device. The link's turns on the shared link pool ({@link LinkThread}) connect, reconnect
+ * and judge link loss; the publishes arrive on the threads Milo shares between all its clients in
+ * the process, which hand each one over as a batch. No link has a thread of its own.
  *
  * <p>On link loss the link drops the whole client and builds a new one: a new session, namespace
  * table and subscription. That is one code path for every kind of loss (network, server restart,

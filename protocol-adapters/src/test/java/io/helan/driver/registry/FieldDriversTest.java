@@ -22,7 +22,7 @@ class FieldDriversTest {
   @Test
   void protocolsWithoutADriverAreRefused() {
     try (FieldDrivers drivers = new FieldDrivers()) {
-      assertThatThrownBy(() -> drivers.driverFor("hj212"))
+      assertThatThrownBy(() -> drivers.driverFor("no-such-protocol"))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.Random;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public abstract class AnalyserRack implements FieldSimulator {
       new CommandCoil(on -> calibrationOrdered(Calibration.SPAN, on));
   private final CommandCoil maintenanceCoil = new CommandCoil(on -> maintenanceOrdered());
   private final Random noise = new Random();
+  private final LongAdder readsServed = new LongAdder();
   // guarded by registers, like everything a master can see
   private double[] readings;
   private Calibration calibration = Calibration.NONE;
@@ -93,7 +95,7 @@ public abstract class AnalyserRack implements FieldSimulator {
     // the first master must already read values
     tick();
     ModbusTcpConnection connection = (ModbusTcpConnection) device.connection();
-    ModbusTcpSlave opened = new ModbusTcpSlave(registers, connection.unitId());
+    ModbusTcpSlave opened = new ModbusTcpSlave(registers, connection.unitId(), readsServed);
     int port = opened.open(InetAddress.getByName(connection.host()), connection.port());
     // a rack configured at port 0 keeps the free port it got, for its restarts
     device = device.withConnection(connection.atPort(port));
@@ -109,6 +111,14 @@ public abstract class AnalyserRack implements FieldSimulator {
     ticks.cancel(false);
     slave.stop();
     slave = null;
+  }
+
+  /**
+   * Register reads answered since the rack was made, over all its runs: each is one sample of every
+   * point the read covers, which is how the load benchmark counts samples sent.
+   */
+  public long readsServed() {
+    return readsServed.sum();
   }
 
   @Override

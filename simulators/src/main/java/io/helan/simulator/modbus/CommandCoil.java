@@ -19,6 +19,11 @@ final class CommandCoil extends SimpleDigitalOut {
 
   /** Clears the coil without a callback: the rack itself resetting it after a calibration. */
   void reset() {
-    super.set(false);
+    setQuietly(false);
+  }
+
+  /** Sets the coil without a callback: the device itself switching it. */
+  void setQuietly(boolean on) {
+    super.set(on);
   }
 }

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,32 @@ final class ModbusTcpSlave extends AbstractModbusListener {
   private static final Logger log = LoggerFactory.getLogger(ModbusTcpSlave.class);
   private static final int BACKLOG = 50;
 
+  /**
+   * How long a master may stay silent before the slave drops it, as devices drop idle connections;
+   * j2mod's own default, 3 s, would drop a master that polls every 5 s before each poll.
+   */
+  static final int IDLE_TIMEOUT_MS = 60_000;
+
   private final ProcessImage image;
   private final int unitId;
+  private final LongAdder readsServed;
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private volatile boolean open;
   private ServerSocket serverSocket;
   private Thread acceptor;
 
+  /** A slave whose register reads nobody counts. */
   ModbusTcpSlave(ProcessImage image, int unitId) {
+    this(image, unitId, new LongAdder());
+  }
+
+  /**
+   * @param readsServed counts the register reads answered (function codes 3 and 4), once written
+   */
+  ModbusTcpSlave(ProcessImage image, int unitId, LongAdder readsServed) {
     this.image = image;
     this.unitId = unitId;
+    this.readsServed = readsServed;
   }
 
   /**
@@ -122,9 +139,15 @@ final class ModbusTcpSlave extends AbstractModbusListener {
     try {
       client.setTcpNoDelay(true);
       ModbusTCPTransport transport = new ModbusTCPTransport(client);
+      transport.setTimeout(IDLE_TIMEOUT_MS);
       while (open) {
         ModbusRequest request = transport.readRequest(this);
         transport.writeResponse(respond(request));
+        // counted once written: a read answered as the slave stops never reached its master
+        if (request.getFunctionCode() == Modbus.READ_MULTIPLE_REGISTERS
+            || request.getFunctionCode() == Modbus.READ_INPUT_REGISTERS) {
+          readsServed.increment();
+        }
       }
     } catch (ModbusIOException | IOException e) {
       // the master went away, or stop() closed the socket

@@ -33,7 +33,11 @@ final class RackProbe implements AutoCloseable {
   }
 
   int status() throws Exception {
-    return master.readMultipleRegisters(UNIT, AnalyserRack.STATUS_REGISTER, 1)[0].getValue();
+    return word(AnalyserRack.STATUS_REGISTER);
+  }
+
+  int word(int ref) throws Exception {
+    return master.readMultipleRegisters(UNIT, ref, 1)[0].getValue();
   }
 
   boolean coil(int coil) throws Exception {

@@ -1,0 +1,265 @@
+// HMI benchmark: the built HMI (target/classes/hmi) in a real headless Chromium, on the wall
+// display, against a synthetic site served by mock/mock-server.mjs (N stations × P points, every
+// point changing every second, pushed over the WebSocket as the server pushes: coalesced `values`
+// frames every 250 ms). Measures
+//   - first render: navigation start → map drawn with every station's marker showing a live value;
+//   - frame work: per animation frame, from the frame's start (the rAF timestamp) to the first task
+//     after its rendering (a message posted from rAF), i.e. rAF callbacks, Vue and ECharts updates,
+//     style, layout and paint of that frame;
+//   - frame interval: time between consecutive frames (a dropped frame shows as ≥ 2 × 16.7 ms);
+//   - JS heap: performance.memory every 5 s, and the live heap after a forced GC every minute
+//     (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage) to tell growth from garbage.
+// No packages: WebDriver over HTTP to chromedriver, CDP through chromedriver's goog/cdp/execute.
+//
+//   npm run build && node scripts/bench-hmi.mjs [--stations 200] [--points 20] [--seconds 60 |
+//     --minutes 10] [--width 1920 --height 1080] [--path /wall] [--screenshot FILE] [--json FILE]
+//     [--profile 1] [--static DIR (default target/classes/hmi)]
+
+import { spawn } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : dflt
+}
+const STATIONS = Number(opt('--stations', 200))
+const POINTS = Number(opt('--points', 20))
+const SECONDS = opt('--minutes', null) !== null ? Number(opt('--minutes')) * 60 : Number(opt('--seconds', 60))
+const WIDTH = Number(opt('--width', 1920))
+const HEIGHT = Number(opt('--height', 1080))
+const PATH = opt('--path', '/wall')
+const CHROMIUM = opt('--chromium', '/usr/bin/chromium')
+const CHROMEDRIVER = opt('--chromedriver', '/usr/bin/chromedriver')
+const STATIC = opt('--static', join(here, '..', 'target', 'classes', 'hmi'))
+const WARM_UP_MS = 5000
+const GC_EVERY_MS = 60_000
+
+if (!existsSync(join(STATIC, 'index.html'))) {
+  console.error(`no built HMI in ${STATIC}: run "npm run build" first`)
+  process.exit(2)
+}
+
+const children = []
+process.on('exit', () => children.forEach((c) => c.kill()))
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130))
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/** Starts a child process and resolves once a line of its output matches. */
+function start(cmd, argv, ready) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    let out = ''
+    const onData = (d) => {
+      out += d
+      const m = out.match(ready)
+      if (m) resolve({ child, match: m })
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`${cmd} exited (${code}): ${out}`)))
+  })
+}
+
+async function webdriver(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = await res.json()
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`)
+  return json.value
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** Injected before the app's own scripts: frame recorder, first-render check, WebSocket counter. */
+function instrumentation(expectedMarkers) {
+  return `(() => {
+  const b = (window.__bench = { work: [], interval: [], firstRender: null, heap: [], messages: 0, bytes: 0 });
+  let last = 0;
+  const channel = new MessageChannel();
+  let frameStart = 0;
+  channel.port1.onmessage = () => b.work.push(performance.now() - frameStart);
+  function frame(t) {
+    if (last) b.interval.push(t - last);
+    last = t;
+    frameStart = t;
+    channel.port2.postMessage(0);
+    if (b.firstRender === null
+        && document.querySelector('[data-testid=map][data-ready=true]')
+        && document.querySelectorAll('[data-testid=map-marker][data-key-state=good]').length >= ${expectedMarkers}) {
+      b.firstRender = t;
+    }
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+  setInterval(() => performance.memory && b.heap.push([Math.round(performance.now()), performance.memory.usedJSHeapSize]), 5000);
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (e) => { b.messages++; b.bytes += e.data.length; });
+    }
+  };
+})();`
+}
+
+/** The 15 functions with the most self time in a CDP CPU profile (--profile). */
+function topSelfTime(profile) {
+  const self = new Map()
+  const dt = profile.timeDeltas
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`
+    self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0))
+  })
+  const total = [...self.values()].reduce((a, b) => a + b, 0)
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([name, us]) => `${round((100 * us) / total)} % ${name}`)
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d
+const mb = (bytes) => round(bytes / 1048576, 1)
+
+async function main() {
+  const mock = await start('node', [join(here, '..', 'mock', 'mock-server.mjs'), '--port', '0', '--static', STATIC, '--synthetic', String(STATIONS), '--points', String(POINTS), '--period', '1000'], /http:\/\/127\.0\.0\.1:(\d+)/)
+  const site = `http://127.0.0.1:${mock.match[1]}`
+  const driverPort = await freePort()
+  await start(CHROMEDRIVER, [`--port=${driverPort}`], /started successfully|ChromeDriver was started/)
+  const wd = `http://127.0.0.1:${driverPort}`
+  const session = await webdriver(wd, 'POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        browserName: 'chrome',
+        'goog:chromeOptions': {
+          binary: CHROMIUM,
+          args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', `--window-size=${WIDTH},${HEIGHT}`],
+        },
+      },
+    },
+  })
+  const s = `/session/${session.sessionId}`
+  // A page that keeps its main thread busy must slow the benchmark down, not fail it.
+  await webdriver(wd, 'POST', `${s}/timeouts`, { script: 600_000 })
+  const cdp = (cmd, params = {}) => webdriver(wd, 'POST', `${s}/goog/cdp/execute`, { cmd, params })
+  const script = (body, a = []) => webdriver(wd, 'POST', `${s}/execute/sync`, { script: body, args: a })
+  try {
+    await cdp('Page.enable')
+    await cdp('Performance.enable')
+    // The page gets exactly WIDTH × HEIGHT CSS pixels (a headless window's size includes no chrome,
+    // but the viewport may still differ).
+    await cdp('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false })
+    await cdp('Page.addScriptToEvaluateOnNewDocument', { source: instrumentation(STATIONS) })
+    await webdriver(wd, 'POST', `${s}/url`, { url: `${site}${PATH}?token=bench` })
+    // First render: every marker with a live value; a wall that cannot get there within 60 s is
+    // measured anyway (firstRenderMs null, and what it showed by then).
+    const deadline = Date.now() + 60_000
+    let firstRender = null
+    let notReached
+    while (firstRender === null && !notReached) {
+      await sleep(200)
+      firstRender = await script('return window.__bench && window.__bench.firstRender')
+      if (firstRender === null && Date.now() > deadline) {
+        notReached = await script("const m = [...document.querySelectorAll('[data-testid=map-marker]')]; const by = {}; for (const e of m) by[e.dataset.keyState] = (by[e.dataset.keyState] || 0) + 1; return { url: location.href, mapReady: document.querySelector('[data-testid=map]')?.dataset.ready, markers: m.length, keyStates: by, socket: document.querySelector('[data-testid=ws-state]')?.dataset.state, messages: window.__bench.messages }")
+      }
+    }
+    await sleep(WARM_UP_MS)
+    // Count from here: drop the frames of the start.
+    await script('const b = window.__bench; b.work.length = 0; b.interval.length = 0; b.messages = 0; b.bytes = 0; b.heap.length = 0;')
+    const metrics = async () => Object.fromEntries((await cdp('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+    if (opt('--profile', null)) {
+      await cdp('Profiler.enable')
+      await cdp('Profiler.start')
+    }
+    const before = await metrics()
+    const started = Date.now()
+    const liveHeap = []
+    const sampleLiveHeap = async () => {
+      await cdp('HeapProfiler.collectGarbage')
+      const usage = await cdp('Runtime.getHeapUsage')
+      liveHeap.push([Math.round((Date.now() - started) / 1000), usage.usedSize])
+    }
+    await sampleLiveHeap()
+    while (Date.now() - started < SECONDS * 1000) {
+      const left = SECONDS * 1000 - (Date.now() - started)
+      await sleep(Math.min(GC_EVERY_MS, left))
+      if (Date.now() - started < SECONDS * 1000) await sampleLiveHeap()
+    }
+    const measured = await script('const b = window.__bench; return { work: b.work, interval: b.interval, heap: b.heap, messages: b.messages, bytes: b.bytes };')
+    const after = await metrics()
+    const hotspots = opt('--profile', null) ? topSelfTime((await cdp('Profiler.stop')).profile) : undefined
+    await sampleLiveHeap()
+    const elapsed = (Date.now() - started) / 1000
+    const work = [...measured.work].sort((a, b) => a - b)
+    const interval = [...measured.interval].sort((a, b) => a - b)
+    const heapUsed = measured.heap.map(([, v]) => v)
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
+      browser: session.capabilities.browserVersion,
+      display: `${PATH} at ${WIDTH}×${HEIGHT}`,
+      site: `${STATIONS} stations × ${POINTS} points, every point every 1 s`,
+      seconds: round(elapsed, 0),
+      firstRenderMs: firstRender === null ? null : round(firstRender, 0),
+      ...(notReached ? { firstRenderNotReachedIn60s: notReached } : {}),
+      frames: work.length,
+      frameWorkMs: { p50: round(percentile(work, 50)), p95: round(percentile(work, 95)), p99: round(percentile(work, 99)), max: round(work[work.length - 1] ?? NaN) },
+      frameIntervalMs: { p50: round(percentile(interval, 50)), p95: round(percentile(interval, 95)), p99: round(percentile(interval, 99)), max: round(interval[interval.length - 1] ?? NaN) },
+      droppedFramesPercent: round((100 * interval.filter((x) => x > 25).length) / Math.max(1, interval.length), 2),
+      mainThreadMsPerSecond: Object.fromEntries(
+        ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map((k) => [k.replace('Duration', ''), round(((after[k] - before[k]) * 1000) / elapsed, 0)]),
+      ),
+      wsMessagesPerSecond: round(measured.messages / elapsed, 0),
+      wsKiBPerSecond: round(measured.bytes / 1024 / elapsed, 0),
+      heapUsedMiB: { min: mb(Math.min(...heapUsed)), max: mb(Math.max(...heapUsed)) },
+      liveHeapAfterGcMiB: liveHeap.map(([t, v]) => [t, mb(v)]),
+      ...(hotspots ? { hotspots } : {}),
+    }
+    console.log(JSON.stringify(result, null, 2))
+    if (opt('--json', null)) writeFileSync(opt('--json'), JSON.stringify(result, null, 2) + '\n')
+    if (opt('--screenshot', null)) {
+      try {
+        const png = await webdriver(wd, 'GET', `${s}/screenshot`)
+        writeFileSync(opt('--screenshot'), Buffer.from(png, 'base64'))
+      } catch (e) {
+        console.error(`no screenshot (the page did not answer in time): ${e.message.slice(0, 120)}`)
+      }
+    }
+  } finally {
+    await webdriver(wd, 'DELETE', s).catch(() => {})
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e.message)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import type { StationView } from '../model/looks'
+import { PALETTE, priorityColour } from '../model/palette'
+import type { StationLook } from '../model/stationState'
+import { markerGroups, type MarkerOptions } from './markers'
+
+const WALL: MarkerOptions = { large: true, labels: false, blinkOn: true, scale: 1 }
+
+function station(id: string, look: Partial<StationLook> = {}, kind = 'air-city'): StationView {
+  return {
+    row: { id, kind, longitude: 106, latitude: 38 } as StationView['row'],
+    look: { condition: 'normal', priority: null, unacknowledged: false, colour: PALETTE.normal, ...look } as StationLook,
+    keyText: '35 µg/m³',
+    keyValue: 35,
+    keyState: 'good',
+  }
+}
+
+describe('map markers', () => {
+  it('puts stations that look alike into one group, without per-marker styles', () => {
+    const m = markerGroups([station('a'), station('b'), station('c')], WALL)
+    expect(m.groups).toHaveLength(1)
+    expect(m.groups[0].items).toEqual([
+      { name: 'a', value: [106, 38] },
+      { name: 'b', value: [106, 38] },
+      { name: 'c', value: [106, 38] },
+    ])
+    expect(m.labels.size).toBe(0) // calm: nothing printed beside normal markers on the overview
+  })
+
+  it('draws an alarm larger, in its priority colour, above the rest, with its priority as text', () => {
+    const red = priorityColour(1)
+    const m = markerGroups([station('a'), station('b', { condition: 'alarm', priority: 1, colour: red })], WALL)
+    expect(m.groups).toHaveLength(2)
+    const alarm = m.groups.find((g) => g.items[0].name === 'b')!
+    expect(alarm.style).toMatchObject({ color: red, z: 10, size: 36 * 1.3 })
+    expect(m.labels.get('b')).toBe('P1')
+  })
+
+  it('draws an offline station hollow and dashed, an unacknowledged one dark in the off phase', () => {
+    const offline = markerGroups([station('a', { condition: 'offline', colour: PALETTE.offline })], WALL).groups[0].style
+    expect(offline).toMatchObject({ color: 'transparent', borderType: 'dashed' })
+    const red = priorityColour(1)
+    const unack = station('b', { condition: 'alarm', priority: 1, unacknowledged: true, colour: red })
+    expect(markerGroups([unack], { ...WALL, blinkOn: false }).groups[0].style).toMatchObject({ color: PALETTE.background, borderColor: red })
+    expect(markerGroups([unack], WALL).groups[0].style.color).toBe(red)
+  })
+
+  it('prints key values beside every marker on a region view, scales on a 4K wall, skips stations without a place', () => {
+    const placeless = station('x')
+    placeless.row.longitude = undefined
+    const m = markerGroups([station('a'), placeless], { ...WALL, labels: true, scale: 2 })
+    expect(m.labels.get('a')).toBe('35 µg/m³')
+    expect(m.groups[0].style).toMatchObject({ size: 72, labelSize: 80 })
+    expect(m.groups.flatMap((g) => g.items.map((i) => i.name))).toEqual(['a'])
+  })
+
+  it('gives each station kind its shape', () => {
+    const m = markerGroups([station('a'), station('g', {}, 'radiation-gamma'), station('w', {}, 'water-section'), station('p', {}, 'pollution-source')], WALL)
+    expect(m.groups.map((g) => g.style.symbol)).toEqual(['circle', 'triangle', 'diamond', 'rect'])
+  })
+})

@@ -1,0 +1,83 @@
+// The station markers of the map, grouped by look: every group is one ECharts series with one
+// style, its stations plain [lon, lat] items. Per-item styles make ECharts build a model per
+// marker on every update (the cost that dominated a 2,000-station wall); a few groups do not.
+
+import type { StationView } from '../model/looks'
+import { PALETTE } from '../model/palette'
+import { conditionBadge } from '../model/stationState'
+
+export interface MarkerOptions {
+  /** Wall display: larger markers and labels. */
+  large: boolean
+  /** Key values beside every marker (else badges beside abnormal ones only). */
+  labels: boolean
+  /** The blink phase: unacknowledged markers are drawn dark when false. */
+  blinkOn: boolean
+  /** Wall scale: 1 on a 1080-line screen, 2 on 2160 lines. */
+  scale: number
+}
+
+export interface MarkerStyle {
+  symbol: string
+  size: number
+  color: string
+  borderColor: string
+  borderWidth: number
+  borderType: 'solid' | 'dashed'
+  labelColor: string
+  labelSize: number
+  /** Abnormal markers are drawn above normal ones. */
+  z: number
+}
+
+export interface MarkerGroup {
+  key: string
+  style: MarkerStyle
+  items: { name: string; value: [number, number] }[]
+}
+
+export interface Markers {
+  groups: MarkerGroup[]
+  /** Label text by station id (only stations that show one). */
+  labels: Map<string, string>
+}
+
+export function symbolOf(kind: string): string {
+  if (kind === 'radiation-gamma') return 'triangle'
+  if (kind.startsWith('water-')) return 'diamond'
+  if (kind === 'pollution-source') return 'rect'
+  return 'circle'
+}
+
+export function markerGroups(stations: readonly StationView[], o: MarkerOptions): Markers {
+  const base = o.large ? 36 * o.scale : 16
+  const groups = new Map<string, MarkerGroup>()
+  const labels = new Map<string, string>()
+  for (const s of stations) {
+    const { longitude, latitude } = s.row
+    if (typeof longitude !== 'number' || typeof latitude !== 'number') continue
+    const abnormal = s.look.condition !== 'normal'
+    const dark = s.look.unacknowledged && !o.blinkOn
+    const hollow = s.look.condition === 'offline' || s.look.condition === 'stale'
+    const style: MarkerStyle = {
+      symbol: symbolOf(s.row.kind),
+      size: abnormal ? base * 1.3 : base,
+      color: hollow ? 'transparent' : dark ? PALETTE.background : s.look.colour,
+      borderColor: hollow ? PALETTE.offline : dark ? s.look.colour : '#2a2d30',
+      borderWidth: (hollow ? 3 : 1.5) * (o.large ? o.scale : 1),
+      borderType: hollow ? 'dashed' : 'solid',
+      labelColor: abnormal ? s.look.colour : PALETTE.muted,
+      labelSize: o.large ? 40 * o.scale : 13,
+      z: abnormal ? 10 : 1,
+    }
+    const key = Object.values(style).join('|')
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { key, style, items: [] }))
+    group.items.push({ name: s.row.id, value: [longitude, latitude] })
+    if (o.labels || abnormal) {
+      const text = [conditionBadge(s.look), o.labels ? s.keyText : ''].filter(Boolean).join(' ')
+      if (text) labels.set(s.row.id, text)
+    }
+  }
+  return { groups: [...groups.values()], labels }
+}

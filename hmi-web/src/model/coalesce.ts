@@ -1,0 +1,44 @@
+// Coalescing of pushed values into re-renders: however many `values` frames arrive (a site of
+// 2,000 stations pushes ~8,000 a second), the views that show many stations re-render once per
+// animation frame at most, and no more often than the server pushes (every 250 ms), which is as
+// fast as a value on a wall can be read.
+
+export interface Clock {
+  now(): number
+  /** Runs fn at the next animation frame. */
+  frame(fn: () => void): void
+  /** Runs fn after ms milliseconds. */
+  later(fn: () => void, ms: number): void
+}
+
+export const browserClock: Clock = {
+  now: () => Date.now(),
+  frame: (fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16)),
+  later: (fn, ms) => setTimeout(fn, ms),
+}
+
+/** Calls `run` once for any number of `request()`s: at an animation frame, ≥ minIntervalMs apart. */
+export class FrameCoalescer {
+  private pending = false
+  private lastRun = Number.NEGATIVE_INFINITY
+
+  constructor(
+    private readonly run: () => void,
+    private readonly minIntervalMs: number,
+    private readonly clock: Clock = browserClock,
+  ) {}
+
+  request(): void {
+    if (this.pending) return
+    this.pending = true
+    const wait = this.lastRun + this.minIntervalMs - this.clock.now()
+    if (wait > 0) this.clock.later(() => this.clock.frame(() => this.fire()), wait)
+    else this.clock.frame(() => this.fire())
+  }
+
+  private fire(): void {
+    this.pending = false
+    this.lastRun = this.clock.now()
+    this.run()
+  }
+}

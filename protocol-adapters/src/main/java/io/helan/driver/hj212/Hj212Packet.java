@@ -1,0 +1,421 @@
+package io.helan.driver.hj212;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A view of one data segment ({@code QN=..;ST=..;CN=..;PW=..;MN=..;Flag=..;CP=&&...&&}) read in
+ * place: header values and data fields are offsets into the frame's bytes, so reading a packet
+ * allocates nothing. One instance per reading thread, reused for every packet; valid until the next
+ * {@link #read}.
+ *
+ * <p>Tolerant of the field's known quirks: {@code ,} for {@code ;}, a missing {@code ;} before
+ * {@code CP}, spaces around names and values and after {@code &&}, unknown keys (ignored), and 2005
+ * packets without QN and Flag. Strict where a guess could store wrong data: a packet without CN,
+ * without MN or with an MN longer than 24 characters, a 2017 packet without QN, or a data area not
+ * closed by {@code &&} is refused.
+ */
+public final class Hj212Packet {
+  /** Data fields per packet at most; a full 9999-byte segment of short fields could hold more. */
+  public static final int MAX_FIELDS = 1024;
+
+  private static final int MAX_MN_LENGTH = 24;
+  private static final byte[] CP_OPEN = "CP=&&".getBytes(StandardCharsets.US_ASCII);
+
+  private final int[] keyFrom = new int[MAX_FIELDS];
+  private final int[] keyTo = new int[MAX_FIELDS];
+  private final int[] valueFrom = new int[MAX_FIELDS];
+  private final int[] valueTo = new int[MAX_FIELDS];
+  private byte[] bytes = new byte[0];
+  private int fieldCount;
+  private int qnFrom;
+  private int qnTo;
+  private int pwFrom;
+  private int pwTo;
+  private int mnFrom;
+  private int mnTo;
+  private int st;
+  private int cn;
+  private int flag;
+  private int pnum;
+  private int pno;
+  private Hj212Version version = Hj212Version.V2017;
+  private String problem;
+
+  /**
+   * Reads the data segment {@code [offset, offset + length)} of {@code bytes}, which must stay
+   * unchanged while the packet is used.
+   *
+   * @return whether it is a readable packet; if not, {@link #problem()} says why
+   */
+  public boolean read(byte[] bytes, int offset, int length) {
+    this.bytes = bytes;
+    fieldCount = 0;
+    qnFrom = qnTo = pwFrom = pwTo = mnFrom = mnTo = -1;
+    st = cn = flag = pnum = pno = -1;
+    problem = null;
+    int end = offset + length;
+    int dataArea = readHeader(offset, end);
+    if (dataArea < 0) {
+      return refuse("no CP=&& data area");
+    }
+    int close = lastDoubleAmpersand(dataArea, end);
+    if (close < 0) {
+      return refuse("data area not closed by &&");
+    }
+    if (!readFields(dataArea, close)) {
+      return refuse("more than " + MAX_FIELDS + " data fields");
+    }
+    if (cn < 0) {
+      return refuse("no CN");
+    }
+    if (mnFrom < 0 || mnTo == mnFrom) {
+      return refuse("no MN");
+    }
+    if (mnTo - mnFrom > MAX_MN_LENGTH) {
+      return refuse("MN longer than 24 characters");
+    }
+    version = Hj212Version.ofFlag(flag);
+    if (version.requiresQn() && qnFrom < 0) {
+      return refuse("no QN");
+    }
+    return true;
+  }
+
+  private boolean refuse(String why) {
+    problem = why;
+    return false;
+  }
+
+  /** Why the last {@link #read} refused the packet, or null. */
+  public String problem() {
+    return problem;
+  }
+
+  /** Reads header fields up to {@code CP=}; returns where the data area starts (after CP=&&). */
+  private int readHeader(int from, int end) {
+    int i = from;
+    while (i < end) {
+      int kFrom = skipSpaces(i, end);
+      int kTo = kFrom;
+      while (kTo < end && bytes[kTo] != '=' && bytes[kTo] != ';' && bytes[kTo] != ',') {
+        kTo++;
+      }
+      if (kTo >= end) {
+        return -1;
+      }
+      if (bytes[kTo] != '=') {
+        i = kTo + 1;
+        continue;
+      }
+      int kEnd = trimEnd(kFrom, kTo);
+      if (kEnd - kFrom == 2 && bytes[kFrom] == 'C' && bytes[kFrom + 1] == 'P') {
+        return openDataArea(kTo + 1, end);
+      }
+      int vFrom = skipSpaces(kTo + 1, end);
+      int vTo = vFrom;
+      while (vTo < end && bytes[vTo] != ';' && bytes[vTo] != ',' && !startsCp(vTo, end)) {
+        vTo++;
+      }
+      header(kFrom, kEnd, vFrom, trimEnd(vFrom, vTo));
+      i = vTo < end && (bytes[vTo] == ';' || bytes[vTo] == ',') ? vTo + 1 : vTo;
+    }
+    return -1;
+  }
+
+  /** After {@code CP=}: spaces, then {@code &&}; returns the first byte of the data area. */
+  private int openDataArea(int from, int end) {
+    int i = skipSpaces(from, end);
+    if (i + 1 < end && bytes[i] == '&' && bytes[i + 1] == '&') {
+      return i + 2;
+    }
+    return -1;
+  }
+
+  private boolean startsCp(int at, int end) {
+    if (at + CP_OPEN.length > end || bytes[at] != 'C') {
+      return false;
+    }
+    for (int k = 1; k < CP_OPEN.length; k++) {
+      if (bytes[at + k] != CP_OPEN[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void header(int kFrom, int kTo, int vFrom, int vTo) {
+    switch (kTo - kFrom) {
+      case 2 -> {
+        byte a = bytes[kFrom];
+        byte b = bytes[kFrom + 1];
+        if (a == 'Q' && b == 'N') {
+          qnFrom = vFrom;
+          qnTo = vTo;
+        } else if (a == 'S' && b == 'T') {
+          st = Hj212Text.parseSmallInt(bytes, vFrom, vTo);
+        } else if (a == 'C' && b == 'N') {
+          cn = Hj212Text.parseSmallInt(bytes, vFrom, vTo);
+        } else if (a == 'P' && b == 'W') {
+          pwFrom = vFrom;
+          pwTo = vTo;
+        } else if (a == 'M' && b == 'N') {
+          mnFrom = vFrom;
+          mnTo = vTo;
+        }
+      }
+      case 3 -> {
+        if (is(kFrom, kTo, "PNO")) {
+          pno = Hj212Text.parseSmallInt(bytes, vFrom, vTo);
+        }
+      }
+      case 4 -> {
+        if (is(kFrom, kTo, "Flag")) {
+          flag = Hj212Text.parseSmallInt(bytes, vFrom, vTo);
+        } else if (is(kFrom, kTo, "PNUM")) {
+          pnum = Hj212Text.parseSmallInt(bytes, vFrom, vTo);
+        }
+      }
+      default -> {
+        // unknown header keys are ignored
+      }
+    }
+  }
+
+  /** The start of the last {@code &&} at or after {@code from}, trailing spaces aside, or -1. */
+  private int lastDoubleAmpersand(int from, int end) {
+    int last = trimEnd(from, end);
+    if (last - from >= 2 && bytes[last - 1] == '&' && bytes[last - 2] == '&') {
+      return last - 2;
+    }
+    return -1;
+  }
+
+  private boolean readFields(int from, int to) {
+    int i = from;
+    while (i < to) {
+      int itemEnd = i;
+      while (itemEnd < to && bytes[itemEnd] != ';' && bytes[itemEnd] != ',') {
+        itemEnd++;
+      }
+      int equals = i;
+      while (equals < itemEnd && bytes[equals] != '=') {
+        equals++;
+      }
+      int kFrom = skipSpaces(i, equals);
+      int kTo = trimEnd(kFrom, equals);
+      if (equals < itemEnd && kTo > kFrom) {
+        if (fieldCount == MAX_FIELDS) {
+          return false;
+        }
+        int vFrom = skipSpaces(equals + 1, itemEnd);
+        keyFrom[fieldCount] = kFrom;
+        keyTo[fieldCount] = kTo;
+        valueFrom[fieldCount] = vFrom;
+        valueTo[fieldCount] = trimEnd(vFrom, itemEnd);
+        fieldCount++;
+      }
+      i = itemEnd + 1;
+    }
+    return true;
+  }
+
+  private int skipSpaces(int from, int end) {
+    int i = from;
+    while (i < end && bytes[i] == ' ') {
+      i++;
+    }
+    return i;
+  }
+
+  private int trimEnd(int from, int to) {
+    int i = to;
+    while (i > from && bytes[i - 1] == ' ') {
+      i--;
+    }
+    return i;
+  }
+
+  private boolean is(int from, int to, String ascii) {
+    if (to - from != ascii.length()) {
+      return false;
+    }
+    for (int k = 0; k < ascii.length(); k++) {
+      if (bytes[from + k] != ascii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean equalsBytes(int from, int to, byte[] other) {
+    if (to - from != other.length) {
+      return false;
+    }
+    for (int k = 0; k < other.length; k++) {
+      if (bytes[from + k] != other[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String text(int from, int to) {
+    return from < 0 ? null : new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  // --- header ------------------------------------------------------------------------------
+
+  /** The command number (2011, 9014, ...). */
+  public int cn() {
+    return cn;
+  }
+
+  /** The system code (31 flue gas, 32 wastewater, 91 system interaction), or -1 if absent. */
+  public int st() {
+    return st;
+  }
+
+  /** The Flag, or -1 if the packet has none (2005). */
+  public int flag() {
+    return flag;
+  }
+
+  public Hj212Version version() {
+    return version;
+  }
+
+  /** Whether the sender asks for an answer (Flag bit 0). */
+  public boolean wantsAnswer() {
+    return flag >= 0 && (flag & 1) != 0;
+  }
+
+  /** Number of packets of a split message (PNUM), or -1. */
+  public int packetCount() {
+    return pnum;
+  }
+
+  /** Number of this packet in a split message (PNO), or -1. */
+  public int packetNumber() {
+    return pno;
+  }
+
+  public boolean mnEquals(byte[] mn) {
+    return equalsBytes(mnFrom, mnTo, mn);
+  }
+
+  public boolean passwordEquals(byte[] password) {
+    return pwFrom >= 0 && equalsBytes(pwFrom, pwTo, password);
+  }
+
+  /** The device's station code; allocates. */
+  public String mn() {
+    return text(mnFrom, mnTo);
+  }
+
+  /** The request id, or null for a 2005 packet without one; allocates. */
+  public String qn() {
+    return text(qnFrom, qnTo);
+  }
+
+  /** The password as sent, or null; allocates. */
+  public String password() {
+    return text(pwFrom, pwTo);
+  }
+
+  // --- data area ---------------------------------------------------------------------------
+
+  /** Number of {@code name=value} fields in the data area. */
+  public int fieldCount() {
+    return fieldCount;
+  }
+
+  /** Index of the first field named {@code name}, or -1. */
+  public int find(byte[] name) {
+    for (int i = 0; i < fieldCount; i++) {
+      if (equalsBytes(keyFrom[i], keyTo[i], name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether field {@code i} is named {@code name}. */
+  public boolean nameEquals(int i, byte[] name) {
+    return equalsBytes(keyFrom[i], keyTo[i], name);
+  }
+
+  /**
+   * Whether field {@code i} is named {@code name} but for the one letter before a code's digits
+   * ({@code 01018-Rtd} for {@code w01018-Rtd}), a quirk of devices that copied the standard's
+   * typos.
+   */
+  public boolean nameEqualsWithoutLetter(int i, byte[] name) {
+    return name.length > 1
+        && Character.isLetter(name[0])
+        && name[1] >= '0'
+        && name[1] <= '9'
+        && keyTo[i] - keyFrom[i] == name.length - 1
+        && Arrays.equals(bytes, keyFrom[i], keyTo[i], name, 1, name.length);
+  }
+
+  /** Field {@code i}'s value as a number, or NaN if it is not one. */
+  public double number(int i) {
+    return Hj212Text.parseDecimal(bytes, valueFrom[i], valueTo[i]);
+  }
+
+  /** Field {@code i}'s value as a time {@code YYYYMMDDhhmmss}, or {@link Long#MIN_VALUE}. */
+  public long timeMicros(int i, int utcOffsetSeconds) {
+    return Hj212Text.parseTimeMicros(bytes, valueFrom[i], valueTo[i], utcOffsetSeconds);
+  }
+
+  /** Field {@code i}'s value as an integer of up to 9 digits, or -1. */
+  public int integer(int i) {
+    return Hj212Text.parseSmallInt(bytes, valueFrom[i], valueTo[i]);
+  }
+
+  /**
+   * The data flag letter of field {@code i} ({@code N}, {@code C}, ...): the value of the {@code
+   * <code>-Flag} field of the same code, or -1 if there is none.
+   */
+  public int flagLetter(int i) {
+    int code = codeEnd(i);
+    if (code == keyTo[i]) {
+      return -1;
+    }
+    int codeLength = code - keyFrom[i];
+    // the flag usually follows the values of its code: look there first, then wrap around
+    for (int n = 1; n < fieldCount; n++) {
+      int j = i + n < fieldCount ? i + n : i + n - fieldCount;
+      int from = keyFrom[j];
+      if (keyTo[j] - from == codeLength + 5
+          && bytes[from + codeLength] == '-'
+          && is(from + codeLength + 1, keyTo[j], "Flag")
+          && Arrays.equals(bytes, from, from + codeLength, bytes, keyFrom[i], code)
+          && valueTo[j] > valueFrom[j]) {
+        return bytes[valueFrom[j]];
+      }
+    }
+    return -1;
+  }
+
+  /** End of the code part of field {@code i}'s name: the {@code -} before its kind, or the end. */
+  private int codeEnd(int i) {
+    for (int k = keyFrom[i]; k < keyTo[i]; k++) {
+      if (bytes[k] == '-') {
+        return k;
+      }
+    }
+    return keyTo[i];
+  }
+
+  /** Field {@code i}'s name; allocates. */
+  public String name(int i) {
+    return text(keyFrom[i], keyTo[i]);
+  }
+
+  /** Field {@code i}'s value as text; allocates. */
+  public String value(int i) {
+    return text(valueFrom[i], valueTo[i]);
+  }
+}

@@ -1,0 +1,288 @@
+package io.helan.aggregates;
+
+import io.helan.config.Point;
+import io.helan.config.Site;
+import io.helan.driver.SampleBatch;
+import io.helan.historian.Historian;
+import io.helan.historian.HourlyValidMean;
+import io.helan.historian.RawSample;
+import io.helan.ingest.IngestListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the stored validated means up to date. Ingest marks, per point, the span of clock hours its
+ * samples fell in (on time, late from an HJ 212 backfill, or re-sent); every run recomputes the
+ * local days those hours affect, up to the current hour, from the historian: hourly means, the
+ * moving 8-hour (O3) and 24-hour (PM10, PM2.5, SO2) means of every hour, the daily means and the
+ * daily maximum 8-hour O3. A reviewer's correction recomputes its period the same way. Points with
+ * corrections are averaged from their samples with the corrections laid over them; the others from
+ * the historian's per-hour aggregates in one query.
+ */
+public final class MeanRecomputation implements IngestListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MeanRecomputation.class);
+  private static final long MICROS_PER_HOUR = 3_600_000_000L;
+  private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(2);
+  private static final int MAX_RAW_SAMPLES = 5_000_000;
+
+  /** O3; its 8-hour means and their daily maximum are kept. */
+  private static final String O3 = "a05024";
+
+  /** PM10, PM2.5 and SO2; their 24-hour moving means are kept for the hourly AQI. */
+  private static final Set<String> TWENTY_FOUR_HOUR_CODES = Set.of("a34002", "a34004", "a21026");
+
+  private final Site site;
+  private final Historian historian;
+  private final MeanStore store;
+  private final ValidatedAverages averages;
+  private final SampleOverlay overlay;
+  private final Clock clock;
+  private final AtomicLongArray dirtyFrom;
+  private final AtomicLongArray dirtyTo;
+  private final ScheduledExecutorService runner =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "helan-mean-recomputation");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public MeanRecomputation(
+      Site site,
+      Historian historian,
+      MeanStore store,
+      ValidatedAverages averages,
+      SampleOverlay overlay,
+      Clock clock) {
+    this.site = site;
+    this.historian = historian;
+    this.store = store;
+    this.averages = averages;
+    this.overlay = overlay;
+    this.clock = clock;
+    int size = site.points().size();
+    dirtyFrom = new AtomicLongArray(size);
+    dirtyTo = new AtomicLongArray(size);
+    for (int p = 0; p < size; p++) {
+      dirtyFrom.set(p, Long.MAX_VALUE);
+      dirtyTo.set(p, Long.MIN_VALUE);
+    }
+  }
+
+  /** Runs {@link #runOnce()} every {@code interval} from now on. */
+  public void start(Duration interval) {
+    runner.scheduleWithFixedDelay(
+        () -> {
+          try {
+            runOnce();
+          } catch (Exception e) {
+            LOG.error("Recomputing validated means failed; retried at the next run", e);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Marks the hours of the batch's samples; two array reads per sample when nothing is new. */
+  @Override
+  public void onBatch(SampleBatch batch, long change) {
+    for (int i = 0; i < batch.size(); i++) {
+      int point = batch.point(i);
+      long hour = Math.floorDiv(batch.timeMicros(i), MICROS_PER_HOUR);
+      if (hour < dirtyFrom.get(point)) {
+        dirtyFrom.accumulateAndGet(point, hour, Math::min);
+      }
+      if (hour > dirtyTo.get(point)) {
+        dirtyTo.accumulateAndGet(point, hour, Math::max);
+      }
+    }
+  }
+
+  /**
+   * Recomputes what ingest marked since the last run, once the historian has committed it. Points
+   * that share the same span of days are recomputed together.
+   *
+   * @return how many means were stored
+   */
+  public int runOnce() throws Exception {
+    historian.flush().get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    Map<List<LocalDate>, List<Point>> bySpan = new LinkedHashMap<>();
+    ZoneId zone = averages.zone();
+    for (Point point : site.points()) {
+      int p = point.index();
+      long from = dirtyFrom.getAndSet(p, Long.MAX_VALUE);
+      long to = dirtyTo.getAndSet(p, Long.MIN_VALUE);
+      if (from == Long.MAX_VALUE) {
+        continue;
+      }
+      Instant first = hourStart(from);
+      // a late hour moves the 24-hour means of the 23 hours after it too
+      Instant last = hourStart(Math.max(from, to)).plus(23, ChronoUnit.HOURS);
+      List<LocalDate> span = List.of(day(first, zone), day(last, zone));
+      bySpan.computeIfAbsent(span, s -> new ArrayList<>()).add(point);
+    }
+    int stored = 0;
+    for (Map.Entry<List<LocalDate>, List<Point>> group : bySpan.entrySet()) {
+      stored += recompute(group.getValue(), group.getKey().get(0), group.getKey().get(1));
+    }
+    return stored;
+  }
+
+  /**
+   * Recomputes and stores every mean of the points in the local days {@code firstDay} to {@code
+   * lastDay} (inclusive), up to the current hour.
+   *
+   * @return how many means were stored
+   */
+  public int recompute(Collection<Point> points, LocalDate firstDay, LocalDate lastDay)
+      throws Exception {
+    ZoneId zone = averages.zone();
+    Instant start = firstDay.atStartOfDay(zone).toInstant();
+    Instant now = clock.instant();
+    Instant end = min(lastDay.plusDays(1).atStartOfDay(zone).toInstant(), nextHourStart(now));
+    if (!end.isAfter(start)) {
+      return 0;
+    }
+    // the moving means of the first hours reach into the day before
+    Instant readFrom = start.minus(1, ChronoUnit.DAYS);
+    Map<String, List<Mean>> hourlyByPoint = hourlyMeans(points, readFrom, end);
+    List<StoredMean> means = new ArrayList<>();
+    for (Point point : points) {
+      List<Mean> hourly = hourlyByPoint.get(point.id());
+      addFrom(means, point, MeanPeriod.HOUR, hourly, start);
+      if (point.code() != null && TWENTY_FOUR_HOUR_CODES.contains(point.code())) {
+        addFrom(
+            means,
+            point,
+            MeanPeriod.TWENTY_FOUR_HOURS,
+            averages.twentyFourHourMeans(hourly),
+            start);
+      }
+      boolean o3 = O3.equals(point.code());
+      if (o3) {
+        addFrom(means, point, MeanPeriod.EIGHT_HOURS, averages.eightHourMeans(hourly), start);
+      }
+      for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+        if (!day.atStartOfDay(zone).toInstant().isBefore(end)) {
+          break;
+        }
+        means.add(new StoredMean(point.id(), MeanPeriod.DAY, averages.daily(hourly, day)));
+        if (o3) {
+          means.add(
+              new StoredMean(
+                  point.id(),
+                  MeanPeriod.DAY_MAX_EIGHT_HOURS,
+                  averages.dailyMaxEightHour(hourly, day)));
+        }
+      }
+    }
+    store.store(means);
+    return means.size();
+  }
+
+  /** Every clock hour of [from, to) of each point, hours without valid data included. */
+  private Map<String, List<Mean>> hourlyMeans(Collection<Point> points, Instant from, Instant to)
+      throws Exception {
+    List<Point> aggregated = new ArrayList<>();
+    Map<String, List<Mean>> byPoint = new HashMap<>();
+    for (Point point : points) {
+      if (overlay.covers(point.id(), from, to)) {
+        List<RawSample> raw =
+            historian
+                .raw(point, from, to, MAX_RAW_SAMPLES, false)
+                .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        byPoint.put(point.id(), averages.hourly(overlay.apply(point.id(), raw), from, to));
+      } else {
+        aggregated.add(point);
+      }
+    }
+    Map<String, Map<Instant, HourlyValidMean>> rows = new HashMap<>();
+    for (HourlyValidMean row :
+        historian
+            .validHourlyMeans(aggregated, from, to)
+            .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      rows.computeIfAbsent(row.pointId(), id -> new HashMap<>()).put(row.hour(), row);
+    }
+    int hours = (int) Duration.between(from, to).toHours();
+    for (Point point : aggregated) {
+      Map<Instant, HourlyValidMean> ofPoint = rows.getOrDefault(point.id(), Map.of());
+      List<Mean> hourly = new ArrayList<>(hours);
+      for (int h = 0; h < hours; h++) {
+        Instant hour = from.plus(h, ChronoUnit.HOURS);
+        HourlyValidMean row = ofPoint.get(hour);
+        hourly.add(
+            row == null
+                ? averages.hour(hour, Double.NaN, 0)
+                : averages.hour(hour, row.mean(), row.validMinutes()));
+      }
+      byPoint.put(point.id(), hourly);
+    }
+    return byPoint;
+  }
+
+  private static void addFrom(
+      List<StoredMean> means, Point point, MeanPeriod period, List<Mean> hourly, Instant start) {
+    for (int h = 0; h < hourly.size(); h++) {
+      Mean mean = hourly.get(h);
+      // moving means are labelled by the hour they end with
+      Instant label = mean.end().minus(1, ChronoUnit.HOURS);
+      if (!label.isBefore(start)) {
+        Mean labelled =
+            period == MeanPeriod.HOUR
+                ? mean
+                : new Mean(
+                    label,
+                    mean.end(),
+                    mean.value(),
+                    mean.validCount(),
+                    mean.expectedCount(),
+                    mean.requiredCount());
+        means.add(new StoredMean(point.id(), period, labelled));
+      }
+    }
+  }
+
+  private static Instant hourStart(long hour) {
+    return Instant.EPOCH.plus(hour, ChronoUnit.HOURS);
+  }
+
+  private static Instant nextHourStart(Instant time) {
+    return time.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+  }
+
+  private static LocalDate day(Instant time, ZoneId zone) {
+    return time.atZone(zone).toLocalDate();
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  @Override
+  public void close() {
+    runner.shutdownNow();
+    try {
+      runner.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

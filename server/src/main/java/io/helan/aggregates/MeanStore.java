@@ -1,0 +1,81 @@
+package io.helan.aggregates;
+
+import io.helan.historian.LocalTable;
+import io.helan.historian.QuestDbQuery;
+import io.helan.historian.SamplesTable;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.TableWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The validated means in QuestDB ({@code validated_means}): one row per point, period and start,
+ * with the valid, expected and required input counts and the capture rate beside the value. A
+ * recomputed mean replaces the stored one (DEDUP UPSERT on start, point and period).
+ */
+public final class MeanStore {
+  public static final String TABLE = "validated_means";
+
+  private final LocalTable table;
+
+  public MeanStore(CairoEngine engine) {
+    table =
+        new LocalTable(
+            engine,
+            TABLE,
+            "CREATE TABLE IF NOT EXISTS "
+                + TABLE
+                + " (ts TIMESTAMP, point SYMBOL CAPACITY 131072, period SYMBOL CAPACITY 16,"
+                + " value DOUBLE, valid_count INT, expected_count INT, required_count INT,"
+                + " valid BOOLEAN, capture DOUBLE, period_end TIMESTAMP)"
+                + " TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, point, period)");
+  }
+
+  /** Stores the means in one commit and waits until queries see them. */
+  public synchronized void store(Collection<StoredMean> means) {
+    if (means.isEmpty()) {
+      return;
+    }
+    table.write(
+        wal -> {
+          for (StoredMean stored : means) {
+            Mean mean = stored.mean();
+            TableWriter.Row row = wal.newRow(SamplesTable.micros(mean.start()));
+            row.putSym(1, stored.pointId());
+            row.putSym(2, stored.period().key());
+            row.putDouble(3, mean.value());
+            row.putInt(4, mean.validCount());
+            row.putInt(5, mean.expectedCount());
+            row.putInt(6, mean.requiredCount());
+            row.putBool(7, mean.isValid());
+            row.putDouble(8, mean.captureRate());
+            row.putTimestamp(9, SamplesTable.micros(mean.end()));
+            row.append();
+          }
+        });
+    table.awaitVisible();
+  }
+
+  /** The stored means of one point and period starting in [from, to), oldest first. */
+  public List<Mean> means(String pointId, MeanPeriod period, Instant from, Instant to) {
+    List<Mean> means = new ArrayList<>();
+    QuestDbQuery.select(
+        table.engine(),
+        "SELECT ts, period_end, value, valid_count, expected_count, required_count FROM "
+            + TABLE
+            + " WHERE point = $1 AND period = $2 AND ts >= $3 AND ts < $4 ORDER BY ts",
+        List.of(pointId, period.key(), from, to),
+        (record, columns) ->
+            means.add(
+                new Mean(
+                    SamplesTable.instant(record.getTimestamp(0)),
+                    SamplesTable.instant(record.getTimestamp(1)),
+                    record.getDouble(2),
+                    record.getInt(3),
+                    record.getInt(4),
+                    record.getInt(5))));
+    return means;
+  }
+}

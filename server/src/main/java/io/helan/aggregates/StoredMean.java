@@ -1,0 +1,4 @@
+package io.helan.aggregates;
+
+/** A validated mean of one point as stored. */
+public record StoredMean(String pointId, MeanPeriod period, Mean mean) {}

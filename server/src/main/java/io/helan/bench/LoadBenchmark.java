@@ -1,0 +1,505 @@
+package io.helan.bench;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.helan.auth.PasswordHasher;
+import io.helan.auth.UserDirectory;
+import io.helan.config.Device;
+import io.helan.config.Point;
+import io.helan.config.Site;
+import io.helan.config.SiteLoader;
+import io.helan.historian.HistorianSettings;
+import io.helan.historian.QuestDbEmbedded;
+import io.helan.historian.QuestDbQuery;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench load}: the whole server under a simulated field over the real protocols. For each
+ * size, a site of air stations (Modbus TCP analyser racks) and radiation stations (OPC UA gamma
+ * stations) is simulated in one process and served by {@code helan run} in another, on 127.0.0.1 at
+ * free ports; this process subscribes to every station's live values over the WebSocket as the HMI
+ * does, and measures the server process from outside over a window after a warm-up. Then it stops
+ * the simulators, stops the server, opens its QuestDB and compares, per point, the samples stored
+ * against the register reads each rack answered.
+ *
+ * <p>Sizes this machine cannot hold (file descriptors, processes, memory) are refused with the
+ * reason before anything starts.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description =
+        "Server under a simulated field over Modbus TCP and OPC UA: samples/s, CPU, memory,"
+            + " threads, commits, field-to-WebSocket latency and samples lost, per size.")
+public final class LoadBenchmark implements Callable<Integer> {
+  private static final long MIB = 1024 * 1024;
+
+  /**
+   * The program whose {@code run} serves the site: named, as the cli package depends on this one.
+   */
+  private static final String SERVER_MAIN = "io.helan.cli.HelanCommand";
+
+  @Option(
+      names = "--points",
+      split = ",",
+      defaultValue = "1000,10000,100000",
+      description = "Site sizes in points (default: ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "1",
+      description = "Samples per point and second (default: ${DEFAULT-VALUE}).")
+  double rateHz;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "20",
+      description = "Seconds after the server is up before measuring (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "30",
+      description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+  int durationSeconds;
+
+  @Option(
+      names = "--server-heap",
+      defaultValue = "2048",
+      description = "Server heap limit in MiB (default: ${DEFAULT-VALUE}).")
+  int serverHeapMib;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Directory for the runs' data (default: the system's temporary directory).")
+  Path dir;
+
+  /** The processes this benchmark started: ended with it, even when it is interrupted. */
+  private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** What one size measured. */
+  record Result(
+      LoadSite site,
+      double samplesPerSecond,
+      double cpuPercent,
+      double heapMib,
+      double rssMib,
+      int threads,
+      double commitsPerSecond,
+      double rowsPerCommit,
+      long pushedValues,
+      int p50Ms,
+      int p99Ms,
+      int maxMs,
+      long sent,
+      long stored,
+      long lost) {}
+
+  @Override
+  public Integer call() throws Exception {
+    if (rateHz <= 0 || rateHz > 100 || warmupSeconds < 0 || durationSeconds < 1) {
+      System.err.println("--rate must be in (0, 100], --warmup >= 0 and --duration >= 1");
+      return 2;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> children.forEach(Process::destroyForcibly), "load-benchmark-exit"));
+    PrintStream out = System.out;
+    out.printf(
+        "Load benchmark: %d cores, Java %s, %s, load average %.2f, rate %s Hz, warm-up %d s,"
+            + " window %d s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        Instant.now(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        rateHz,
+        warmupSeconds,
+        durationSeconds);
+    List<LoadSite> runs = new ArrayList<>();
+    for (int points : sizes) {
+      LoadSite site = LoadSite.of(points, rateHz);
+      String refusal = refusal(site);
+      if (refusal != null) {
+        out.printf("%,d points: refused, %s%n", points, refusal);
+      } else {
+        runs.add(site);
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (LoadSite site : runs) {
+      Result result = run(site);
+      results.add(result);
+      print(out, result);
+    }
+    out.printf(
+        "%n%8s %12s %8s %9s %9s %8s %9s %9s %6s %6s %6s %8s%n",
+        "points",
+        "samples/s",
+        "CPU %",
+        "heap MiB",
+        "RSS MiB",
+        "threads",
+        "commits/s",
+        "rows/cmt",
+        "p50ms",
+        "p99ms",
+        "maxms",
+        "lost");
+    for (Result r : results) {
+      out.printf(
+          "%8d %12.0f %8.1f %9.0f %9.0f %8d %9.2f %9.0f %6d %6d %6d %8d%n",
+          r.site().points(),
+          r.samplesPerSecond(),
+          r.cpuPercent(),
+          r.heapMib(),
+          r.rssMib(),
+          r.threads(),
+          r.commitsPerSecond(),
+          r.rowsPerCommit(),
+          r.p50Ms(),
+          r.p99Ms(),
+          r.maxMs(),
+          r.lost());
+    }
+    return results.stream().anyMatch(r -> r.lost() != 0) ? 1 : 0;
+  }
+
+  /**
+   * Why this machine cannot hold the size, or null if it can. The simulator process holds a
+   * listening socket, an accepted connection and two threads per rack; the server a connection per
+   * device plus QuestDB's files; both processes start with this one's limits.
+   */
+  static String refusal(LoadSite site) throws IOException {
+    int devices = site.devices();
+    long descriptors =
+        ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getMaxFileDescriptorCount();
+    long simulatorDescriptors = 2L * devices + 1000;
+    if (simulatorDescriptors > descriptors) {
+      return String.format(
+          "the simulators need about %,d open files (a listener and a connection per device for"
+              + " %,d devices) and this process may open %,d (ulimit -n)",
+          simulatorDescriptors, devices, descriptors);
+    }
+    long threads = 2L * site.airStations() + 200;
+    long maxProcesses = maxProcesses();
+    if (threads > maxProcesses / 2) {
+      return String.format(
+          "the simulators need about %,d threads and this user may run %,d (ulimit -u), shared"
+              + " with the server",
+          threads, maxProcesses);
+    }
+    long neededMib = memoryNeededMib(site);
+    long availableMib = memAvailableMib();
+    if (neededMib > availableMib) {
+      return String.format(
+          "the server and the simulators need about %,d MiB and %,d MiB are available",
+          neededMib, availableMib);
+    }
+    return null;
+  }
+
+  /**
+   * Server: its heap limit's worth is not assumed; 1 GiB base plus 20 KiB a point (QuestDB,
+   * pushes).
+   */
+  private static long memoryNeededMib(LoadSite site) {
+    long server = 1024 + site.points() * 20L / 1024;
+    long simulators = 300 + site.airStations() * 200L / 1024 + site.gammaStations() * 2L;
+    return server + simulators;
+  }
+
+  private static long memAvailableMib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemAvailable:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private static long maxProcesses() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max processes")) {
+        String soft = line.substring("Max processes".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private Result run(LoadSite site) throws Exception {
+    children.clear();
+    Path work =
+        Files.createTempDirectory(
+            dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), "helan-load-");
+    System.out.printf(
+        "%n%,d points: %,d Modbus TCP racks, %,d OPC UA gamma stations, every %d ms; data in %s%n",
+        site.points(), site.airStations(), site.gammaStations(), site.periodMs(), work);
+    Process simulators = null;
+    Process server = null;
+    try {
+      Path fieldFile = work.resolve("field.yaml");
+      Files.writeString(fieldFile, site.yaml(Map.of()));
+      long bound = 3L * (warmupSeconds + durationSeconds) + 300;
+      simulators =
+          java("-Xmx2g", LoadSimulators.class.getName(), fieldFile.toString(), Long.toString(bound))
+              .redirectError(work.resolve("simulators.log").toFile())
+              .start();
+      children.add(simulators);
+      BufferedReader field =
+          new BufferedReader(
+              new InputStreamReader(simulators.getInputStream(), StandardCharsets.UTF_8));
+      Map<String, Integer> ports = new HashMap<>();
+      for (String line = field.readLine(); !"READY".equals(line); line = field.readLine()) {
+        if (line == null) {
+          throw new IllegalStateException("the simulators did not start: see " + work);
+        }
+        String[] parts = line.split(" ");
+        // anything else on the simulators' output is their log
+        if (parts.length == 3 && parts[0].equals("PORT")) {
+          ports.put(parts[1], Integer.parseInt(parts[2]));
+        }
+      }
+      Path siteFile = work.resolve("site.yaml");
+      Files.writeString(siteFile, site.yaml(ports));
+
+      Path dataDir = work.resolve("data");
+      String token =
+          UserDirectory.open(
+                  dataDir, PasswordHasher.DEFAULT, new PrintStream(OutputStream.nullOutputStream()))
+              .addDisplay("load-benchmark");
+      int httpPort = BenchProcesses.freePort();
+      server =
+          java(
+                  "-Xmx" + serverHeapMib + "m",
+                  SERVER_MAIN,
+                  "run",
+                  "--site",
+                  siteFile.toString(),
+                  "--no-simulators",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--http-port",
+                  Integer.toString(httpPort),
+                  "--opcua-port",
+                  Integer.toString(BenchProcesses.freePort()),
+                  "--hj212-port",
+                  Integer.toString(BenchProcesses.freePort()))
+              .redirectOutput(work.resolve("server.log").toFile())
+              .redirectErrorStream(true)
+              .start();
+      children.add(server);
+      awaitUp(server, httpPort, work);
+      ServerProbe probe = new ServerProbe(server.toHandle(), httpPort, dataDir);
+      Result result;
+      try (LatencyClient client = new LatencyClient(httpPort, token)) {
+        TimeUnit.SECONDS.sleep(warmupSeconds);
+        ServerProbe.Reading before = probe.read();
+        client.reset();
+        ServerProbe.Reading after = before;
+        double maxHeap = 0;
+        long maxRss = 0;
+        int maxThreads = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+        while (System.nanoTime() < end) {
+          TimeUnit.MILLISECONDS.sleep(
+              Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+          after = probe.read();
+          maxHeap = Math.max(maxHeap, after.heapBytes());
+          maxRss = Math.max(maxRss, after.rssBytes());
+          maxThreads = Math.max(maxThreads, after.threads());
+        }
+        double seconds = (after.nanos() - before.nanos()) / 1e9;
+        double commits = after.commits() - before.commits();
+        result =
+            new Result(
+                site,
+                (after.samplesIngested() - before.samplesIngested()) / seconds,
+                100.0 * (after.cpuNanos() - before.cpuNanos()) / (after.nanos() - before.nanos()),
+                maxHeap / MIB,
+                (double) maxRss / MIB,
+                maxThreads,
+                commits / seconds,
+                commits == 0 ? 0 : (after.rowsCommitted() - before.rowsCommitted()) / commits,
+                client.values(),
+                client.percentile(0.5),
+                client.percentile(0.99),
+                client.percentile(1.0),
+                0,
+                0,
+                0);
+      }
+      Map<String, Long> served = stopSimulators(simulators, field);
+      stopServer(server);
+      Result counted = counted(result, served, dataDir, SiteLoader.load(siteFile));
+      if (counted.lost() == 0) {
+        BenchProcesses.deleteTree(work);
+      } else {
+        System.out.printf("  samples lost: the run's logs and data stay in %s%n", work);
+      }
+      return counted;
+    } finally {
+      if (server != null && server.isAlive()) {
+        server.destroyForcibly();
+      }
+      if (simulators != null && simulators.isAlive()) {
+        simulators.destroyForcibly();
+      }
+    }
+  }
+
+  /** Stops the field and returns, per air station, the register reads its rack answered. */
+  private static Map<String, Long> stopSimulators(Process simulators, BufferedReader field)
+      throws IOException, InterruptedException {
+    simulators.getOutputStream().write("STOP\n".getBytes(StandardCharsets.UTF_8));
+    simulators.getOutputStream().flush();
+    Map<String, Long> served = new HashMap<>();
+    for (String line = field.readLine();
+        line != null && !line.equals("DONE");
+        line = field.readLine()) {
+      String[] parts = line.split(" ");
+      if (parts.length == 3 && parts[0].equals("SERVED")) {
+        served.put(parts[1], Long.parseLong(parts[2]));
+      }
+    }
+    simulators.waitFor(30, TimeUnit.SECONDS);
+    return served;
+  }
+
+  /** Stops the server as an operator would (SIGTERM): it writes what it holds before it exits. */
+  private static void stopServer(Process server) throws InterruptedException {
+    // the links see the field gone within their timeout; their last reads are in by then
+    TimeUnit.SECONDS.sleep(2);
+    server.destroy();
+    if (!server.waitFor(120, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
+      throw new IllegalStateException("the server did not stop within 120 s");
+    }
+  }
+
+  /**
+   * The result with samples sent, stored and lost: per rack point, reads answered − rows stored.
+   */
+  private static Result counted(Result result, Map<String, Long> served, Path dataDir, Site site) {
+    Map<String, Long> stored = new HashMap<>();
+    try (QuestDbEmbedded questDb =
+        QuestDbEmbedded.start(HistorianSettings.defaults(dataDir).questDbDir())) {
+      QuestDbQuery.select(
+          questDb.engine(),
+          "SELECT point, count() FROM samples WHERE quality = 'GOOD' GROUP BY point",
+          List.of(),
+          (row, columns) -> stored.put(row.getSymA(0).toString(), row.getLong(1)));
+    }
+    long sent = 0;
+    long kept = 0;
+    long lost = 0;
+    for (Device rack : site.devices()) {
+      if (!served.containsKey(rack.stationId())) {
+        continue;
+      }
+      long reads = served.get(rack.stationId());
+      for (Point point : rack.points()) {
+        long rows = stored.getOrDefault(point.id(), 0L);
+        sent += reads;
+        kept += rows;
+        lost += Math.max(0, reads - rows);
+      }
+    }
+    return new Result(
+        result.site(),
+        result.samplesPerSecond(),
+        result.cpuPercent(),
+        result.heapMib(),
+        result.rssMib(),
+        result.threads(),
+        result.commitsPerSecond(),
+        result.rowsPerCommit(),
+        result.pushedValues(),
+        result.p50Ms(),
+        result.p99Ms(),
+        result.maxMs(),
+        sent,
+        kept,
+        lost);
+  }
+
+  private static void print(PrintStream out, Result r) {
+    out.printf(
+        "  sustained %,.0f samples/s; server CPU %.1f %% of one core, heap max %.0f MiB, RSS max %.0f"
+            + " MiB, %d threads%n",
+        r.samplesPerSecond(), r.cpuPercent(), r.heapMib(), r.rssMib(), r.threads());
+    out.printf(
+        "  historian %.2f commits/s of %.0f rows; WebSocket %,d values, field to frame p50 %d ms,"
+            + " p99 %d ms, max %d ms%n",
+        r.commitsPerSecond(), r.rowsPerCommit(), r.pushedValues(), r.p50Ms(), r.p99Ms(), r.maxMs());
+    out.printf("  Modbus samples sent %,d, stored %,d, lost %,d%n", r.sent(), r.stored(), r.lost());
+  }
+
+  private static void awaitUp(Process server, int httpPort, Path work) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("the server exited: see " + work.resolve("server.log"));
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new IllegalStateException("the server did not answer within 180 s");
+  }
+
+  private static ProcessBuilder java(String heap, String mainClass, String... args) {
+    String java = BenchProcesses.javaCommand();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add(heap);
+    command.add("-Dvertx.disableDnsResolver=true");
+    // what the jar's manifest grants when started with -jar
+    command.addAll(
+        List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.management/sun.management=ALL-UNNAMED",
+            "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+}

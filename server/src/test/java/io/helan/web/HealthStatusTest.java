@@ -1,0 +1,32 @@
+package io.helan.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HealthStatusTest {
+
+  @Test
+  void upWhileTheHistorianCommitsAndLinksGetTheirTurns() {
+    HealthStatus health = HealthStatus.judge(1.0, 3, 100);
+
+    assertThat(health.status()).isEqualTo("UP");
+    assertThat(health.reasons()).isEmpty();
+  }
+
+  @Test
+  void degradedWithTheReasonWhenTheHistorianFallsBehind() {
+    HealthStatus health = HealthStatus.judge(12.5, 0, 100);
+
+    assertThat(health.status()).isEqualTo("DEGRADED");
+    assertThat(health.reasons()).singleElement().asString().contains("12.5 s behind");
+  }
+
+  @Test
+  void degradedWhenMostLinksWaitForAThread() {
+    HealthStatus health = HealthStatus.judge(0.5, 60, 100);
+
+    assertThat(health.status()).isEqualTo("DEGRADED");
+    assertThat(health.reasons()).singleElement().asString().contains("60 of 100 device links");
+  }
+}
