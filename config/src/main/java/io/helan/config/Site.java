@@ -13,6 +13,7 @@ public final class Site {
   private final List<Region> regions;
   private final List<Station> stations;
   private final List<Point> points;
+  private final EmergencySettings emergency;
   private final Map<String, Station> stationsById = new LinkedHashMap<>();
   private final Map<String, Device> devicesById = new LinkedHashMap<>();
   private final Map<String, Point> pointsById = new LinkedHashMap<>();
@@ -22,7 +23,18 @@ public final class Site {
    * {@code points}.
    */
   public Site(String id, String name, List<Region> regions, List<Station> stations) {
+    this(id, name, regions, stations, EmergencySettings.defaults(stations));
+  }
+
+  /** A site with its emergency configuration. */
+  public Site(
+      String id,
+      String name,
+      List<Region> regions,
+      List<Station> stations,
+      EmergencySettings emergency) {
     this.id = id;
+    this.emergency = emergency;
     this.name = name;
     this.regions = List.copyOf(regions);
     this.stations = List.copyOf(stations);
@@ -70,6 +82,11 @@ public final class Site {
     return points;
   }
 
+  /** Emergency radius, graded plans, bounds and export settings. */
+  public EmergencySettings emergency() {
+    return emergency;
+  }
+
   public Optional<Station> station(String stationId) {
     return Optional.ofNullable(stationsById.get(stationId));
   }
@@ -97,6 +114,6 @@ public final class Site {
                             .map(device -> device.withConnection(connectionOf.apply(device)))
                             .toList()))
             .toList();
-    return new Site(id, name, regions, moved);
+    return new Site(id, name, regions, moved, emergency);
   }
 }

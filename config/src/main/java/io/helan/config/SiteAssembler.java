@@ -1,15 +1,18 @@
 package io.helan.config;
 
+import io.helan.config.SiteDocument.BoundsEntry;
 import io.helan.config.SiteDocument.CommandEntry;
 import io.helan.config.SiteDocument.DeviceEntry;
 import io.helan.config.SiteDocument.DeviceTypeEntry;
 import io.helan.config.SiteDocument.DoseRateEntry;
+import io.helan.config.SiteDocument.EmergencyEntry;
 import io.helan.config.SiteDocument.EmissionEntry;
 import io.helan.config.SiteDocument.LimitsEntry;
 import io.helan.config.SiteDocument.PointEntry;
 import io.helan.config.SiteDocument.PointOverride;
 import io.helan.config.SiteDocument.StationEntry;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +61,45 @@ final class SiteAssembler {
     for (StationEntry station : document.stations()) {
       stations.add(station(station));
     }
-    return new Site(document.site().id(), document.site().name(), regions, stations);
+    return new Site(
+        document.site().id(),
+        document.site().name(),
+        regions,
+        stations,
+        emergency(document.emergency(), stations));
+  }
+
+  private static EmergencySettings emergency(EmergencyEntry entry, List<Station> stations) {
+    EmergencySettings defaults = EmergencySettings.defaults(stations);
+    if (entry == null) {
+      return defaults;
+    }
+    int highFrequency = firstSet(entry.highFrequencySeconds(), defaults.highFrequencySeconds());
+    Map<EmergencyClass, EmergencyPlan> plans = new EnumMap<>(EmergencyClass.class);
+    entry
+        .plans()
+        .forEach(
+            (key, plan) -> {
+              EmergencyClass emergencyClass = EmergencyClass.fromKey(key);
+              plans.put(
+                  emergencyClass,
+                  new EmergencyPlan(
+                      emergencyClass,
+                      firstSet(plan.intervalSeconds(), highFrequency),
+                      plan.stations(),
+                      plan.samplers(),
+                      plan.notifications()));
+            });
+    BoundsEntry b = entry.bounds();
+    return new EmergencySettings(
+        firstSet(entry.radiusKm(), defaults.radiusKm()),
+        highFrequency,
+        firstSet(entry.routineSeconds(), defaults.routineSeconds()),
+        b == null ? defaults.bounds() : new SiteBounds(b.south(), b.west(), b.north(), b.east()),
+        firstSet(entry.cloudDoseFactor(), defaults.cloudDoseFactor()),
+        firstSet(entry.ambientDosePerAirKerma(), defaults.ambientDosePerAirKerma()),
+        firstSet(entry.countryCode(), defaults.countryCode()),
+        plans);
   }
 
   private Station station(StationEntry entry) {

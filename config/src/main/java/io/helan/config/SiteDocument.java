@@ -12,7 +12,8 @@ record SiteDocument(
     SiteHeader site,
     List<RegionEntry> regions,
     List<DeviceTypeEntry> deviceTypes,
-    List<StationEntry> stations) {
+    List<StationEntry> stations,
+    EmergencyEntry emergency) {
 
   static final double DEFAULT_SCALE = 1;
   static final double DEFAULT_OFFSET = 0;
@@ -29,6 +30,35 @@ record SiteDocument(
   }
 
   record SiteHeader(String id, String name) {}
+
+  /** The emergency section; see {@link EmergencySettings}. Plans are keyed by class key. */
+  record EmergencyEntry(
+      Double radiusKm,
+      Integer highFrequencySeconds,
+      Integer routineSeconds,
+      BoundsEntry bounds,
+      Double cloudDoseFactor,
+      Double ambientDosePerAirKerma,
+      String countryCode,
+      Map<String, PlanEntry> plans) {
+    EmergencyEntry {
+      plans = plans == null ? Map.of() : plans;
+    }
+  }
+
+  record BoundsEntry(Double south, Double west, Double north, Double east) {}
+
+  record PlanEntry(
+      Integer intervalSeconds,
+      List<String> stations,
+      List<String> samplers,
+      List<String> notifications) {
+    PlanEntry {
+      stations = orEmpty(stations);
+      samplers = orEmpty(samplers);
+      notifications = orEmpty(notifications);
+    }
+  }
 
   record RegionEntry(String id, String name, String nameEn) {}
 

@@ -1,10 +1,12 @@
 package io.helan.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helan.config.SiteDocument.BoundsEntry;
 import io.helan.config.SiteDocument.CommandEntry;
 import io.helan.config.SiteDocument.DeviceEntry;
 import io.helan.config.SiteDocument.DeviceTypeEntry;
 import io.helan.config.SiteDocument.DoseRateEntry;
+import io.helan.config.SiteDocument.EmergencyEntry;
 import io.helan.config.SiteDocument.EmissionEntry;
 import io.helan.config.SiteDocument.LimitsEntry;
 import io.helan.config.SiteDocument.LocationEntry;
@@ -69,6 +71,68 @@ final class SiteValidator {
     checkRegions(document.regions());
     checkDeviceTypes(document.deviceTypes());
     checkStations(document.stations());
+    checkEmergency(document.emergency(), document.stations());
+  }
+
+  private void checkEmergency(EmergencyEntry emergency, List<StationEntry> stations) {
+    if (emergency == null) {
+      return;
+    }
+    checkPositive("emergency.radiusKm", emergency.radiusKm());
+    checkPositive("emergency.highFrequencySeconds", emergency.highFrequencySeconds());
+    checkPositive("emergency.routineSeconds", emergency.routineSeconds());
+    checkPositive("emergency.cloudDoseFactor", emergency.cloudDoseFactor());
+    checkPositive("emergency.ambientDosePerAirKerma", emergency.ambientDosePerAirKerma());
+    BoundsEntry bounds = emergency.bounds();
+    if (bounds != null) {
+      checkCoordinate("emergency.bounds.south", "latitude", bounds.south(), 90);
+      checkCoordinate("emergency.bounds.north", "latitude", bounds.north(), 90);
+      checkCoordinate("emergency.bounds.west", "longitude", bounds.west(), 180);
+      checkCoordinate("emergency.bounds.east", "longitude", bounds.east(), 180);
+      if (bounds.south() != null
+          && bounds.north() != null
+          && bounds.west() != null
+          && bounds.east() != null
+          && !(bounds.south() < bounds.north() && bounds.west() < bounds.east())) {
+        report("emergency.bounds", "south must be below north and west below east");
+      }
+    }
+    Set<String> stationIds = new HashSet<>();
+    for (StationEntry station : stations) {
+      if (station != null && station.id() != null) {
+        stationIds.add(station.id());
+      }
+    }
+    emergency
+        .plans()
+        .forEach(
+            (key, plan) -> {
+              String path = "emergency.plans." + key;
+              requireKey(
+                  path,
+                  key,
+                  EmergencyClass::fromKey,
+                  "emergency class",
+                  keysOf(EmergencyClass.values(), EmergencyClass::key));
+              if (plan == null) {
+                report(path, "empty plan");
+                return;
+              }
+              checkPositive(path + ".intervalSeconds", plan.intervalSeconds());
+              checkStationIds(path + ".stations", plan.stations(), stationIds);
+              checkStationIds(path + ".samplers", plan.samplers(), stationIds);
+              for (int i = 0; i < plan.notifications().size(); i++) {
+                requireText(path + ".notifications[" + i + "]", plan.notifications().get(i));
+              }
+            });
+  }
+
+  private void checkStationIds(String path, List<String> ids, Set<String> known) {
+    for (int i = 0; i < ids.size(); i++) {
+      if (!known.contains(ids.get(i))) {
+        report(path + "[" + i + "]", "unknown station '" + ids.get(i) + "'");
+      }
+    }
   }
 
   private void checkHeader(SiteHeader site) {

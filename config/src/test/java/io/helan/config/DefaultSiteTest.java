@@ -33,7 +33,7 @@ class DefaultSiteTest {
         site.stations().stream().collect(groupingBy(Station::kind, counting()));
 
     assertThat(site.id()).isEqualTo("ningxia");
-    assertThat(site.stations()).hasSize(125);
+    assertThat(site.stations()).hasSize(128);
     assertThat(perKind)
         .containsOnly(
             Map.entry(StationKind.AIR_CITY, 19L),
@@ -44,7 +44,7 @@ class DefaultSiteTest {
             Map.entry(StationKind.AIR_DUST, 5L),
             Map.entry(StationKind.WATER_SECTION, 28L),
             Map.entry(StationKind.WATER_SOURCE, 39L),
-            Map.entry(StationKind.RADIATION_GAMMA, 4L),
+            Map.entry(StationKind.RADIATION_GAMMA, 7L),
             Map.entry(StationKind.POLLUTION_SOURCE, 6L));
   }
 
@@ -205,10 +205,15 @@ class DefaultSiteTest {
                 CommandKind.SAMPLER_START,
                 List.of(new ParameterTarget.MethodArgument("durationSeconds", 0))),
             tuple(
+                CommandKind.SAMPLER_START,
+                List.of(new ParameterTarget.MethodArgument("durationSeconds", 0))),
+            tuple(
                 CommandKind.EMERGENCY_MEASUREMENT,
                 List.of(new ParameterTarget.MethodArgument("intervalSeconds", 0))));
     assertThat(gamma.commands().get(0).runningWhile())
         .isEqualTo(new RunningWhile("yc-fushe.gamma.sampler-flow", 0));
+    assertThat(gamma.commands().get(2).runningWhile())
+        .isEqualTo(new RunningWhile("yc-fushe.gamma.iodine-sampler-flow", 0));
   }
 
   @Test
@@ -259,5 +264,21 @@ class DefaultSiteTest {
       case "ningdong" -> "nd-";
       default -> throw new AssertionError("unexpected region " + regionId);
     };
+  }
+
+  @Test
+  void gradedEmergencyPlansNameStationsOfTheSite() throws Exception {
+    Site site = SiteLoader.loadDefault();
+    EmergencySettings emergency = site.emergency();
+
+    assertThat(emergency.radiusKm()).isEqualTo(30);
+    assertThat(emergency.plans()).containsOnlyKeys(EmergencyClass.values());
+    assertThat(emergency.plan(EmergencyClass.OFF_SITE).orElseThrow().samplers())
+        .containsExactly("yc-fushe", "nd-fushe");
+    for (Station station : site.stations()) {
+      assertThat(emergency.bounds().contains(station.latitude(), station.longitude()))
+          .as(station.id())
+          .isTrue();
+    }
   }
 }

@@ -49,6 +49,24 @@ class SiteConfigErrorsTest {
   }
 
   @Test
+  void reportsBadEmergencyPlans() {
+    List<ConfigError> errors = errorsOf(BAD.resolve("emergency-plans.yaml"));
+
+    assertThat(errors)
+        .extracting(ConfigError::path, ConfigError::message)
+        .containsExactlyInAnyOrder(
+            tuple("emergency.radiusKm", "must be a positive number"),
+            tuple("emergency.bounds", "south must be below north and west below east"),
+            tuple(
+                "emergency.plans.general",
+                "unknown emergency class 'general' (expected one of: standby, plant, site-area,"
+                    + " off-site)"),
+            tuple("emergency.plans.off-site.intervalSeconds", "must be positive"),
+            tuple("emergency.plans.off-site.stations[1]", "unknown station 'yc-nowhere'"),
+            tuple("emergency.plans.off-site.samplers[0]", "unknown station 'yc-b'"));
+  }
+
+  @Test
   void reportsAMeasuredPointWithoutUnit() {
     SiteConfigException e =
         catchThrowableOfType(

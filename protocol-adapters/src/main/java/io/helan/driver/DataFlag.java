@@ -20,7 +20,12 @@ public enum DataFlag {
   /** Above the measuring range. */
   T,
   /** Communication error between instrument and data logger. */
-  B;
+  B,
+  /**
+   * Drill: the value belongs to an emergency drill (a simulated release adds to it). Helan's own
+   * letter, not an HJ 212 flag: never read from the wire, and never counted in real statistics.
+   */
+  X;
 
   private static final DataFlag[] VALUES = values();
 
@@ -33,10 +38,10 @@ public enum DataFlag {
     return VALUES[ordinal];
   }
 
-  /** Parses the one-letter flag; unknown letters are an error. */
+  /** Parses the one-letter HJ 212 flag; unknown letters (and Helan's own X) are an error. */
   public static DataFlag of(char letter) {
     for (DataFlag flag : VALUES) {
-      if (flag.name().charAt(0) == letter) {
+      if (flag != X && flag.name().charAt(0) == letter) {
         return flag;
       }
     }

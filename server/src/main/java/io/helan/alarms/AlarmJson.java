@@ -31,8 +31,8 @@ public final class AlarmJson {
         .put("kind", alarm.kind().name())
         .put("priority", alarm.priority())
         .put("state", alarm.state().name())
-        .put("value", number(alarm.value()))
-        .put("limit", number(alarm.limit()))
+        .put("value", finiteOrNull(alarm.value()))
+        .put("limit", finiteOrNull(alarm.limit()))
         .put("unit", site.point(alarm.source()).map(p -> p.unit()).orElse(null))
         .put("message", alarm.message())
         .put("activeSince", time(alarm.activeSince()))
@@ -58,8 +58,8 @@ public final class AlarmJson {
         .put("kind", a.kind().name())
         .put("state", a.state().name())
         .put("priority", a.priority())
-        .put("value", number(a.value()))
-        .put("limit", number(a.limit()))
+        .put("value", finiteOrNull(a.value()))
+        .put("limit", finiteOrNull(a.limit()))
         .put("user", t.user())
         .put("origin", t.origin())
         .put("reason", t.reason())
@@ -134,8 +134,8 @@ public final class AlarmJson {
           new JsonObject()
               .put("periodStart", time(r.periodStart()))
               .put("periodEnd", time(r.periodEnd()))
-              .put("value", number(r.value()))
-              .put("o2", number(r.o2()))
+              .put("value", finiteOrNull(r.value()))
+              .put("o2", finiteOrNull(r.o2()))
               .put("flagT", r.flagT()));
     }
     return new JsonObject()
@@ -146,9 +146,9 @@ public final class AlarmJson {
         .put("pollutant", n.pollutant())
         .put("pollutantName", n.pollutantName())
         .put("unit", n.unit())
-        .put("limit", number(n.limit()))
-        .put("referenceO2", number(n.referenceO2()))
-        .put("maxValue", number(n.maxValue()))
+        .put("limit", finiteOrNull(n.limit()))
+        .put("referenceO2", finiteOrNull(n.referenceO2()))
+        .put("maxValue", finiteOrNull(n.maxValue()))
         .put("periodStart", time(n.periodStart()))
         .put("periodEnd", time(n.periodEnd()))
         .put("status", n.status().name())
@@ -164,13 +164,14 @@ public final class AlarmJson {
     return new JsonObject()
         .put("station", b.stationId())
         .put("point", b.pointId())
-        .put("mean", number(background.mean()))
-        .put("sigma", number(background.sigma()))
+        .put("mean", finiteOrNull(background.mean()))
+        .put("sigma", finiteOrNull(background.sigma()))
         .put("buckets", background.buckets())
         .put("ready", background.ready());
   }
 
-  private static Double number(double value) {
+  /** A number for JSON: null when it is not finite (unknown), which JSON cannot carry. */
+  public static Double finiteOrNull(double value) {
     return Double.isFinite(value) ? value : null;
   }
 

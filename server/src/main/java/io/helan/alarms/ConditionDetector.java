@@ -200,9 +200,14 @@ final class ConditionDetector {
     if (emissionLimits[point] != null) {
       judgeEmission(point, time, value, usable, flag);
     }
-    // Faulty, stopped, manual or badly communicated values say nothing about the process.
+    // Faulty, stopped, manual or badly communicated values say nothing about the process. Drill
+    // values (X) raise alarms as real ones would, the drill's point, but never feed a background.
     boolean measured =
-        flag == DataFlag.N || flag == DataFlag.T || flag == DataFlag.C || flag == DataFlag.M;
+        flag == DataFlag.N
+            || flag == DataFlag.T
+            || flag == DataFlag.C
+            || flag == DataFlag.M
+            || flag == DataFlag.X;
     if (!usable || !measured) {
       return;
     }

@@ -83,6 +83,32 @@ public final class BenchCommand implements Runnable {
     return 0;
   }
 
+  /** {@code bench plume}: time of one plume estimate on the 200 × 200 grid. */
+  @Command(
+      name = "plume",
+      mixinStandardHelpOptions = true,
+      description =
+          "Plume estimate time: release rate fitted to the stations, 200 x 200 grid, contours"
+              + " and per-station comparison.")
+  int plume(
+      @Option(
+              names = "--stations",
+              defaultValue = "50",
+              description = "Radiation stations compared (default: ${DEFAULT-VALUE}).")
+          int stations,
+      @Option(
+              names = "--runs",
+              defaultValue = "100",
+              description = "Timed runs (default: ${DEFAULT-VALUE}).")
+          int runs) {
+    if (stations < 1 || runs < 1) {
+      throw new ParameterException(
+          spec.subcommands().get("plume"), "--stations and --runs must be positive");
+    }
+    PlumeBenchmark.run(stations, runs, System.out);
+    return 0;
+  }
+
   /** {@code bench hj212}: the HJ 212 codec per core, and simulated loggers into QuestDB. */
   @Command(
       name = "hj212",

@@ -38,8 +38,16 @@ public record CommandRecord(
     Instant updated,
     Instant effectUntil) {
 
+  /** How the detail of a command that failed without reaching the device begins. */
+  public static final String NOT_DELIVERED = "not delivered: ";
+
   public CommandRecord {
     parameters = Map.copyOf(parameters);
+  }
+
+  /** Whether it failed without reaching the device (link down): the device did not refuse it. */
+  public boolean notDelivered() {
+    return state == CommandState.FAILED && detail != null && detail.startsWith(NOT_DELIVERED);
   }
 
   /** This command in a new state. */

@@ -145,15 +145,19 @@ public final class CommandRules {
 
   /**
    * Why the device cannot take the command now, or null: its link must be up, no other command of
-   * the device may be open (except that sampler-stop may end a running sampler-start), and its mode
-   * must allow the kind.
+   * the device may be open, and its mode must allow the kind. A running sampler (a sampler-start
+   * the device has accepted, its run under way) leaves room for what does not disturb it: a
+   * sampler-stop, another of the device's samplers, and a change of the measurement interval (an
+   * incident ending while samplers still run must restore routine measurement).
    *
+   * @param commandId the id of the device's command that is asked for
    * @param linked whether the device has a link to send through, in state {@code link}
    * @param others the device's other open commands
    */
   static String interlock(
       String deviceId,
       CommandKind kind,
+      String commandId,
       boolean linked,
       LinkState link,
       List<CommandRecord> others,
@@ -162,11 +166,13 @@ public final class CommandRules {
       return "device " + deviceId + " is offline (link " + link + ")";
     }
     for (CommandRecord other : others) {
-      boolean stopsRunningSampler =
+      boolean runningSampler =
+          other.kind() == CommandKind.SAMPLER_START && other.state() == CommandState.ACKNOWLEDGED;
+      boolean leavesItAlone =
           kind == CommandKind.SAMPLER_STOP
-              && other.kind() == CommandKind.SAMPLER_START
-              && other.state() == CommandState.ACKNOWLEDGED;
-      if (!stopsRunningSampler) {
+              || kind == CommandKind.EMERGENCY_MEASUREMENT
+              || (kind == CommandKind.SAMPLER_START && !other.commandId().equals(commandId));
+      if (!(runningSampler && leavesItAlone)) {
         return "device "
             + deviceId
             + " is busy: command "

@@ -255,7 +255,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
             now,
             now,
             null);
-    String interlock = interlock(device, definition.kind(), null);
+    String interlock = interlock(device, definition.kind(), definition.id(), null);
     if (interlock != null) {
       return armed.refused(CommandRefusal.INTERLOCK, interlock, now);
     }
@@ -279,7 +279,9 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         // role and interlocks again: either may have changed since the selection
         String unauthorised = unauthorised(user, device, record.kind());
         String why =
-            unauthorised != null ? unauthorised : interlock(device, record.kind(), commandId);
+            unauthorised != null
+                ? unauthorised
+                : interlock(device, record.kind(), record.commandId(), commandId);
         if (!now.isBefore(record.updated().plus(settings.selectionTimeout()))) {
           change = bySystem(expired(record, now), "command.expire");
         } else if (why != null) {
@@ -422,7 +424,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
     boolean accepted = cause == null && outcome.accepted();
     String answer =
         cause != null
-            ? "not delivered: " + cause.getMessage()
+            ? CommandRecord.NOT_DELIVERED + cause.getMessage()
             : (accepted ? "the device accepted: " : "the device refused: ") + outcome.detail();
     CommandRecord record;
     Running run;
@@ -742,10 +744,12 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   }
 
   /** Why the device cannot take the command now, or null; call under the lock. */
-  private String interlock(Device device, CommandKind kind, String exceptCommandId) {
+  private String interlock(
+      Device device, CommandKind kind, String definitionId, String exceptCommandId) {
     return CommandRules.interlock(
         device.id(),
         kind,
+        definitionId,
         links.link(device.id()).isPresent(),
         links.state(device.id()),
         machine.open(device.id(), exceptCommandId),

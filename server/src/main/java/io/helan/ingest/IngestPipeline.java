@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The hot path from drivers onwards: device-mode flags, instrument range, the site's quality rules
- * (a failing sample becomes uncertain and the rule's name is kept beside it), current values,
- * historian, listeners.
+ * The hot path from drivers onwards: device-mode flags, drill flags, instrument range, the site's
+ * quality rules (a failing sample becomes uncertain and the rule's name is kept beside it), current
+ * values, historian, listeners.
  *
  * <p>Runs on the calling driver thread: each device link ingests its own batches, so there is no
  * hand-off and no per-sample allocation; the historian copies the batch into its own queue and
@@ -28,6 +28,7 @@ public final class IngestPipeline implements SampleSink {
   private final QualityRuleSet ruleSet;
   private final QualityMarkSink marks;
   private final DeviceModes modes;
+  private final DrillData drill;
   private final CurrentValueTable currentValues;
   private final Historian historian;
   private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
@@ -66,6 +67,7 @@ public final class IngestPipeline implements SampleSink {
     this.ruleSet = ruleSet;
     this.marks = marks;
     this.modes = modes;
+    this.drill = new DrillData(site);
     this.currentValues = currentValues;
     this.historian = historian;
     this.samplesIngested =
@@ -88,6 +90,7 @@ public final class IngestPipeline implements SampleSink {
       return;
     }
     modes.apply(batch);
+    drill.apply(batch);
     rules.apply(batch);
     List<RuleFailure> failures = ruleSet.apply(batch);
     if (!failures.isEmpty()) {

@@ -29,6 +29,10 @@ import io.helan.config.Site;
 import io.helan.driver.DriverOptions;
 import io.helan.driver.hj212.Hj212Driver;
 import io.helan.driver.registry.FieldDrivers;
+import io.helan.emergency.EmergencyApi;
+import io.helan.emergency.EmergencyJson;
+import io.helan.emergency.EmergencyService;
+import io.helan.emergency.EurdepExport;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistorianSettings;
@@ -63,6 +67,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -108,6 +113,7 @@ public final class HelanServer implements AutoCloseable {
   private UserDirectory users;
   private AuditTrail audit;
   private DefaultCommandService commands;
+  private EmergencyService emergency;
   private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
@@ -168,6 +174,7 @@ public final class HelanServer implements AutoCloseable {
       startMeans();
       startAlarms();
       startCommands();
+      startEmergency();
       startWeb();
       startOpcUa();
       // Links close first, while alarms, commands and the web still hear their last changes.
@@ -293,6 +300,15 @@ public final class HelanServer implements AutoCloseable {
     started.push(commands);
   }
 
+  private void startEmergency() {
+    emergency =
+        EmergencyService.open(
+            site, commands, audit, questDb.engine(), ingest.currentValues(), alarms);
+    started.push(emergency);
+    emergency.start();
+    ingest.addListener(emergency);
+  }
+
   private void startWeb() throws Exception {
     Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
     BearerAuth auth =
@@ -309,6 +325,10 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
+    apiRoutes.addAll(
+        new EmergencyApi(
+                emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
+            .routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
     DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
@@ -341,6 +361,13 @@ public final class HelanServer implements AutoCloseable {
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
     commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
+    emergency.addListener(
+        event ->
+            web.broadcast(
+                new JsonObject()
+                    .put("type", "incident-event")
+                    .mergeIn(EmergencyJson.event(event))
+                    .encode()));
   }
 
   private void startOpcUa() throws Exception {
@@ -418,6 +445,15 @@ public final class HelanServer implements AutoCloseable {
 
   public DefaultCommandService commands() {
     return commands;
+  }
+
+  /** The audit trail every operator action goes on. */
+  public AuditTrail audit() {
+    return audit;
+  }
+
+  public EmergencyService emergency() {
+    return emergency;
   }
 
   public UserDirectory users() {

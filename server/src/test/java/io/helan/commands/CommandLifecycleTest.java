@@ -214,6 +214,43 @@ class CommandLifecycleTest {
   }
 
   @Test
+  @Order(4)
+  void aRunningSamplerLeavesRoomForTheIodineSamplerAndTheMeasurementInterval() throws Exception {
+    Point iodineFlow = bed.point(bed.gamma, "iodine-sampler-flow");
+    CommandRecord aerosol =
+        selectAndOperate(
+            COMMANDER, bed.gamma.id(), "sampler-start", Map.of("durationSeconds", 600.0));
+    assertThat(aerosol.state()).isEqualTo(CommandState.ACKNOWLEDGED);
+
+    CommandRecord iodine =
+        selectAndOperate(
+            COMMANDER, bed.gamma.id(), "iodine-sampler-start", Map.of("durationSeconds", 600.0));
+    assertThat(iodine.state()).as(iodine.detail()).isEqualTo(CommandState.ACKNOWLEDGED);
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(bed.value(iodineFlow).value()).isGreaterThan(1));
+    // the same sampler twice is still refused
+    CommandRecord again =
+        bed.commands.select(COMMANDER, FROM, bed.gamma.id(), "sampler-start", Map.of());
+    assertThat(again.state()).isEqualTo(CommandState.REFUSED);
+    // an incident ending while samplers run restores routine measurement
+    CommandRecord routine =
+        selectAndOperate(
+            COMMANDER, bed.gamma.id(), "emergency-measurement", Map.of("intervalSeconds", 300.0));
+    assertThat(routine.state()).as(routine.detail()).isEqualTo(CommandState.COMPLETED);
+
+    selectAndOperate(COMMANDER, bed.gamma.id(), "iodine-sampler-stop", Map.of());
+    selectAndOperate(COMMANDER, bed.gamma.id(), "sampler-stop", Map.of());
+    bed.awaitState(aerosol.id(), CommandState.COMPLETED, Duration.ofSeconds(2));
+    bed.awaitState(iodine.id(), CommandState.COMPLETED, Duration.ofSeconds(2));
+    await()
+        .atMost(Duration.ofSeconds(4))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(bed.value(iodineFlow).value()).isZero());
+  }
+
+  @Test
   @Order(5)
   void emergencyMeasurementOverOpcUaLocksMaintenanceUntilRoutineResumes() throws Exception {
     Point mode = bed.point(bed.gamma, "mode");

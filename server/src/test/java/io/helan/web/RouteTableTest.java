@@ -113,6 +113,20 @@ class RouteTableTest {
       GET /api/public/water                        | GET /api/public/water                                    | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/dose-rate                    | GET /api/public/dose-rate                                | 200 200 200 200 200 200 200 200 200 200
       GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200 200
+      GET /api/incidents                           | GET /api/incidents                                       | 401 401 401 200 200 200 200 200 200 200
+      GET /api/incidents/current                   | GET /api/incidents/current                               | 401 401 401 404 404 404 404 404 404 404
+      POST /api/incidents                          | POST /api/incidents {}                                   | 401 401 401 403 403 403 403 400 403 400
+      POST /api/incidents/current/class            | POST /api/incidents/current/class {"class": "plant"}     | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/end              | POST /api/incidents/current/end {}                       | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/notes            | POST /api/incidents/current/notes {"text": "wind turning"} | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/checklist/:step  | POST /api/incidents/current/checklist/no-such-step {}    | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/plume            | POST /api/incidents/current/plume {"weather": {"windSpeed": 3, "windFrom": 180}} | 401 401 401 403 403 403 403 409 403 409
+      GET /api/incidents/current/plume             | GET /api/incidents/current/plume                         | 401 401 401 404 404 404 404 404 404 404
+      POST /api/incidents/current/orders/downwind-samplers | POST /api/incidents/current/orders/downwind-samplers     | 401 401 401 403 403 403 403 409 403 409
+      GET /api/incidents/:id/timeline              | GET /api/incidents/no-such-incident/timeline             | 401 401 401 404 404 404 404 404 404 404
+      GET /api/incidents/:id/eurdep                | GET /api/incidents/no-such-incident/eurdep               | 401 401 401 404 404 404 404 404 404 404
+      POST /api/drills/release                     | POST /api/drills/release {}                              | 401 401 401 403 403 403 403 409 403 409
+      POST /api/drills/release/stop                | POST /api/drills/release/stop                            | 401 401 401 403 403 403 403 409 403 409
       GET /assets/*                                | GET /assets/no-such-asset.js                             | 404 404 404 404 404 404 404 404 404 404
       GET /                                        | GET /                                                    | 200 200 200 200 200 200 200 200 200 200
       GET /login                                   | GET /login                                               | 200 200 200 200 200 200 200 200 200 200

@@ -8,10 +8,14 @@ import io.helan.config.OpcUaConnection;
 import io.helan.config.Site;
 import io.helan.config.SiteConfigException;
 import io.helan.config.SiteLoader;
+import io.helan.dispersion.Release;
+import io.helan.dispersion.StabilityClass;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,6 +58,54 @@ public final class SimulateCommand implements Callable<Integer> {
           "Port on 127.0.0.1 the HJ 212 data loggers dial in to (default: ${DEFAULT-VALUE}).")
   private int hj212Port;
 
+  @Option(
+      names = "--drill-source",
+      paramLabel = "<lat,lon>",
+      split = ",",
+      description = "Play a drill release from this place (degrees), e.g. 38.33,106.275.")
+  private List<Double> drillSource = new ArrayList<>();
+
+  @Option(
+      names = "--drill-rate",
+      paramLabel = "<Bq/s>",
+      defaultValue = "1e10",
+      description = "Release rate of the drill, Bq/s (default: ${DEFAULT-VALUE}).")
+  private double drillRate;
+
+  @Option(
+      names = "--drill-minutes",
+      defaultValue = "60",
+      description = "How long the drill release lasts, minutes (default: ${DEFAULT-VALUE}).")
+  private long drillMinutes;
+
+  @Option(
+      names = "--drill-height",
+      paramLabel = "<m>",
+      defaultValue = "0",
+      description = "Effective release height, m (default: ${DEFAULT-VALUE}).")
+  private double drillHeight;
+
+  @Option(
+      names = "--wind-speed",
+      paramLabel = "<m/s>",
+      defaultValue = "3",
+      description = "Wind speed of the drill, m/s (default: ${DEFAULT-VALUE}).")
+  private double windSpeed;
+
+  @Option(
+      names = "--wind-from",
+      paramLabel = "<degrees>",
+      defaultValue = "180",
+      description =
+          "Direction the wind blows from, degrees from north (default: ${DEFAULT-VALUE}).")
+  private double windFrom;
+
+  @Option(
+      names = "--stability",
+      defaultValue = "D",
+      description = "Pasquill-Gifford stability class A-F (default: ${DEFAULT-VALUE}).")
+  private StabilityClass stability;
+
   @Spec private CommandSpec spec;
 
   /** Runs the command on its own, outside the server's command line. */
@@ -76,7 +128,15 @@ public final class SimulateCommand implements Callable<Integer> {
       }
     }
 
+    Release release = drillRelease();
     SimulatedNetwork network = new SimulatedNetwork(site);
+    if (release != null) {
+      try {
+        network.startDrill(release);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
     network.dialHj212(new InetSocketAddress(InetAddress.getLoopbackAddress(), hj212Port));
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -103,10 +163,45 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf("%-32s %-20s %s%n", device.id(), device.type(), address(device.connection()));
       }
     }
+    if (release != null) {
+      out.printf(
+          "Drill release: %.4f, %.4f, %.3g Bq/s for %d min, wind %.1f m/s from %.0f°, class %s%n",
+          release.latitude(),
+          release.longitude(),
+          release.rate(),
+          drillMinutes,
+          release.windSpeed(),
+          release.windFrom(),
+          release.stability());
+    }
     out.println("Simulating; press Ctrl-C to stop.");
     out.flush();
     closed.await();
     return 0;
+  }
+
+  /** The drill release the options ask for, or null when they ask for none. */
+  private Release drillRelease() {
+    if (drillSource.isEmpty()) {
+      return null;
+    }
+    if (drillSource.size() != 2) {
+      throw new ParameterException(spec.commandLine(), "--drill-source takes lat,lon");
+    }
+    try {
+      return new Release(
+          drillSource.get(0),
+          drillSource.get(1),
+          drillRate,
+          drillHeight,
+          Instant.now(),
+          Duration.ofMinutes(drillMinutes),
+          windSpeed,
+          windFrom,
+          stability);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private static String address(Connection connection) {

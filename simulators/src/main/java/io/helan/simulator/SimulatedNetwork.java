@@ -3,7 +3,10 @@ package io.helan.simulator;
 import io.helan.config.Device;
 import io.helan.config.Hj212Connection;
 import io.helan.config.Site;
+import io.helan.config.Station;
 import io.helan.config.TcpConnection;
+import io.helan.dispersion.Release;
+import io.helan.simulator.environment.DrillScenario;
 import io.helan.simulator.gamma.GammaStation;
 import io.helan.simulator.hj212.Hj212Logger;
 import io.helan.simulator.modbus.AirAnalyserRack;
@@ -12,6 +15,7 @@ import io.helan.simulator.modbus.WaterStationPlc;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
@@ -36,12 +39,8 @@ import java.util.function.Function;
  * #site()} then tells where each device is.
  */
 public final class SimulatedNetwork implements AutoCloseable {
-  private static final Map<String, Function<Device, FieldSimulator>> SIMULATED_TYPES =
-      Map.of(
-          "air-analyser-rack", AirAnalyserRack::new,
-          "water-analyser-rack", WaterAnalyserRack::new,
-          "gamma-station", GammaStation::new,
-          "water-station-plc", WaterStationPlc::new);
+  private static final Set<String> SIMULATED_TYPES =
+      Set.of("air-analyser-rack", "water-analyser-rack", "gamma-station", "water-station-plc");
 
   /** HJ 212 data loggers: they dial in to the platform ({@link #dialHj212}). */
   private static final Set<String> LOGGER_TYPES = Set.of("cems-logger", "wastewater-logger");
@@ -50,6 +49,7 @@ public final class SimulatedNetwork implements AutoCloseable {
   private static final int PARALLEL_STARTS = 4;
 
   private final Site site;
+  private final DrillScenario drill;
   private final Map<String, FieldSimulator> simulators = new LinkedHashMap<>();
 
   /** The simulators of the site's simulated devices, at the site's ports; none started yet. */
@@ -63,13 +63,55 @@ public final class SimulatedNetwork implements AutoCloseable {
    */
   public SimulatedNetwork(Site site, Hj212Logger.Timing loggerTiming) {
     this.site = site;
+    this.drill = new DrillScenario(site.emergency().cloudDoseFactor());
     for (Device device : site.devices()) {
       if (isLogger(device)) {
         simulators.put(device.id(), new Hj212Logger(device, loggerTiming));
       } else if (isSimulated(device)) {
-        simulators.put(device.id(), SIMULATED_TYPES.get(device.type()).apply(device));
+        simulators.put(device.id(), simulatorOf(device));
       }
     }
+  }
+
+  private FieldSimulator simulatorOf(Device device) {
+    Station station = site.station(device.stationId()).orElseThrow();
+    return switch (device.type()) {
+      case "air-analyser-rack" -> new AirAnalyserRack(device);
+      case "water-analyser-rack" -> new WaterAnalyserRack(device);
+      case "gamma-station" ->
+          new GammaStation(device, station.latitude(), station.longitude(), drill);
+      case "water-station-plc" -> new WaterStationPlc(device);
+      default -> throw new IllegalArgumentException("no simulator for " + device.type());
+    };
+  }
+
+  /**
+   * Plays a drill release: the radiation stations read what its plume adds at their places, as
+   * drill data, until it ends or {@link #stopDrill()}.
+   *
+   * @throws IllegalArgumentException if the source is outside the site's bounds
+   */
+  public void startDrill(Release release) {
+    if (!site.emergency().bounds().contains(release.latitude(), release.longitude())) {
+      throw new IllegalArgumentException(
+          "release at "
+              + release.latitude()
+              + ", "
+              + release.longitude()
+              + " is outside the site ("
+              + site.emergency().bounds()
+              + ")");
+    }
+    drill.start(release);
+  }
+
+  public void stopDrill() {
+    drill.stop();
+  }
+
+  /** The drill release under way at {@code time}, if any. */
+  public Optional<Release> drill(Instant time) {
+    return drill.active(time);
   }
 
   /**
@@ -222,7 +264,7 @@ public final class SimulatedNetwork implements AutoCloseable {
 
   /** Whether the device is of a simulated type and configured on this machine's loopback. */
   private static boolean isSimulated(Device device) {
-    return SIMULATED_TYPES.containsKey(device.type())
+    return SIMULATED_TYPES.contains(device.type())
         && device.connection() instanceof TcpConnection tcp
         && isOnLoopback(tcp.host());
   }

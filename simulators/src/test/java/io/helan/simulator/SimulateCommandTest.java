@@ -20,4 +20,16 @@ class SimulateCommandTest {
     assertThat(exitCode).isZero();
     assertThat(out.toString()).contains("simulate", "--site=<file>", "--station=<id>");
   }
+
+  @Test
+  void refusesADrillOutsideTheSiteOrWithAnAbsurdRate() {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new SimulateCommand());
+    command.setErr(new PrintWriter(err));
+
+    assertThat(command.execute("--drill-source", "10,10")).isEqualTo(2);
+    assertThat(err.toString()).contains("outside the site");
+    assertThat(command.execute("--drill-source", "38.3,106.27", "--drill-rate", "-5")).isEqualTo(2);
+    assertThat(err.toString()).contains("release rate -5.0 Bq/s");
+  }
 }

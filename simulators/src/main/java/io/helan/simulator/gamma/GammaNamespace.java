@@ -43,7 +43,9 @@ final class GammaNamespace extends ManagedNamespaceWithLifecycle {
   private UaVariableNode detectorTemperature;
   private UaVariableNode rain;
   private UaVariableNode samplerFlow;
+  private UaVariableNode iodineSamplerFlow;
   private UaVariableNode mode;
+  private UaVariableNode drill;
 
   GammaNamespace(OpcUaServer server, GammaInstrument instrument) {
     super(server, GammaStation.NAMESPACE_URI);
@@ -66,7 +68,9 @@ final class GammaNamespace extends ManagedNamespaceWithLifecycle {
     show(detectorTemperature, reading.detectorTemperature(), now);
     show(rain, reading.rain(), now);
     show(samplerFlow, reading.samplerFlow(), now);
+    show(iodineSamplerFlow, reading.iodineSamplerFlow(), now);
     show(mode, reading.mode(), now);
+    show(drill, reading.drill(), now);
   }
 
   private static void show(UaVariableNode node, double value, DateTime time) {
@@ -91,7 +95,9 @@ final class GammaNamespace extends ManagedNamespaceWithLifecycle {
     detectorTemperature = addVariable(station, "DetectorTemperature", "Detector temperature, °C");
     rain = addVariable(station, "Rain", "Rain sensor: 1 wet, 0 dry");
     samplerFlow = addVariable(station, "SamplerFlow", "Aerosol sampler flow, m³/h");
+    iodineSamplerFlow = addVariable(station, "IodineSamplerFlow", "Iodine sampler flow, m³/h");
     mode = addVariable(station, "Mode", "0 normal, 1 maintenance, 2 emergency");
+    drill = addVariable(station, "Drill", "1 while a drill release plays: drill data, else 0");
 
     addMethod(
         station,
@@ -105,6 +111,18 @@ final class GammaNamespace extends ManagedNamespaceWithLifecycle {
         "Stops the aerosol sampler",
         new Argument[0],
         inputs -> instrument.stopSampler());
+    addMethod(
+        station,
+        "StartIodineSampler",
+        "Runs the iodine sampler for the given number of seconds",
+        new Argument[] {argument("durationSeconds", NodeIds.Int32, "How long to sample, s")},
+        inputs -> instrument.startIodineSampler(int32(inputs[0])));
+    addMethod(
+        station,
+        "StopIodineSampler",
+        "Stops the iodine sampler",
+        new Argument[0],
+        inputs -> instrument.stopIodineSampler());
     addMethod(
         station,
         "SetMeasurementInterval",

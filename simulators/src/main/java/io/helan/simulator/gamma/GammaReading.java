@@ -8,7 +8,9 @@ package io.helan.simulator.gamma;
  * @param detectorTemperature °C
  * @param rain 1 while the rain sensor is wet, else 0
  * @param samplerFlow aerosol sampler flow, m³/h; 0 when the sampler stands still
+ * @param iodineSamplerFlow iodine sampler flow, m³/h; 0 when it stands still
  * @param mode 0 normal, 1 maintenance, 2 emergency (high-frequency measurement)
+ * @param drill 1 while a drill release plays, else 0: the data is drill data
  */
 record GammaReading(
     double doseRate,
@@ -16,4 +18,6 @@ record GammaReading(
     double detectorTemperature,
     double rain,
     double samplerFlow,
-    double mode) {}
+    double iodineSamplerFlow,
+    double mode,
+    double drill) {}

@@ -7,6 +7,7 @@ import io.helan.config.FreePort;
 import io.helan.config.OpcUaConnection;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
+import io.helan.simulator.environment.DrillScenario;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -70,10 +71,16 @@ public final class GammaStation implements FieldSimulator {
   private OpcTcpServerTransport transport;
   private ScheduledFuture<?> ticks;
 
+  /** A station that never sees a drill release, at no particular place. */
   public GammaStation(Device device) {
+    this(device, 0, 0, new DrillScenario(0));
+  }
+
+  /** A station at the given place, which a drill release reaches as its plume says. */
+  public GammaStation(Device device, double latitude, double longitude, DrillScenario drill) {
     this.device = device;
     this.endpoint = URI.create(((OpcUaConnection) device.connection()).endpointUrl());
-    this.instrument = new GammaInstrument(device.stationId());
+    this.instrument = new GammaInstrument(device.stationId(), latitude, longitude, drill);
   }
 
   @Override

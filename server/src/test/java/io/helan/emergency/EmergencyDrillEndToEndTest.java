@@ -1,0 +1,376 @@
+package io.helan.emergency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helan.alarms.AlarmKind;
+import io.helan.alarms.AlarmRecord;
+import io.helan.audit.AuditRecord;
+import io.helan.auth.Role;
+import io.helan.config.Point;
+import io.helan.config.SiteLoader;
+import io.helan.driver.DataFlag;
+import io.helan.driver.Quality;
+import io.helan.ingest.PointValue;
+import io.helan.server.HelanServer;
+import io.helan.simulator.SimulatedNetwork;
+import io.helan.testing.DefaultSiteServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A drill on the default site, end to end: a simulated release 16 km south of the Yinchuan
+ * radiation station with a southerly wind, declared as a drill; the stations in range go to
+ * high-frequency measurement, the downwind ones alarm and the upwind ones do not, the plume
+ * estimate covers the alarming stations, the one-action sampler order runs at the downwind
+ * stations, the timeline holds every step, the EURDEP export validates, and ending the drill
+ * returns the stations to routine measurement. The waits are long: on a machine shared by several
+ * builds a device link may drop and come back, and orders are tried again until it does.
+ */
+class EmergencyDrillEndToEndTest {
+  private static final double SOURCE_LAT = 38.33;
+  private static final double SOURCE_LON = 106.275;
+  private static final List<String> IN_RANGE =
+      List.of("yc-yongning-fushe", "yc-fushe", "yc-xixia-fushe", "yc-helan-fushe");
+  private static final List<String> DOWNWIND = List.of("yc-fushe", "yc-helan-fushe");
+  private static final List<String> NOT_DOWNWIND = List.of("yc-yongning-fushe", "yc-xixia-fushe");
+  private static final List<String> OUT_OF_RANGE = List.of("zw-fushe", "gy-fushe", "nd-fushe");
+  private static final String PASSWORD = "emergency-drill-password";
+
+  @TempDir static Path dataDir;
+  static HelanServer server;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        new HelanServer(
+                SimulatedNetwork.atFreePorts(SiteLoader.loadDefault()),
+                DefaultSiteServer.settings(dataDir, false))
+            .start();
+    server.users().add("cmd", PASSWORD, Set.of(Role.COMMANDER));
+    server.users().add("op", PASSWORD, Set.of(Role.OPERATOR));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void aDrillReleaseUpwindOfYinchuanRunsFromDeclarationToEnd() throws Exception {
+    String commander = login("cmd");
+    String operator = login("op");
+    // every radiation station reports a normal reading before the drill: its lowest is its
+    // background (a lost link also writes a value, bad, which is not a report)
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .until(() -> allRadiation().stream().allMatch(id -> reportsNormally(id)));
+
+    JsonObject release =
+        new JsonObject()
+            .put("latitude", SOURCE_LAT)
+            .put("longitude", SOURCE_LON)
+            .put("releaseRate", 1e10)
+            .put("minutes", 30)
+            .put("windSpeed", 3)
+            .put("windFrom", 180)
+            .put("stability", "D");
+    assertThat(post("/api/drills/release", operator, release).statusCode()).isEqualTo(403);
+    assertThat(
+            post("/api/drills/release", commander, release.copy().put("releaseRate", -1))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(post("/api/drills/release", commander, release).statusCode()).isEqualTo(201);
+
+    JsonObject declaration =
+        new JsonObject()
+            .put("drill", true)
+            .put("type", "nuclear-facility")
+            .put("class", "standby")
+            .put("latitude", SOURCE_LAT)
+            .put("longitude", SOURCE_LON)
+            .put("note", "drill: release south of Yinchuan")
+            .put(
+                "weather",
+                new JsonObject().put("windSpeed", 3).put("windFrom", 180).put("cloudCover", 1.0));
+    // bad input changes nothing
+    HttpResponse<String> outside =
+        post("/api/incidents", commander, declaration.copy().put("latitude", 30.0));
+    assertThat(outside.statusCode()).isEqualTo(400);
+    assertThat(outside.body()).contains("outside the site");
+    assertThat(post("/api/incidents/current/end", commander, new JsonObject()).statusCode())
+        .isEqualTo(409);
+    assertThat(post("/api/incidents", operator, declaration).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> declared = post("/api/incidents", commander, declaration);
+    assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+    String id = new JsonObject(declared.body()).getString("id");
+    assertThat(id).startsWith("DRILL-");
+    HttpResponse<String> second = post("/api/incidents", commander, declaration);
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.body()).contains(id, "is open");
+    assertThat(server.emergency().siteChangeRefusal()).isPresent();
+
+    // in range: high-frequency measurement (the stations report emergency mode 2); others not
+    JsonObject current = new JsonObject(get("/api/incidents/current", commander).body());
+    assertThat(strings(current.getJsonArray("stationsInRange")))
+        .containsExactlyInAnyOrderElementsOf(IN_RANGE);
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .untilAsserted(
+            () -> {
+              for (String station : IN_RANGE) {
+                assertThat(value(station, "mode").value()).as(station).isEqualTo(2);
+              }
+            });
+    for (String station : OUT_OF_RANGE) {
+      assertThat(value(station, "mode").value()).as(station).isZero();
+    }
+
+    // downwind stations alarm, upwind and crosswind ones do not; drill data is flagged X
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .untilAsserted(
+            () -> {
+              for (String station : DOWNWIND) {
+                assertThat(doseRateAlarms(station)).as(station).isNotEmpty();
+              }
+            });
+    for (String station : NOT_DOWNWIND) {
+      assertThat(doseRateAlarms(station)).as(station).isEmpty();
+      assertThat(value(station, "dose-rate").value()).as(station).isLessThan(150);
+    }
+    assertThat(value("yc-fushe", "dose-rate").flag()).isEqualTo(DataFlag.X);
+
+    // the plume estimate covers the alarming stations; the fitted rate is the drill's
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> answer = get("/api/incidents/current/plume", commander);
+              assertThat(answer.statusCode()).isEqualTo(200);
+              JsonObject plume = new JsonObject(answer.body());
+              assertThat(plume.getString("stability")).isEqualTo("D");
+              assertThat(plume.getDouble("releaseRate"))
+                  .as(plume.getJsonArray("stations").encode())
+                  .isBetween(6e9, 1.5e10);
+              for (Object item : plume.getJsonArray("stations")) {
+                JsonObject station = (JsonObject) item;
+                if (DOWNWIND.contains(station.getString("station"))) {
+                  assertThat(station.getDouble("estimatedIncrease"))
+                      .as(station.encode())
+                      .isGreaterThan(PlumeEstimator.CONTOUR_LEVELS[0]);
+                }
+                if (NOT_DOWNWIND.contains(station.getString("station"))) {
+                  assertThat(station.getDouble("estimatedIncrease")).isLessThan(1);
+                }
+              }
+              assertThat(plume.getJsonArray("contours").getJsonObject(0).getJsonArray("segments"))
+                  .isNotEmpty();
+            });
+
+    HttpResponse<String> escalated =
+        post("/api/incidents/current/class", commander, new JsonObject().put("class", "plant"));
+    assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
+    assertThat(
+            post("/api/incidents/current/class", commander, new JsonObject().put("class", "plant"))
+                .statusCode())
+        .isEqualTo(409);
+
+    // one action: aerosol and iodine samplers at every downwind station
+    HttpResponse<String> ordered =
+        post("/api/incidents/current/orders/downwind-samplers", commander, new JsonObject());
+    assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(202);
+    assertThat(strings(new JsonObject(ordered.body()).getJsonArray("stations")))
+        .containsExactlyInAnyOrderElementsOf(DOWNWIND);
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .untilAsserted(
+            () -> {
+              for (String station : DOWNWIND) {
+                assertThat(value(station, "sampler-flow").value()).as(station).isGreaterThan(10);
+                assertThat(value(station, "iodine-sampler-flow").value())
+                    .as(station)
+                    .isGreaterThan(1);
+              }
+              assertThat(
+                      events(id, commander, "ORDER_RESULT").stream()
+                          .filter(e -> e.getString("text").contains("ACKNOWLEDGED"))
+                          .count())
+                  .isEqualTo(4);
+            });
+
+    assertThat(
+            post(
+                    "/api/incidents/current/notes",
+                    commander,
+                    new JsonObject().put("text", "wind steady from the south"))
+                .statusCode())
+        .isEqualTo(201);
+    String notify = "plant.notify.0";
+    assertThat(
+            post("/api/incidents/current/checklist/" + notify, commander, new JsonObject())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post("/api/incidents/current/checklist/" + notify, commander, new JsonObject())
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(
+            post("/api/incidents/current/checklist/no-such-step", commander, new JsonObject())
+                .statusCode())
+        .isEqualTo(404);
+
+    // EURDEP: valid against the schema, the downwind station's nSv/h well above background
+    server.historian().flush().get();
+    HttpResponse<String> eurdep = get("/api/incidents/" + id + "/eurdep?minutes=1", commander);
+    assertThat(eurdep.statusCode()).as(eurdep.body()).isEqualTo(200);
+    assertThat(EurdepSchema.load().problems(eurdep.body())).isEmpty();
+    assertThat(eurdep.body())
+        .contains("\\MESSAGE_ID " + id, "Yinchuan Radiation Station", ",T-GAMMA,A5,NSV/H,");
+
+    HttpResponse<String> ended =
+        post("/api/incidents/current/end", commander, new JsonObject().put("note", "drill over"));
+    assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+    assertThat(get("/api/incidents/current", commander).statusCode()).isEqualTo(404);
+    assertThat(server.emergency().siteChangeRefusal()).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .untilAsserted(
+            () -> {
+              for (String station : IN_RANGE) {
+                assertThat(value(station, "mode").value()).as(station).isZero();
+              }
+            });
+    assertThat(post("/api/drills/release/stop", commander, new JsonObject()).statusCode())
+        .isEqualTo(204);
+
+    // the timeline holds every step, in time order
+    JsonArray timeline = new JsonArray(get("/api/incidents/" + id + "/timeline", commander).body());
+    List<String> kinds = new ArrayList<>();
+    Instant previous = Instant.EPOCH;
+    for (int i = 0; i < timeline.size(); i++) {
+      JsonObject event = timeline.getJsonObject(i);
+      kinds.add(event.getString("kind"));
+      assertThat(event.getLong("seq")).isEqualTo(i + 1L);
+      Instant time = Instant.parse(event.getString("time"));
+      assertThat(time).isAfterOrEqualTo(previous.minusMillis(1));
+      previous = time;
+    }
+    assertThat(kinds)
+        .contains(
+            "DECLARED",
+            "ORDER",
+            "ORDER_RESULT",
+            "ALARM",
+            "PLUME",
+            "ESCALATED",
+            "NOTE",
+            "STEP",
+            "ENDED");
+    assertThat(kinds.get(0)).isEqualTo("DECLARED");
+    // the declaration and the end are audited with the commander's name
+    List<AuditRecord> audited =
+        server.audit().read(r -> r.action().startsWith("incident.") && r.user().equals("cmd"));
+    assertThat(audited)
+        .extracting(AuditRecord::action)
+        .contains(
+            "incident.declare", "incident.escalate", "incident.order-samplers", "incident.end");
+  }
+
+  private static List<String> strings(JsonArray array) {
+    List<String> strings = new ArrayList<>();
+    array.forEach(item -> strings.add((String) item));
+    return strings;
+  }
+
+  private static List<String> allRadiation() {
+    List<String> all = new ArrayList<>(IN_RANGE);
+    all.addAll(OUT_OF_RANGE);
+    return all;
+  }
+
+  private static boolean reportsNormally(String station) {
+    PointValue doseRate = value(station, "dose-rate");
+    return doseRate.quality() == Quality.GOOD && doseRate.flag() == DataFlag.N;
+  }
+
+  private static PointValue value(String station, String point) {
+    Point p = server.site().point(station + ".gamma." + point).orElseThrow();
+    PointValue value = new PointValue();
+    server.ingest().currentValues().read(p.index(), value);
+    return value;
+  }
+
+  private static List<AlarmRecord> doseRateAlarms(String station) {
+    return server.alarms().current().stream()
+        .filter(a -> a.stationId().equals(station))
+        .filter(a -> a.state().isActive())
+        .filter(
+            a ->
+                a.kind() == AlarmKind.HI
+                    || a.kind() == AlarmKind.HIHI
+                    || a.kind() == AlarmKind.DOSE_RATE_INVESTIGATION
+                    || a.kind() == AlarmKind.DOSE_RATE_ALARM)
+        .toList();
+  }
+
+  private static List<JsonObject> events(String id, String token, String kind) throws Exception {
+    JsonArray timeline = new JsonArray(get("/api/incidents/" + id + "/timeline", token).body());
+    List<JsonObject> found = new ArrayList<>();
+    for (int i = 0; i < timeline.size(); i++) {
+      if (timeline.getJsonObject(i).getString("kind").equals(kind)) {
+        found.add(timeline.getJsonObject(i));
+      }
+    }
+    return found;
+  }
+
+  private static String login(String user) throws Exception {
+    HttpResponse<String> answer =
+        post("/api/login", null, new JsonObject().put("user", user).put("password", PASSWORD));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return new JsonObject(answer.body()).getString("token");
+  }
+
+  private static HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String token, JsonObject body)
+      throws Exception {
+    return http.send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+            .timeout(Duration.ofSeconds(180));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request;
+  }
+}
