@@ -86,7 +86,10 @@ record LoadSite(int airStations, int gammaStations, long periodMs) {
     yaml.append("    devices:\n");
   }
 
-  /** The default site's file up to its stations: site, regions and device types. */
+  /**
+   * The default site's file up to its stations: site, regions and device types, without its
+   * emergency section.
+   */
   private static String defaultSiteHead() {
     try (InputStream in =
         SiteLoader.class.getClassLoader().getResourceAsStream(SiteLoader.DEFAULT_SITE_RESOURCE)) {
@@ -96,7 +99,11 @@ record LoadSite(int airStations, int gammaStations, long periodMs) {
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       int stations = text.indexOf("\nstations:");
-      return text.substring(0, stations + 1).replace("id: ningxia", "id: load");
+      String head = text.substring(0, stations + 1).replace("id: ningxia", "id: load");
+      // the emergency plans name the default site's stations: the load site keeps the defaults
+      int emergency = head.indexOf("\nemergency:");
+      int regions = head.indexOf("\nregions:");
+      return emergency < 0 ? head : head.substring(0, emergency + 1) + head.substring(regions + 1);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the default site", e);
     }
