@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { StationView } from '../model/looks'
 import { PALETTE, priorityColour } from '../model/palette'
 import type { StationLook } from '../model/stationState'
-import { markerGroups, type MarkerOptions } from './markers'
+import { markerGroups, sameMarkers, type MarkerOptions } from './markers'
 
 const WALL: MarkerOptions = { large: true, labels: false, blinkOn: true, scale: 1 }
 
@@ -58,5 +58,21 @@ describe('map markers', () => {
   it('gives each station kind its shape', () => {
     const m = markerGroups([station('a'), station('g', {}, 'radiation-gamma'), station('w', {}, 'water-section'), station('p', {}, 'pollution-source')], WALL)
     expect(m.groups.map((g) => g.style.symbol)).toEqual(['circle', 'triangle', 'diamond', 'rect'])
+  })
+})
+
+describe('unchanged markers', () => {
+  it('tells a value change that prints nothing from one the map must draw', () => {
+    const before = markerGroups([station('a'), station('b')], WALL)
+    const newValue = { ...station('b'), keyText: '36 µg/m³', keyValue: 36 }
+    expect(sameMarkers(before, markerGroups([station('a'), newValue], WALL))).toBe(true)
+    // With values printed beside the markers (a region view) the new value must be drawn.
+    const labelled = { ...WALL, labels: true }
+    expect(sameMarkers(markerGroups([station('a'), station('b')], labelled), markerGroups([station('a'), newValue], labelled))).toBe(false)
+    // A new look, a moved or a missing station must be drawn.
+    expect(sameMarkers(before, markerGroups([station('a'), station('b', { condition: 'stale', colour: PALETTE.offline })], WALL))).toBe(false)
+    const moved = { ...station('b'), row: { ...station('b').row, longitude: 107 } }
+    expect(sameMarkers(before, markerGroups([station('a'), moved], WALL))).toBe(false)
+    expect(sameMarkers(before, markerGroups([station('a')], WALL))).toBe(false)
   })
 })

@@ -81,3 +81,20 @@ export function markerGroups(stations: readonly StationView[], o: MarkerOptions)
   }
   return { groups: [...groups.values()], labels }
 }
+
+/** Whether two marker sets draw the same: same groups and styles, stations, places and labels. */
+export function sameMarkers(a: Markers, b: Markers): boolean {
+  if (a.groups.length !== b.groups.length || a.labels.size !== b.labels.size) return false
+  for (let g = 0; g < a.groups.length; g++) {
+    const x = a.groups[g]
+    const y = b.groups[g]
+    if (x.key !== y.key || x.items.length !== y.items.length) return false
+    for (let i = 0; i < x.items.length; i++) {
+      const p = x.items[i]
+      const q = y.items[i]
+      if (p.name !== q.name || p.value[0] !== q.value[0] || p.value[1] !== q.value[1]) return false
+    }
+  }
+  for (const [id, text] of a.labels) if (b.labels.get(id) !== text) return false
+  return true
+}

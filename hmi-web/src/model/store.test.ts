@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { handleMessage, loadStations, openStation, resetState, state, tick } from './store'
+import { changesOf, handleMessage, loadStations, openStation, resetState, state, tick } from './store'
 import type { StationDetail, StationSummary } from './types'
 
 const NOW = Date.parse('2026-11-28T08:00:00Z')
@@ -179,5 +179,17 @@ describe('opening and closing', () => {
     await openStation(null)
     await p
     expect(state.open).toBeNull()
+  })
+})
+
+describe('changes per station', () => {
+  it('counts a station up when its samples change, not for an older sample or another station', () => {
+    const before = changesOf('s1')
+    values('s1', [['s1.aqm.pm25', 31, 'GOOD', 'N', NOW]])
+    expect(changesOf('s1')).toBe(before + 1)
+    values('s1', [['s1.aqm.pm25', 29, 'GOOD', 'N', NOW - 5000]])
+    expect(changesOf('s1')).toBe(before + 1)
+    values('s2', [['s2.aqm.pm25', 31, 'GOOD', 'N', NOW]])
+    expect(changesOf('s1')).toBe(before + 1)
   })
 })

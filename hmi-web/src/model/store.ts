@@ -77,6 +77,8 @@ const MAX_COMMANDS = 200
 
 /** Newest pushed sample per point, per station; plain maps (not reactive): thousands of points. */
 const latest = markRaw(new Map<string, Map<string, LatestValue>>())
+/** Per station, a count that grows with every change of its samples (see changesOf). */
+const changes = markRaw(new Map<string, number>())
 /** The open station's points by id, pointing into the reactive detail. */
 let openPoints = new Map<string, LivePoint>()
 const refetchTimers = new Map<string, ReturnType<typeof setTimeout>>()
@@ -135,6 +137,11 @@ export function onResync(handler: () => void): void {
 /** Value changes bump valuesVersion once per animation frame at most, and at most every 250 ms. */
 const valuesChanged = new FrameCoalescer(() => state.valuesVersion++, 250)
 
+/** A count that grows whenever a station's samples change (not reactive: read it under valuesVersion). */
+export function changesOf(stationId: string): number {
+  return changes.get(stationId) ?? 0
+}
+
 /** The newest pushed samples of a station's points (not reactive: read it under valuesVersion). */
 export function latestOf(stationId: string): ReadonlyMap<string, LatestValue> | undefined {
   return latest.get(stationId)
@@ -160,7 +167,7 @@ export function handleMessage(m: ServerMessage): void {
     valuesChanged.request()
     let station = latest.get(m.station)
     if (!station) latest.set(m.station, (station = new Map()))
-    mergeUpdates(station, m.points, true)
+    if (mergeUpdates(station, m.points, true) > 0) changes.set(m.station, changesOf(m.station) + 1)
     if (state.open?.id === m.station && state.open.detail) mergeUpdates(openPoints as Map<string, LatestValue>, m.points)
     return
   }
@@ -280,6 +287,7 @@ export async function loadCommands(): Promise<void> {
 /** For tests: forget everything. */
 export function resetState(): void {
   latest.clear()
+  changes.clear()
   openPoints = new Map()
   for (const t of refetchTimers.values()) clearTimeout(t)
   refetchTimers.clear()

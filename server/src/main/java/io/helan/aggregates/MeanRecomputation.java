@@ -117,15 +117,16 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
   }
 
   /**
-   * Recomputes what ingest marked since the last run, once the historian has committed it. Points
-   * that share the same span of days are recomputed together.
+   * Recomputes what ingest marked since the last run, once the historian has committed it: the
+   * hourly means of the marked hours from the samples, then the moving and daily means those hours
+   * enter from the stored hourly means. Points marked with the same span of hours are recomputed
+   * together.
    *
    * @return how many means were stored
    */
   public int runOnce() throws Exception {
     historian.flush().get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    Map<List<LocalDate>, List<Point>> bySpan = new LinkedHashMap<>();
-    ZoneId zone = averages.zone();
+    Map<List<Long>, List<Point>> bySpan = new LinkedHashMap<>();
     for (Point point : site.points()) {
       int p = point.index();
       long from = dirtyFrom.getAndSet(p, Long.MAX_VALUE);
@@ -133,17 +134,56 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
       if (from == Long.MAX_VALUE) {
         continue;
       }
-      Instant first = hourStart(from);
-      // a late hour moves the 24-hour means of the 23 hours after it too
-      Instant last = hourStart(Math.max(from, to)).plus(23, ChronoUnit.HOURS);
-      List<LocalDate> span = List.of(day(first, zone), day(last, zone));
-      bySpan.computeIfAbsent(span, s -> new ArrayList<>()).add(point);
+      bySpan.computeIfAbsent(List.of(from, Math.max(from, to)), s -> new ArrayList<>()).add(point);
     }
     int stored = 0;
-    for (Map.Entry<List<LocalDate>, List<Point>> group : bySpan.entrySet()) {
-      stored += recompute(group.getValue(), group.getKey().get(0), group.getKey().get(1));
+    for (Map.Entry<List<Long>, List<Point>> group : bySpan.entrySet()) {
+      stored +=
+          update(
+              group.getValue(),
+              hourStart(group.getKey().get(0)),
+              hourStart(group.getKey().get(1) + 1));
     }
     return stored;
+  }
+
+  /**
+   * Recomputes the hourly means of the points' clock hours in [from, to) (up to the current hour)
+   * from the historian, then, from the stored hourly means, the moving means and daily values of
+   * the local days those hours and the 23 after them fall in.
+   *
+   * @return how many means were stored
+   */
+  private int update(Collection<Point> points, Instant from, Instant to) throws Exception {
+    Instant now = clock.instant();
+    Instant end = min(to, nextHourStart(now));
+    if (!end.isAfter(from)) {
+      return 0;
+    }
+    List<StoredMean> hours = new ArrayList<>();
+    for (Map.Entry<String, List<Mean>> point : hourlyMeans(points, from, end).entrySet()) {
+      for (Mean hour : point.getValue()) {
+        hours.add(new StoredMean(point.getKey(), MeanPeriod.HOUR, hour));
+      }
+    }
+    store.store(hours);
+    ZoneId zone = averages.zone();
+    // a changed hour moves the 24-hour means of the 23 hours after it too
+    LocalDate firstDay = day(from, zone);
+    LocalDate lastDay = day(end.plus(22, ChronoUnit.HOURS), zone);
+    Instant start = firstDay.atStartOfDay(zone).toInstant();
+    Instant derivedEnd =
+        min(lastDay.plusDays(1).atStartOfDay(zone).toInstant(), nextHourStart(now));
+    Instant readFrom = start.minus(1, ChronoUnit.DAYS);
+    Map<String, Map<Instant, Mean>> stored = store.hourlyMeans(points, readFrom, derivedEnd);
+    List<StoredMean> derived = new ArrayList<>();
+    for (Point point : points) {
+      List<Mean> hourly =
+          everyHour(stored.getOrDefault(point.id(), Map.of()), readFrom, derivedEnd);
+      addDerived(derived, point, hourly, start, firstDay, lastDay, derivedEnd);
+    }
+    store.store(derived);
+    return hours.size() + derived.size();
   }
 
   /**
@@ -168,34 +208,47 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     for (Point point : points) {
       List<Mean> hourly = hourlyByPoint.get(point.id());
       addFrom(means, point, MeanPeriod.HOUR, hourly, start);
-      if (point.code() != null && TWENTY_FOUR_HOUR_CODES.contains(point.code())) {
-        addFrom(
-            means,
-            point,
-            MeanPeriod.TWENTY_FOUR_HOURS,
-            averages.twentyFourHourMeans(hourly),
-            start);
-      }
-      boolean o3 = O3.equals(point.code());
-      if (o3) {
-        addFrom(means, point, MeanPeriod.EIGHT_HOURS, averages.eightHourMeans(hourly), start);
-      }
-      for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
-        if (!day.atStartOfDay(zone).toInstant().isBefore(end)) {
-          break;
-        }
-        means.add(new StoredMean(point.id(), MeanPeriod.DAY, averages.daily(hourly, day)));
-        if (o3) {
-          means.add(
-              new StoredMean(
-                  point.id(),
-                  MeanPeriod.DAY_MAX_EIGHT_HOURS,
-                  averages.dailyMaxEightHour(hourly, day)));
-        }
-      }
+      addDerived(means, point, hourly, start, firstDay, lastDay, end);
     }
     store.store(means);
     return means.size();
+  }
+
+  /**
+   * Adds the point's moving means from {@code start} and its daily values of {@code firstDay} to
+   * {@code lastDay} that begin before {@code end}, from its hourly means (which reach a day before
+   * {@code start}).
+   */
+  private void addDerived(
+      List<StoredMean> means,
+      Point point,
+      List<Mean> hourly,
+      Instant start,
+      LocalDate firstDay,
+      LocalDate lastDay,
+      Instant end) {
+    ZoneId zone = averages.zone();
+    if (point.code() != null && TWENTY_FOUR_HOUR_CODES.contains(point.code())) {
+      addFrom(
+          means, point, MeanPeriod.TWENTY_FOUR_HOURS, averages.twentyFourHourMeans(hourly), start);
+    }
+    boolean o3 = O3.equals(point.code());
+    if (o3) {
+      addFrom(means, point, MeanPeriod.EIGHT_HOURS, averages.eightHourMeans(hourly), start);
+    }
+    for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+      if (!day.atStartOfDay(zone).toInstant().isBefore(end)) {
+        break;
+      }
+      means.add(new StoredMean(point.id(), MeanPeriod.DAY, averages.daily(hourly, day)));
+      if (o3) {
+        means.add(
+            new StoredMean(
+                point.id(),
+                MeanPeriod.DAY_MAX_EIGHT_HOURS,
+                averages.dailyMaxEightHour(hourly, day)));
+      }
+    }
   }
 
   /** Every clock hour of [from, to) of each point, hours without valid data included. */
@@ -214,28 +267,29 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
         aggregated.add(point);
       }
     }
-    Map<String, Map<Instant, HourlyValidMean>> rows = new HashMap<>();
+    Map<String, Map<Instant, Mean>> rows = new HashMap<>();
     for (HourlyValidMean row :
         historian
             .validHourlyMeans(aggregated, from, to)
             .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-      rows.computeIfAbsent(row.pointId(), id -> new HashMap<>()).put(row.hour(), row);
+      rows.computeIfAbsent(row.pointId(), id -> new HashMap<>())
+          .put(row.hour(), averages.hour(row.hour(), row.mean(), row.validMinutes()));
     }
-    int hours = (int) Duration.between(from, to).toHours();
     for (Point point : aggregated) {
-      Map<Instant, HourlyValidMean> ofPoint = rows.getOrDefault(point.id(), Map.of());
-      List<Mean> hourly = new ArrayList<>(hours);
-      for (int h = 0; h < hours; h++) {
-        Instant hour = from.plus(h, ChronoUnit.HOURS);
-        HourlyValidMean row = ofPoint.get(hour);
-        hourly.add(
-            row == null
-                ? averages.hour(hour, Double.NaN, 0)
-                : averages.hour(hour, row.mean(), row.validMinutes()));
-      }
-      byPoint.put(point.id(), hourly);
+      byPoint.put(point.id(), everyHour(rows.getOrDefault(point.id(), Map.of()), from, to));
     }
     return byPoint;
+  }
+
+  /** The hourly means of every clock hour of [from, to); hours not given have no valid minute. */
+  private List<Mean> everyHour(Map<Instant, Mean> byHour, Instant from, Instant to) {
+    int hours = (int) Duration.between(from, to).toHours();
+    List<Mean> hourly = new ArrayList<>(hours);
+    for (int h = 0; h < hours; h++) {
+      Instant hour = from.plus(h, ChronoUnit.HOURS);
+      hourly.add(byHour.getOrDefault(hour, averages.hour(hour, Double.NaN, 0)));
+    }
+    return hourly;
   }
 
   private static void addFrom(

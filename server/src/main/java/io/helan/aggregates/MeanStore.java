@@ -1,14 +1,20 @@
 package io.helan.aggregates;
 
+import io.helan.config.Point;
 import io.helan.historian.LocalTable;
 import io.helan.historian.QuestDbQuery;
 import io.helan.historian.SamplesTable;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
+import io.questdb.cairo.sql.Record;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The validated means in QuestDB ({@code validated_means}): one row per point, period and start,
@@ -67,15 +73,41 @@ public final class MeanStore {
             + TABLE
             + " WHERE point = $1 AND period = $2 AND ts >= $3 AND ts < $4 ORDER BY ts",
         List.of(pointId, period.key(), from, to),
-        (record, columns) ->
-            means.add(
-                new Mean(
-                    SamplesTable.instant(record.getTimestamp(0)),
-                    SamplesTable.instant(record.getTimestamp(1)),
-                    record.getDouble(2),
-                    record.getInt(3),
-                    record.getInt(4),
-                    record.getInt(5))));
+        (record, columns) -> means.add(mean(record, 0)));
     return means;
+  }
+
+  /**
+   * The mean whose ts, period_end, value and counts are the record's columns from {@code first}.
+   */
+  private static Mean mean(Record record, int first) {
+    return new Mean(
+        SamplesTable.instant(record.getTimestamp(first)),
+        SamplesTable.instant(record.getTimestamp(first + 1)),
+        record.getDouble(first + 2),
+        record.getInt(first + 3),
+        record.getInt(first + 4),
+        record.getInt(first + 5));
+  }
+
+  /** The stored hourly means of the points starting in [from, to), by point and start. */
+  public Map<String, Map<Instant, Mean>> hourlyMeans(
+      Collection<Point> points, Instant from, Instant to) {
+    Set<String> ids = points.stream().map(Point::id).collect(Collectors.toSet());
+    Map<String, Map<Instant, Mean>> byPoint = new HashMap<>();
+    QuestDbQuery.select(
+        table.engine(),
+        "SELECT point, ts, period_end, value, valid_count, expected_count, required_count FROM "
+            + TABLE
+            + " WHERE period = $1 AND ts >= $2 AND ts < $3",
+        List.of(MeanPeriod.HOUR.key(), from, to),
+        (record, columns) -> {
+          String point = record.getSymA(0).toString();
+          if (ids.contains(point)) {
+            Mean mean = mean(record, 1);
+            byPoint.computeIfAbsent(point, id -> new HashMap<>()).put(mean.start(), mean);
+          }
+        });
+    return byPoint;
   }
 }

@@ -162,4 +162,53 @@ public final class BenchCommand implements Runnable {
     }
     return 0;
   }
+
+  /** {@code bench means}: cost of the validated means' full and every-minute recomputation. */
+  @Command(
+      name = "means",
+      mixinStandardHelpOptions = true,
+      description =
+          "Validated means: (a) full recomputation of whole days, (b) one every-minute cycle of"
+              + " the current day, on a generated historian of 1-minute data (1 Hz for the last"
+              + " hours).")
+  int means(
+      @Option(
+              names = "--points",
+              defaultValue = "1222",
+              description = "Points of the generated site (default: ${DEFAULT-VALUE}).")
+          int points,
+      @Option(
+              names = "--days",
+              defaultValue = "7",
+              description =
+                  "Whole days of 1-minute data before the current day (default: ${DEFAULT-VALUE}).")
+          int days,
+      @Option(
+              names = "--hz-hours",
+              defaultValue = "1",
+              description =
+                  "Hours of the current day (up to 12:30) at 1 Hz (default: ${DEFAULT-VALUE}).")
+          int hzHours,
+      @Option(
+              names = "--runs",
+              defaultValue = "3",
+              description = "Timed runs of each measurement (default: ${DEFAULT-VALUE}).")
+          int runs,
+      @Option(
+              names = "--dir",
+              paramLabel = "DIR",
+              description =
+                  "Directory for the temporary QuestDB (default: the system's temporary directory).")
+          Path dir)
+      throws Exception {
+    if (points < 1 || days < 1 || runs < 1 || hzHours < 0 || hzHours > 12) {
+      throw new ParameterException(
+          spec.subcommands().get("means"),
+          "--points, --days and --runs must be positive, --hz-hours 0–12");
+    }
+    Path workDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+    new MeansBenchmark(new MeansBenchmark.Settings(points, days, hzHours, runs, workDir))
+        .run(System.out);
+    return 0;
+  }
 }

@@ -64,6 +64,36 @@ class MeanRecomputationTest {
   }
 
   @Test
+  void aResentHourIsRecomputedAloneAndItsDayFromTheStoredHours(@TempDir Path dir) throws Exception {
+    try (IngestRig rig = rig(dir)) {
+      for (int minute = 0; minute < 24 * 60; minute++) {
+        rig.ingest(MIDNIGHT.plusMinutes(minute).toInstant(), Map.of(PM25, 30.0));
+      }
+      rig.recomputation.runOnce();
+      Instant eight = MIDNIGHT.plusHours(8).toInstant();
+      for (int minute = 0; minute < 60; minute++) {
+        rig.ingest(eight.plus(minute, ChronoUnit.MINUTES), Map.of(PM25, 90.0));
+      }
+
+      // the 08:00 hourly mean only; from the stored hourly means, the 24-hour means of the day
+      // and of the next up to the clock's 10:00, and the daily means of both days
+      assertThat(rig.recomputation.runOnce()).isEqualTo(1 + (24 + 11) + 2);
+      assertThat(hourOf(rig, eight).value()).isEqualTo(90.0);
+      double day = (23 * 30.0 + 90.0) / 24;
+      Instant dayStart = MIDNIGHT.toInstant();
+      assertThat(rig.means.means(PM25, MeanPeriod.DAY, dayStart, dayStart.plusSeconds(1)))
+          .singleElement()
+          .satisfies(mean -> assertThat(mean.value()).isCloseTo(day, within(1e-9)));
+      Instant lastHour = MIDNIGHT.plusHours(23).toInstant();
+      assertThat(
+              rig.means.means(
+                  PM25, MeanPeriod.TWENTY_FOUR_HOURS, lastHour, lastHour.plusSeconds(1)))
+          .singleElement()
+          .satisfies(mean -> assertThat(mean.value()).isCloseTo(day, within(1e-9)));
+    }
+  }
+
+  @Test
   void calibrationDataIsLeftOutOfTheHourlyMean(@TempDir Path dir) throws Exception {
     try (IngestRig rig = rig(dir)) {
       Instant hour = MIDNIGHT.plusHours(9).toInstant();
