@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The site of a load run: air stations, each an {@code air-analyser-rack} polled over Modbus TCP
- * (11 points), and one radiation station, a {@code gamma-station} subscribed over OPC UA (6
+ * (11 points), and one radiation station, a {@code gamma-station} subscribed over OPC UA (8
  * points), per {@value #AIR_PER_GAMMA} air stations; regions and device types are the default
  * site's. Written as a site file, with the ports the simulators took.
  *
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 record LoadSite(int airStations, int gammaStations, long periodMs) {
   static final int AIR_POINTS = 11;
-  static final int GAMMA_POINTS = 6;
+  static final int GAMMA_POINTS = 8;
   static final int AIR_PER_GAMMA = 20;
 
   /** The site closest to {@code points} points, read {@code rateHz} times a second. */
