@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The site of a load run: air stations, each an {@code air-analyser-rack} polled over Modbus TCP
- * (11 points), and one radiation station, a {@code gamma-station} subscribed over OPC UA (6
+ * (11 points), and one radiation station, a {@code gamma-station} subscribed over OPC UA (8
  * points), per {@value #AIR_PER_GAMMA} air stations; regions and device types are the default
  * site's. Written as a site file, with the ports the simulators took.
  *
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 record LoadSite(int airStations, int gammaStations, long periodMs) {
   static final int AIR_POINTS = 11;
-  static final int GAMMA_POINTS = 6;
+  static final int GAMMA_POINTS = 8;
   static final int AIR_PER_GAMMA = 20;
 
   /** The site closest to {@code points} points, read {@code rateHz} times a second. */
@@ -86,7 +86,10 @@ record LoadSite(int airStations, int gammaStations, long periodMs) {
     yaml.append("    devices:\n");
   }
 
-  /** The default site's file up to its stations: site, regions and device types. */
+  /**
+   * The default site's file up to its stations: site, regions and device types, without its
+   * emergency section.
+   */
   private static String defaultSiteHead() {
     try (InputStream in =
         SiteLoader.class.getClassLoader().getResourceAsStream(SiteLoader.DEFAULT_SITE_RESOURCE)) {
@@ -96,7 +99,11 @@ record LoadSite(int airStations, int gammaStations, long periodMs) {
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       int stations = text.indexOf("\nstations:");
-      return text.substring(0, stations + 1).replace("id: ningxia", "id: load");
+      String head = text.substring(0, stations + 1).replace("id: ningxia", "id: load");
+      // the emergency plans name the default site's stations: the load site keeps the defaults
+      int emergency = head.indexOf("\nemergency:");
+      int regions = head.indexOf("\nregions:");
+      return emergency < 0 ? head : head.substring(0, emergency + 1) + head.substring(regions + 1);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the default site", e);
     }
