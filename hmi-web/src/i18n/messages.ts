@@ -281,6 +281,7 @@ const zhCN = {
     C: '校准',
     T: '超量程',
     B: '通讯异常',
+    X: '演练',
   },
   point: {
     so2: '二氧化硫',
@@ -595,6 +596,7 @@ const en: Messages = {
     C: 'Calibrating',
     T: 'Over range',
     B: 'Comm. error',
+    X: 'Drill',
   },
   point: {
     so2: 'SO₂',

@@ -26,8 +26,8 @@ export const QUALITIES = [
   'BAD',
 ] as const
 
-/** HJ 212-2017 data flags; only N is normal. */
-export const FLAGS = ['N', 'F', 'M', 'S', 'D', 'C', 'T', 'B'] as const
+/** HJ 212-2017 data flags plus Helan's drill flag X; only N is normal. */
+export const FLAGS = ['N', 'F', 'M', 'S', 'D', 'C', 'T', 'B', 'X'] as const
 
 /** Device link states (driver LinkState); a station shows CONNECTED, CONNECTING or DISCONNECTED. */
 export const LINK_STATES = ['CONNECTED', 'CONNECTING', 'DISCONNECTED', 'CLOSED'] as const
