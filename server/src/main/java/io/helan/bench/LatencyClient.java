@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +53,7 @@ final class LatencyClient implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      frameBytes += text.length();
+      frameBytes += text.getBytes(StandardCharsets.UTF_8).length;
       for (Object point : message.getJsonArray("points")) {
         String time = ((JsonObject) point).getString("time");
         if (time != null) {
