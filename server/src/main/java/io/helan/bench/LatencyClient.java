@@ -1,5 +1,6 @@
 package io.helan.bench;
 
+import io.helan.web.ValueFrameReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -24,6 +25,7 @@ final class LatencyClient implements AutoCloseable {
   private final WebSocket socket;
   private long values;
   private long frameBytes;
+  private final ValueFrameReader reader = new ValueFrameReader();
 
   LatencyClient(int httpPort, String token) throws TimeoutException {
     socket =
@@ -54,13 +56,10 @@ final class LatencyClient implements AutoCloseable {
     }
     synchronized (this) {
       frameBytes += text.getBytes(StandardCharsets.UTF_8).length;
-      for (Object point : message.getJsonArray("points")) {
-        String time = ((JsonObject) point).getString("time");
-        if (time != null) {
-          Instant sampled = Instant.parse(time);
-          long micros = sampled.getEpochSecond() * 1_000_000 + sampled.getNano() / 1000;
-          int ms = (int) Math.max(0, Math.min(MAX_MS, (nowMicros - micros) / 1000));
-          buckets[ms]++;
+      for (ValueFrameReader.PointUpdate update : reader.read(message)) {
+        if (update.timeMillis() != null) {
+          long ms = (nowMicros - update.timeMillis() * 1000) / 1000;
+          buckets[(int) Math.max(0, Math.min(MAX_MS, ms))]++;
           values++;
         }
       }

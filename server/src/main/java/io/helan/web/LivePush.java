@@ -285,7 +285,7 @@ final class LivePush {
         continue;
       }
       if (!client.subscriptions.isEmpty()) {
-        ValueFrames.Frame frame = frames.since(client.subscriptions, client.sentUpTo);
+        ValueFrames.Frame frame = frames.since(client.subscriptions, client.sentUpTo, client.named);
         for (String message : frame.messages()) {
           offer(client, message, PushClient.bytes(message));
         }
@@ -320,7 +320,8 @@ final class LivePush {
         client.write(message, PushClient.bytes(message));
       }
     }
-    ValueFrames.Frame snapshot = frames.since(stations, 0);
+    client.named.clear();
+    ValueFrames.Frame snapshot = frames.since(stations, 0, client.named);
     for (String message : snapshot.messages()) {
       client.write(message, PushClient.bytes(message));
     }
@@ -373,5 +374,6 @@ final class LivePush {
     }
     client.subscriptions = wanted;
     client.sentUpTo = 0;
+    client.named.clear();
   }
 }

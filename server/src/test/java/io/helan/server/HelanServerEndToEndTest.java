@@ -23,6 +23,7 @@ import io.helan.simulator.SimulatedNetwork;
 import io.helan.simulator.modbus.WaterStationPlc;
 import io.helan.simulator.modbus.WaterStationPlc.SamplerState;
 import io.helan.testing.DefaultSiteServer;
+import io.helan.web.ValueFrameReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -162,9 +163,11 @@ class HelanServerEndToEndTest {
         true);
     JsonObject first = nextValues(messages);
     assertThat(first.getString("station")).isEqualTo(station.id());
-    assertThat(first.getJsonArray("points").size()).isEqualTo(pointCount(station));
+    assertThat(first.getJsonArray("ids").size()).isEqualTo(pointCount(station));
+    ValueFrameReader reader = new ValueFrameReader();
+    assertThat(reader.values(first)).hasSize(pointCount(station));
     JsonObject update = nextValues(messages);
-    assertThat(update.getJsonArray("points")).isNotEmpty();
+    assertThat(reader.read(update)).isNotEmpty();
 
     socket.sendText("{not json", true);
     JsonObject error = messages.poll(5, TimeUnit.SECONDS);

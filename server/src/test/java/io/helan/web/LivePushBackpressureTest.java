@@ -112,7 +112,7 @@ class LivePushBackpressureTest {
           links.add(message.getString("device"));
         } else if ("values".equals(message.getString("type"))) {
           stations.add(message.getString("station"));
-          snapshot.putAll(values(message));
+          snapshot.putAll(client.values(message));
         }
       }
       sampling.set(false);
@@ -183,7 +183,7 @@ class LivePushBackpressureTest {
                       case "alarm" -> events.add(message.getString("id"));
                       case "resync" -> resynced.set(true);
                       case "values" ->
-                          values(message).forEach((id, v) -> valueArrivals.put(v, now));
+                          reading.values(message).forEach((id, v) -> valueArrivals.put(v, now));
                       default -> {}
                     }
                   } catch (IOException e) {
@@ -252,7 +252,7 @@ class LivePushBackpressureTest {
         .untilAsserted(
             () -> {
               server.write(POINT, 1);
-              assertThat(values(client.next())).containsEntry(POINT, 1.0);
+              assertThat(client.values(client.next())).containsEntry(POINT, 1.0);
             });
   }
 
@@ -285,16 +285,5 @@ class LivePushBackpressureTest {
 
   private static String eventId(int n) {
     return "bench-0000.rack1.p000/HI#" + n;
-  }
-
-  private static Map<String, Double> values(JsonObject message) {
-    Map<String, Double> values = new HashMap<>();
-    if ("values".equals(message.getString("type"))) {
-      for (Object point : message.getJsonArray("points")) {
-        JsonObject p = (JsonObject) point;
-        values.put(p.getString("id"), p.getDouble("value"));
-      }
-    }
-    return values;
   }
 }
