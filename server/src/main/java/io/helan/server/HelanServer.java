@@ -111,6 +111,10 @@ public final class HelanServer implements AutoCloseable {
   private FieldLinks links;
   private AlarmEngine alarms;
   private UserDirectory users;
+
+  /** One throttle for REST and OPC UA logins: switching protocol gains a guesser nothing. */
+  private final LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.Settings.defaults());
+
   private AuditTrail audit;
   private DefaultCommandService commands;
   private EmergencyService emergency;
@@ -315,12 +319,7 @@ public final class HelanServer implements AutoCloseable {
         new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
     List<Route> apiRoutes = new ArrayList<>();
     AuthApi authApi =
-        new AuthApi(
-            users,
-            sessions,
-            audit,
-            Sessions.DEFAULT_IDLE_TIMEOUT,
-            new LoginThrottle(LoginThrottle.Settings.defaults()));
+        new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT, loginThrottle);
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
@@ -386,7 +385,8 @@ public final class HelanServer implements AutoCloseable {
             historian,
             commands,
             alarms,
-            users::authenticate);
+            users::authenticate,
+            loginThrottle);
     started.push(opcUa);
     opcUa.start();
   }
