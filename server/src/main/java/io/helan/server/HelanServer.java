@@ -13,6 +13,7 @@ import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
+import io.helan.auth.DisplayApi;
 import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
@@ -322,6 +323,7 @@ public final class HelanServer implements AutoCloseable {
         new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT, loginThrottle);
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
+    apiRoutes.addAll(new DisplayApi(users, audit).routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(
