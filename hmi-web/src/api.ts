@@ -3,6 +3,7 @@
 
 import { token } from './session'
 import type { Alarm, Command, History, StationDetail, StationSummary } from './model/types'
+import type { Incident, OpenIncident, PlanStep, PlumeEstimate, TimelineEvent } from './model/emergency'
 
 const TIMEOUT_MS = 10_000
 
@@ -206,6 +207,75 @@ export function fetchCommands(limit = 100): Promise<Command[]> {
 /** The SVG mimic for a station kind's drawing (the station's own drawing when the site has one). */
 export function fetchMimic(name: string, station: string): Promise<string> {
   return request('GET', `/api/mimics/${enc(name)}?station=${enc(station)}`, undefined, undefined, 'text')
+}
+
+// --- emergency platform ---
+
+export interface Declaration {
+  drill: boolean
+  type: string
+  class: string
+  latitude: number
+  longitude: number
+  note?: string
+  /** Entered weather; without it the wind of the nearest station that measures it is taken. */
+  weather?: { windSpeed: number; windFrom: number }
+  /** Bq/s; without it the rate is fitted to the stations. */
+  releaseRate?: number
+}
+
+export function fetchIncidents(): Promise<Incident[]> {
+  return getJson('/api/incidents')
+}
+
+/** The open incident, or null when none is open (the server answers 404). */
+export async function fetchCurrentIncident(): Promise<OpenIncident | null> {
+  try {
+    return await getJson<OpenIncident>('/api/incidents/current')
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null
+    throw e
+  }
+}
+
+export function fetchTimeline(id: string): Promise<TimelineEvent[]> {
+  return getJson(`/api/incidents/${enc(id)}/timeline`)
+}
+
+/** The plume estimate (contours, no grid), or null when there is none yet (404). */
+export async function fetchPlume(): Promise<PlumeEstimate | null> {
+  try {
+    return await getJson<PlumeEstimate>('/api/incidents/current/plume')
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null
+    throw e
+  }
+}
+
+export function declareIncident(d: Declaration): Promise<Incident> {
+  return postJson('/api/incidents', d)
+}
+
+export function changeIncidentClass(emergencyClass: string): Promise<Incident> {
+  return postJson('/api/incidents/current/class', { class: emergencyClass })
+}
+
+export function endIncident(note: string): Promise<Incident> {
+  return postJson('/api/incidents/current/end', note ? { note } : {})
+}
+
+export function completeStep(step: string, comment: string): Promise<PlanStep> {
+  return postJson(`/api/incidents/current/checklist/${enc(step)}`, comment ? { comment } : {})
+}
+
+export function orderDownwindSamplers(): Promise<{ stations: string[] }> {
+  return postJson('/api/incidents/current/orders/downwind-samplers')
+}
+
+/** Where the incident's dose-rate data downloads as EURDEP (a plain link cannot carry the token). */
+export async function downloadEurdep(id: string): Promise<Blob> {
+  const text = await request<string>('GET', `/api/incidents/${enc(id)}/eurdep`, undefined, undefined, 'text')
+  return new Blob([text], { type: 'text/plain' })
 }
 
 export function errorText(e: unknown): string {
