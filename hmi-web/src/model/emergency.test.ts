@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   bandColour,
+  bandsOf,
   bandSymbol,
   changesIncident,
   contourLines,
@@ -176,5 +177,22 @@ describe('sampler order progress', () => {
   it('is empty before any order, and a station without news is ORDERED', () => {
     expect(samplerProgress([event(1, 'DECLARED')])).toEqual([])
     expect(samplerProgress([order])[0]).toMatchObject({ station: 'yc-fushe', state: 'ORDERED' })
+  })
+})
+
+describe('bands of the stations', () => {
+  it('cover the radiation stations only, each by its own dose-rate alarms', () => {
+    const view = (id: string, kind = 'radiation-gamma') => ({ row: { id, kind }, keyState: 'good' as const })
+    const bands = bandsOf(
+      [view('yc-fushe'), view('yc-helan-fushe'), view('yc-xinghuayuan', 'air-city')],
+      [
+        { station: 'yc-fushe', kind: 'DOSE_RATE_ALARM', priority: 1, state: 'UNACKNOWLEDGED_ACTIVE' },
+        { station: 'yc-xinghuayuan', kind: 'HI', priority: 2, state: 'UNACKNOWLEDGED_ACTIVE' },
+      ],
+    )
+    expect([...bands.entries()]).toEqual([
+      ['yc-fushe', { band: 'alarm', priority: 1 }],
+      ['yc-helan-fushe', { band: 'normal', priority: null }],
+    ])
   })
 })

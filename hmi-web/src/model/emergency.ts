@@ -171,6 +171,18 @@ export function doseBand(alarms: Iterable<BandAlarm>, keyState: ValueState): Sta
   return { band: 'normal', priority: null }
 }
 
+/** The band of every radiation station, by id, from the current alarms and each station's reading. */
+export function bandsOf(stations: readonly { row: { id: string; kind: string }; keyState: ValueState }[], alarms: Iterable<BandAlarm>): Map<string, StationBand> {
+  const byStation = new Map<string, BandAlarm[]>()
+  for (const a of alarms) {
+    if (a.kind !== 'DOSE_RATE_ALARM' && a.kind !== 'DOSE_RATE_INVESTIGATION') continue
+    byStation.set(a.station, [...(byStation.get(a.station) ?? []), a])
+  }
+  const bands = new Map<string, StationBand>()
+  for (const s of stations) if (s.row.kind === 'radiation-gamma') bands.set(s.row.id, doseBand(byStation.get(s.row.id) ?? [], s.keyState))
+  return bands
+}
+
 /** A band's colour: the alarm's priority colour (the same as in the banner and the list), else grey. */
 export function bandColour(b: StationBand): string {
   if (b.band === 'alarm' || b.band === 'investigation') return priorityColour(b.priority ?? (b.band === 'alarm' ? 1 : 2))
