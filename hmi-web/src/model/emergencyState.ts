@@ -6,8 +6,12 @@ import { reactive } from 'vue'
 import { errorText, fetchCurrentIncident, fetchPlume, fetchTimeline } from '../api'
 import { changesIncident, withEvent, type Incident, type IncidentEventMessage, type OpenIncident, type PlumeEstimate, type TimelineEvent } from './emergency'
 
-/** The plume estimate is recomputed as data arrives; while an incident is open it is fetched this often. */
+/**
+ * The server recomputes the plume estimate every 5 s as data arrives; while an incident is open the
+ * HMI fetches it this often, and every 5 s until there is a first one.
+ */
 export const PLUME_REFRESH_MS = 15_000
+const PLUME_FIRST_MS = 5_000
 
 export interface EmergencyState {
   /** Whether the server was asked at least once. */
@@ -26,6 +30,7 @@ export const emergency: EmergencyState = reactive({ loaded: false, error: null, 
 let incidentRequest = 0
 let plumeRequest = 0
 let plumeTimer: ReturnType<typeof setInterval> | undefined
+let plumeFetchedAt = 0
 
 /** Fetches the open incident, its timeline and its plume estimate. */
 export async function loadIncident(): Promise<void> {
@@ -62,6 +67,7 @@ export async function loadIncident(): Promise<void> {
 
 export async function loadPlume(): Promise<void> {
   const request = ++plumeRequest
+  plumeFetchedAt = Date.now()
   try {
     const plume = await fetchPlume()
     if (request === plumeRequest) emergency.plume = emergency.current ? plume : null
@@ -72,7 +78,10 @@ export async function loadPlume(): Promise<void> {
 
 function startPlumeRefresh(): void {
   void loadPlume()
-  if (!plumeTimer) plumeTimer = setInterval(() => void loadPlume(), PLUME_REFRESH_MS)
+  if (plumeTimer) return
+  plumeTimer = setInterval(() => {
+    if (!emergency.plume || Date.now() - plumeFetchedAt >= PLUME_REFRESH_MS - PLUME_FIRST_MS / 2) void loadPlume()
+  }, PLUME_FIRST_MS)
 }
 
 function stopPlumeRefresh(): void {
