@@ -158,6 +158,7 @@ const zhCN = {
     samplers: {
       title: '下风向采样指令',
       none: '尚未下达',
+      commands: '{n} 条命令',
       state: {
         ORDERED: '已下达',
         RUNNING: '执行中',
@@ -611,6 +612,7 @@ const en: Messages = {
     samplers: {
       title: 'Downwind sampler order',
       none: 'Not ordered yet',
+      commands: '{n} commands',
       state: {
         ORDERED: 'Ordered',
         RUNNING: 'Running',
