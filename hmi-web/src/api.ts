@@ -25,9 +25,9 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' = 'json'): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' = 'json', timeoutMs = TIMEOUT_MS): Promise<T> {
   const timeout = new AbortController()
-  const timer = setTimeout(() => timeout.abort(), TIMEOUT_MS)
+  const timer = setTimeout(() => timeout.abort(), timeoutMs)
   const onAbort = () => timeout.abort()
   signal?.addEventListener('abort', onAbort)
   const headers: Record<string, string> = { Accept: 'application/json' }
@@ -228,28 +228,28 @@ export function fetchIncidents(): Promise<Incident[]> {
   return getJson('/api/incidents')
 }
 
-/** The open incident, or null when none is open (the server answers 404). */
-export async function fetchCurrentIncident(): Promise<OpenIncident | null> {
+/** What the server has at {@code path}, or null when it answers 404 (nothing there now). */
+async function getJsonOrNull<T>(path: string): Promise<T | null> {
   try {
-    return await getJson<OpenIncident>('/api/incidents/current')
+    return await getJson<T>(path)
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null
     throw e
   }
+}
+
+/** The open incident, or null when none is open. */
+export function fetchCurrentIncident(): Promise<OpenIncident | null> {
+  return getJsonOrNull('/api/incidents/current')
 }
 
 export function fetchTimeline(id: string): Promise<TimelineEvent[]> {
   return getJson(`/api/incidents/${enc(id)}/timeline`)
 }
 
-/** The plume estimate (contours, no grid), or null when there is none yet (404). */
-export async function fetchPlume(): Promise<PlumeEstimate | null> {
-  try {
-    return await getJson<PlumeEstimate>('/api/incidents/current/plume')
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null
-    throw e
-  }
+/** The plume estimate (contours, no grid), or null when there is none yet. */
+export function fetchPlume(): Promise<PlumeEstimate | null> {
+  return getJsonOrNull('/api/incidents/current/plume')
 }
 
 export function declareIncident(d: Declaration): Promise<Incident> {
@@ -272,9 +272,12 @@ export function orderDownwindSamplers(): Promise<{ stations: string[] }> {
   return postJson('/api/incidents/current/orders/downwind-samplers')
 }
 
-/** Where the incident's dose-rate data downloads as EURDEP (a plain link cannot carry the token). */
+/**
+ * The incident's dose-rate data as EURDEP, to download (a plain link cannot carry the token). The
+ * server reads the historian and checks the message against the schema first: it may take a while.
+ */
 export async function downloadEurdep(id: string): Promise<Blob> {
-  const text = await request<string>('GET', `/api/incidents/${enc(id)}/eurdep`, undefined, undefined, 'text')
+  const text = await request<string>('GET', `/api/incidents/${enc(id)}/eurdep`, undefined, undefined, 'text', 60_000)
   return new Blob([text], { type: 'text/plain' })
 }
 

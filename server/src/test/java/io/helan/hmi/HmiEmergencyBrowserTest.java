@@ -183,7 +183,12 @@ class HmiEmergencyBrowserTest {
     // the EURDEP export is for every reader: it downloads once the server's check passed
     browser.click("eurdep");
     String id = browser.attribute("[data-testid=incident-header]", "data-incident");
-    browser.until(b -> id.equals(browser.attribute("[data-testid=eurdep]", "data-exported")));
+    browser.until(
+        b ->
+            id.equals(browser.attribute("[data-testid=eurdep]", "data-exported"))
+                || !browser.all("[data-testid=export-error]").isEmpty());
+    assertThat(browser.all("[data-testid=export-error]").stream().map(WebElement::getText))
+        .isEmpty();
     browser.screenshot("emergency-operator");
   }
 
