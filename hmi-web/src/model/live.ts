@@ -1,5 +1,6 @@
 // Pure rules for merging pushed values and link changes into what the HMI shows.
 
+import { parseIncidentEvent } from './emergency'
 import { isGoodNow, parseTime } from './staleness'
 import { linkSeverity, worstLink } from './vocabulary'
 import type { AlarmMessage, CommandMessage, PointDetail, PointUpdate, ServerMessage } from './types'
@@ -65,6 +66,7 @@ export function parseServerMessage(data: unknown, pointIds: PointIdTables = new 
   if (m.type === 'command' && typeof m.id === 'string' && typeof m.device === 'string' && typeof m.state === 'string') {
     return m as unknown as CommandMessage
   }
+  if (m.type === 'incident-event') return parseIncidentEvent(m)
   if (typeof m.station !== 'string') return null
   if (m.type === 'values' && Array.isArray(m.points) && typeof m.t0 === 'number') {
     if (Array.isArray(m.ids)) pointIds.set(m.station, m.ids.map((id) => (typeof id === 'string' ? id : '')))
