@@ -1,6 +1,5 @@
 package io.helan.bench;
 
-import io.helan.web.ValueFrameReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;

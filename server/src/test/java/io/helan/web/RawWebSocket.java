@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.bench.ValueFrameReader;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,6 +3,7 @@ package io.helan.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.bench.SyntheticSite;
+import io.helan.bench.ValueFrameReader;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;

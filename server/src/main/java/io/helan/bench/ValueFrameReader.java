@@ -1,4 +1,4 @@
-package io.helan.web;
+package io.helan.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the compact {@code values} messages of live push on the receiving side (the load
- * benchmark's client, tests): keeps each station's point ids from the message that carried them and
- * turns the tuples back into point updates. One reader per socket.
+ * Reads the compact {@code values} messages of live push ({@code io.helan.web.ValueFrames}) on the
+ * receiving side (the load benchmark's client, tests): keeps each station's point ids from the
+ * message that carried them and turns the tuples back into point updates. One reader per socket.
  */
 public final class ValueFrameReader {
   /** One point's pushed value; value and time are null when the point has none. */
