@@ -87,13 +87,7 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
       Historian historian,
       CurrentValueTable currentValues,
       MeterRegistry metrics) {
-    appender =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "upstream-queue");
-              thread.setDaemon(true);
-              return thread;
-            });
+    appender = oneDaemonThread("upstream-queue");
     try {
       for (Upstream upstream : site.upstreams()) {
         LinkSettings settings = new LinkSettings(upstream);
@@ -101,13 +95,7 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
         ForwardQueue queue =
             new ForwardQueue(
                 dataDir.resolve("upstream").resolve(upstream.id()), upstream.maxQueuedRecords());
-        ExecutorService requests =
-            Executors.newSingleThreadExecutor(
-                task -> {
-                  Thread thread = new Thread(task, "upstream-" + upstream.id() + "-requests");
-                  thread.setDaemon(true);
-                  return thread;
-                });
+        ExecutorService requests = oneDaemonThread("upstream-" + upstream.id() + "-requests");
         UpstreamRequests answers =
             new UpstreamRequests(
                 upstream, settings, points, historian, currentValues, this::nextQn);
@@ -126,6 +114,15 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
       close();
       throw new UncheckedIOException("upstream queue cannot be opened: " + e.getMessage(), e);
     }
+  }
+
+  private static ExecutorService oneDaemonThread(String name) {
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   private static void register(Route route, MeterRegistry metrics) {

@@ -75,14 +75,7 @@ class Hj212LoggerSettingsTest {
         List<Map<String, String>> packets = new CopyOnWriteArrayList<>();
         Thread reader = readInto(connection, packets);
         OutputStream out = connection.getOutputStream();
-        out.write(
-            Hj212Wire.frame(
-                "QN=20261201000000001;ST=31;CN=1000;PW="
-                    + PASSWORD
-                    + ";MN="
-                    + MN
-                    + ";Flag=5;CP=&&OverTime=1;ReCount=2&&"));
-        out.flush();
+        setTimeouts(out);
         await().atMost(Duration.ofSeconds(10)).until(() -> cems.reCount() == 2);
         assertThat(cems.overTime()).isEqualTo(Duration.ofSeconds(1));
 
@@ -107,14 +100,7 @@ class Hj212LoggerSettingsTest {
       try (Socket connection = platform.accept()) {
         List<Map<String, String>> packets = new CopyOnWriteArrayList<>();
         OutputStream out = connection.getOutputStream();
-        out.write(
-            Hj212Wire.frame(
-                "QN=20261201000000001;ST=31;CN=1000;PW="
-                    + PASSWORD
-                    + ";MN="
-                    + MN
-                    + ";Flag=5;CP=&&OverTime=1;ReCount=2&&"));
-        out.flush();
+        setTimeouts(out);
         Thread reader = readInto(connection, packets, out);
         await().atMost(Duration.ofSeconds(10)).until(() -> cems.reCount() == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> cems.answersReceived() >= 8);
@@ -124,6 +110,18 @@ class Hj212LoggerSettingsTest {
         reader.interrupt();
       }
     }
+  }
+
+  /** The platform's 1000: OverTime 1 s, ReCount 2. */
+  private static void setTimeouts(OutputStream out) throws java.io.IOException {
+    out.write(
+        Hj212Wire.frame(
+            "QN=20261201000000001;ST=31;CN=1000;PW="
+                + PASSWORD
+                + ";MN="
+                + MN
+                + ";Flag=5;CP=&&OverTime=1;ReCount=2&&"));
+    out.flush();
   }
 
   /** How often each upload (by QN) came. */
