@@ -385,6 +385,7 @@ public final class HelanServer implements AutoCloseable {
     started.push(upstreams);
     ingest.addListener(upstreams);
     web.addHealthCheck(upstreams::healthProblems);
+    upstreams.onDropping(alarms::upstreamRecordsDropped);
     upstreams.start();
   }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,9 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
     final ExecutorService requests;
     final Map<String, Long> lastRealTimeMicros = new HashMap<>();
 
+    /** Whether the last append dropped records (the queue is full); only the queue's thread. */
+    boolean dropping;
+
     Route(
         Upstream upstream,
         LinkSettings settings,
@@ -75,6 +79,7 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
   private final List<Route> routes = new ArrayList<>();
   private final ExecutorService appender;
   private final AtomicLong lastQnMillis = new AtomicLong();
+  private volatile BiConsumer<String, Long> dropListener = (upstream, dropped) -> {};
 
   /**
    * Opens each upstream's queue; {@link #start()} then dials.
@@ -205,7 +210,15 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
     return true;
   }
 
-  private static void append(Route route, List<ForwardRecord> records) {
+  /**
+   * Tells {@code listener} (upstream id, records dropped) when an upstream's queue begins to drop
+   * records, once until it has room again; called on the queue's thread.
+   */
+  public void onDropping(BiConsumer<String, Long> listener) {
+    dropListener = listener;
+  }
+
+  private void append(Route route, List<ForwardRecord> records) {
     long droppedBefore = route.queue.dropped();
     try {
       for (ForwardRecord record : records) {
@@ -216,13 +229,14 @@ public final class UpstreamForwarding implements IngestListener, AutoCloseable {
           "Upstream {}: records not queued, lost: {}", route.upstream.id(), e.getMessage(), e);
     }
     long dropped = route.queue.dropped() - droppedBefore;
-    if (dropped > 0) {
+    if (dropped > 0 && !route.dropping) {
       LOG.error(
-          "Upstream {}: queue full ({} records), the {} oldest dropped",
+          "Upstream {}: queue full ({} records), dropping the oldest from now on",
           route.upstream.id(),
-          route.upstream.maxQueuedRecords(),
-          dropped);
+          route.upstream.maxQueuedRecords());
+      dropListener.accept(route.upstream.id(), dropped);
     }
+    route.dropping = dropped > 0;
   }
 
   /** A QN of its own for every record: the time in Beijing with milliseconds, never repeated. */

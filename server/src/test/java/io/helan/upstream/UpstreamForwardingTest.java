@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,6 +222,8 @@ class UpstreamForwardingTest {
     try (TestPlatform platform = new TestPlatform(0)) {
       platform.stop(); // away from the start
       try (UpstreamForwarding forwarding = start(forwarding(platform.port(), 500, 1, 3), dataDir)) {
+        List<String> alarmed = new CopyOnWriteArrayList<>();
+        forwarding.onDropping((upstream, dropped) -> alarmed.add(upstream + " " + dropped));
         for (int n = 0; n < 5; n++) {
           forwarding.onBatch(realTime(n), 0);
         }
@@ -229,6 +232,7 @@ class UpstreamForwardingTest {
         assertThat(forwarding.dropped("city")).contains(2L);
         assertThat(forwarding.healthProblems())
             .contains("upstream city: 2 records dropped, its queue of 3 was full");
+        assertThat(alarmed).as("told once, when dropping began").containsExactly("city 1");
 
         platform.start();
         await().atMost(WAIT).until(() -> platform.received(2011).size() == 3);
