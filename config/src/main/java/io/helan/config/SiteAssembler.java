@@ -48,11 +48,12 @@ final class SiteAssembler {
   static Site assemble(
       SiteDocument document,
       ConnectionTypes connectionTypes,
-      Map<DeviceEntry, Connection> connections) {
-    return new SiteAssembler(document, connectionTypes, connections).site(document);
+      Map<DeviceEntry, Connection> connections,
+      List<Upstream> upstreams) {
+    return new SiteAssembler(document, connectionTypes, connections).site(document, upstreams);
   }
 
-  private Site site(SiteDocument document) {
+  private Site site(SiteDocument document, List<Upstream> upstreams) {
     List<Region> regions =
         document.regions().stream()
             .map(r -> new Region(r.id(), r.name(), firstSet(r.nameEn(), "")))
@@ -66,7 +67,8 @@ final class SiteAssembler {
         document.site().name(),
         regions,
         stations,
-        emergency(document.emergency(), stations));
+        emergency(document.emergency(), stations),
+        upstreams);
   }
 
   private static EmergencySettings emergency(EmergencyEntry entry, List<Station> stations) {

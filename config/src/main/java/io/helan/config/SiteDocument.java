@@ -13,7 +13,8 @@ record SiteDocument(
     List<RegionEntry> regions,
     List<DeviceTypeEntry> deviceTypes,
     List<StationEntry> stations,
-    EmergencyEntry emergency) {
+    EmergencyEntry emergency,
+    List<UpstreamEntry> upstreams) {
 
   static final double DEFAULT_SCALE = 1;
   static final double DEFAULT_OFFSET = 0;
@@ -22,6 +23,7 @@ record SiteDocument(
     regions = orEmpty(regions);
     deviceTypes = orEmpty(deviceTypes);
     stations = orEmpty(stations);
+    upstreams = orEmpty(upstreams);
   }
 
   /** Analogue values (floating point on the wire) are measurements: they need a unit and range. */
@@ -59,6 +61,26 @@ record SiteDocument(
       notifications = orEmpty(notifications);
     }
   }
+
+  /** A platform data is forwarded to; see {@link Upstream}. */
+  record UpstreamEntry(
+      String id,
+      String host,
+      Integer port,
+      String password,
+      String passwordFile,
+      Integer timeoutMs,
+      Integer retries,
+      Integer realTimeIntervalSeconds,
+      Integer maxQueuedRecords,
+      List<ForwardEntry> devices) {
+    UpstreamEntry {
+      devices = orEmpty(devices);
+    }
+  }
+
+  /** A device forwarded upstream, by {@code station.device}, with its MN and system code. */
+  record ForwardEntry(String device, String mn, Integer st) {}
 
   record RegionEntry(String id, String name, String nameEn) {}
 

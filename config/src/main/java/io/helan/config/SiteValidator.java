@@ -54,6 +54,7 @@ final class SiteValidator {
   private final Map<String, ConnectionType> protocols = new HashMap<>();
   private final ConnectionTypes connectionTypes;
   private final Map<DeviceEntry, Connection> connections = new IdentityHashMap<>();
+  private List<Upstream> upstreams = List.of();
 
   SiteValidator(LocationIndex locations, ConfigErrors errors, ConnectionTypes connectionTypes) {
     this.locations = locations;
@@ -72,6 +73,12 @@ final class SiteValidator {
     checkDeviceTypes(document.deviceTypes());
     checkStations(document.stations());
     checkEmergency(document.emergency(), document.stations());
+    upstreams = UpstreamSection.read(document, connections, this::report);
+  }
+
+  /** The upstreams as read by {@link #validate}. */
+  List<Upstream> upstreams() {
+    return upstreams;
   }
 
   private void checkEmergency(EmergencyEntry emergency, List<StationEntry> stations) {

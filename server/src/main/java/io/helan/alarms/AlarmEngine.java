@@ -303,6 +303,24 @@ public final class AlarmEngine
         restored.alarms().size());
   }
 
+  /**
+   * Raises the server's alarm that records for an upstream platform were dropped from its full
+   * queue; an event for the operator to acknowledge. Unknown upstreams are ignored.
+   */
+  public void upstreamRecordsDropped(String upstreamId, long dropped) {
+    int slot = catalog.upstreamDropSlot(upstreamId);
+    if (slot >= 0) {
+      submit(
+          () ->
+              states.event(
+                  slot,
+                  dropped,
+                  dropped
+                      + " 条记录因队列已满被丢弃 / records dropped, the queue was full: the upstream"
+                      + " is away"));
+    }
+  }
+
   /** Journal rows rejected by restores since the engine was made. */
   public long rejectedJournalRows() {
     return rejects.total();

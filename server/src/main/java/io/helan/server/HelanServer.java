@@ -53,6 +53,7 @@ import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.upstream.UpstreamForwarding;
 import io.helan.validation.ValidationApi;
 import io.helan.validation.ValidationLog;
 import io.helan.validation.ValidationService;
@@ -122,6 +123,7 @@ public final class HelanServer implements AutoCloseable {
   private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
+  private UpstreamForwarding upstreams;
   private ClusterNode cluster;
   private DeviceOwnership ownership;
 
@@ -182,6 +184,7 @@ public final class HelanServer implements AutoCloseable {
       startEmergency();
       startWeb();
       startOpcUa();
+      startUpstreams();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
       if (cluster == null) {
@@ -371,6 +374,21 @@ public final class HelanServer implements AutoCloseable {
                     .encode()));
   }
 
+  /** Forwarding to the higher platforms of the site file, if any; fed by ingest. */
+  private void startUpstreams() {
+    if (site.upstreams().isEmpty()) {
+      return;
+    }
+    upstreams =
+        new UpstreamForwarding(
+            site, settings.dataDir(), historian, ingest.currentValues(), metrics);
+    started.push(upstreams);
+    ingest.addListener(upstreams);
+    web.addHealthCheck(upstreams::healthProblems);
+    upstreams.onDropping(alarms::upstreamRecordsDropped);
+    upstreams.start();
+  }
+
   private void startOpcUa() throws Exception {
     opcUa =
         new HelanOpcUaServer(
@@ -476,7 +494,11 @@ public final class HelanServer implements AutoCloseable {
     return Optional.ofNullable(ownership);
   }
 
-  /** The in-process field network, if this server started one. */
+  /** Forwarding to the higher platforms, if the site has any. */
+  public Optional<UpstreamForwarding> upstreams() {
+    return Optional.ofNullable(upstreams);
+  }
+
   /** The HJ 212 driver, if the site has data loggers (it listens for them once started). */
   public Optional<Hj212Driver> hj212() {
     boolean loggers =
@@ -486,6 +508,7 @@ public final class HelanServer implements AutoCloseable {
         : Optional.empty();
   }
 
+  /** The in-process field network, if this server started one. */
   public Optional<SimulatedNetwork> simulators() {
     return Optional.ofNullable(simulators);
   }
