@@ -51,6 +51,9 @@ import io.helan.publication.PublicApi;
 import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
+import io.helan.reports.ReportApi;
+import io.helan.reports.ReportBuilder;
+import io.helan.reports.ReportService;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.validation.ValidationApi;
 import io.helan.validation.ValidationLog;
@@ -94,6 +97,8 @@ public final class HelanServer implements AutoCloseable {
   /** How often the validated means catch up with what ingest stored. */
   private static final Duration MEAN_RECOMPUTATION_INTERVAL = Duration.ofMinutes(1);
 
+  private static final Duration REPORT_INTERVAL = Duration.ofMinutes(5);
+
   // as served: devices configured at port 0 are where their simulators listen, once started
   private Site site;
   private final ServerSettings settings;
@@ -106,6 +111,8 @@ public final class HelanServer implements AutoCloseable {
   private MeanStore means;
   private MeanRecomputation recomputation;
   private ValidationService validations;
+  private DataProducts products;
+  private ReportService reports;
   private PublicationSettings publication = PublicationSettings.defaults();
   private IngestPipeline ingest;
   private FieldLinks links;
@@ -276,6 +283,16 @@ public final class HelanServer implements AutoCloseable {
             audit,
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());
+    products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+    reports =
+        new ReportService(
+            new ReportBuilder(products, means, ValidatedAverages.NETWORK_ZONE),
+            settings.dataDir().resolve("reports"),
+            ValidatedAverages.NETWORK_ZONE,
+            Clock.systemUTC());
+    started.push(reports);
+    recomputation.addListener(reports);
+    reports.start(REPORT_INTERVAL);
   }
 
   private void startAlarms() {
@@ -330,12 +347,12 @@ public final class HelanServer implements AutoCloseable {
                 emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
             .routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
-    DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
     apiRoutes.addAll(
         new PublicApi(
                 products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
             .routes());
+    apiRoutes.addAll(new ReportApi(reports).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx;
     if (cluster == null) {
@@ -425,6 +442,10 @@ public final class HelanServer implements AutoCloseable {
   /** The stored validated means. */
   public MeanStore means() {
     return means;
+  }
+
+  public ReportService reports() {
+    return reports;
   }
 
   public MeanRecomputation recomputation() {
