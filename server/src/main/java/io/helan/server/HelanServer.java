@@ -46,6 +46,7 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.products.DataProducts;
+import io.helan.products.ExceedanceWatch;
 import io.helan.products.ProductsApi;
 import io.helan.publication.PublicApi;
 import io.helan.publication.PublicationSettings;
@@ -305,6 +306,8 @@ public final class HelanServer implements AutoCloseable {
     alarms.start();
     ingest.addListener(alarms);
     links.addListener(alarms);
+    recomputation.addListener(
+        new ExceedanceWatch(products, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC(), alarms));
   }
 
   private void startCommands() throws Exception {
