@@ -407,8 +407,10 @@ public final class HelanServer implements AutoCloseable {
             commands,
             alarms,
             users::authenticate);
+    opcUa.aggregates(products);
     started.push(opcUa);
     opcUa.start();
+    recomputation.addListener((firstDay, lastDay) -> opcUa.refreshAggregates());
   }
 
   public Site site() {
