@@ -222,11 +222,14 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The rules every site gets: PM2.5 ≤ PM10 and NO2 ≤ NOx within a station for samples at most a
-   * minute apart, and flue-gas O2 within 0–21 %. Per-point checks (range, flatline, spike, rate)
-   * need limits per analyser and are not configured by default.
+   * minute apart, and flue-gas O2 within 0–21 %; and the per-point checks (range, flatline, spike,
+   * rate, stale) the site file configures under {@code quality:}.
    */
   static QualityRuleSet qualityRules(Site site) {
-    return QualityRuleSet.builder(site).standardCrossChecks(0, Duration.ofMinutes(1)).build();
+    return QualityRuleSet.builder(site)
+        .configuredChecks()
+        .standardCrossChecks(0, Duration.ofMinutes(1))
+        .build();
   }
 
   private void startMetrics() {
