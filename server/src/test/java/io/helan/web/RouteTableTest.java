@@ -117,6 +117,7 @@ class RouteTableTest {
       GET /api/public/aqi/hourly                   | GET /api/public/aqi/hourly?area=region:yinchuan          | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/water                        | GET /api/public/water                                    | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/dose-rate                    | GET /api/public/dose-rate                                | 200 200 200 200 200 200 200 200 200 200
+      GET /public                                  | GET /public                                              | 200 200 200 200 200 200 200 200 200 200
       GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200 200
       GET /api/incidents                           | GET /api/incidents                                       | 401 401 401 200 200 200 200 200 200 200
       GET /api/incidents/current                   | GET /api/incidents/current                               | 401 401 401 404 404 404 404 404 404 404
