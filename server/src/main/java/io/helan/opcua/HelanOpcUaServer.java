@@ -7,6 +7,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 import io.helan.aggregates.ValidatedAverages;
 import io.helan.alarms.AlarmService;
+import io.helan.auth.LoginThrottle;
 import io.helan.auth.User;
 import io.helan.commands.CommandService;
 import io.helan.config.FreePort;
@@ -81,6 +82,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   private final CommandService commands;
   private final AlarmService alarms;
   private final BiFunction<String, String, Optional<User>> users;
+  private final LoginThrottle throttle;
 
   private ServerPki pki;
   private int port;
@@ -108,7 +110,8 @@ public final class HelanOpcUaServer implements AutoCloseable {
       Historian historian,
       CommandService commands,
       AlarmService alarms,
-      BiFunction<String, String, Optional<User>> users) {
+      BiFunction<String, String, Optional<User>> users,
+      LoginThrottle throttle) {
     this.settings = settings;
     this.site = site;
     this.ingest = ingest;
@@ -117,6 +120,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
     this.commands = commands;
     this.alarms = alarms;
     this.users = users;
+    this.throttle = throttle;
   }
 
   /**
@@ -335,7 +339,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   }
 
   private IdentityValidator identityValidator() {
-    UserValidator named = new UserValidator(users);
+    UserValidator named = new UserValidator(users, throttle);
     return settings.allowAnonymous()
         ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, named)
         : named;
