@@ -89,7 +89,8 @@ record SiteDocument(
       String name,
       String protocol,
       List<PointEntry> points,
-      List<CommandEntry> commands) {
+      List<CommandEntry> commands,
+      QualityEntry quality) {
     DeviceTypeEntry {
       points = orEmpty(points);
       commands = orEmpty(commands);
@@ -106,7 +107,20 @@ record SiteDocument(
       Double scale,
       Double offset,
       List<Double> range,
-      LimitsEntry limits) {}
+      LimitsEntry limits,
+      QualityEntry quality) {}
+
+  /**
+   * Data-quality rules; see {@link QualityLimits}. On a device type for all its points, on a point
+   * or a station's point override, each field winning over the one before.
+   */
+  record QualityEntry(
+      List<Double> range,
+      Double flatlineMinutes,
+      Double flatlineTolerance,
+      Double spike,
+      Double ratePerMinute,
+      Double staleMinutes) {}
 
   record LimitsEntry(
       Double hihi,
@@ -194,7 +208,8 @@ record SiteDocument(
       Double scale,
       Double offset,
       List<Double> range,
-      LimitsEntry limits) {}
+      LimitsEntry limits,
+      QualityEntry quality) {}
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;

@@ -47,11 +47,15 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.products.DataProducts;
+import io.helan.products.ExceedanceWatch;
 import io.helan.products.ProductsApi;
 import io.helan.publication.PublicApi;
 import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
+import io.helan.reports.ReportApi;
+import io.helan.reports.ReportBuilder;
+import io.helan.reports.ReportService;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.upstream.UpstreamForwarding;
 import io.helan.validation.ValidationApi;
@@ -96,6 +100,8 @@ public final class HelanServer implements AutoCloseable {
   /** How often the validated means catch up with what ingest stored. */
   private static final Duration MEAN_RECOMPUTATION_INTERVAL = Duration.ofMinutes(1);
 
+  private static final Duration REPORT_INTERVAL = Duration.ofMinutes(5);
+
   // as served: devices configured at port 0 are where their simulators listen, once started
   private Site site;
   private final ServerSettings settings;
@@ -108,6 +114,8 @@ public final class HelanServer implements AutoCloseable {
   private MeanStore means;
   private MeanRecomputation recomputation;
   private ValidationService validations;
+  private DataProducts products;
+  private ReportService reports;
   private PublicationSettings publication = PublicationSettings.defaults();
   private IngestPipeline ingest;
   private FieldLinks links;
@@ -222,11 +230,14 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The rules every site gets: PM2.5 ≤ PM10 and NO2 ≤ NOx within a station for samples at most a
-   * minute apart, and flue-gas O2 within 0–21 %. Per-point checks (range, flatline, spike, rate)
-   * need limits per analyser and are not configured by default.
+   * minute apart, and flue-gas O2 within 0–21 %; and the per-point checks (range, flatline, spike,
+   * rate, stale) the site file configures under {@code quality:}.
    */
   static QualityRuleSet qualityRules(Site site) {
-    return QualityRuleSet.builder(site).standardCrossChecks(0, Duration.ofMinutes(1)).build();
+    return QualityRuleSet.builder(site)
+        .configuredChecks()
+        .standardCrossChecks(0, Duration.ofMinutes(1))
+        .build();
   }
 
   private void startMetrics() {
@@ -284,6 +295,16 @@ public final class HelanServer implements AutoCloseable {
             audit,
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());
+    products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+    reports =
+        new ReportService(
+            new ReportBuilder(products, means, ValidatedAverages.NETWORK_ZONE),
+            settings.dataDir().resolve("reports"),
+            ValidatedAverages.NETWORK_ZONE,
+            Clock.systemUTC());
+    started.push(reports);
+    recomputation.addListener(reports);
+    reports.start(REPORT_INTERVAL);
   }
 
   private void startAlarms() {
@@ -296,6 +317,8 @@ public final class HelanServer implements AutoCloseable {
     alarms.start();
     ingest.addListener(alarms);
     links.addListener(alarms);
+    recomputation.addListener(
+        new ExceedanceWatch(products, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC(), alarms));
   }
 
   private void startCommands() throws Exception {
@@ -334,12 +357,12 @@ public final class HelanServer implements AutoCloseable {
                 emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
             .routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
-    DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
     apiRoutes.addAll(
         new PublicApi(
                 products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
             .routes());
+    apiRoutes.addAll(new ReportApi(reports).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx;
     if (cluster == null) {
@@ -407,8 +430,10 @@ public final class HelanServer implements AutoCloseable {
             alarms,
             users::authenticate,
             loginThrottle);
+    opcUa.aggregates(products);
     started.push(opcUa);
     opcUa.start();
+    recomputation.addListener((firstDay, lastDay) -> opcUa.refreshAggregates());
   }
 
   public Site site() {
@@ -445,6 +470,10 @@ public final class HelanServer implements AutoCloseable {
   /** The stored validated means. */
   public MeanStore means() {
     return means;
+  }
+
+  public ReportService reports() {
+    return reports;
   }
 
   public MeanRecomputation recomputation() {
