@@ -64,7 +64,7 @@ class ValidHourlyScanTest {
                         SamplesTable.instant(r.getTimestamp(1)),
                         r.getDouble(2),
                         (int) r.getLong(3))));
-        assertThat(scanned).hasSize(asked.size() * 3).hasSameSizeAs(grouped);
+        assertThat(scanned).isNotEmpty().hasSameSizeAs(grouped);
         grouped.sort(ORDER);
         for (int i = 0; i < scanned.size(); i++) {
           HourlyValidMean a = scanned.get(i);
