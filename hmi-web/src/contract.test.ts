@@ -10,6 +10,8 @@ import incidentTypeJava from '../../server/src/main/java/io/helan/emergency/Inci
 import emergencyClassJava from '../../config/src/main/java/io/helan/config/EmergencyClass.java?raw'
 import eventKindJava from '../../server/src/main/java/io/helan/emergency/EventKind.java?raw'
 import planStepJava from '../../server/src/main/java/io/helan/emergency/PlanStep.java?raw'
+import commandKindJava from '../../config/src/main/java/io/helan/config/CommandKind.java?raw'
+import { LOCALES, messages } from './i18n/messages'
 import { EMERGENCY_CLASSES, EVENT_KINDS, INCIDENT_TYPES, STEP_KINDS, STEP_STATES } from './model/emergency'
 
 /** The keys of an enum whose constants are written NAME("key", ...). */
@@ -55,5 +57,14 @@ describe('vocabulary matches the Java enums', () => {
     expect([...EVENT_KINDS]).toEqual(enumConstants(eventKindJava))
     expect([...STEP_KINDS]).toEqual(namedEnum(planStepJava, 'Kind'))
     expect([...STEP_STATES]).toEqual(namedEnum(planStepJava, 'State'))
+  })
+
+  it('command kinds: every one has a label in both languages', () => {
+    const kinds = enumKeys(commandKindJava)
+    expect(kinds.length).toBeGreaterThan(10)
+    for (const locale of LOCALES) {
+      const labels = messages[locale].commandKind as Record<string, string>
+      expect(kinds.filter((k) => !labels[k]), locale).toEqual([])
+    }
   })
 })

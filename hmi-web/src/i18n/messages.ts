@@ -293,6 +293,9 @@ const zhCN = {
       durationSeconds: '持续时间',
       spanValue: '标气浓度',
       intervalSeconds: '测量间隔',
+      overTimeSeconds: '应答超时（秒）',
+      reCount: '重发次数',
+      intervalMinutes: '分钟数据间隔',
     },
   },
   commandKind: {
@@ -307,6 +310,9 @@ const zhCN = {
     'maintenance-off': '退出维护',
     'emergency-measurement': '应急加密测量',
     'time-sync': '校时',
+    'timeout-retries': '设置超时与重发',
+    'real-time-interval': '设置实时数据间隔',
+    'minute-interval': '设置分钟数据间隔',
   },
   commandState: {
     SELECTED: '已选择',
@@ -747,6 +753,9 @@ const en: Messages = {
       durationSeconds: 'Duration',
       spanValue: 'Span gas concentration',
       intervalSeconds: 'Measurement interval',
+      overTimeSeconds: 'Answer timeout (s)',
+      reCount: 'Resends',
+      intervalMinutes: 'Minute-data interval',
     },
   },
   commandKind: {
@@ -761,6 +770,9 @@ const en: Messages = {
     'maintenance-off': 'Maintenance off',
     'emergency-measurement': 'Emergency measurement',
     'time-sync': 'Time sync',
+    'timeout-retries': 'Set timeout and resends',
+    'real-time-interval': 'Set real-time interval',
+    'minute-interval': 'Set minute-data interval',
   },
   commandState: {
     SELECTED: 'Selected',
