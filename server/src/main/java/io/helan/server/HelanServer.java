@@ -18,6 +18,7 @@ import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.cluster.ClusterNode;
+import io.helan.cluster.ClusterUsers;
 import io.helan.cluster.ClusterValues;
 import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
@@ -310,7 +311,15 @@ public final class HelanServer implements AutoCloseable {
   }
 
   private void startWeb() throws Exception {
-    Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
+    Sessions sessions;
+    if (cluster == null) {
+      sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
+    } else {
+      sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT, cluster.sessions());
+      ClusterUsers sharedUsers = new ClusterUsers(users, cluster);
+      started.push(sharedUsers);
+      sharedUsers.start();
+    }
     BearerAuth auth =
         new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
     List<Route> apiRoutes = new ArrayList<>();
