@@ -17,12 +17,14 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterCommands;
 import io.helan.cluster.ClusterNode;
 import io.helan.cluster.ClusterUsers;
 import io.helan.cluster.ClusterValues;
 import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
+import io.helan.commands.CommandService;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
 import io.helan.config.Hj212Connection;
@@ -114,6 +116,8 @@ public final class HelanServer implements AutoCloseable {
   private UserDirectory users;
   private AuditTrail audit;
   private DefaultCommandService commands;
+  // what the API, OPC UA and emergency orders use: in a cluster, commands on any node's devices
+  private CommandService anyNodeCommands;
   private EmergencyService emergency;
   private FieldDrivers drivers;
   private WebVerticle web;
@@ -195,7 +199,6 @@ public final class HelanServer implements AutoCloseable {
         shared.start();
         ingest.addListener(shared);
         links.addListener(shared);
-        ownership = new DeviceOwnership(site, links, cluster, metrics);
         started.push(ownership);
         ownership.start();
       }
@@ -299,12 +302,23 @@ public final class HelanServer implements AutoCloseable {
             site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
+    anyNodeCommands = commands;
+    if (cluster != null) {
+      // started at the end, once the web and OPC UA are up: devices are owned only from then on
+      ownership = new DeviceOwnership(site, links, cluster, metrics);
+      ClusterCommands clusterCommands =
+          new ClusterCommands(
+              commands, ownership, cluster, users, audit, CommandSettings.defaults());
+      started.push(clusterCommands);
+      clusterCommands.start();
+      anyNodeCommands = clusterCommands;
+    }
   }
 
   private void startEmergency() {
     emergency =
         EmergencyService.open(
-            site, commands, audit, questDb.engine(), ingest.currentValues(), alarms);
+            site, anyNodeCommands, audit, questDb.engine(), ingest.currentValues(), alarms);
     started.push(emergency);
     emergency.start();
     ingest.addListener(emergency);
@@ -332,7 +346,7 @@ public final class HelanServer implements AutoCloseable {
             new LoginThrottle(LoginThrottle.Settings.defaults()));
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
-    apiRoutes.addAll(new CommandApi(site, commands).routes());
+    apiRoutes.addAll(new CommandApi(site, anyNodeCommands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(
         new EmergencyApi(
@@ -369,7 +383,7 @@ public final class HelanServer implements AutoCloseable {
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
-    commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
+    anyNodeCommands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
     emergency.addListener(
         event ->
             web.broadcast(
@@ -393,7 +407,7 @@ public final class HelanServer implements AutoCloseable {
             ingest,
             links,
             historian,
-            commands,
+            anyNodeCommands,
             alarms,
             users::authenticate);
     started.push(opcUa);

@@ -1,0 +1,285 @@
+package io.helan.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helan.audit.AuditRecord;
+import io.helan.auth.Role;
+import io.helan.config.Device;
+import io.helan.config.Site;
+import io.helan.driver.LinkState;
+import io.helan.historian.QuestDbConsole;
+import io.helan.historian.QuestDbEmbedded;
+import io.helan.server.HelanServer;
+import io.helan.simulator.SimulatedNetwork;
+import io.helan.web.TestSocket;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One three-node cluster on loopback (six air stations played by their simulators, an external
+ * QuestDB), shared by the tests in order: a login on one node works on the others over REST and
+ * WebSocket and a logout on any ends it; a command selected on one node and operated on another
+ * runs once, on the device's owner, and every node shows it; last, the owner dies with the command
+ * in flight and it becomes UNKNOWN everywhere without being sent again, and when a second node dies
+ * the last one refuses commands.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterOperationsTest {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String USER = "li.ming";
+  private static final String PASSWORD = "li.ming-password";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static Path dir;
+  private static QuestDbEmbedded questDb;
+  private static SimulatedNetwork field;
+  private static Site site;
+  private static final List<HelanServer> nodes = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    dir = Files.createTempDirectory("helan-cluster-ops");
+    QuestDbConsole console = QuestDbConsole.withGeneratedPassword(0, 0);
+    questDb = QuestDbEmbedded.start(dir.resolve("questdb"), console);
+    field = SimulatedNetwork.onFreePorts(ClusterTestNodes.smallSite(6));
+    site = field.site();
+    String questDbUrl = console.httpUrl(questDb.httpPort()).toString();
+    List<Integer> ports = ClusterTestNodes.freePorts(3);
+    List<CompletableFuture<HelanServer>> starting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Path dataDir = dir.resolve("node" + i);
+      int port = ports.get(i);
+      starting.add(
+          CompletableFuture.supplyAsync(
+              () -> ClusterTestNodes.startServer(site, dataDir, questDbUrl, port, ports)));
+    }
+    for (CompletableFuture<HelanServer> node : starting) {
+      nodes.add(node.get(120, TimeUnit.SECONDS));
+    }
+    // a user added on one running node is every node's
+    nodes.get(0).users().add(USER, PASSWORD, Set.of(Role.MAINTAINER));
+    await()
+        .atMost(WAIT)
+        .until(() -> nodes.stream().allMatch(n -> n.users().user(USER).isPresent()));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    nodes.forEach(HelanServer::close);
+    if (field != null) {
+      field.close();
+    }
+    if (questDb != null) {
+      questDb.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aLoginOnOneNodeSignsInOnEveryNodeAndALogoutEndsItEverywhere() throws Exception {
+    String token = login(nodes.get(0));
+    assertThat(get(nodes.get(1), "/api/me", token).statusCode()).isEqualTo(200);
+    TestSocket socket = TestSocket.open(nodes.get(2).httpPort(), TestSocket.token(token), null);
+    socket.close();
+
+    assertThat(post(nodes.get(1), "/api/logout", token, "").statusCode()).isEqualTo(204);
+    assertThat(get(nodes.get(0), "/api/me", token).statusCode()).isEqualTo(401);
+    assertThat(get(nodes.get(2), "/api/me", token).statusCode()).isEqualTo(401);
+    assertThat(TestSocket.refusal(nodes.get(2).httpPort(), TestSocket.token(token), null))
+        .isEqualTo(401);
+  }
+
+  /** Set by the command test for the last one: a calibration in its effect period. */
+  private static String inFlight;
+
+  private static HelanServer owner;
+
+  @Test
+  @Order(2)
+  void aCommandSelectedOnOneNodeAndOperatedOnAnotherRunsOnceOnTheOwner() throws Exception {
+    await().atMost(WAIT).until(ClusterOperationsTest::everyDeviceOwnedAndConnected);
+    owner = nodes.stream().filter(n -> !owned(n).isEmpty()).findFirst().orElseThrow();
+    String device = owned(owner).iterator().next();
+    List<HelanServer> others = nodes.stream().filter(n -> n != owner).toList();
+    HelanServer selecting = others.get(0);
+    HelanServer operating = others.get(1);
+    String token = login(selecting);
+    TestSocket watching = TestSocket.open(operating.httpPort(), TestSocket.token(token), null);
+    try {
+      HttpResponse<String> selected =
+          post(
+              selecting,
+              "/api/commands",
+              token,
+              new JsonObject()
+                  .put("device", device)
+                  .put("command", "zero-calibration")
+                  .put("parameters", new JsonObject().put("durationSeconds", 600))
+                  .encode());
+      assertThat(selected.statusCode()).as(selected.body()).isEqualTo(201);
+      String id = new JsonObject(selected.body()).getString("id");
+
+      HttpResponse<String> operated =
+          post(operating, "/api/commands/" + id + "/operate", token, "");
+      assertThat(operated.statusCode()).as(operated.body()).isEqualTo(200);
+      assertThat(new JsonObject(operated.body()).getString("state")).isEqualTo("ACKNOWLEDGED");
+
+      // decided and sent by the owner alone, once
+      assertThat(owner.commands().command(id)).isPresent();
+      for (HelanServer other : others) {
+        assertThat(other.commands().command(id)).isEmpty();
+      }
+      assertThat(audited(nodes, id, "command.operate")).hasSize(1);
+      assertThat(audited(List.of(owner), id, "command.operate")).hasSize(1);
+      // the device is in calibration (C) as on a single server
+      assertThat(owner.ingest().deviceModes().mode(device).name()).isEqualTo("CALIBRATION");
+
+      // every node shows it, and the WebSocket of a node that did not run it pushed it
+      for (HelanServer node : nodes) {
+        await()
+            .atMost(WAIT)
+            .until(() -> "ACKNOWLEDGED".equals(command(node, id, token).getString("state")));
+      }
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  watching.messages.stream()
+                      .anyMatch(
+                          m ->
+                              "command".equals(m.getString("type"))
+                                  && id.equals(m.getString("id"))
+                                  && "ACKNOWLEDGED".equals(m.getString("state"))));
+      inFlight = id;
+    } finally {
+      watching.close();
+    }
+  }
+
+  @Test
+  @Order(99)
+  void aCommandInFlightOnADyingNodeBecomesUnknownAndAMinorityRefusesCommands() throws Exception {
+    assertThat(inFlight).as("the command test ran first").isNotNull();
+    owner.cluster().orElseThrow().hazelcast().getLifecycleService().terminate();
+    owner.close();
+    nodes.remove(owner);
+    String token = login(nodes.get(0));
+    for (HelanServer node : nodes) {
+      await()
+          .atMost(WAIT)
+          .until(() -> "UNKNOWN".equals(command(node, inFlight, token).getString("state")));
+    }
+    // one survivor ended it and audited that; nobody sent it again
+    assertThat(audited(nodes, inFlight, "command.unknown")).hasSize(1);
+    assertThat(audited(nodes, inFlight, "command.operate")).isEmpty();
+
+    HelanServer last = nodes.get(1);
+    nodes.get(0).cluster().orElseThrow().hazelcast().getLifecycleService().terminate();
+    nodes.get(0).close();
+    nodes.remove(0);
+    await().atMost(WAIT).until(() -> !last.ownership().orElseThrow().inMajority());
+    Device device = site.devices().get(0);
+    HttpResponse<String> refused =
+        post(
+            last,
+            "/api/commands",
+            token,
+            new JsonObject()
+                .put("device", device.id())
+                .put("command", "zero-calibration")
+                .put("parameters", new JsonObject().put("durationSeconds", 60))
+                .encode());
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.body()).contains("majority");
+  }
+
+  private static Set<String> owned(HelanServer node) {
+    return node.ownership().orElseThrow().owned();
+  }
+
+  private static boolean everyDeviceOwnedAndConnected() {
+    int owned = 0;
+    for (HelanServer node : nodes) {
+      for (String id : owned(node)) {
+        if (node.links().state(id) != LinkState.CONNECTED) {
+          return false;
+        }
+        owned++;
+      }
+    }
+    return owned == site.devices().size();
+  }
+
+  private static List<AuditRecord> audited(List<HelanServer> servers, String id, String action)
+      throws Exception {
+    List<AuditRecord> found = new ArrayList<>();
+    for (HelanServer server : servers) {
+      found.addAll(server.audit().read(r -> r.action().equals(action) && r.detail().contains(id)));
+    }
+    return found;
+  }
+
+  private static JsonObject command(HelanServer node, String id, String token) throws Exception {
+    HttpResponse<String> response = get(node, "/api/commands/" + id, token);
+    return response.statusCode() == 200 ? new JsonObject(response.body()) : new JsonObject();
+  }
+
+  private static String login(HelanServer node) throws Exception {
+    HttpResponse<String> response =
+        post(
+            node,
+            "/api/login",
+            null,
+            new JsonObject().put("user", USER).put("password", PASSWORD).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new JsonObject(response.body()).getString("token");
+  }
+
+  private static HttpResponse<String> get(HelanServer node, String path, String token)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(node, path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(HelanServer node, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(node, path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(
+        request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(HelanServer node, String path) {
+    return URI.create("http://127.0.0.1:" + node.httpPort() + path);
+  }
+}
