@@ -12,6 +12,7 @@ import io.helan.config.FreePort;
 import io.helan.config.Site;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
+import io.helan.ingest.IngestListener;
 import io.helan.ingest.IngestPipeline;
 import java.net.InetSocketAddress;
 import java.security.Security;
@@ -185,6 +186,14 @@ public final class HelanOpcUaServer implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * What pushes samples to the subscribed clients: a cluster node gives it the other nodes' samples
+   * too.
+   */
+  public IngestListener liveValues() {
+    return live;
   }
 
   /** The URL clients connect to. */

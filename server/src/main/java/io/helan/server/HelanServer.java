@@ -198,6 +198,7 @@ public final class HelanServer implements AutoCloseable {
         started.push(shared);
         shared.start();
         ingest.addListener(shared);
+        shared.addRemoteListener(opcUa.liveValues());
         links.addListener(shared);
         started.push(ownership);
         ownership.start();

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.helan.audit.AuditRecord;
 import io.helan.auth.Role;
+import io.helan.config.DataType;
 import io.helan.config.Device;
+import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.driver.LinkState;
 import io.helan.historian.QuestDbConsole;
 import io.helan.historian.QuestDbEmbedded;
+import io.helan.opcua.OpcUaTestClient;
 import io.helan.server.HelanServer;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.TestSocket;
@@ -25,7 +28,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,9 +48,10 @@ import org.junit.jupiter.api.Timeout;
  * One three-node cluster on loopback (six air stations played by their simulators, an external
  * QuestDB), shared by the tests in order: a login on one node works on the others over REST and
  * WebSocket and a logout on any ends it; a command selected on one node and operated on another
- * runs once, on the device's owner, and every node shows it; last, the owner dies with the command
- * in flight and it becomes UNKNOWN everywhere without being sent again, and when a second node dies
- * the last one refuses commands.
+ * runs once, on the device's owner, and every node shows it; the OPC UA server of every node shows
+ * the other nodes' devices live (link states and subscribed values); last, the owner dies with the
+ * command in flight and it becomes UNKNOWN everywhere without being sent again, and when a second
+ * node dies the last one refuses commands.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -174,6 +185,55 @@ class ClusterOperationsTest {
       inFlight = id;
     } finally {
       watching.close();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theOpcUaServerOfEveryNodeShowsEveryNodesDevicesLive() throws Exception {
+    await().atMost(WAIT).until(ClusterOperationsTest::everyDeviceOwnedAndConnected);
+    for (HelanServer node : nodes) {
+      HelanServer other =
+          nodes.stream().filter(n -> n != node && !owned(n).isEmpty()).findFirst().orElseThrow();
+      String device = owned(other).iterator().next();
+      Point point =
+          site.points().stream()
+              .filter(
+                  p ->
+                      p.deviceId().equals(device)
+                          && p.dataType() != DataType.UINT16
+                          && p.dataType() != DataType.BOOL)
+              .findFirst()
+              .orElseThrow();
+      OpcUaClient client = OpcUaTestClient.anonymous(node.opcUaEndpoint());
+      OpcUaSubscription subscription = new OpcUaSubscription(client, 100.0);
+      try {
+        int ns = client.getNamespaceTable().getIndex("urn:helan:site:" + site.id()).intValue();
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    "CONNECTED"
+                        .equals(
+                            client
+                                .readValue(
+                                    0,
+                                    TimestampsToReturn.Neither,
+                                    new NodeId(ns, device + "#LinkState"))
+                                .value()
+                                .value()));
+        Set<DateTime> received = ConcurrentHashMap.newKeySet();
+        subscription.create();
+        OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(new NodeId(ns, point.id()));
+        item.setDataValueListener((i, value) -> received.add(value.sourceTime()));
+        subscription.addMonitoredItem(item);
+        subscription.synchronizeMonitoredItems();
+        // pushed by the point's owner through this node: a new sample every poll
+        await().atMost(WAIT).until(() -> received.size() >= 3);
+      } finally {
+        subscription.delete();
+        client.disconnect();
+      }
     }
   }
 
