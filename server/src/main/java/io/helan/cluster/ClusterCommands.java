@@ -362,11 +362,11 @@ public final class ClusterCommands implements CommandService, AutoCloseable {
     if (requests != null) {
       try {
         hazelcast.getCluster().removeMembershipListener(membershipListener);
+        requests.unregister().await(10, TimeUnit.SECONDS);
+        changes.unregister().await(10, TimeUnit.SECONDS);
       } catch (RuntimeException e) {
-        LOG.debug("Cluster member gone before its listener was removed", e);
+        LOG.debug("Cluster member gone before its command listeners were removed", e);
       }
-      requests.unregister().await(10, TimeUnit.SECONDS);
-      changes.unregister().await(10, TimeUnit.SECONDS);
     }
   }
 

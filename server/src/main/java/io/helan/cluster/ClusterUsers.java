@@ -1,9 +1,6 @@
 package io.helan.cluster;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.helan.auth.UserDirectory;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,7 +31,7 @@ public final class ClusterUsers implements AutoCloseable {
 
   /** Agrees with the cluster on the users, then follows the changes of any node. */
   public void start() {
-    listener = shared.addEntryListener(new Changes(), KEY, true);
+    listener = shared.addEntryListener(new EntryChanges(this::take), KEY, true);
     users.onChange(this::share);
     share();
   }
@@ -87,19 +84,6 @@ public final class ClusterUsers implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.debug("Cluster member gone before its users listener was removed", e);
       }
-    }
-  }
-
-  private final class Changes
-      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
-    @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-      take(event.getValue());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-      take(event.getValue());
     }
   }
 }

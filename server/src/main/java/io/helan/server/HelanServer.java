@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmApi;
 import io.helan.alarms.AlarmEngine;
 import io.helan.alarms.AlarmJournal;
 import io.helan.alarms.AlarmJson;
+import io.helan.alarms.AlarmService;
 import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
@@ -17,6 +18,7 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterAlarms;
 import io.helan.cluster.ClusterCommands;
 import io.helan.cluster.ClusterNode;
 import io.helan.cluster.ClusterUsers;
@@ -118,6 +120,8 @@ public final class HelanServer implements AutoCloseable {
   private DefaultCommandService commands;
   // what the API, OPC UA and emergency orders use: in a cluster, commands on any node's devices
   private CommandService anyNodeCommands;
+  // what the API and the WebSocket push show: in a cluster, every node's alarms
+  private AlarmService anyNodeAlarms;
   private EmergencyService emergency;
   private FieldDrivers drivers;
   private WebVerticle web;
@@ -304,6 +308,7 @@ public final class HelanServer implements AutoCloseable {
     commands.start();
     started.push(commands);
     anyNodeCommands = commands;
+    anyNodeAlarms = alarms;
     if (cluster != null) {
       // started at the end, once the web and OPC UA are up: devices are owned only from then on
       ownership = new DeviceOwnership(site, links, cluster, metrics);
@@ -313,6 +318,10 @@ public final class HelanServer implements AutoCloseable {
       started.push(clusterCommands);
       clusterCommands.start();
       anyNodeCommands = clusterCommands;
+      ClusterAlarms clusterAlarms = new ClusterAlarms(alarms, ownership, cluster, users);
+      started.push(clusterAlarms);
+      clusterAlarms.start();
+      anyNodeAlarms = clusterAlarms;
     }
   }
 
@@ -348,7 +357,7 @@ public final class HelanServer implements AutoCloseable {
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new CommandApi(site, anyNodeCommands).routes());
-    apiRoutes.addAll(new AlarmApi(alarms).routes());
+    apiRoutes.addAll(new AlarmApi(alarms, anyNodeAlarms).routes());
     apiRoutes.addAll(
         new EmergencyApi(
                 emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
@@ -383,7 +392,7 @@ public final class HelanServer implements AutoCloseable {
             PushSettings.defaults());
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
-    alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
+    anyNodeAlarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
     anyNodeCommands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
     emergency.addListener(
         event ->

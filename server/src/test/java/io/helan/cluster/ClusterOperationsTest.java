@@ -16,6 +16,7 @@ import io.helan.opcua.OpcUaTestClient;
 import io.helan.server.HelanServer;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.web.TestSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,9 +50,10 @@ import org.junit.jupiter.api.Timeout;
  * QuestDB), shared by the tests in order: a login on one node works on the others over REST and
  * WebSocket and a logout on any ends it; a command selected on one node and operated on another
  * runs once, on the device's owner, and every node shows it; the OPC UA server of every node shows
- * the other nodes' devices live (link states and subscribed values); last, the owner dies with the
- * command in flight and it becomes UNKNOWN everywhere without being sent again, and when a second
- * node dies the last one refuses commands.
+ * the other nodes' devices live (link states and subscribed values); an alarm of one node's device
+ * is listed by every node and acknowledged and shelved from the others, by its owner's engine;
+ * last, the owner dies with the command in flight and it becomes UNKNOWN everywhere without being
+ * sent again, and when a second node dies the last one refuses commands.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -126,12 +128,16 @@ class ClusterOperationsTest {
 
   private static HelanServer owner;
 
+  /** The device of that command. */
+  private static String commandDevice;
+
   @Test
   @Order(2)
   void aCommandSelectedOnOneNodeAndOperatedOnAnotherRunsOnceOnTheOwner() throws Exception {
     await().atMost(WAIT).until(ClusterOperationsTest::everyDeviceOwnedAndConnected);
     owner = nodes.stream().filter(n -> !owned(n).isEmpty()).findFirst().orElseThrow();
     String device = owned(owner).iterator().next();
+    commandDevice = device;
     List<HelanServer> others = nodes.stream().filter(n -> n != owner).toList();
     HelanServer selecting = others.get(0);
     HelanServer operating = others.get(1);
@@ -235,6 +241,94 @@ class ClusterOperationsTest {
         client.disconnect();
       }
     }
+  }
+
+  @Test
+  @Order(4)
+  void anAlarmOfOneNodesDeviceIsShownAndHandledFromTheOthers() throws Exception {
+    await().atMost(WAIT).until(ClusterOperationsTest::everyDeviceOwnedAndConnected);
+    HelanServer alarmOwner =
+        nodes.stream()
+            .filter(n -> owned(n).stream().anyMatch(d -> !d.equals(commandDevice)))
+            .findFirst()
+            .orElseThrow();
+    String device =
+        owned(alarmOwner).stream().filter(d -> !d.equals(commandDevice)).findFirst().orElseThrow();
+    String station = site.device(device).orElseThrow().stationId();
+    List<HelanServer> others = nodes.stream().filter(n -> n != alarmOwner).toList();
+    String token = login(others.get(0));
+    field.stopStation(station);
+    try {
+      // raised by the owner after its on-delay, listed by every node
+      String id = null;
+      for (HelanServer node : nodes) {
+        await().atMost(WAIT).until(() -> communicationLoss(node, device, token) != null);
+        id = communicationLoss(node, device, token).getString("id");
+      }
+      String alarm = id;
+      assertThat(communicationLoss(others.get(0), device, token).getString("state"))
+          .isEqualTo("UNACKNOWLEDGED_ACTIVE");
+
+      HttpResponse<String> acknowledged =
+          post(
+              others.get(0),
+              "/api/alarms/" + alarm + "/acknowledge",
+              token,
+              new JsonObject().put("comment", "seen on another node").encode());
+      assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+      assertThat(new JsonObject(acknowledged.body()).getString("state"))
+          .isEqualTo("ACKNOWLEDGED_ACTIVE");
+      // applied and audited by the owner's engine, not by the node asked
+      assertThat(alarmOwner.alarms().alarm(alarm).orElseThrow().state().name())
+          .isEqualTo("ACKNOWLEDGED_ACTIVE");
+      assertThat(alarmActions(alarmOwner, alarm, "alarm.acknowledge")).hasSize(1);
+      assertThat(alarmActions(others.get(0), alarm, "alarm.acknowledge")).isEmpty();
+
+      HttpResponse<String> shelved =
+          post(
+              others.get(1),
+              "/api/alarms/" + alarm + "/shelve",
+              token,
+              new JsonObject().put("minutes", 10).put("reason", "analyser swapped").encode());
+      assertThat(shelved.statusCode()).as(shelved.body()).isEqualTo(200);
+      for (HelanServer node : nodes) {
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> "SHELVED".equals(communicationLoss(node, device, token).getString("state")));
+      }
+      // a refusal of the owner's rules comes back as such: shelving needs a reason
+      HttpResponse<String> noReason =
+          post(
+              others.get(0),
+              "/api/alarms/" + alarm + "/shelve",
+              token,
+              new JsonObject().put("minutes", 5).encode());
+      assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(400);
+    } finally {
+      field.startStation(station);
+    }
+  }
+
+  /** The communication-loss alarm of the device in a node's alarm list, or null. */
+  private static JsonObject communicationLoss(HelanServer node, String device, String token)
+      throws Exception {
+    HttpResponse<String> response = get(node, "/api/alarms", token);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonArray alarms = new JsonArray(response.body());
+    for (int i = 0; i < alarms.size(); i++) {
+      JsonObject alarm = alarms.getJsonObject(i);
+      if (device.equals(alarm.getString("source"))
+          && "COMMUNICATION_LOSS".equals(alarm.getString("kind"))) {
+        return alarm;
+      }
+    }
+    return null;
+  }
+
+  private static List<AuditRecord> alarmActions(HelanServer server, String alarm, String action)
+      throws Exception {
+    return server.audit().read(r -> r.action().equals(action) && r.target().equals(alarm));
   }
 
   @Test
