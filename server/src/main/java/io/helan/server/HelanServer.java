@@ -14,6 +14,7 @@ import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
+import io.helan.auth.DisplayApi;
 import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
@@ -116,6 +117,10 @@ public final class HelanServer implements AutoCloseable {
   private FieldLinks links;
   private AlarmEngine alarms;
   private UserDirectory users;
+
+  /** One throttle for REST and OPC UA logins: switching protocol gains a guesser nothing. */
+  private final LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.Settings.defaults());
+
   private AuditTrail audit;
   private DefaultCommandService commands;
   // what the API, OPC UA and emergency orders use: in a cluster, commands on any node's devices
@@ -348,14 +353,10 @@ public final class HelanServer implements AutoCloseable {
         new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
     List<Route> apiRoutes = new ArrayList<>();
     AuthApi authApi =
-        new AuthApi(
-            users,
-            sessions,
-            audit,
-            Sessions.DEFAULT_IDLE_TIMEOUT,
-            new LoginThrottle(LoginThrottle.Settings.defaults()));
+        new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT, loginThrottle);
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
+    apiRoutes.addAll(new DisplayApi(users, audit).routes());
     apiRoutes.addAll(new CommandApi(site, anyNodeCommands).routes());
     apiRoutes.addAll(new AlarmApi(alarms, anyNodeAlarms).routes());
     apiRoutes.addAll(
@@ -419,7 +420,8 @@ public final class HelanServer implements AutoCloseable {
             historian,
             anyNodeCommands,
             alarms,
-            users::authenticate);
+            users::authenticate,
+            loginThrottle);
     started.push(opcUa);
     opcUa.start();
   }
