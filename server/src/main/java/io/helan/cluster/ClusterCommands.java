@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -126,7 +127,7 @@ public final class ClusterCommands implements CommandService, AutoCloseable {
             .put("device", deviceId)
             .put("command", commandId)
             .put("parameters", params);
-    return ask(owner.getUuid().toString(), request).join();
+    return answered(ask(owner.getUuid().toString(), request));
   }
 
   @Override
@@ -144,7 +145,16 @@ public final class ClusterCommands implements CommandService, AutoCloseable {
     if (holder == null) {
       return local.cancel(user, origin, commandId);
     }
-    return ask(holder, request("cancel", user, origin).put("id", commandId)).join();
+    return answered(ask(holder, request("cancel", user, origin).put("id", commandId)));
+  }
+
+  /** Waits for a member's answer; its refusal is thrown as it came. */
+  private static CommandRecord answered(CompletableFuture<CommandRecord> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   @Override

@@ -161,6 +161,10 @@ class ClusterOperationsTest {
           post(operating, "/api/commands/" + id + "/operate", token, "");
       assertThat(operated.statusCode()).as(operated.body()).isEqualTo(200);
       assertThat(new JsonObject(operated.body()).getString("state")).isEqualTo("ACKNOWLEDGED");
+      // what reached the device cannot be called back, from any node: the owner's refusal as such
+      HttpResponse<String> cancelled =
+          post(selecting, "/api/commands/" + id + "/cancel", token, "");
+      assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(409);
 
       // decided and sent by the owner alone, once
       assertThat(owner.commands().command(id)).isPresent();
