@@ -56,9 +56,20 @@ public final class AlarmApi {
   private static final int MAX_KPI_HOURS = 24 * 31;
 
   private final AlarmEngine engine;
+  // the alarms shown and acted on: in a cluster, every node's
+  private final AlarmService alarms;
   private final AlarmJson json;
 
   public AlarmApi(AlarmEngine engine) {
+    this(engine, engine);
+  }
+
+  /**
+   * @param engine this server's engine: counts, KPIs, history, backgrounds and notices
+   * @param alarms the alarms listed and acted on (a cluster node's are every node's)
+   */
+  public AlarmApi(AlarmEngine engine, AlarmService alarms) {
+    this.alarms = alarms;
     this.engine = engine;
     this.json = new AlarmJson(engine.site());
   }
@@ -77,24 +88,24 @@ public final class AlarmApi {
             body,
             "acknowledge",
             (ctx, user, id, request) ->
-                engine.acknowledge(user, BearerAuth.origin(ctx), id, request.getString("comment"))),
+                alarms.acknowledge(user, BearerAuth.origin(ctx), id, request.getString("comment"))),
         action(body, "shelve", this::shelve),
         action(
             body,
             "unshelve",
             (ctx, user, id, request) ->
-                engine.unshelve(user, BearerAuth.origin(ctx), id, request.getString("reason"))),
+                alarms.unshelve(user, BearerAuth.origin(ctx), id, request.getString("reason"))),
         action(
             body,
             "out-of-service",
             (ctx, user, id, request) ->
-                engine.removeFromService(
+                alarms.removeFromService(
                     user, BearerAuth.origin(ctx), id, request.getString("reason"))),
         action(
             body,
             "return-to-service",
             (ctx, user, id, request) ->
-                engine.returnToService(
+                alarms.returnToService(
                     user, BearerAuth.origin(ctx), id, request.getString("reason"))),
         Route.getMatching("/api/alarms/(?<id>.+)", Access.READER, this::one),
         Route.get("/api/enforcement-notices", Access.READER, this::notices),
@@ -115,7 +126,7 @@ public final class AlarmApi {
         body,
         ctx -> {
           String id = ctx.pathParam("id");
-          if (engine.alarm(id).isEmpty()) {
+          if (alarms.alarm(id).isEmpty()) {
             HttpErrors.fail(ctx, 404, "no alarm '" + id + "'");
             return;
           }
@@ -141,7 +152,7 @@ public final class AlarmApi {
       }
       duration = Duration.ofMillis(Math.round(number.doubleValue() * 60_000));
     }
-    return engine.shelve(user, BearerAuth.origin(ctx), id, duration, request.getString("reason"));
+    return alarms.shelve(user, BearerAuth.origin(ctx), id, duration, request.getString("reason"));
   }
 
   private void current(RoutingContext ctx) {
@@ -173,7 +184,7 @@ public final class AlarmApi {
           "bad filter: " + e.getMessage() + "; states are " + Arrays.toString(AlarmState.values()));
       return;
     }
-    ctx.json(json.alarms(engine.current().stream().filter(filter).toList()));
+    ctx.json(json.alarms(alarms.current().stream().filter(filter).toList()));
   }
 
   private void one(RoutingContext ctx) {

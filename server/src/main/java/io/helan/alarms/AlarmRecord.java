@@ -1,6 +1,7 @@
 package io.helan.alarms;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * A snapshot of one alarm instance as shown and journaled.
@@ -32,4 +33,14 @@ public record AlarmRecord(
     Instant activeSince,
     Instant changed,
     String acknowledgedBy,
-    Instant shelvedUntil) {}
+    Instant shelvedUntil) {
+
+  /** The order alarm lists are shown in: priority, unacknowledged first, newest first. */
+  public static final Comparator<AlarmRecord> DISPLAY_ORDER =
+      Comparator.comparingInt(AlarmRecord::priority)
+          .thenComparing(r -> !r.state().needsAcknowledge())
+          .thenComparing(
+              r -> r.activeSince() == null ? Instant.EPOCH : r.activeSince(),
+              Comparator.reverseOrder())
+          .thenComparing(AlarmRecord::id);
+}

@@ -4,7 +4,6 @@ import io.helan.audit.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,14 +23,6 @@ import java.util.function.Consumer;
 final class AlarmStateMachine {
   /** The user of transitions the state machine makes by itself. */
   static final String SYSTEM_USER = "system";
-
-  private static final Comparator<AlarmRecord> DISPLAY_ORDER =
-      Comparator.comparingInt(AlarmRecord::priority)
-          .thenComparing(r -> !r.state().needsAcknowledge())
-          .thenComparing(
-              r -> r.activeSince() == null ? Instant.EPOCH : r.activeSince(),
-              Comparator.reverseOrder())
-          .thenComparing(AlarmRecord::id);
 
   private final AlarmCatalog catalog;
   private final AlarmJournal journal;
@@ -256,7 +247,7 @@ final class AlarmStateMachine {
         current.add(record);
       }
     }
-    current.sort(DISPLAY_ORDER);
+    current.sort(AlarmRecord.DISPLAY_ORDER);
     return current;
   }
 

@@ -47,7 +47,7 @@ public final class DemoUsers {
   private static void seed(UserDirectory users) {
     for (User user : USERS) {
       if (users.user(user.name()).isEmpty()) {
-        users.add(user.name(), password(user.name()), user.roles());
+        users.addDefault(user.name(), password(user.name()), user.roles());
       }
     }
     LOG.warn(

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,14 @@ public final class UserDirectory {
 
   /** Wall displays: name to the SHA-256 of the display's token. */
   private final Map<String, String> displays = new LinkedHashMap<>();
+
+  /**
+   * When an operator last changed the users (epoch milliseconds; 0 for a directory nobody changed
+   * since it was created with its generated admin). The nodes of a cluster keep the newest.
+   */
+  private long changedAtMillis;
+
+  private Runnable changeListener = () -> {};
 
   private record Entry(User user, String passwordHash) {}
 
@@ -109,6 +118,12 @@ public final class UserDirectory {
 
   /** Adds a user; refuses an existing or malformed name and an empty password. */
   public synchronized void add(String name, String password, Set<Role> roles) {
+    addUser(name, password, roles);
+    changed();
+    LOG.info("Added user '{}' with roles {}", name, roles);
+  }
+
+  private void addUser(String name, String password, Set<Role> roles) {
     checkName("user", name);
     if (users.containsKey(name)) {
       throw new IllegalArgumentException("user '" + name + "' exists already");
@@ -117,8 +132,6 @@ public final class UserDirectory {
       throw new IllegalArgumentException("user '" + name + "' needs at least one role");
     }
     put(new User(name, roles), hasher.hash(checkedPassword(password)));
-    save();
-    LOG.info("Added user '{}' with roles {}", name, roles);
   }
 
   /** Replaces a user's password. */
@@ -128,7 +141,7 @@ public final class UserDirectory {
       throw new IllegalArgumentException("no user '" + name + "'");
     }
     put(entry.user(), hasher.hash(checkedPassword(password)));
-    save();
+    changed();
     LOG.info("Password of user '{}' changed", name);
   }
 
@@ -144,7 +157,7 @@ public final class UserDirectory {
     }
     String token = Tokens.generate();
     displays.put(name, Tokens.hash(token));
-    save();
+    changed();
     LOG.info("Added display '{}'", name);
     return token;
   }
@@ -154,7 +167,7 @@ public final class UserDirectory {
     if (displays.remove(name) == null) {
       throw new IllegalArgumentException("no display '" + name + "'");
     }
-    save();
+    changed();
     LOG.info("Revoked display '{}'", name);
   }
 
@@ -178,12 +191,91 @@ public final class UserDirectory {
     if (users.remove(name) == null) {
       throw new IllegalArgumentException("no user '" + name + "'");
     }
-    save();
+    changed();
     LOG.info("Removed user '{}'", name);
+  }
+
+  /**
+   * Adds a user without counting it as an operator's change: a default every node of a cluster adds
+   * alike (the demo users), which must not make this node's users the cluster's newest.
+   */
+  synchronized void addDefault(String name, String password, Set<Role> roles) {
+    addUser(name, password, roles);
+    save();
+    LOG.info("Added user '{}' with roles {}", name, roles);
   }
 
   public Path file() {
     return file;
+  }
+
+  /** When an operator last changed these users (epoch ms; 0: never since they were created). */
+  public synchronized long changedAtMillis() {
+    return changedAtMillis;
+  }
+
+  /**
+   * The users, their password hashes and the displays' token hashes, with the time of the last
+   * change, as the users file holds them: what the nodes of a cluster pass to each other.
+   */
+  public synchronized JsonObject document() {
+    JsonArray array = new JsonArray();
+    for (Entry entry : users.values()) {
+      JsonArray roles = new JsonArray();
+      entry.user().roles().stream().sorted().forEach(role -> roles.add(role.name()));
+      array.add(
+          new JsonObject()
+              .put("name", entry.user().name())
+              .put("roles", roles)
+              .put("password", entry.passwordHash()));
+    }
+    JsonArray displayArray = new JsonArray();
+    displays.forEach(
+        (name, hash) ->
+            displayArray.add(new JsonObject().put("name", name).put("tokenSha256", hash)));
+    return new JsonObject()
+        .put("changedAt", changedAtMillis)
+        .put("users", array)
+        .put("displays", displayArray);
+  }
+
+  /**
+   * Takes the users of another node's document in place of these and writes them to this node's
+   * users file; a malformed document changes nothing.
+   */
+  public synchronized void adopt(JsonObject document) throws IOException {
+    Map<String, Entry> oldUsers = new LinkedHashMap<>(users);
+    Map<String, String> oldDisplays = new LinkedHashMap<>(displays);
+    long oldChangedAt = changedAtMillis;
+    users.clear();
+    displays.clear();
+    try {
+      read(document, "the cluster's users");
+    } catch (IOException | RuntimeException e) {
+      users.clear();
+      displays.clear();
+      users.putAll(oldUsers);
+      displays.putAll(oldDisplays);
+      changedAtMillis = oldChangedAt;
+      throw e;
+    }
+    save();
+    LOG.info(
+        "Took the cluster's users (changed {}): {} users and {} displays",
+        Instant.ofEpochMilli(changedAtMillis),
+        users.size(),
+        displays.size());
+  }
+
+  /** Called after every change an operator makes here (not after {@link #adopt}). */
+  public synchronized void onChange(Runnable listener) {
+    this.changeListener = listener;
+  }
+
+  private void changed() {
+    changedAtMillis = Math.max(System.currentTimeMillis(), changedAtMillis + 1);
+    save();
+    changeListener.run();
   }
 
   private void put(User user, String passwordHash) {
@@ -211,20 +303,25 @@ public final class UserDirectory {
     } catch (DecodeException e) {
       throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
     }
+    read(json, file.toString());
+    LOG.info("Loaded {} users and {} displays from {}", users.size(), displays.size(), file);
+  }
+
+  private void read(JsonObject json, String source) throws IOException {
     JsonArray array = json.getJsonArray("users", new JsonArray());
     for (int i = 0; i < array.size(); i++) {
       JsonObject entry = array.getJsonObject(i);
       String name = entry.getString("name");
       String hash = entry.getString("password");
       if (name == null || hash == null) {
-        throw new IOException(file + ": user #" + (i + 1) + " lacks 'name' or 'password'");
+        throw new IOException(source + ": user #" + (i + 1) + " lacks 'name' or 'password'");
       }
       Set<Role> roles = EnumSet.noneOf(Role.class);
       for (Object role : entry.getJsonArray("roles", new JsonArray())) {
         try {
           roles.add(Role.valueOf(String.valueOf(role)));
         } catch (IllegalArgumentException e) {
-          throw new IOException(file + ": user '" + name + "' has unknown role '" + role + "'");
+          throw new IOException(source + ": user '" + name + "' has unknown role '" + role + "'");
         }
       }
       put(new User(name, roles), hash);
@@ -235,33 +332,17 @@ public final class UserDirectory {
       String name = entry.getString("name");
       String hash = entry.getString("tokenSha256");
       if (name == null || hash == null) {
-        throw new IOException(file + ": display #" + (i + 1) + " lacks 'name' or 'tokenSha256'");
+        throw new IOException(source + ": display #" + (i + 1) + " lacks 'name' or 'tokenSha256'");
       }
       displays.put(name, hash);
     }
-    LOG.info("Loaded {} users and {} displays from {}", users.size(), displays.size(), file);
+    changedAtMillis = json.getLong("changedAt", 0L);
   }
 
   private void save() {
-    JsonArray array = new JsonArray();
-    for (Entry entry : users.values()) {
-      JsonArray roles = new JsonArray();
-      entry.user().roles().stream().sorted().forEach(role -> roles.add(role.name()));
-      array.add(
-          new JsonObject()
-              .put("name", entry.user().name())
-              .put("roles", roles)
-              .put("password", entry.passwordHash()));
-    }
-    JsonArray displayArray = new JsonArray();
-    displays.forEach(
-        (name, hash) ->
-            displayArray.add(new JsonObject().put("name", name).put("tokenSha256", hash)));
     Path temp = file.resolveSibling(FILE_NAME + ".tmp");
     try {
-      Files.writeString(
-          temp,
-          new JsonObject().put("users", array).put("displays", displayArray).encodePrettily());
+      Files.writeString(temp, document().encodePrettily());
       restrictToOwner(temp);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -7,7 +7,9 @@ import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+import io.helan.auth.Sessions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -26,6 +28,9 @@ public final class ClusterNode implements AutoCloseable {
 
   /** The split-brain protection this node asks before it polls or commands. */
   static final String MAJORITY = "helan-majority";
+
+  /** The login sessions of every node, by token hash. */
+  static final String SESSIONS = "helan.sessions";
 
   /**
    * Heartbeats every second; a member silent for this long is removed (Hazelcast's default: 60).
@@ -105,6 +110,9 @@ public final class ClusterNode implements AutoCloseable {
     config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
     config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
 
+    // a session lives on two members: the death of one loses none
+    config.addMapConfig(new MapConfig(SESSIONS).setBackupCount(1));
+
     config.addSplitBrainProtectionConfig(
         new SplitBrainProtectionConfig(MAJORITY, true, settings.minimumMembers()));
     return config;
@@ -121,6 +129,11 @@ public final class ClusterNode implements AutoCloseable {
 
   public HazelcastInstance hazelcast() {
     return hazelcast;
+  }
+
+  /** The login sessions every node shares: a login on one node is valid on all. */
+  public IMap<String, Sessions.Session> sessions() {
+    return hazelcast.getMap(SESSIONS);
   }
 
   /** Whether this member sees at least the configured majority of members. */

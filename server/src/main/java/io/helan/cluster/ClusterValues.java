@@ -17,6 +17,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +45,7 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
   private final DeliveryOptions fromHere;
   private final Counter samplesSent;
   private final Counter samplesReceived;
+  private final List<IngestListener> remoteListeners = new CopyOnWriteArrayList<>();
   private MessageConsumer<Buffer> sampleConsumer;
   private MessageConsumer<JsonObject> linkConsumer;
   private long statesTimer = -1;
@@ -62,6 +65,14 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
         Counter.builder("helan.cluster.samples.received")
             .description("Samples of other nodes' devices shown by this node")
             .register(metrics);
+  }
+
+  /**
+   * Hears the samples of the other nodes' devices once they are in the current value table: for
+   * views (OPC UA), not for storage or alarms, which are their owner's.
+   */
+  public void addRemoteListener(IngestListener listener) {
+    remoteListeners.add(listener);
   }
 
   /** Listens to the other nodes; returns once the consumers are registered cluster-wide. */
@@ -117,22 +128,34 @@ public final class ClusterValues implements IngestListener, LinkListener, AutoCl
     }
     Buffer buffer = message.body();
     int count = buffer.getInt(0);
+    SampleBatch batch = new SampleBatch(count);
+    int at = Integer.BYTES;
+    for (int i = 0; i < count; i++, at += SAMPLE_BYTES) {
+      batch.add(
+          buffer.getInt(at),
+          buffer.getLong(at + 4),
+          buffer.getDouble(at + 12),
+          QUALITIES[buffer.getByte(at + 20)],
+          FLAGS[buffer.getByte(at + 21)]);
+    }
     long change = values.beginChange();
     try {
-      int at = Integer.BYTES;
-      for (int i = 0; i < count; i++, at += SAMPLE_BYTES) {
+      for (int i = 0; i < count; i++) {
         values.write(
-            buffer.getInt(at),
-            buffer.getLong(at + 4),
-            buffer.getDouble(at + 12),
-            QUALITIES[buffer.getByte(at + 20)],
-            FLAGS[buffer.getByte(at + 21)],
+            batch.point(i),
+            batch.timeMicros(i),
+            batch.value(i),
+            batch.quality(i),
+            batch.flag(i),
             change);
       }
     } finally {
       values.completeChange(change);
     }
     samplesReceived.increment(count);
+    for (IngestListener listener : remoteListeners) {
+      listener.onBatch(batch, change);
+    }
   }
 
   private void onLink(Message<JsonObject> message) {

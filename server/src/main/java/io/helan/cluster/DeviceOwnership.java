@@ -98,6 +98,30 @@ public final class DeviceOwnership implements AutoCloseable {
     return Set.copyOf(owned);
   }
 
+  /**
+   * The member that owns the device now by the partition table (null while the table is not ready);
+   * whether that member polls it yet is its own affair.
+   */
+  public Member owner(String deviceId) {
+    return hazelcast.getPartitionService().getPartition(deviceId).getOwner();
+  }
+
+  /**
+   * Why this node must not command the device now, or null: it is cut off from the cluster's
+   * majority, or another member owns the device.
+   */
+  public String commandInterlock(String deviceId) {
+    if (!inMajority) {
+      return "this node is cut off from the cluster's majority (split-brain protection):"
+          + " it runs no commands";
+    }
+    Member owner = owner(deviceId);
+    if (owner != null && !owner.localMember()) {
+      return "device " + deviceId + " is polled by cluster member " + owner.getAddress();
+    }
+    return null;
+  }
+
   /** Whether this node sees the cluster's majority (else it polls and commands nothing). */
   public boolean inMajority() {
     return inMajority;

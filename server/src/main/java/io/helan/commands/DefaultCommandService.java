@@ -73,6 +73,7 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   private final EffectWatch effects = new EffectWatch(this::effectReported);
   private ScheduledExecutorService timers;
   private ExecutorService senders;
+  private volatile Function<String, String> nodeInterlock = deviceId -> null;
 
   /**
    * A state change decided under the lock and queued for recording.
@@ -151,6 +152,15 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
         stored.size(),
         journal.file(),
         unknown);
+  }
+
+  /**
+   * An interlock of this node rather than of the device, checked before all others at select and at
+   * operate: given a device id, why this node must not command it now (a cluster node cut off from
+   * the majority, a device another node polls), or null.
+   */
+  public void nodeInterlock(Function<String, String> interlock) {
+    this.nodeInterlock = interlock;
   }
 
   @Override
@@ -746,6 +756,10 @@ public final class DefaultCommandService implements CommandService, AutoCloseabl
   /** Why the device cannot take the command now, or null; call under the lock. */
   private String interlock(
       Device device, CommandKind kind, String definitionId, String exceptCommandId) {
+    String ofThisNode = nodeInterlock.apply(device.id());
+    if (ofThisNode != null) {
+      return ofThisNode;
+    }
     return CommandRules.interlock(
         device.id(),
         kind,

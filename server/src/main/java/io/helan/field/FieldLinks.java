@@ -38,6 +38,7 @@ public final class FieldLinks implements AutoCloseable {
   private final Map<String, LinkState> states = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollTimers = new ConcurrentHashMap<>();
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<LinkListener> remoteListeners = new CopyOnWriteArrayList<>();
   private final LinkListener relay = new Relay();
   // devices this server let go to another node
   private final Set<String> released = ConcurrentHashMap.newKeySet();
@@ -61,6 +62,14 @@ public final class FieldLinks implements AutoCloseable {
 
   public void addListener(LinkListener listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Hears the changes of the links other nodes of a cluster keep ({@link #showRemote}): for views
+   * (OPC UA), never for what must judge this node's own links only (alarms).
+   */
+  public void addRemoteListener(LinkListener listener) {
+    remoteListeners.add(listener);
   }
 
   /** Connects every device; returns at once, links come up in the background. */
@@ -126,8 +135,13 @@ public final class FieldLinks implements AutoCloseable {
 
   /** Shows the state of a link another node keeps to a device this server has no link to. */
   public void showRemote(String deviceId, LinkState state) {
-    if (!links.containsKey(deviceId) && site.device(deviceId).isPresent()) {
-      states.put(deviceId, state);
+    Optional<Device> device = site.device(deviceId);
+    if (!links.containsKey(deviceId) && device.isPresent()) {
+      if (states.put(deviceId, state) != state) {
+        for (LinkListener listener : remoteListeners) {
+          listener.onLinkState(device.get(), state, "reported by the node that polls it");
+        }
+      }
     }
   }
 

@@ -64,6 +64,7 @@ final class DeviceStates implements LinkListener, AutoCloseable {
       showStation(station);
     }
     links.addListener(this);
+    links.addRemoteListener(this);
     modeCheck =
         scheduler.scheduleWithFixedDelay(
             this::checkModes, MODE_CHECK_MS, MODE_CHECK_MS, TimeUnit.MILLISECONDS);

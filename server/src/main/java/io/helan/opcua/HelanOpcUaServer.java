@@ -14,6 +14,7 @@ import io.helan.config.FreePort;
 import io.helan.config.Site;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
+import io.helan.ingest.IngestListener;
 import io.helan.ingest.IngestPipeline;
 import io.helan.products.DataProducts;
 import java.net.InetSocketAddress;
@@ -227,6 +228,14 @@ public final class HelanOpcUaServer implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * What pushes samples to the subscribed clients: a cluster node gives it the other nodes' samples
+   * too.
+   */
+  public IngestListener liveValues() {
+    return live;
   }
 
   /** The URL clients connect to. */

@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmApi;
 import io.helan.alarms.AlarmEngine;
 import io.helan.alarms.AlarmJournal;
 import io.helan.alarms.AlarmJson;
+import io.helan.alarms.AlarmService;
 import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
@@ -18,11 +19,15 @@ import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
+import io.helan.cluster.ClusterAlarms;
+import io.helan.cluster.ClusterCommands;
 import io.helan.cluster.ClusterNode;
+import io.helan.cluster.ClusterUsers;
 import io.helan.cluster.ClusterValues;
 import io.helan.cluster.DeviceOwnership;
 import io.helan.commands.CommandApi;
 import io.helan.commands.CommandJson;
+import io.helan.commands.CommandService;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.DefaultCommandService;
 import io.helan.config.Hj212Connection;
@@ -127,6 +132,10 @@ public final class HelanServer implements AutoCloseable {
 
   private AuditTrail audit;
   private DefaultCommandService commands;
+  // what the API, OPC UA and emergency orders use: in a cluster, commands on any node's devices
+  private CommandService anyNodeCommands;
+  // what the API and the WebSocket push show: in a cluster, every node's alarms
+  private AlarmService anyNodeAlarms;
   private EmergencyService emergency;
   private FieldDrivers drivers;
   private WebVerticle web;
@@ -209,8 +218,8 @@ public final class HelanServer implements AutoCloseable {
         started.push(shared);
         shared.start();
         ingest.addListener(shared);
+        shared.addRemoteListener(opcUa.liveValues());
         links.addListener(shared);
-        ownership = new DeviceOwnership(site, links, cluster, metrics);
         started.push(ownership);
         ownership.start();
       }
@@ -329,19 +338,43 @@ public final class HelanServer implements AutoCloseable {
             site, links, ingest, audit, settings.dataDir(), CommandSettings.defaults());
     commands.start();
     started.push(commands);
+    anyNodeCommands = commands;
+    anyNodeAlarms = alarms;
+    if (cluster != null) {
+      // started at the end, once the web and OPC UA are up: devices are owned only from then on
+      ownership = new DeviceOwnership(site, links, cluster, metrics);
+      ClusterCommands clusterCommands =
+          new ClusterCommands(
+              commands, ownership, cluster, users, audit, CommandSettings.defaults());
+      started.push(clusterCommands);
+      clusterCommands.start();
+      anyNodeCommands = clusterCommands;
+      ClusterAlarms clusterAlarms = new ClusterAlarms(alarms, ownership, cluster, users);
+      started.push(clusterAlarms);
+      clusterAlarms.start();
+      anyNodeAlarms = clusterAlarms;
+    }
   }
 
   private void startEmergency() {
     emergency =
         EmergencyService.open(
-            site, commands, audit, questDb.engine(), ingest.currentValues(), alarms);
+            site, anyNodeCommands, audit, questDb.engine(), ingest.currentValues(), alarms);
     started.push(emergency);
     emergency.start();
     ingest.addListener(emergency);
   }
 
   private void startWeb() throws Exception {
-    Sessions sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
+    Sessions sessions;
+    if (cluster == null) {
+      sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT);
+    } else {
+      sessions = new Sessions(users, Sessions.DEFAULT_IDLE_TIMEOUT, cluster.sessions());
+      ClusterUsers sharedUsers = new ClusterUsers(users, cluster);
+      started.push(sharedUsers);
+      sharedUsers.start();
+    }
     BearerAuth auth =
         new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
     List<Route> apiRoutes = new ArrayList<>();
@@ -350,8 +383,8 @@ public final class HelanServer implements AutoCloseable {
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
     apiRoutes.addAll(new DisplayApi(users, audit).routes());
-    apiRoutes.addAll(new CommandApi(site, commands).routes());
-    apiRoutes.addAll(new AlarmApi(alarms).routes());
+    apiRoutes.addAll(new CommandApi(site, anyNodeCommands).routes());
+    apiRoutes.addAll(new AlarmApi(alarms, anyNodeAlarms).routes());
     apiRoutes.addAll(
         new EmergencyApi(
                 emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
@@ -386,8 +419,8 @@ public final class HelanServer implements AutoCloseable {
             PushSettings.defaults());
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
     AlarmJson alarmJson = new AlarmJson(site);
-    alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
-    commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
+    anyNodeAlarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
+    anyNodeCommands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
     emergency.addListener(
         event ->
             web.broadcast(
@@ -426,7 +459,7 @@ public final class HelanServer implements AutoCloseable {
             ingest,
             links,
             historian,
-            commands,
+            anyNodeCommands,
             alarms,
             users::authenticate,
             loginThrottle);

@@ -8,12 +8,10 @@ import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
-import io.helan.historian.HistorianSettings;
 import io.helan.historian.QuestDbConsole;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.ingest.PointValue;
 import io.helan.server.HelanServer;
-import io.helan.server.ServerSettings;
 import io.helan.simulator.SimulatedNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,24 +204,8 @@ class ClusterFailoverTest {
     }
 
     static Node start(Site site, Path dataDir, String questDbUrl, int port, List<Integer> ports) {
-      ServerSettings settings =
-          new ServerSettings(
-              dataDir,
-              ClusterTestNodes.HOST,
-              0,
-              0,
-              true,
-              true,
-              0,
-              false,
-              false,
-              HistorianSettings.external(dataDir, questDbUrl),
-              ClusterTestNodes.settings(port, ports, "s3cret"));
-      try {
-        return new Node("node@" + port, new HelanServer(site, settings).start());
-      } catch (Exception e) {
-        throw new IllegalStateException("node did not start", e);
-      }
+      return new Node(
+          "node@" + port, ClusterTestNodes.startServer(site, dataDir, questDbUrl, port, ports));
     }
 
     String name() {

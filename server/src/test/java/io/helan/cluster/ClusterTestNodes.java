@@ -3,8 +3,12 @@ package io.helan.cluster;
 import io.helan.config.FreePort;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
+import io.helan.historian.HistorianSettings;
+import io.helan.server.HelanServer;
+import io.helan.server.ServerSettings;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +46,33 @@ final class ClusterTestNodes {
 
   static ClusterSettings settings(int port, List<Integer> ports, String secret) {
     return new ClusterSettings(HOST, port, members(ports), "helan-test", secret, 0);
+  }
+
+  /**
+   * Starts a Helan server as a node of the cluster of {@code ports} (secret "s3cret"), storing its
+   * samples in the external QuestDB at {@code questDbUrl}; without simulators (the test plays the
+   * field) nor demo users.
+   */
+  static HelanServer startServer(
+      Site site, Path dataDir, String questDbUrl, int port, List<Integer> ports) {
+    ServerSettings settings =
+        new ServerSettings(
+            dataDir,
+            HOST,
+            0,
+            0,
+            true,
+            true,
+            0,
+            false,
+            false,
+            HistorianSettings.external(dataDir, questDbUrl),
+            settings(port, ports, "s3cret"));
+    try {
+      return new HelanServer(site, settings).start();
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not start", e);
+    }
   }
 
   /**

@@ -27,13 +27,13 @@ import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
 
 /** Milo clients for the tests: anonymous or with a user, on None or a secured endpoint. */
-final class OpcUaTestClient {
+public final class OpcUaTestClient {
   static final String CLIENT_URI = "urn:helan:test:client";
   private static final int MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
 
   private OpcUaTestClient() {}
 
-  static OpcUaClient anonymous(String url) throws Exception {
+  public static OpcUaClient anonymous(String url) throws Exception {
     return connect(url, new AnonymousProvider());
   }
 

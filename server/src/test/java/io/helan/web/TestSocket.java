@@ -17,11 +17,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code java.net.http} WebSocket client of {@code /ws} that collects what the server sends. */
-final class TestSocket implements WebSocket.Listener {
+public final class TestSocket implements WebSocket.Listener {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+  public final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
 
   /** The status code of the server's close frame. */
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -31,7 +31,7 @@ final class TestSocket implements WebSocket.Listener {
   private WebSocket socket;
 
   /** The server refused the upgrade with this HTTP status. */
-  static final class Refused extends Exception {
+  public static final class Refused extends Exception {
     final int status;
 
     Refused(int status) {
@@ -44,7 +44,7 @@ final class TestSocket implements WebSocket.Listener {
    * Opens {@code /ws} with the query (after {@code ?}) and Authorization header, either may be
    * null.
    */
-  static TestSocket open(int port, String query, String authorization) throws Exception {
+  public static TestSocket open(int port, String query, String authorization) throws Exception {
     TestSocket listener = new TestSocket();
     WebSocket.Builder builder = HTTP.newWebSocketBuilder();
     if (authorization != null) {
@@ -63,7 +63,7 @@ final class TestSocket implements WebSocket.Listener {
   }
 
   /** The HTTP status of an upgrade the server refuses; fails if it accepts. */
-  static int refusal(int port, String query, String authorization) throws Exception {
+  public static int refusal(int port, String query, String authorization) throws Exception {
     try {
       open(port, query, authorization).close();
     } catch (Refused e) {
@@ -72,7 +72,7 @@ final class TestSocket implements WebSocket.Listener {
     throw new AssertionError("the upgrade was accepted");
   }
 
-  static String token(String token) {
+  public static String token(String token) {
     return "token=" + token;
   }
 
@@ -80,17 +80,17 @@ final class TestSocket implements WebSocket.Listener {
     socket.sendText(message.encode(), true).get(5, TimeUnit.SECONDS);
   }
 
-  void subscribeAll() throws Exception {
+  public void subscribeAll() throws Exception {
     send(new JsonObject().put("type", "subscribe").put("stations", new JsonArray().add("*")));
   }
 
-  /** The next message of the type, skipping others; fails after 10 s. */
   /** The point values of the next {@code values} message. */
   Map<String, Double> nextValues() throws InterruptedException {
     return reader.values(next("values"));
   }
 
-  JsonObject next(String type) throws InterruptedException {
+  /** The next message of the type, skipping others; fails after 10 s. */
+  public JsonObject next(String type) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       JsonObject message = messages.poll(100, TimeUnit.MILLISECONDS);
@@ -101,7 +101,7 @@ final class TestSocket implements WebSocket.Listener {
     throw new AssertionError("no '" + type + "' message within 10 s");
   }
 
-  void close() {
+  public void close() {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
   }
 
