@@ -253,6 +253,7 @@ const zhCN = {
     'water-section': '地表水断面',
     'water-source': '饮用水源地',
     'radiation-gamma': '辐射自动站',
+    'radiation-vehicle': '辐射应急监测车',
     'pollution-source': '污染源在线监测',
   },
   link: {
@@ -568,6 +569,7 @@ const en: Messages = {
     'water-section': 'Surface-water section',
     'water-source': 'Drinking-water source',
     'radiation-gamma': 'Radiation station',
+    'radiation-vehicle': 'Radiation survey vehicle',
     'pollution-source': 'Pollution source',
   },
   link: {

@@ -14,7 +14,9 @@ public enum CommandKind {
   MAINTENANCE_ON("maintenance-on"),
   MAINTENANCE_OFF("maintenance-off"),
   EMERGENCY_MEASUREMENT("emergency-measurement"),
-  TIME_SYNC("time-sync");
+  TIME_SYNC("time-sync"),
+  /** Sends a monitoring vehicle to a place. */
+  DISPATCH("dispatch");
 
   /** Calibration period or sampler run, in seconds. */
   public static final String DURATION_SECONDS = "durationSeconds";
@@ -24,6 +26,12 @@ public enum CommandKind {
 
   /** Reporting interval of emergency measurement, in seconds. */
   public static final String INTERVAL_SECONDS = "intervalSeconds";
+
+  /** Where a vehicle is sent, degrees north. */
+  public static final String LATITUDE = "latitude";
+
+  /** Where a vehicle is sent, degrees east. */
+  public static final String LONGITUDE = "longitude";
 
   private final String key;
 
@@ -41,6 +49,7 @@ public enum CommandKind {
       case ZERO_CALIBRATION, CALIBRATION_CHECK, SAMPLER_START -> List.of(DURATION_SECONDS);
       case SPAN_CALIBRATION -> List.of(SPAN_VALUE, DURATION_SECONDS);
       case EMERGENCY_MEASUREMENT -> List.of(INTERVAL_SECONDS);
+      case DISPATCH -> List.of(LATITUDE, LONGITUDE);
       case SAMPLER_STOP,
           INSTANT_SAMPLING,
           SAMPLE_RETENTION,

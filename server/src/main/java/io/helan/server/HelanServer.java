@@ -33,6 +33,8 @@ import io.helan.emergency.EmergencyApi;
 import io.helan.emergency.EmergencyJson;
 import io.helan.emergency.EmergencyService;
 import io.helan.emergency.EurdepExport;
+import io.helan.emergency.IncidentReport;
+import io.helan.emergency.VehicleTrack;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistorianSettings;
@@ -52,6 +54,8 @@ import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.sources.SourceApi;
+import io.helan.sources.SourceRegister;
 import io.helan.validation.ValidationApi;
 import io.helan.validation.ValidationLog;
 import io.helan.validation.ValidationService;
@@ -68,6 +72,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -114,6 +119,7 @@ public final class HelanServer implements AutoCloseable {
   private AuditTrail audit;
   private DefaultCommandService commands;
   private EmergencyService emergency;
+  private SourceRegister sources;
   private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
@@ -300,10 +306,13 @@ public final class HelanServer implements AutoCloseable {
     started.push(commands);
   }
 
-  private void startEmergency() {
+  private void startEmergency() throws IOException {
+    // part of the site's configuration: locked while an incident is open
+    sources =
+        SourceRegister.open(site, settings.dataDir(), audit, () -> emergency.siteChangeRefusal());
     emergency =
         EmergencyService.open(
-            site, commands, audit, questDb.engine(), ingest.currentValues(), alarms);
+            site, commands, audit, questDb.engine(), ingest.currentValues(), alarms, sources);
     started.push(emergency);
     emergency.start();
     ingest.addListener(emergency);
@@ -327,8 +336,13 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(
         new EmergencyApi(
-                emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
+                emergency,
+                new EurdepExport(site, historian),
+                new IncidentReport(site, historian),
+                new VehicleTrack(historian),
+                Optional.ofNullable(simulators))
             .routes());
+    apiRoutes.addAll(new SourceApi(sources, site, ingest.currentValues()).routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
     DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
@@ -361,6 +375,8 @@ public final class HelanServer implements AutoCloseable {
     AlarmJson alarmJson = new AlarmJson(site);
     alarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
     commands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
+    sources.addListener(
+        change -> web.broadcast(new JsonObject().put("type", "source").mergeIn(change).encode()));
     emergency.addListener(
         event ->
             web.broadcast(
@@ -454,6 +470,11 @@ public final class HelanServer implements AutoCloseable {
 
   public EmergencyService emergency() {
     return emergency;
+  }
+
+  /** The radioactive-source register. */
+  public SourceRegister sources() {
+    return sources;
   }
 
   public UserDirectory users() {
