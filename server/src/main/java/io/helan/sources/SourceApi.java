@@ -73,10 +73,13 @@ public final class SourceApi {
     Requests.answer(
         ctx,
         201,
-        () ->
-            SourceJson.source(
-                register.create(
-                    BearerAuth.user(ctx), BearerAuth.origin(ctx), SourceJson.source(request))));
+        () -> {
+          // the caller's role before the body: a viewer hears 403, not what is wrong with it
+          register.check(BearerAuth.user(ctx), BearerAuth.origin(ctx), "source.create", "-");
+          return SourceJson.source(
+              register.create(
+                  BearerAuth.user(ctx), BearerAuth.origin(ctx), SourceJson.source(request)));
+        });
   }
 
   private void update(RoutingContext ctx) {
@@ -92,12 +95,14 @@ public final class SourceApi {
     Requests.answer(
         ctx,
         200,
-        () ->
-            SourceJson.source(
-                register.update(
-                    BearerAuth.user(ctx),
-                    BearerAuth.origin(ctx),
-                    SourceJson.source(request.copy().put("id", id)))));
+        () -> {
+          register.check(BearerAuth.user(ctx), BearerAuth.origin(ctx), "source.update", id);
+          return SourceJson.source(
+              register.update(
+                  BearerAuth.user(ctx),
+                  BearerAuth.origin(ctx),
+                  SourceJson.source(request.copy().put("id", id))));
+        });
   }
 
   private void delete(RoutingContext ctx) {

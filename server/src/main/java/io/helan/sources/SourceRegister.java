@@ -141,8 +141,8 @@ public final class SourceRegister {
     listeners.forEach(listener -> listener.accept(message));
   }
 
-  /** The role, then the lock. */
-  private void check(User user, Origin origin, String action, String id) {
+  /** The role, then the lock: refused (and audited) unless the user may change the register now. */
+  void check(User user, Origin origin, String action, String id) {
     if (user.display() || !user.has(Role.COMMANDER)) {
       throw refused(
           user,
