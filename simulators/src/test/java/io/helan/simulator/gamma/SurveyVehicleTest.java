@@ -42,8 +42,7 @@ class SurveyVehicleTest {
   void itReadsTheDrillPlumeWhereItIs() {
     DrillScenario drill = new DrillScenario(0.1);
     // the vehicle 1 km north of a release with wind from the south (D, 5 m/s): 2199 nGy/h more
-    SurveyVehicle vehicle =
-        new SurveyVehicle("yc-che", BASE.latitude(1000), 106.2, drill);
+    SurveyVehicle vehicle = new SurveyVehicle("yc-che", BASE.latitude(1000), 106.2, drill);
     ZonedDateTime now = ZonedDateTime.now(Cycles.NINGXIA);
     double background = vehicle.read(now).doseRate();
     drill.start(
