@@ -3,6 +3,7 @@
 
 import { token } from './session'
 import type { Alarm, Command, History, StationDetail, StationSummary } from './model/types'
+import type { Incident, OpenIncident, PlanStep, PlumeEstimate, TimelineEvent } from './model/emergency'
 
 const TIMEOUT_MS = 10_000
 
@@ -24,9 +25,9 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' = 'json'): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' = 'json', timeoutMs = TIMEOUT_MS): Promise<T> {
   const timeout = new AbortController()
-  const timer = setTimeout(() => timeout.abort(), TIMEOUT_MS)
+  const timer = setTimeout(() => timeout.abort(), timeoutMs)
   const onAbort = () => timeout.abort()
   signal?.addEventListener('abort', onAbort)
   const headers: Record<string, string> = { Accept: 'application/json' }
@@ -206,6 +207,78 @@ export function fetchCommands(limit = 100): Promise<Command[]> {
 /** The SVG mimic for a station kind's drawing (the station's own drawing when the site has one). */
 export function fetchMimic(name: string, station: string): Promise<string> {
   return request('GET', `/api/mimics/${enc(name)}?station=${enc(station)}`, undefined, undefined, 'text')
+}
+
+// --- emergency platform ---
+
+export interface Declaration {
+  drill: boolean
+  type: string
+  class: string
+  latitude: number
+  longitude: number
+  note?: string
+  /** Entered weather; without it the wind of the nearest station that measures it is taken. */
+  weather?: { windSpeed: number; windFrom: number }
+  /** Bq/s; without it the rate is fitted to the stations. */
+  releaseRate?: number
+}
+
+export function fetchIncidents(): Promise<Incident[]> {
+  return getJson('/api/incidents')
+}
+
+/** What the server has at {@code path}, or null when it answers 404 (nothing there now). */
+async function getJsonOrNull<T>(path: string): Promise<T | null> {
+  try {
+    return await getJson<T>(path)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null
+    throw e
+  }
+}
+
+/** The open incident, or null when none is open. */
+export function fetchCurrentIncident(): Promise<OpenIncident | null> {
+  return getJsonOrNull('/api/incidents/current')
+}
+
+export function fetchTimeline(id: string): Promise<TimelineEvent[]> {
+  return getJson(`/api/incidents/${enc(id)}/timeline`)
+}
+
+/** The plume estimate (contours, no grid), or null when there is none yet. */
+export function fetchPlume(): Promise<PlumeEstimate | null> {
+  return getJsonOrNull('/api/incidents/current/plume')
+}
+
+export function declareIncident(d: Declaration): Promise<Incident> {
+  return postJson('/api/incidents', d)
+}
+
+export function changeIncidentClass(emergencyClass: string): Promise<Incident> {
+  return postJson('/api/incidents/current/class', { class: emergencyClass })
+}
+
+export function endIncident(note: string): Promise<Incident> {
+  return postJson('/api/incidents/current/end', note ? { note } : {})
+}
+
+export function completeStep(step: string, comment: string): Promise<PlanStep> {
+  return postJson(`/api/incidents/current/checklist/${enc(step)}`, comment ? { comment } : {})
+}
+
+export function orderDownwindSamplers(): Promise<{ stations: string[] }> {
+  return postJson('/api/incidents/current/orders/downwind-samplers')
+}
+
+/**
+ * The incident's dose-rate data as EURDEP, to download (a plain link cannot carry the token). The
+ * server reads the historian and checks the message against the schema first: it may take a while.
+ */
+export async function downloadEurdep(id: string): Promise<Blob> {
+  const text = await request<string>('GET', `/api/incidents/${enc(id)}/eurdep`, undefined, undefined, 'text', 60_000)
+  return new Blob([text], { type: 'text/plain' })
 }
 
 export function errorText(e: unknown): string {

@@ -6,6 +6,22 @@ import qualityJava from '../../protocol-adapters/src/main/java/io/helan/driver/Q
 import dataFlagJava from '../../protocol-adapters/src/main/java/io/helan/driver/DataFlag.java?raw'
 import linkStateJava from '../../protocol-adapters/src/main/java/io/helan/driver/LinkState.java?raw'
 import { FLAGS, LINK_STATES, QUALITIES, STATION_KINDS } from './model/vocabulary'
+import incidentTypeJava from '../../server/src/main/java/io/helan/emergency/IncidentType.java?raw'
+import emergencyClassJava from '../../config/src/main/java/io/helan/config/EmergencyClass.java?raw'
+import eventKindJava from '../../server/src/main/java/io/helan/emergency/EventKind.java?raw'
+import planStepJava from '../../server/src/main/java/io/helan/emergency/PlanStep.java?raw'
+import { EMERGENCY_CLASSES, EVENT_KINDS, INCIDENT_TYPES, STEP_KINDS, STEP_STATES } from './model/emergency'
+
+/** The keys of an enum whose constants are written NAME("key", ...). */
+function enumKeys(java: string): string[] {
+  return [...java.matchAll(/^\s*[A-Z_]+\("([a-z-]+)"/gm)].map((m) => m[1])
+}
+
+/** The constant names of the enum {@code name} in a Java source. */
+function namedEnum(java: string, name: string): string[] {
+  const start = java.indexOf(` enum ${name} `)
+  return enumConstants(java.slice(start - 1, java.indexOf('}', start)))
+}
 
 /** Constant names of the first enum in a Java source, in order. */
 function enumConstants(java: string): string[] {
@@ -31,5 +47,13 @@ describe('vocabulary matches the Java enums', () => {
 
   it('link states', () => {
     expect([...LINK_STATES].sort()).toEqual(enumConstants(linkStateJava).sort())
+  })
+
+  it('emergency: incident types, classes, timeline event kinds, checklist step kinds and states', () => {
+    expect([...INCIDENT_TYPES]).toEqual(enumKeys(incidentTypeJava))
+    expect([...EMERGENCY_CLASSES]).toEqual(enumKeys(emergencyClassJava))
+    expect([...EVENT_KINDS]).toEqual(enumConstants(eventKindJava))
+    expect([...STEP_KINDS]).toEqual(namedEnum(planStepJava, 'Kind'))
+    expect([...STEP_STATES]).toEqual(namedEnum(planStepJava, 'State'))
   })
 })

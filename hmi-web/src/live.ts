@@ -6,6 +6,7 @@ import { fetchMe } from './api'
 import { handleMessage, loadAlarms, loadCommands, loadStations, onResync, openStation, setSocketState, state, STATIONS_REFRESH_MS, tick } from './model/store'
 import { token } from './session'
 import { LiveSocket, socketUrl } from './ws'
+import { loadIncident, resetEmergency } from './model/emergencyState'
 
 let socket: LiveSocket | null = null
 let connectedBefore = false
@@ -16,6 +17,7 @@ function refetchAll(): void {
   void loadStations()
   void loadAlarms()
   void loadCommands()
+  void loadIncident()
   if (state.open) void openStation(state.open.id)
 }
 
@@ -40,6 +42,7 @@ export function startLive(): void {
   void loadStations()
   void loadAlarms()
   void loadCommands()
+  void loadIncident()
   socket.start()
   tickTimer = setInterval(() => tick(), 1000)
   refreshTimer = setInterval(() => void loadStations(), STATIONS_REFRESH_MS)
@@ -48,6 +51,7 @@ export function startLive(): void {
 export function stopLive(): void {
   socket?.stop()
   socket = null
+  resetEmergency()
   clearInterval(tickTimer)
   clearInterval(refreshTimer)
 }

@@ -2,6 +2,7 @@
 // or a reload lands on the same display.
 
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { maySeeEmergency } from './model/roles'
 import { session } from './session'
 
 export const router = createRouter({
@@ -17,6 +18,7 @@ export const router = createRouter({
     { path: '/alarms', name: 'alarms', component: () => import('./views/AlarmsView.vue') },
     { path: '/trends', name: 'trends', component: () => import('./views/TrendsView.vue') },
     { path: '/commands', name: 'commands', component: () => import('./views/CommandsView.vue') },
+    { path: '/emergency', name: 'emergency', component: () => import('./views/EmergencyView.vue'), meta: { emergency: true } },
     { path: '/:rest(.*)*', redirect: '/overview' },
   ],
 })
@@ -29,5 +31,8 @@ export function loginTarget(to: RouteLocationNormalized): { path: string; query:
 router.beforeEach((to) => {
   if (to.meta.public) return true
   if (!session.current) return loginTarget(to)
+  // A session from the page URL learns its roles after start: the display is let in, and the
+  // server answers only what the token may read.
+  if (to.meta.emergency && !session.current.fromUrl && !maySeeEmergency(session.current.roles, false)) return '/overview'
   return true
 })

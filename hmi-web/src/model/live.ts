@@ -1,5 +1,6 @@
 // Pure rules for merging pushed values and link changes into what the HMI shows.
 
+import { parseIncidentEvent } from './emergency'
 import { isGoodNow, parseTime } from './staleness'
 import { linkSeverity, worstLink } from './vocabulary'
 import type { AlarmMessage, CommandMessage, PointDetail, PointUpdate, ServerMessage } from './types'
@@ -53,6 +54,7 @@ export function parseServerMessage(data: unknown): ServerMessage | null {
   if (m.type === 'command' && typeof m.id === 'string' && typeof m.device === 'string' && typeof m.state === 'string') {
     return m as unknown as CommandMessage
   }
+  if (m.type === 'incident-event') return parseIncidentEvent(m)
   if (typeof m.station !== 'string') return null
   if (m.type === 'values' && Array.isArray(m.points)) {
     const points = m.points.map(asPointUpdate).filter((p): p is PointUpdate => p !== null)

@@ -19,6 +19,8 @@ export const PALETTE = {
   /** Boundary lines of the map. */
   boundary: '#767c82',
   land: '#474c51',
+  /** The estimated plume footprint (contours of the emergency picture): a hue no alarm uses. */
+  plume: '#ff6fcf',
 } as const
 
 /** ISA-18.2 priorities 1 (most urgent) to 4. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { grants, mayAct, mayHandleAlarms, maySeeRadiation } from './roles'
+import { grants, mayAct, mayHandleAlarms, maySeeEmergency, maySeeRadiation } from './roles'
 
 describe('roles', () => {
   it('mirror the server: cumulative everyday rights, calibration and emergency kept apart', () => {
@@ -17,5 +17,12 @@ describe('roles', () => {
     expect(maySeeRadiation(['OPERATOR'], false)).toBe(false)
     expect(maySeeRadiation(['COMMANDER'], false)).toBe(true)
     expect(maySeeRadiation([], true)).toBe(true)
+  })
+
+  it('show the emergency display to operators, commanders and wall displays, not to viewers', () => {
+    expect(maySeeEmergency(['VIEWER'], false)).toBe(false)
+    expect(maySeeEmergency(['OPERATOR'], false)).toBe(true)
+    expect(maySeeEmergency(['COMMANDER'], false)).toBe(true)
+    expect(maySeeEmergency([], true)).toBe(true)
   })
 })

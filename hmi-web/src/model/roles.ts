@@ -32,6 +32,11 @@ export function mayHandleAlarms(roles: readonly string[]): boolean {
   return mayAct(roles, 'OPERATOR')
 }
 
+/** The emergency display: operators and commanders watch it (and wall displays); commanders act. */
+export function maySeeEmergency(roles: readonly string[], display: boolean): boolean {
+  return display || mayAct(roles, 'OPERATOR')
+}
+
 /** The radiation view is the commander's (and shown on wall displays). */
 export function maySeeRadiation(roles: readonly string[], display: boolean): boolean {
   return display || mayAct(roles, 'COMMANDER')

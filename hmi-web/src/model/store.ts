@@ -5,6 +5,7 @@ import { reactive, markRaw } from 'vue'
 import { errorText, fetchAlarms, fetchCommands, fetchStation, fetchStations } from '../api'
 import type { SocketState } from '../ws'
 import { FrameCoalescer } from './coalesce'
+import { handleIncidentEvent } from './emergencyState'
 import {
   displayedGood,
   livePoint,
@@ -161,6 +162,10 @@ export function handleMessage(m: ServerMessage): void {
   if (m.type === 'command') {
     const { type: _type, ...command } = m
     rememberCommand(command)
+    return
+  }
+  if (m.type === 'incident-event') {
+    handleIncidentEvent(m)
     return
   }
   if (m.type === 'values') {

@@ -1,5 +1,7 @@
 // Shapes of the server's REST and WebSocket messages (docs/contracts.md, "REST and WebSocket").
 
+import type { IncidentEventMessage } from './emergency'
+
 export type LinkState = 'CONNECTED' | 'CONNECTING' | 'DISCONNECTED'
 
 export interface StationSummary {
@@ -131,4 +133,6 @@ export interface ResyncMessage {
   type: 'resync'
 }
 
-export type ServerMessage = ValuesMessage | LinkMessage | AlarmMessage | CommandMessage | ResyncMessage
+export type { IncidentEventMessage } from './emergency'
+
+export type ServerMessage = ValuesMessage | LinkMessage | AlarmMessage | CommandMessage | ResyncMessage | IncidentEventMessage

@@ -32,7 +32,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * under target/screenshots.
  */
 final class HmiBrowser implements AutoCloseable {
-  static final Duration WAIT = Duration.ofSeconds(30);
+  /** Long enough for a first page load on a machine at load average 80; conditions end it sooner. */
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   /** Demo users of the simulated default site and their public passwords. */
@@ -93,20 +94,25 @@ final class HmiBrowser implements AutoCloseable {
   /** A session token from POST /api/login, for kiosk URLs and REST set-up. */
   String token(String user) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url("/api/login")))
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"user\":\"" + user + "\",\"password\":\"" + user + "-demo\"}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        post("/api/login", null, "{\"user\":\"" + user + "\",\"password\":\"" + user + "-demo\"}");
     Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
     if (!m.find()) {
       throw new IllegalStateException("login failed: " + response.body());
     }
     return m.group(1);
+  }
+
+  /** POSTs a JSON body, with the session token when one is given, for REST set-up and clean-up. */
+  HttpResponse<String> post(String path, String token, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   void type(String testId, String text) {
