@@ -178,6 +178,8 @@ const zhCN = {
         ORDER: '指令',
         ORDER_RESULT: '结果',
         ALARM: '报警',
+        VEHICLE: '监测车',
+        SOURCES: '放射源',
         PLUME: '烟羽',
       },
     },
@@ -296,6 +298,8 @@ const zhCN = {
       overTimeSeconds: '应答超时（秒）',
       reCount: '重发次数',
       intervalMinutes: '分钟数据间隔',
+      latitude: '纬度',
+      longitude: '经度',
     },
   },
   commandKind: {
@@ -313,6 +317,7 @@ const zhCN = {
     'timeout-retries': '设置超时与重发',
     'real-time-interval': '设置实时数据间隔',
     'minute-interval': '设置分钟数据间隔',
+    dispatch: '派遣监测车',
   },
   commandState: {
     SELECTED: '已选择',
@@ -398,6 +403,7 @@ const zhCN = {
     'water-section': '地表水断面',
     'water-source': '饮用水源地',
     'radiation-gamma': '辐射自动站',
+    'radiation-vehicle': '辐射应急监测车',
     'pollution-source': '污染源在线监测',
   },
   link: {
@@ -638,6 +644,8 @@ const en: Messages = {
         ORDER: 'Order',
         ORDER_RESULT: 'Result',
         ALARM: 'Alarm',
+        VEHICLE: 'Vehicle',
+        SOURCES: 'Sources',
         PLUME: 'Plume',
       },
     },
@@ -756,6 +764,8 @@ const en: Messages = {
       overTimeSeconds: 'Answer timeout (s)',
       reCount: 'Resends',
       intervalMinutes: 'Minute-data interval',
+      latitude: 'Latitude',
+      longitude: 'Longitude',
     },
   },
   commandKind: {
@@ -773,6 +783,7 @@ const en: Messages = {
     'timeout-retries': 'Set timeout and resends',
     'real-time-interval': 'Set real-time interval',
     'minute-interval': 'Set minute-data interval',
+    dispatch: 'Dispatch vehicle',
   },
   commandState: {
     SELECTED: 'Selected',
@@ -858,6 +869,7 @@ const en: Messages = {
     'water-section': 'Surface-water section',
     'water-source': 'Drinking-water source',
     'radiation-gamma': 'Radiation station',
+    'radiation-vehicle': 'Radiation survey vehicle',
     'pollution-source': 'Pollution source',
   },
   link: {

@@ -11,7 +11,7 @@ export const INCIDENT_TYPES = ['nuclear-facility', 'radioactive-source', 'transp
 /** The server's EmergencyClass keys, lowest first. */
 export const EMERGENCY_CLASSES = ['standby', 'plant', 'site-area', 'off-site'] as const
 /** The server's EventKind names. */
-export const EVENT_KINDS = ['DECLARED', 'ESCALATED', 'DE_ESCALATED', 'ENDED', 'NOTE', 'STEP', 'ORDER', 'ORDER_RESULT', 'ALARM', 'PLUME'] as const
+export const EVENT_KINDS = ['DECLARED', 'ESCALATED', 'DE_ESCALATED', 'ENDED', 'NOTE', 'STEP', 'ORDER', 'ORDER_RESULT', 'ALARM', 'VEHICLE', 'SOURCES', 'PLUME'] as const
 /** The server's PlanStep.Kind and PlanStep.State names. */
 export const STEP_KINDS = ['MEASUREMENT', 'SAMPLERS', 'NOTIFICATION'] as const
 export const STEP_STATES = ['PENDING', 'RUNNING', 'DONE', 'FAILED'] as const
@@ -134,7 +134,7 @@ export function withEvent(timeline: readonly TimelineEvent[], event: TimelineEve
 
 /** Whether an event changes what GET /api/incidents/current says (class, checklist, open or not). */
 export function changesIncident(kind: string): boolean {
-  return kind !== 'NOTE' && kind !== 'ALARM' && kind !== 'PLUME'
+  return !['NOTE', 'ALARM', 'PLUME', 'VEHICLE', 'SOURCES'].includes(kind)
 }
 
 // --- dose-rate bands ---------------------------------------------------------------------------

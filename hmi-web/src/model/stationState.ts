@@ -126,7 +126,7 @@ const NH3N: KeyPoint = { key: 'nh3n', unit: 'mg/L', rangeLow: 0, rangeHigh: 20 }
  * kind has no key value the HMI can source.
  */
 export function keyPointOf(kind: string): KeyPoint | null {
-  if (kind === 'radiation-gamma') return DOSE_RATE
+  if (kind.startsWith('radiation-')) return DOSE_RATE
   if (kind.startsWith('air-')) return PM25
   if (kind.startsWith('water-')) return NH3N
   return null
@@ -134,7 +134,7 @@ export function keyPointOf(kind: string): KeyPoint | null {
 
 /** The mimic drawing used for a station kind. */
 export function mimicOf(kind: string): string {
-  if (kind === 'radiation-gamma') return 'radiation'
+  if (kind.startsWith('radiation-')) return 'radiation'
   if (kind.startsWith('water-')) return 'water'
   if (kind === 'pollution-source') return 'stack'
   return 'air'

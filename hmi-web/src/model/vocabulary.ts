@@ -11,6 +11,7 @@ export const STATION_KINDS = [
   'water-section',
   'water-source',
   'radiation-gamma',
+  'radiation-vehicle',
   'pollution-source',
 ] as const
 

@@ -20,7 +20,9 @@ public enum CommandKind {
   /** HJ 212 1062: how often the logger uploads real-time data (RtdInterval, seconds). */
   REAL_TIME_INTERVAL("real-time-interval"),
   /** HJ 212 1064: the period of the logger's minute data (MinInterval, minutes). */
-  MINUTE_INTERVAL("minute-interval");
+  MINUTE_INTERVAL("minute-interval"),
+  /** Sends a monitoring vehicle to a place. */
+  DISPATCH("dispatch");
 
   /** Calibration period or sampler run, in seconds. */
   public static final String DURATION_SECONDS = "durationSeconds";
@@ -30,6 +32,12 @@ public enum CommandKind {
 
   /** Reporting interval of emergency measurement, or real-time upload interval, in seconds. */
   public static final String INTERVAL_SECONDS = "intervalSeconds";
+
+  /** Where a vehicle is sent, degrees north. */
+  public static final String LATITUDE = "latitude";
+
+  /** Where a vehicle is sent, degrees east. */
+  public static final String LONGITUDE = "longitude";
 
   /** Period of minute data, in minutes. */
   public static final String INTERVAL_MINUTES = "intervalMinutes";
@@ -58,6 +66,7 @@ public enum CommandKind {
       case EMERGENCY_MEASUREMENT, REAL_TIME_INTERVAL -> List.of(INTERVAL_SECONDS);
       case TIMEOUT_RETRIES -> List.of(OVER_TIME_SECONDS, RE_COUNT);
       case MINUTE_INTERVAL -> List.of(INTERVAL_MINUTES);
+      case DISPATCH -> List.of(LATITUDE, LONGITUDE);
       case SAMPLER_STOP,
           INSTANT_SAMPLING,
           SAMPLE_RETENTION,

@@ -27,6 +27,11 @@ public record Device(
     commands = List.copyOf(commands);
   }
 
+  /** The same device with other points (the same, indexed anew). */
+  public Device withPoints(List<Point> newPoints) {
+    return new Device(id, stationId, name, type, connection, newPoints, commands);
+  }
+
   /** The same device, reached over another connection. */
   public Device withConnection(Connection newConnection) {
     return new Device(id, stationId, name, type, newConnection, points, commands);

@@ -71,6 +71,13 @@ public record Point(
         QualityLimits.NONE);
   }
 
+  /** The same point at another place in the site's list of points. */
+  public Point withIndex(int newIndex) {
+    return new Point(
+        newIndex, id, stationId, deviceId, name, code, unit, dataType, address, scale, offset,
+        rangeLow, rangeHigh, limits);
+  }
+
   /** Turns a raw wire value into the engineering value. */
   public double toEngineering(double raw) {
     return raw * scale + offset;

@@ -1,10 +1,12 @@
 package io.helan.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** A whole monitoring network as configured: its regions, stations and every point, indexed. */
 public final class Site {
@@ -119,6 +121,30 @@ public final class Site {
 
   public List<Device> devices() {
     return List.copyOf(devicesById.values());
+  }
+
+  /**
+   * The same site with only the stations {@code kept}, their points indexed anew; the emergency
+   * settings stay as they are.
+   */
+  public Site withStations(Predicate<Station> kept) {
+    List<Station> stationsKept = new ArrayList<>();
+    int index = 0;
+    for (Station station : stations) {
+      if (!kept.test(station)) {
+        continue;
+      }
+      List<Device> devices = new ArrayList<>();
+      for (Device device : station.devices()) {
+        List<Point> indexed = new ArrayList<>();
+        for (Point point : device.points()) {
+          indexed.add(point.withIndex(index++));
+        }
+        devices.add(device.withPoints(indexed));
+      }
+      stationsKept.add(station.withDevices(devices));
+    }
+    return new Site(id, name, regions, stationsKept, emergency);
   }
 
   /** The same site with each device reached over {@code connectionOf} the device. */

@@ -11,6 +11,8 @@ public enum StationKind {
   WATER_SECTION("water-section"),
   WATER_SOURCE("water-source"),
   RADIATION_GAMMA("radiation-gamma"),
+  /** An emergency monitoring vehicle: it reports where it is and what it measures there. */
+  RADIATION_VEHICLE("radiation-vehicle"),
   POLLUTION_SOURCE("pollution-source");
 
   private final String key;

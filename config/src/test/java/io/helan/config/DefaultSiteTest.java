@@ -33,7 +33,7 @@ class DefaultSiteTest {
         site.stations().stream().collect(groupingBy(Station::kind, counting()));
 
     assertThat(site.id()).isEqualTo("ningxia");
-    assertThat(site.stations()).hasSize(128);
+    assertThat(site.stations()).hasSize(130);
     assertThat(perKind)
         .containsOnly(
             Map.entry(StationKind.AIR_CITY, 19L),
@@ -45,6 +45,7 @@ class DefaultSiteTest {
             Map.entry(StationKind.WATER_SECTION, 28L),
             Map.entry(StationKind.WATER_SOURCE, 39L),
             Map.entry(StationKind.RADIATION_GAMMA, 7L),
+            Map.entry(StationKind.RADIATION_VEHICLE, 2L),
             Map.entry(StationKind.POLLUTION_SOURCE, 6L));
   }
 
@@ -126,7 +127,11 @@ class DefaultSiteTest {
         case "water-analyser-rack" -> assertThat(connection.tcpPort()).isBetween(21001, 21999);
         case "water-station-plc" -> assertThat(connection.tcpPort()).isBetween(23001, 23999);
         case "gamma-station" ->
-            assertThat(gammaPort((OpcUaConnection) connection)).isBetween(22001, 22999);
+            assertThat(gammaPort((OpcUaConnection) connection)).isBetween(22001, 22099);
+        case "survey-vehicle" -> {
+          assertThat(((OpcUaConnection) connection).endpointUrl()).endsWith("/helan/vehicle");
+          assertThat(connection.tcpPort()).isBetween(22101, 22199);
+        }
         default -> throw new AssertionError("unexpected device type " + device.type());
       }
       ports.add(connection.tcpPort());

@@ -55,6 +55,12 @@ public final class CommandRules {
           "reporting interval; below the routine interval the station is in emergency"
               + " measurement, at or above it back to routine (default 30)");
 
+  private static final CommandParameter DESTINATION_LATITUDE =
+      new CommandParameter(
+          CommandKind.LATITUDE, true, -90, 90, "°", "where the vehicle goes, degrees north");
+  private static final CommandParameter DESTINATION_LONGITUDE =
+      new CommandParameter(
+          CommandKind.LONGITUDE, true, -180, 180, "°", "where the vehicle goes, degrees east");
   private static final CommandParameter REAL_TIME_INTERVAL =
       new CommandParameter(
           CommandKind.INTERVAL_SECONDS,
@@ -93,7 +99,7 @@ public final class CommandRules {
   /** The role that may order the command on a device of a station of the given kind. */
   public static Role requiredRole(CommandKind kind, StationKind station) {
     return switch (kind) {
-      case EMERGENCY_MEASUREMENT -> Role.COMMANDER;
+      case EMERGENCY_MEASUREMENT, DISPATCH -> Role.COMMANDER;
       case SAMPLER_START, SAMPLER_STOP, INSTANT_SAMPLING, SAMPLE_RETENTION ->
           station == StationKind.RADIATION_GAMMA ? Role.COMMANDER : Role.MAINTAINER;
       case ZERO_CALIBRATION,
@@ -126,6 +132,8 @@ public final class CommandRules {
       case CommandKind.DURATION_SECONDS ->
           kind == CommandKind.SAMPLER_START ? SAMPLER_RUN : CALIBRATION_PERIOD;
       case CommandKind.SPAN_VALUE -> SPAN;
+      case CommandKind.LATITUDE -> DESTINATION_LATITUDE;
+      case CommandKind.LONGITUDE -> DESTINATION_LONGITUDE;
       case CommandKind.INTERVAL_SECONDS ->
           kind == CommandKind.REAL_TIME_INTERVAL ? REAL_TIME_INTERVAL : REPORTING_INTERVAL;
       case CommandKind.INTERVAL_MINUTES -> MINUTE_INTERVAL;

@@ -9,8 +9,11 @@ import io.helan.dispersion.Release;
 import io.helan.dispersion.StabilityClass;
 import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.helan.http.Requests;
 import io.helan.http.Route;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.sources.RadioactiveSource;
+import io.helan.sources.SourceJson;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -44,7 +47,13 @@ import org.slf4j.LoggerFactory;
  *       GET /api/incidents/current/plume?grid=true}
  *   <li>{@code POST /api/incidents/current/orders/downwind-samplers} start aerosol and iodine
  *       samplers at every downwind station (202; results on the timeline)
+ *   <li>{@code POST /api/incidents/current/dispatch {vehicle, latitude, longitude}} sends a
+ *       monitoring vehicle (202; its arrival follows on the timeline); {@code GET /api/vehicles}
+ *       where each is and what it reads; {@code GET /api/vehicles/{id}/track?from=&to=} its
+ *       positions with their dose rates (default: the last hour)
  *   <li>{@code GET /api/incidents/{id}/timeline}; {@code GET /api/incidents/{id}/eurdep?minutes=10}
+ *   <li>{@code GET /api/incidents/{id}/report} the incident's report as a page, {@code /report.pdf}
+ *       the same as a PDF
  *   <li>{@code POST /api/drills/release {latitude, longitude, releaseRate, minutes, windSpeed,
  *       windFrom, stability, releaseHeight?}} and {@code POST /api/drills/release/stop}: the
  *       simulated network's drill release (409 when this server runs no simulators)
@@ -57,13 +66,21 @@ public final class EmergencyApi {
 
   private final EmergencyService emergency;
   private final EurdepExport eurdep;
+  private final IncidentReport report;
+  private final VehicleTrack tracks;
   private final EurdepSchema schema = EurdepSchema.load();
   private final Optional<SimulatedNetwork> simulators;
 
   public EmergencyApi(
-      EmergencyService emergency, EurdepExport eurdep, Optional<SimulatedNetwork> simulators) {
+      EmergencyService emergency,
+      EurdepExport eurdep,
+      IncidentReport report,
+      VehicleTrack tracks,
+      Optional<SimulatedNetwork> simulators) {
     this.emergency = emergency;
     this.eurdep = eurdep;
+    this.report = report;
+    this.tracks = tracks;
     this.simulators = simulators;
   }
 
@@ -93,8 +110,17 @@ public final class EmergencyApi {
             "/api/incidents/current/orders/downwind-samplers",
             Access.SIGNED_IN,
             commanderOnly(this::orderSamplers)),
+        Route.post(
+            "/api/incidents/current/dispatch",
+            Access.SIGNED_IN,
+            body,
+            commanderOnly(this::dispatch)),
+        Route.get("/api/vehicles", Access.READER, this::vehicles),
+        Route.get("/api/vehicles/:id/track", Access.READER, this::track),
         Route.get("/api/incidents/:id/timeline", Access.READER, this::timeline),
         Route.get("/api/incidents/:id/eurdep", Access.READER, this::eurdep),
+        Route.get("/api/incidents/:id/report", Access.READER, ctx -> report(ctx, false)),
+        Route.get("/api/incidents/:id/report.pdf", Access.READER, ctx -> report(ctx, true)),
         Route.post("/api/drills/release", Access.SIGNED_IN, body, commanderOnly(this::startDrill)),
         Route.post("/api/drills/release/stop", Access.SIGNED_IN, commanderOnly(this::stopDrill)));
   }
@@ -122,7 +148,14 @@ public final class EmergencyApi {
         .put("highFrequencyStations", new JsonArray(List.copyOf(emergency.highFrequencyStations())))
         .put(
             "stationsInRange",
-            new JsonArray(emergency.stationsInRange(incident.latitude(), incident.longitude())));
+            new JsonArray(emergency.stationsInRange(incident.latitude(), incident.longitude())))
+        .put("sourcesInRange", sourcesJson(emergency.sourcesInRange(incident)));
+  }
+
+  private static JsonArray sourcesJson(List<RadioactiveSource> sources) {
+    JsonArray array = new JsonArray();
+    sources.forEach(source -> array.add(SourceJson.source(source)));
+    return array;
   }
 
   private void declare(RoutingContext ctx) {
@@ -269,6 +302,119 @@ public final class EmergencyApi {
                     new JsonArray(emergency.orderDownwindSamplers(user(ctx), origin(ctx)))));
   }
 
+  private void dispatch(RoutingContext ctx) {
+    JsonObject request = body(ctx);
+    if (request == null) {
+      return;
+    }
+    String vehicle;
+    double latitude;
+    double longitude;
+    try {
+      vehicle = required(request, "vehicle");
+      latitude = number(request, "latitude");
+      longitude = number(request, "longitude");
+    } catch (IllegalArgumentException e) {
+      HttpErrors.fail(ctx, 400, e.getMessage());
+      return;
+    }
+    act(
+        ctx,
+        202,
+        () -> {
+          Dispatch sent = emergency.dispatch(user(ctx), origin(ctx), vehicle, latitude, longitude);
+          return new JsonObject()
+              .put("vehicle", sent.vehicleId())
+              .put("incident", sent.incidentId())
+              .put("latitude", sent.latitude())
+              .put("longitude", sent.longitude())
+              .put("by", sent.by())
+              .put("time", sent.time().toString());
+        });
+  }
+
+  private void vehicles(RoutingContext ctx) {
+    JsonArray array = new JsonArray();
+    for (VehicleState state : emergency.vehicleStates()) {
+      Vehicle vehicle = state.vehicle();
+      JsonObject json =
+          new JsonObject()
+              .put("id", vehicle.id())
+              .put("name", vehicle.name())
+              .put("nameEn", vehicle.nameEn())
+              .put("base", position(vehicle.baseLatitude(), vehicle.baseLongitude()))
+              .put("reporting", state.reporting())
+              .put("latitude", state.reporting() ? state.latitude() : null)
+              .put("longitude", state.reporting() ? state.longitude() : null)
+              .put("doseRate", state.reporting() ? state.doseRate() : null)
+              .put("flag", state.flag().name())
+              .put(
+                  "points",
+                  new JsonObject()
+                      .put("latitude", vehicle.latitude().id())
+                      .put("longitude", vehicle.longitude().id())
+                      .put("doseRate", vehicle.doseRate().id()));
+      state
+          .dispatch()
+          .ifPresent(
+              d ->
+                  json.put(
+                      "dispatch",
+                      position(d.latitude(), d.longitude())
+                          .put("by", d.by())
+                          .put("time", d.time().toString())));
+      array.add(json);
+    }
+    ctx.json(array);
+  }
+
+  private static JsonObject position(double latitude, double longitude) {
+    return new JsonObject().put("latitude", latitude).put("longitude", longitude);
+  }
+
+  private void track(RoutingContext ctx) {
+    Optional<Vehicle> vehicle = emergency.vehicle(ctx.pathParam("id"));
+    if (vehicle.isEmpty()) {
+      HttpErrors.fail(ctx, 404, "no vehicle '" + ctx.pathParam("id") + "'");
+      return;
+    }
+    Instant now = Instant.now();
+    Instant from;
+    Instant to;
+    try {
+      to = Requests.time("to", ctx.request().getParam("to"), now);
+      from = Requests.time("from", ctx.request().getParam("from"), to.minus(Duration.ofHours(1)));
+    } catch (IllegalArgumentException e) {
+      HttpErrors.fail(ctx, 400, e.getMessage());
+      return;
+    }
+    if (!from.isBefore(to)) {
+      HttpErrors.fail(ctx, 400, "'from' must be before 'to'");
+      return;
+    }
+    ctx.vertx()
+        .executeBlocking(() -> tracks.fixes(vehicle.get(), from, to), false)
+        .onSuccess(
+            fixes -> {
+              JsonArray array = new JsonArray();
+              for (VehicleTrack.Fix fix : fixes) {
+                array.add(
+                    new JsonObject()
+                        .put("time", fix.time().toString())
+                        .put("latitude", fix.latitude())
+                        .put("longitude", fix.longitude())
+                        .put("doseRate", fix.doseRate())
+                        .put("flag", fix.flag().name()));
+              }
+              ctx.json(new JsonObject().put("vehicle", vehicle.get().id()).put("fixes", array));
+            })
+        .onFailure(
+            e -> {
+              LOG.error("Track of {} failed", vehicle.get().id(), e);
+              HttpErrors.fail(ctx, 500, "track failed: " + e.getMessage());
+            });
+  }
+
   private void timeline(RoutingContext ctx) {
     Optional<Incident> incident = emergency.incident(ctx.pathParam("id"));
     if (incident.isEmpty()) {
@@ -320,6 +466,46 @@ public final class EmergencyApi {
             e -> {
               LOG.error("EURDEP export failed", e);
               HttpErrors.fail(ctx, 500, "export failed: " + e.getMessage());
+            });
+  }
+
+  private void report(RoutingContext ctx, boolean pdf) {
+    Optional<Incident> incident = emergency.incident(ctx.pathParam("id"));
+    if (incident.isEmpty()) {
+      HttpErrors.fail(ctx, 404, "no incident '" + ctx.pathParam("id") + "'");
+      return;
+    }
+    Incident shown = incident.get();
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              String html =
+                  report.html(
+                      shown,
+                      emergency.timeline(shown.id()),
+                      emergency.stationsInRange(shown.latitude(), shown.longitude()),
+                      Instant.now());
+              return pdf
+                  ? io.vertx.core.buffer.Buffer.buffer(IncidentReport.pdf(html))
+                  : io.vertx.core.buffer.Buffer.buffer(html);
+            },
+            false)
+        .onSuccess(
+            body ->
+                ctx.response()
+                    .putHeader("Content-Type", pdf ? "application/pdf" : "text/html; charset=utf-8")
+                    .putHeader(
+                        "Content-Disposition",
+                        (pdf ? "attachment" : "inline")
+                            + "; filename=\""
+                            + shown.id()
+                            + (pdf ? ".pdf" : ".html")
+                            + "\"")
+                    .end(body))
+        .onFailure(
+            e -> {
+              LOG.error("Report of {} failed", shown.id(), e);
+              HttpErrors.fail(ctx, 500, "report failed: " + e.getMessage());
             });
   }
 

@@ -86,17 +86,9 @@ public final class EmergencyJson {
   /** The estimate; the grid (40,000 values) only when asked for. */
   public static JsonObject plume(PlumeEstimate estimate, boolean withGrid) {
     JsonArray stations = new JsonArray();
-    for (StationEstimate s : estimate.stations()) {
-      stations.add(
-          new JsonObject()
-              .put("station", s.stationId())
-              .put("latitude", s.latitude())
-              .put("longitude", s.longitude())
-              .put("measured", s.measured())
-              .put("background", AlarmJson.finiteOrNull(s.background()))
-              .put("measuredIncrease", AlarmJson.finiteOrNull(s.measuredIncrease()))
-              .put("estimatedIncrease", s.estimatedIncrease()));
-    }
+    estimate.stations().forEach(s -> stations.add(comparison(s)));
+    JsonArray vehicles = new JsonArray();
+    estimate.vehicles().forEach(v -> vehicles.add(comparison(v)));
     JsonArray contours = new JsonArray();
     for (Contour contour : estimate.contours()) {
       JsonArray segments = new JsonArray();
@@ -119,6 +111,7 @@ public final class EmergencyJson {
             .put("releaseRate", estimate.releaseRate())
             .put("fitted", estimate.fitted())
             .put("stations", stations)
+            .put("vehicles", vehicles)
             .put("contours", contours);
     if (withGrid) {
       PlumeGrid grid = estimate.grid();
@@ -137,6 +130,18 @@ public final class EmergencyJson {
               .put("values", values));
     }
     return json;
+  }
+
+  /** A station's or a vehicle's reading against the estimate (key {@code station} for both). */
+  private static JsonObject comparison(StationEstimate s) {
+    return new JsonObject()
+        .put("station", s.stationId())
+        .put("latitude", s.latitude())
+        .put("longitude", s.longitude())
+        .put("measured", s.measured())
+        .put("background", AlarmJson.finiteOrNull(s.background()))
+        .put("measuredIncrease", AlarmJson.finiteOrNull(s.measuredIncrease()))
+        .put("estimatedIncrease", s.estimatedIncrease());
   }
 
   static String text(Instant time) {

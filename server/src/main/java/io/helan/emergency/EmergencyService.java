@@ -32,6 +32,9 @@ import io.helan.emergency.PlumeEstimator.Source;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.IngestListener;
 import io.helan.ingest.PointValue;
+import io.helan.sources.RadioactiveSource;
+import io.helan.sources.SourceJson;
+import io.helan.sources.SourceRegister;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -43,6 +46,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +92,10 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
   private static final double MARKED_RATE_CHANGE = 0.25;
 
   private static final int MAX_NOTE_CHARS = 2000;
+
+  /** A dispatched vehicle has arrived once it reports a position this close to its destination. */
+  static final double ARRIVAL_METRES = 100;
+
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -98,8 +106,10 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
   private final IncidentJournal journal;
   private final CurrentValueTable values;
   private final AlarmEngine alarms;
+  private final SourceRegister sources;
   private final PlumeEstimator estimator;
   private final List<Point> doseRatePoints = new ArrayList<>();
+  private final List<Vehicle> vehicles;
   private final boolean[] isDoseRate;
   // per point: written by the point's own ingest thread, read by the plume thread
   private final double[] lowestSeen;
@@ -114,6 +124,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
   private final Map<String, List<TimelineEvent>> timelines = new HashMap<>();
   private final Map<String, PlanStep> checklist = new LinkedHashMap<>();
   private final Set<String> highFrequencyStations = new LinkedHashSet<>();
+  private final Map<String, Dispatch> dispatches = new LinkedHashMap<>();
   private Incident current;
   private User commander;
   private Origin commanderOrigin;
@@ -127,7 +138,8 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
       AuditTrail audit,
       IncidentJournal journal,
       CurrentValueTable values,
-      AlarmEngine alarms) {
+      AlarmEngine alarms,
+      SourceRegister sources) {
     this.site = site;
     this.settings = site.emergency();
     this.commands = commands;
@@ -135,6 +147,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     this.journal = journal;
     this.values = values;
     this.alarms = alarms;
+    this.sources = sources;
     this.estimator = new PlumeEstimator(settings.cloudDoseFactor(), settings.radiusKm() * 1000);
     isDoseRate = new boolean[site.points().size()];
     for (Station station : radiationStations()) {
@@ -145,6 +158,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
                 isDoseRate[point.index()] = true;
               });
     }
+    vehicles = Vehicle.of(site);
     lowestSeen = new double[site.points().size()];
     java.util.Arrays.fill(lowestSeen, Double.NaN);
   }
@@ -172,8 +186,10 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
       AuditTrail audit,
       io.questdb.cairo.CairoEngine engine,
       CurrentValueTable values,
-      AlarmEngine alarms) {
-    return new EmergencyService(site, commands, audit, new IncidentJournal(engine), values, alarms);
+      AlarmEngine alarms,
+      SourceRegister sources) {
+    return new EmergencyService(
+        site, commands, audit, new IncidentJournal(engine), values, alarms, sources);
   }
 
   public void addListener(Consumer<TimelineEvent> listener) {
@@ -247,6 +263,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
             .put("incident", EmergencyJson.incident(incident))
             .put("source", sourceJson(plumeSource))
             .put("steps", stepsJson(steps)));
+    recordSourcesInRange(incident);
     carryOut(steps);
     return incident;
   }
@@ -323,6 +340,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     commander = null;
     highFrequencyStations.clear();
     checklist.clear();
+    dispatches.clear();
     plumeSource = null;
     plume = null;
     journalledRate = Double.NaN;
@@ -448,6 +466,210 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
       }
     }
     return downwind;
+  }
+
+  /** Puts the registered radioactive sources within the emergency radius on the timeline. */
+  private void recordSourcesInRange(Incident incident) {
+    List<RadioactiveSource> near = sourcesInRange(incident);
+    JsonArray listed = new JsonArray();
+    near.forEach(source -> listed.add(SourceJson.source(source)));
+    record(
+        now(),
+        EventKind.SOURCES,
+        SYSTEM,
+        near.isEmpty()
+            ? "no registered radioactive source within " + settings.radiusKm() + " km"
+            : near.size()
+                + " registered radioactive sources within "
+                + settings.radiusKm()
+                + " km: "
+                + String.join(
+                    ", ",
+                    near.stream()
+                        .map(
+                            s ->
+                                s.name()
+                                    + " (Class "
+                                    + s.sourceClass()
+                                    + ", "
+                                    + s.nuclide()
+                                    + ", "
+                                    + s.holder()
+                                    + ")")
+                        .toList()),
+        new JsonObject().put("sources", listed));
+  }
+
+  /** The registered radioactive sources within the emergency radius of the incident. */
+  public List<RadioactiveSource> sourcesInRange(Incident incident) {
+    return sources.within(incident.latitude(), incident.longitude(), settings.radiusKm() * 1000);
+  }
+
+  /**
+   * Sends a monitoring vehicle to a place through the command service, in the commander's name; the
+   * dispatch and, once the vehicle reports its position there, its arrival with its reading go on
+   * the timeline.
+   */
+  public synchronized Dispatch dispatch(
+      User user, Origin origin, String vehicleId, double latitude, double longitude) {
+    requireCommander(user, origin, "incident.dispatch");
+    Incident open = requireOpen(user, origin, "incident.dispatch");
+    Vehicle vehicle =
+        vehicle(vehicleId)
+            .orElseThrow(
+                () ->
+                    refused(
+                        user,
+                        origin,
+                        "incident.dispatch",
+                        EmergencyRefusal.notFound(
+                            "no vehicle '"
+                                + vehicleId
+                                + "'; the site's are "
+                                + vehicles.stream().map(Vehicle::id).toList())));
+    checkPlace(user, origin, "incident.dispatch", latitude, longitude);
+    Dispatch dispatch =
+        new Dispatch(vehicle.id(), open.id(), latitude, longitude, user.name(), now());
+    audited(
+        user,
+        origin,
+        "incident.dispatch",
+        open.id() + "/" + vehicle.id(),
+        latitude + ", " + longitude);
+    VehicleState state = state(vehicle);
+    record(
+        dispatch.time(),
+        EventKind.VEHICLE,
+        user.name(),
+        vehicle.name()
+            + " sent to "
+            + String.format(Locale.ROOT, "%.4f, %.4f", latitude, longitude)
+            + (state.reporting()
+                ? String.format(
+                    Locale.ROOT,
+                    " (%.1f km from where it is)",
+                    new LocalFrame(latitude, longitude)
+                            .distance(state.latitude(), state.longitude())
+                        / 1000)
+                : ""),
+        vehicleJson(state).put("destination", destinationJson(latitude, longitude)));
+    dispatches.put(vehicle.id(), dispatch);
+    Target target =
+        new Target(vehicle.id(), vehicle.deviceId(), vehicle.dispatchCommand(), "dispatch");
+    orders.submit(
+        () ->
+            order(
+                open.id(),
+                user,
+                origin,
+                target,
+                Map.of(CommandKind.LATITUDE, latitude, CommandKind.LONGITUDE, longitude),
+                String.format(Locale.ROOT, "drive to %.4f, %.4f", latitude, longitude),
+                null));
+    return dispatch;
+  }
+
+  public List<Vehicle> vehicles() {
+    return vehicles;
+  }
+
+  public Optional<Vehicle> vehicle(String id) {
+    return vehicles.stream().filter(v -> v.id().equals(id)).findFirst();
+  }
+
+  /** Every vehicle as it reports now, with where it was sent. */
+  public List<VehicleState> vehicleStates() {
+    return vehicles.stream().map(this::state).toList();
+  }
+
+  private VehicleState state(Vehicle vehicle) {
+    PointValue latitude = new PointValue();
+    PointValue longitude = new PointValue();
+    PointValue doseRate = new PointValue();
+    values.read(vehicle.latitude().index(), latitude);
+    values.read(vehicle.longitude().index(), longitude);
+    values.read(vehicle.doseRate().index(), doseRate);
+    boolean reporting = good(latitude) && good(longitude) && good(doseRate);
+    Optional<Dispatch> dispatch;
+    synchronized (this) {
+      dispatch = Optional.ofNullable(dispatches.get(vehicle.id()));
+    }
+    return new VehicleState(
+        vehicle,
+        reporting,
+        reporting ? latitude.value() : Double.NaN,
+        reporting ? longitude.value() : Double.NaN,
+        reporting ? doseRate.value() : Double.NaN,
+        doseRate.hasValue() ? doseRate.flag() : DataFlag.N,
+        dispatch);
+  }
+
+  private static boolean good(PointValue value) {
+    return value.hasValue() && value.quality() == Quality.GOOD && Double.isFinite(value.value());
+  }
+
+  /** Puts each dispatched vehicle that has reached its destination on the timeline, once. */
+  void checkArrivals() {
+    List<Dispatch> under;
+    synchronized (this) {
+      under = List.copyOf(dispatches.values());
+    }
+    for (Dispatch dispatch : under) {
+      VehicleState state = state(vehicle(dispatch.vehicleId()).orElseThrow());
+      if (!state.reporting()
+          || new LocalFrame(dispatch.latitude(), dispatch.longitude())
+                  .distance(state.latitude(), state.longitude())
+              > ARRIVAL_METRES) {
+        continue;
+      }
+      synchronized (this) {
+        if (!dispatch.equals(dispatches.get(dispatch.vehicleId()))) {
+          continue; // sent elsewhere meanwhile, or the incident ended
+        }
+        dispatches.remove(dispatch.vehicleId());
+        PlumeEstimate estimate = plume;
+        Optional<PlumeEstimate.StationEstimate> compared =
+            estimate == null
+                ? Optional.empty()
+                : estimate.vehicles().stream()
+                    .filter(v -> v.stationId().equals(dispatch.vehicleId()))
+                    .findFirst();
+        recordFor(
+            dispatch.incidentId(),
+            EventKind.VEHICLE,
+            SYSTEM,
+            state.vehicle().name()
+                + String.format(
+                    Locale.ROOT,
+                    " arrived at %.4f, %.4f: %.1f nGy/h",
+                    state.latitude(),
+                    state.longitude(),
+                    state.doseRate())
+                + compared
+                    .map(
+                        c ->
+                            String.format(
+                                Locale.ROOT,
+                                " (estimated increase %.1f nGy/h)",
+                                c.estimatedIncrease()))
+                    .orElse(""),
+            vehicleJson(state)
+                .put("destination", destinationJson(dispatch.latitude(), dispatch.longitude()))
+                .put("arrived", true));
+      }
+    }
+  }
+
+  private static JsonObject destinationJson(double latitude, double longitude) {
+    return new JsonObject().put("latitude", latitude).put("longitude", longitude);
+  }
+
+  private static JsonObject vehicleJson(VehicleState state) {
+    return new JsonObject()
+        .put("vehicle", state.vehicle().id())
+        .put("latitude", state.reporting() ? state.latitude() : null)
+        .put("longitude", state.reporting() ? state.longitude() : null)
+        .put("doseRate", state.reporting() ? state.doseRate() : null);
   }
 
   // --- what the platform shows -----------------------------------------------------------------
@@ -833,6 +1055,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
   private void recomputeSafely() {
     try {
       recompute();
+      checkArrivals();
     } catch (RuntimeException e) {
       LOG.error("Plume estimate failed", e);
     }
@@ -860,7 +1083,7 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
               weather,
               plumeSource.releaseRate());
     }
-    PlumeEstimate estimate = estimator.estimate(source, readings(), now());
+    PlumeEstimate estimate = estimator.estimate(source, readings(), vehicleReadings(), now());
     synchronized (this) {
       if (current == null || !current.id().equals(open.id())) {
         return;
@@ -905,6 +1128,23 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
               station.longitude(),
               value.value(),
               background(point)));
+    }
+    return readings;
+  }
+
+  /** Each reporting vehicle's reading where it is (no background: it takes no part in the fit). */
+  private List<Reading> vehicleReadings() {
+    List<Reading> readings = new ArrayList<>();
+    for (VehicleState state : vehicleStates()) {
+      if (state.reporting()) {
+        readings.add(
+            new Reading(
+                state.vehicle().id(),
+                state.latitude(),
+                state.longitude(),
+                state.doseRate(),
+                Double.NaN));
+      }
     }
     return readings;
   }
@@ -1068,7 +1308,25 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
         current = null;
         checklist.clear();
         highFrequencyStations.clear();
+        dispatches.clear();
         plumeSource = null;
+      }
+      case VEHICLE -> {
+        JsonObject destination = detail.getJsonObject("destination");
+        String vehicleId = detail.getString("vehicle");
+        if (detail.getBoolean("arrived", false)) {
+          dispatches.remove(vehicleId);
+        } else if (current != null && destination != null && vehicle(vehicleId).isPresent()) {
+          dispatches.put(
+              vehicleId,
+              new Dispatch(
+                  vehicleId,
+                  event.incidentId(),
+                  destination.getDouble("latitude"),
+                  destination.getDouble("longitude"),
+                  event.user(),
+                  event.time()));
+        }
       }
       default -> {
         // notes, orders, alarms: on the timeline only

@@ -14,6 +14,10 @@ public enum EventKind {
   /** What came of an order. */
   ORDER_RESULT,
   ALARM,
+  /** A monitoring vehicle sent somewhere, or arriving there with its reading. */
+  VEHICLE,
+  /** The registered radioactive sources within the emergency radius, listed on declaration. */
+  SOURCES,
   /** The plume estimate's weather or release was set, or it changed markedly. */
   PLUME
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param releaseRate Bq/s, entered or fitted
  * @param fitted whether the rate was fitted to the stations (least squares)
  * @param stations each radiation station's reading against the estimate
+ * @param vehicles each monitoring vehicle's reading against the estimate where it is (no
+ *     background: a moving instrument has none of its own, and vehicles take no part in the fit)
  * @param grid the dose-rate increase around the source
  * @param contours the grid's isolines at the contour levels
  */
@@ -30,11 +32,13 @@ public record PlumeEstimate(
     double releaseRate,
     boolean fitted,
     List<StationEstimate> stations,
+    List<StationEstimate> vehicles,
     PlumeGrid grid,
     List<Contour> contours) {
 
   public PlumeEstimate {
     stations = List.copyOf(stations);
+    vehicles = List.copyOf(vehicles);
     contours = List.copyOf(contours);
   }
 

@@ -61,6 +61,15 @@ public final class PlumeEstimator {
       String stationId, double latitude, double longitude, double measured, double background) {}
 
   public PlumeEstimate estimate(Source source, List<Reading> readings, Instant time) {
+    return estimate(source, readings, List.of(), time);
+  }
+
+  /**
+   * The estimate from the stations' readings, with each vehicle's reading compared to it where the
+   * vehicle is; vehicles take no part in fitting the rate.
+   */
+  public PlumeEstimate estimate(
+      Source source, List<Reading> readings, List<Reading> vehicleReadings, Instant time) {
     StabilityClass stability =
         source.weather().stabilityAt(time, source.latitude(), source.longitude());
     LocalFrame frame = new LocalFrame(source.latitude(), source.longitude());
@@ -90,6 +99,17 @@ public final class PlumeEstimator {
               r.background(),
               rate * perUnitRate[i]));
     }
+    List<StationEstimate> vehicles = new ArrayList<>();
+    for (Reading r : vehicleReadings) {
+      vehicles.add(
+          new StationEstimate(
+              r.stationId(),
+              r.latitude(),
+              r.longitude(),
+              r.measured(),
+              Double.NaN,
+              rate * plume.dilutionAt(r.latitude(), r.longitude()) * cloudDoseFactor));
+    }
     PlumeGrid grid = grid(frame, plume, rate);
     List<Contour> contours = new ArrayList<>();
     for (double level : CONTOUR_LEVELS) {
@@ -105,6 +125,7 @@ public final class PlumeEstimator {
         rate,
         !source.rateEntered(),
         stations,
+        vehicles,
         grid,
         contours);
   }

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FieldLinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FieldLinks.class);
+  private static final int PARALLEL_CLOSES = 32;
+  private static final long CLOSE_TIMEOUT_SECONDS = 60;
 
   private final Site site;
   private final Function<String, Optional<FieldDriver>> drivers;
@@ -164,7 +168,24 @@ public final class FieldLinks implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    links.values().forEach(DeviceLink::close);
+    // side by side: some drivers take seconds to close a link (PLC4X waits out its Netty worker
+    // group's quiet period), which one after the other added up to minutes on a large site
+    ExecutorService closers =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(links.size(), PARALLEL_CLOSES)),
+            task -> new Thread(task, "helan-link-close"));
+    try {
+      links.values().forEach(link -> closers.execute(link::close));
+    } finally {
+      closers.shutdown();
+      try {
+        if (!closers.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          LOG.warn("Links still closing after {} s; leaving them", CLOSE_TIMEOUT_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     links.clear();
   }
 

@@ -40,6 +40,18 @@ public record Route(
     return new Route(HttpMethod.POST, path, false, access, List.of(handlers));
   }
 
+  @SafeVarargs // the array is copied at once, never kept or written
+  @SuppressWarnings("varargs")
+  public static Route put(String path, Access access, Handler<RoutingContext>... handlers) {
+    return new Route(HttpMethod.PUT, path, false, access, List.of(handlers));
+  }
+
+  @SafeVarargs // the array is copied at once, never kept or written
+  @SuppressWarnings("varargs")
+  public static Route delete(String path, Access access, Handler<RoutingContext>... handlers) {
+    return new Route(HttpMethod.DELETE, path, false, access, List.of(handlers));
+  }
+
   /** A GET route whose path is a regular expression (for ids that contain slashes). */
   @SafeVarargs // the array is copied at once, never kept or written
   @SuppressWarnings("varargs")

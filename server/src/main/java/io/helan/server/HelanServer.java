@@ -39,6 +39,8 @@ import io.helan.emergency.EmergencyApi;
 import io.helan.emergency.EmergencyJson;
 import io.helan.emergency.EmergencyService;
 import io.helan.emergency.EurdepExport;
+import io.helan.emergency.IncidentReport;
+import io.helan.emergency.VehicleTrack;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.historian.HistorianSettings;
@@ -62,6 +64,8 @@ import io.helan.reports.ReportApi;
 import io.helan.reports.ReportBuilder;
 import io.helan.reports.ReportService;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.sources.SourceApi;
+import io.helan.sources.SourceRegister;
 import io.helan.upstream.UpstreamForwarding;
 import io.helan.validation.ValidationApi;
 import io.helan.validation.ValidationLog;
@@ -79,6 +83,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -137,6 +142,7 @@ public final class HelanServer implements AutoCloseable {
   // what the API and the WebSocket push show: in a cluster, every node's alarms
   private AlarmService anyNodeAlarms;
   private EmergencyService emergency;
+  private SourceRegister sources;
   private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
@@ -356,10 +362,19 @@ public final class HelanServer implements AutoCloseable {
     }
   }
 
-  private void startEmergency() {
+  private void startEmergency() throws IOException {
+    // part of the site's configuration: locked while an incident is open
+    sources =
+        SourceRegister.open(site, settings.dataDir(), audit, () -> emergency.siteChangeRefusal());
     emergency =
         EmergencyService.open(
-            site, anyNodeCommands, audit, questDb.engine(), ingest.currentValues(), alarms);
+            site,
+            anyNodeCommands,
+            audit,
+            questDb.engine(),
+            ingest.currentValues(),
+            alarms,
+            sources);
     started.push(emergency);
     emergency.start();
     ingest.addListener(emergency);
@@ -387,8 +402,13 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(new AlarmApi(alarms, anyNodeAlarms).routes());
     apiRoutes.addAll(
         new EmergencyApi(
-                emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
+                emergency,
+                new EurdepExport(site, historian),
+                new IncidentReport(site, historian),
+                new VehicleTrack(historian),
+                Optional.ofNullable(simulators))
             .routes());
+    apiRoutes.addAll(new SourceApi(sources, site, ingest.currentValues()).routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
     apiRoutes.addAll(
@@ -421,6 +441,8 @@ public final class HelanServer implements AutoCloseable {
     AlarmJson alarmJson = new AlarmJson(site);
     anyNodeAlarms.addListener(alarm -> web.broadcast(alarmJson.pushMessage(alarm).encode()));
     anyNodeCommands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
+    sources.addListener(
+        change -> web.broadcast(new JsonObject().put("type", "source").mergeIn(change).encode()));
     emergency.addListener(
         event ->
             web.broadcast(
@@ -536,6 +558,11 @@ public final class HelanServer implements AutoCloseable {
 
   public EmergencyService emergency() {
     return emergency;
+  }
+
+  /** The radioactive-source register. */
+  public SourceRegister sources() {
+    return sources;
   }
 
   public UserDirectory users() {

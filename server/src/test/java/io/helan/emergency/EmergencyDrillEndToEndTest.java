@@ -1,6 +1,7 @@
 package io.helan.emergency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.alarms.AlarmKind;
@@ -8,7 +9,6 @@ import io.helan.alarms.AlarmRecord;
 import io.helan.audit.AuditRecord;
 import io.helan.auth.Role;
 import io.helan.config.Point;
-import io.helan.config.SiteLoader;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.ingest.PointValue;
@@ -27,15 +27,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A drill on the default site, end to end: a simulated release 16 km south of the Yinchuan
- * radiation station with a southerly wind, declared as a drill; the stations in range go to
- * high-frequency measurement, the downwind ones alarm and the upwind ones do not, the plume
+ * A drill on the default site's radiation network, end to end: a simulated release 16 km south of
+ * the Yinchuan radiation station with a southerly wind, declared as a drill; the stations in range
+ * go to high-frequency measurement, the downwind ones alarm and the upwind ones do not, the plume
  * estimate covers the alarming stations, the one-action sampler order runs at the downwind
  * stations, the timeline holds every step, the EURDEP export validates, and ending the drill
  * returns the stations to routine measurement. The waits are long: on a machine shared by several
@@ -49,6 +52,10 @@ class EmergencyDrillEndToEndTest {
   private static final List<String> DOWNWIND = List.of("yc-fushe", "yc-helan-fushe");
   private static final List<String> NOT_DOWNWIND = List.of("yc-yongning-fushe", "yc-xixia-fushe");
   private static final List<String> OUT_OF_RANGE = List.of("zw-fushe", "gy-fushe", "nd-fushe");
+  private static final String VEHICLE = "yc-jiance-che";
+  // on the plume's axis, 10 km downwind of the release; the vehicle's base is 5 km west of it
+  private static final double AXIS_LAT = 38.42;
+  private static final double AXIS_LON = 106.275;
   private static final String PASSWORD = "emergency-drill-password";
 
   @TempDir static Path dataDir;
@@ -59,7 +66,7 @@ class EmergencyDrillEndToEndTest {
   static void start() throws Exception {
     server =
         new HelanServer(
-                SimulatedNetwork.atFreePorts(SiteLoader.loadDefault()),
+                SimulatedNetwork.atFreePorts(DefaultSiteServer.radiationNetwork()),
                 DefaultSiteServer.settings(dataDir, false))
             .start();
     server.users().add("cmd", PASSWORD, Set.of(Role.COMMANDER));
@@ -81,7 +88,10 @@ class EmergencyDrillEndToEndTest {
     // background (a lost link also writes a value, bad, which is not a report)
     await()
         .atMost(Duration.ofSeconds(180))
-        .until(() -> allRadiation().stream().allMatch(id -> reportsNormally(id)));
+        .until(
+            () ->
+                allRadiation().stream().allMatch(id -> reportsNormally(id))
+                    && reportsNormally(VEHICLE, "vehicle"));
 
     JsonObject release =
         new JsonObject()
@@ -186,6 +196,79 @@ class EmergencyDrillEndToEndTest {
                   .isNotEmpty();
             });
 
+    // a monitoring vehicle sent onto the plume's axis reads the plume there, as the estimate says
+    JsonObject toAxis =
+        new JsonObject()
+            .put("vehicle", VEHICLE)
+            .put("latitude", AXIS_LAT)
+            .put("longitude", AXIS_LON);
+    assertThat(post("/api/incidents/current/dispatch", operator, toAxis).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            post(
+                    "/api/incidents/current/dispatch",
+                    commander,
+                    toAxis.copy().put("vehicle", "no-such-vehicle"))
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            post("/api/incidents/current/dispatch", commander, toAxis.copy().put("latitude", 20.0))
+                .statusCode())
+        .isEqualTo(400);
+    double atBase = value(VEHICLE, "vehicle", "dose-rate").value();
+    Instant dispatchedAt = Instant.now();
+    // a dispatch played faster than life: 5 km in a few seconds
+    server.simulators().orElseThrow().vehicleSpeed(1000);
+    HttpResponse<String> dispatched = post("/api/incidents/current/dispatch", commander, toAxis);
+    assertThat(dispatched.statusCode()).as(dispatched.body()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<JsonObject> moves = events(id, commander, "VEHICLE");
+              assertThat(moves)
+                  .anySatisfy(e -> assertThat(e.getString("text")).contains("sent to"));
+              assertThat(moves)
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getString("text")).contains("arrived");
+                        assertThat(e.getJsonObject("detail").getDouble("doseRate"))
+                            .isGreaterThan(atBase + 100);
+                      });
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonObject plume =
+                  new JsonObject(get("/api/incidents/current/plume", commander).body());
+              JsonObject vehicle = plume.getJsonArray("vehicles").getJsonObject(0);
+              assertThat(vehicle.getString("station")).isEqualTo(VEHICLE);
+              assertThat(vehicle.getDouble("latitude")).isCloseTo(AXIS_LAT, within(0.001));
+              assertThat(vehicle.getDouble("estimatedIncrease"))
+                  .isGreaterThan(PlumeEstimator.CONTOUR_LEVELS[0]);
+              assertThat(vehicle.getDouble("measured")).isGreaterThan(atBase + 100);
+            });
+    // its track, from the historian: the dose rate rose as it drove onto the axis
+    server.historian().flush().get();
+    JsonArray fixes =
+        new JsonObject(
+                get(
+                        "/api/vehicles/" + VEHICLE + "/track?from=" + dispatchedAt.minusSeconds(5),
+                        commander)
+                    .body())
+            .getJsonArray("fixes");
+    assertThat(fixes.size()).isGreaterThan(2);
+    JsonObject last = fixes.getJsonObject(fixes.size() - 1);
+    assertThat(last.getDouble("latitude")).isCloseTo(AXIS_LAT, within(0.001));
+    assertThat(last.getDouble("doseRate"))
+        .isGreaterThan(fixes.getJsonObject(0).getDouble("doseRate") + 100);
+    assertThat(last.getString("flag")).isEqualTo("X");
+    JsonObject listed = new JsonArray(get("/api/vehicles", operator).body()).getJsonObject(0);
+    assertThat(listed.getString("id")).isEqualTo(VEHICLE);
+    assertThat(listed.getDouble("latitude")).isCloseTo(AXIS_LAT, within(0.001));
+    assertThat(listed.containsKey("dispatch")).as("arrived: no dispatch under way").isFalse();
+
     HttpResponse<String> escalated =
         post("/api/incidents/current/class", commander, new JsonObject().put("class", "plant"));
     assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
@@ -286,6 +369,33 @@ class EmergencyDrillEndToEndTest {
             "STEP",
             "ENDED");
     assertThat(kinds.get(0)).isEqualTo("DECLARED");
+    assertThat(kinds).contains("VEHICLE", "SOURCES");
+
+    // the report: declaration, checklist with who and when, peaks, orders; drill marked as drill
+    HttpResponse<String> report = get("/api/incidents/" + id + "/report", operator);
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+    assertThat(report.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(report.body())
+        .contains(
+            "Drill report " + id,
+            "DRILL",
+            "Checklist",
+            "plant.notify.0",
+            "银川辐射环境自动监测站",
+            "nGy/h",
+            "sampler",
+            "arrived",
+            "drill over");
+    HttpResponse<byte[]> pdf =
+        http.send(
+            request("/api/incidents/" + id + "/report.pdf", operator).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/pdf");
+    try (PDDocument document = Loader.loadPDF(pdf.body())) {
+      String text = new PDFTextStripper().getText(document);
+      assertThat(text).contains("Drill report " + id, "Checklist", "plant.notify.0");
+    }
     // the declaration and the end are audited with the commander's name
     List<AuditRecord> audited =
         server.audit().read(r -> r.action().startsWith("incident.") && r.user().equals("cmd"));
@@ -308,12 +418,20 @@ class EmergencyDrillEndToEndTest {
   }
 
   private static boolean reportsNormally(String station) {
-    PointValue doseRate = value(station, "dose-rate");
+    return reportsNormally(station, "gamma");
+  }
+
+  private static boolean reportsNormally(String station, String device) {
+    PointValue doseRate = value(station, device, "dose-rate");
     return doseRate.quality() == Quality.GOOD && doseRate.flag() == DataFlag.N;
   }
 
   private static PointValue value(String station, String point) {
-    Point p = server.site().point(station + ".gamma." + point).orElseThrow();
+    return value(station, "gamma", point);
+  }
+
+  private static PointValue value(String station, String device, String point) {
+    Point p = server.site().point(station + "." + device + "." + point).orElseThrow();
     PointValue value = new PointValue();
     server.ingest().currentValues().read(p.index(), value);
     return value;

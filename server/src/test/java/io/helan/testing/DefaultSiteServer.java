@@ -1,6 +1,8 @@
 package io.helan.testing;
 
+import io.helan.config.Site;
 import io.helan.config.SiteLoader;
+import io.helan.config.StationKind;
 import io.helan.historian.HistorianSettings;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
@@ -53,6 +55,20 @@ public final class DefaultSiteServer implements ParameterResolver {
         true,
         demoSite,
         HistorianSettings.forTests(dataDir));
+  }
+
+  /**
+   * The default site's radiation network: its radiation stations and monitoring vehicles, places,
+   * plans and emergency settings as configured, without the air, water and pollution-source
+   * stations, which take no part in an incident and would only make a server slower to start and to
+   * stop.
+   */
+  public static Site radiationNetwork() {
+    return SiteLoader.loadDefault()
+        .withStations(
+            s ->
+                s.kind() == StationKind.RADIATION_GAMMA
+                    || s.kind() == StationKind.RADIATION_VEHICLE);
   }
 
   /** The server and its data directory, removed when the test run ends. */

@@ -132,6 +132,16 @@ class RouteTableTest {
       POST /api/incidents/current/plume            | POST /api/incidents/current/plume {"weather": {"windSpeed": 3, "windFrom": 180}} | 401 401 401 403 403 403 403 409 403 409
       GET /api/incidents/current/plume             | GET /api/incidents/current/plume                         | 401 401 401 404 404 404 404 404 404 404
       POST /api/incidents/current/orders/downwind-samplers | POST /api/incidents/current/orders/downwind-samplers     | 401 401 401 403 403 403 403 409 403 409
+      POST /api/incidents/current/dispatch         | POST /api/incidents/current/dispatch {"vehicle": "x", "latitude": 38, "longitude": 106} | 401 401 401 403 403 403 403 409 403 409
+      GET /api/vehicles                            | GET /api/vehicles                                        | 401 401 401 200 200 200 200 200 200 200
+      GET /api/vehicles/:id/track                  | GET /api/vehicles/no-such-vehicle/track                  | 401 401 401 404 404 404 404 404 404 404
+      GET /api/incidents/:id/report                | GET /api/incidents/no-such-incident/report               | 401 401 401 404 404 404 404 404 404 404
+      GET /api/incidents/:id/report.pdf            | GET /api/incidents/no-such-incident/report.pdf           | 401 401 401 404 404 404 404 404 404 404
+      GET /api/sources                             | GET /api/sources                                         | 401 401 401 200 200 200 200 200 200 200
+      GET /api/sources/:id                         | GET /api/sources/no-such-source                          | 401 401 401 404 404 404 404 404 404 404
+      POST /api/sources                            | POST /api/sources {}                                     | 401 401 401 403 403 403 403 400 403 400
+      PUT /api/sources/:id                         | PUT /api/sources/no-such-source {}                       | 401 401 401 403 403 403 403 400 403 400
+      DELETE /api/sources/:id                      | DELETE /api/sources/no-such-source                       | 401 401 401 403 403 403 403 404 403 404
       GET /api/incidents/:id/timeline              | GET /api/incidents/no-such-incident/timeline             | 401 401 401 404 404 404 404 404 404 404
       GET /api/incidents/:id/eurdep                | GET /api/incidents/no-such-incident/eurdep               | 401 401 401 404 404 404 404 404 404 404
       POST /api/drills/release                     | POST /api/drills/release {}                              | 401 401 401 403 403 403 403 409 403 409

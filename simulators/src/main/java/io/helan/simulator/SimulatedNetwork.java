@@ -8,6 +8,7 @@ import io.helan.config.TcpConnection;
 import io.helan.dispersion.Release;
 import io.helan.simulator.environment.DrillScenario;
 import io.helan.simulator.gamma.GammaStation;
+import io.helan.simulator.gamma.SurveyVehicle;
 import io.helan.simulator.hj212.Hj212Logger;
 import io.helan.simulator.modbus.AirAnalyserRack;
 import io.helan.simulator.modbus.WaterAnalyserRack;
@@ -29,10 +30,10 @@ import java.util.concurrent.Future;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
- * analyser racks, water-station PLCs, gamma stations) whose address is on this machine's loopback,
- * and for every HJ 212 data logger of a simulated type (they dial in to the platform {@link
- * #dialHj212} names). Devices elsewhere are real and left alone. Stations can be stopped and
- * started to play link failures.
+ * analyser racks, water-station PLCs, gamma stations, survey vehicles) whose address is on this
+ * machine's loopback, and for every HJ 212 data logger of a simulated type (they dial in to the
+ * platform {@link #dialHj212} names). Devices elsewhere are real and left alone. Stations can be
+ * stopped and started to play link failures.
  *
  * <p>The simulators listen where the site says, or, started {@link #onFreePorts}, each on a free
  * port of its own, so that several networks (test runs side by side) share one machine; {@link
@@ -40,7 +41,12 @@ import java.util.concurrent.Future;
  */
 public final class SimulatedNetwork implements AutoCloseable {
   private static final Set<String> SIMULATED_TYPES =
-      Set.of("air-analyser-rack", "water-analyser-rack", "gamma-station", "water-station-plc");
+      Set.of(
+          "air-analyser-rack",
+          "water-analyser-rack",
+          "gamma-station",
+          "water-station-plc",
+          "survey-vehicle");
 
   /** HJ 212 data loggers: they dial in to the platform ({@link #dialHj212}). */
   private static final Set<String> LOGGER_TYPES = Set.of("cems-logger", "wastewater-logger");
@@ -51,6 +57,7 @@ public final class SimulatedNetwork implements AutoCloseable {
   private final Site site;
   private final DrillScenario drill;
   private final Map<String, FieldSimulator> simulators = new LinkedHashMap<>();
+  private final List<SurveyVehicle> vehicles = new ArrayList<>();
 
   /** The simulators of the site's simulated devices, at the site's ports; none started yet. */
   public SimulatedNetwork(Site site) {
@@ -81,6 +88,12 @@ public final class SimulatedNetwork implements AutoCloseable {
       case "gamma-station" ->
           new GammaStation(device, station.latitude(), station.longitude(), drill);
       case "water-station-plc" -> new WaterStationPlc(device);
+      case "survey-vehicle" -> {
+        SurveyVehicle vehicle =
+            new SurveyVehicle(station.id(), station.latitude(), station.longitude(), drill);
+        vehicles.add(vehicle);
+        yield GammaStation.vehicle(device, vehicle);
+      }
       default -> throw new IllegalArgumentException("no simulator for " + device.type());
     };
   }
@@ -103,6 +116,14 @@ public final class SimulatedNetwork implements AutoCloseable {
               + ")");
     }
     drill.start(release);
+  }
+
+  /**
+   * Has every survey vehicle drive at {@code metresPerSecond} from now on (default {@value
+   * SurveyVehicle#DEFAULT_SPEED}): a test or a demonstration plays a dispatch faster than life.
+   */
+  public void vehicleSpeed(double metresPerSecond) {
+    vehicles.forEach(vehicle -> vehicle.speed(metresPerSecond));
   }
 
   public void stopDrill() {

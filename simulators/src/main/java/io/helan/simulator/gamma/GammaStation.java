@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
@@ -41,10 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A radiation environment station (device type {@code gamma-station}) as an OPC UA server on the
- * device's endpoint URL ({@code opc.tcp://127.0.0.1:<port>/helan/gamma}), security policy None with
- * anonymous access, which is how such stations sit on a closed field network. Its variables change
- * once a second; see {@link GammaNamespace} for the address space.
+ * A radiation environment station (device type {@code gamma-station}), or a survey vehicle ({@link
+ * #vehicle}), as an OPC UA server on the device's endpoint URL ({@code
+ * opc.tcp://127.0.0.1:<port>/helan/gamma}), security policy None with anonymous access, which is
+ * how such stations sit on a closed field network. Its variables change once a second; see {@link
+ * GammaNamespace} for the address space.
  *
  * <p>The Milo server is built on the first start and kept until {@link #close()}: stopping only
  * unbinds its transport, which closes the listener and every client channel, like a cut link;
@@ -59,13 +61,14 @@ public final class GammaStation implements FieldSimulator {
   private static final String PRODUCT_URI = "urn:helan:simulator";
   private static final Logger log = LoggerFactory.getLogger(GammaStation.class);
 
-  private final GammaInstrument instrument;
+  private final String kind;
+  private final Function<OpcUaServer, StationNamespace> namespaceOf;
   // at its actual port once started
   private volatile Device device;
   // guarded by this, like the fields below
   private URI endpoint;
   // read by the ticker thread, which must never wait for a starting or stopping server
-  private volatile GammaNamespace namespace;
+  private volatile StationNamespace namespace;
   // guarded by this
   private OpcUaServer server;
   private OpcTcpServerTransport transport;
@@ -78,9 +81,26 @@ public final class GammaStation implements FieldSimulator {
 
   /** A station at the given place, which a drill release reaches as its plume says. */
   public GammaStation(Device device, double latitude, double longitude, DrillScenario drill) {
+    this(
+        device,
+        "gamma station",
+        server ->
+            new GammaNamespace(
+                server, new GammaInstrument(device.stationId(), latitude, longitude, drill)));
+  }
+
+  /** A survey vehicle (device type {@code survey-vehicle}) on the same kind of server. */
+  public static GammaStation vehicle(Device device, SurveyVehicle vehicle) {
+    return new GammaStation(
+        device, "survey vehicle", server -> new VehicleNamespace(server, vehicle));
+  }
+
+  private GammaStation(
+      Device device, String kind, Function<OpcUaServer, StationNamespace> namespaceOf) {
     this.device = device;
     this.endpoint = URI.create(((OpcUaConnection) device.connection()).endpointUrl());
-    this.instrument = new GammaInstrument(device.stationId(), latitude, longitude, drill);
+    this.kind = kind;
+    this.namespaceOf = namespaceOf;
   }
 
   @Override
@@ -119,7 +139,7 @@ public final class GammaStation implements FieldSimulator {
     try {
       transport.unbind();
     } catch (Exception e) {
-      log.warn("Gamma station {} did not unbind cleanly", device.id(), e);
+      log.warn("Simulated {} {} did not unbind cleanly", kind, device.id(), e);
     }
   }
 
@@ -135,14 +155,14 @@ public final class GammaStation implements FieldSimulator {
     if (server == null) {
       return;
     }
-    GammaNamespace space = namespace;
+    StationNamespace space = namespace;
     namespace = null;
     try {
       server.shutdown().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      log.warn("Gamma station {} did not shut down cleanly", device.id(), e.getCause());
+      log.warn("Simulated {} {} did not shut down cleanly", kind, device.id(), e.getCause());
     }
     space.shutdown();
     server = null;
@@ -154,7 +174,7 @@ public final class GammaStation implements FieldSimulator {
     OpcTcpServerTransport opcTcp =
         new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build());
     OpcUaServer built = new OpcUaServer(configuration(port), profile -> opcTcp);
-    GammaNamespace space = new GammaNamespace(built, instrument);
+    StationNamespace space = namespaceOf.apply(built);
     space.startup();
     // the first client must already find values
     space.refresh();
@@ -186,7 +206,7 @@ public final class GammaStation implements FieldSimulator {
   }
 
   private void tick() {
-    GammaNamespace space = namespace;
+    StationNamespace space = namespace;
     if (space == null) {
       return;
     }
@@ -194,7 +214,7 @@ public final class GammaStation implements FieldSimulator {
       space.refresh();
     } catch (RuntimeException e) {
       // a failed tick must not cancel the schedule
-      log.error("Gamma station {} failed to update its variables", device.id(), e);
+      log.error("Simulated {} {} failed to update its variables", kind, device.id(), e);
     }
   }
 
@@ -214,13 +234,13 @@ public final class GammaStation implements FieldSimulator {
             .build();
     return OpcUaServerConfig.builder()
         .setApplicationUri(SimulatorCertificate.APPLICATION_URI)
-        .setApplicationName(LocalizedText.english("Helan gamma station " + device.stationId()))
+        .setApplicationName(LocalizedText.english("Helan " + kind + " " + device.stationId()))
         .setProductUri(PRODUCT_URI)
         .setBuildInfo(
             new BuildInfo(
                 PRODUCT_URI,
                 "Helan",
-                "Helan gamma station simulator",
+                "Helan " + kind + " simulator",
                 OpcUaServer.SDK_VERSION,
                 "",
                 DateTime.now()))
