@@ -32,8 +32,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * under target/screenshots.
  */
 final class HmiBrowser implements AutoCloseable {
-  /** Long enough for a first page load on a machine at load average 80; conditions end it sooner. */
+  /**
+   * Long enough for a first page load on a machine at load average 80; conditions end it sooner.
+   */
   static final Duration WAIT = Duration.ofSeconds(60);
+
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   /** Demo users of the simulated default site and their public passwords. */
