@@ -1,6 +1,7 @@
 package io.helan.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.helan.auth.LoginThrottle;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -166,7 +167,8 @@ public final class OpcUaBenchmark implements Callable<Integer> {
                 new NoHistory(),
                 null,
                 null,
-                (user, password) -> Optional.empty())
+                (user, password) -> Optional.empty(),
+                new LoginThrottle(LoginThrottle.Settings.defaults()))
             .start();
     List<SampleBatch> batches = new ArrayList<>();
     for (Device device : site.devices()) {

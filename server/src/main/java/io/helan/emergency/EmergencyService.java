@@ -994,8 +994,16 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
       JsonObject detail,
       Instant time) {
     List<TimelineEvent> timeline = timelines.computeIfAbsent(incidentId, id -> new ArrayList<>());
+    // A timeline reads in the order of recording, and its times never go back: an event stamped
+    // before the last one recorded (a step done, an estimate computed, on another thread, moments
+    // earlier) takes that one's time. Its own time stays in its detail where it has one.
+    Instant stamped =
+        timeline.isEmpty() || !time.isBefore(timeline.get(timeline.size() - 1).time())
+            ? time
+            : timeline.get(timeline.size() - 1).time();
     TimelineEvent event =
-        new TimelineEvent(timeline.size() + 1, time, incidentId, kind, user, text, detail.encode());
+        new TimelineEvent(
+            timeline.size() + 1, stamped, incidentId, kind, user, text, detail.encode());
     journal.append(event);
     timeline.add(event);
     for (Consumer<TimelineEvent> listener : listeners) {

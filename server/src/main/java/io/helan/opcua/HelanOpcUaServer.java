@@ -6,6 +6,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
 import io.helan.alarms.AlarmService;
+import io.helan.auth.LoginThrottle;
 import io.helan.auth.User;
 import io.helan.commands.CommandService;
 import io.helan.config.FreePort;
@@ -78,6 +79,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   private final CommandService commands;
   private final AlarmService alarms;
   private final BiFunction<String, String, Optional<User>> users;
+  private final LoginThrottle throttle;
 
   private ServerPki pki;
   private int port;
@@ -103,7 +105,8 @@ public final class HelanOpcUaServer implements AutoCloseable {
       Historian historian,
       CommandService commands,
       AlarmService alarms,
-      BiFunction<String, String, Optional<User>> users) {
+      BiFunction<String, String, Optional<User>> users,
+      LoginThrottle throttle) {
     this.settings = settings;
     this.site = site;
     this.ingest = ingest;
@@ -112,6 +115,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
     this.commands = commands;
     this.alarms = alarms;
     this.users = users;
+    this.throttle = throttle;
   }
 
   /**
@@ -297,7 +301,7 @@ public final class HelanOpcUaServer implements AutoCloseable {
   }
 
   private IdentityValidator identityValidator() {
-    UserValidator named = new UserValidator(users);
+    UserValidator named = new UserValidator(users, throttle);
     return settings.allowAnonymous()
         ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, named)
         : named;

@@ -13,6 +13,7 @@ import io.helan.audit.AuditTrail;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
+import io.helan.auth.DisplayApi;
 import io.helan.auth.LoginThrottle;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
@@ -111,6 +112,10 @@ public final class HelanServer implements AutoCloseable {
   private FieldLinks links;
   private AlarmEngine alarms;
   private UserDirectory users;
+
+  /** One throttle for REST and OPC UA logins: switching protocol gains a guesser nothing. */
+  private final LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.Settings.defaults());
+
   private AuditTrail audit;
   private DefaultCommandService commands;
   private EmergencyService emergency;
@@ -315,14 +320,10 @@ public final class HelanServer implements AutoCloseable {
         new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
     List<Route> apiRoutes = new ArrayList<>();
     AuthApi authApi =
-        new AuthApi(
-            users,
-            sessions,
-            audit,
-            Sessions.DEFAULT_IDLE_TIMEOUT,
-            new LoginThrottle(LoginThrottle.Settings.defaults()));
+        new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT, loginThrottle);
     started.push(authApi);
     apiRoutes.addAll(authApi.routes());
+    apiRoutes.addAll(new DisplayApi(users, audit).routes());
     apiRoutes.addAll(new CommandApi(site, commands).routes());
     apiRoutes.addAll(new AlarmApi(alarms).routes());
     apiRoutes.addAll(
@@ -386,7 +387,8 @@ public final class HelanServer implements AutoCloseable {
             historian,
             commands,
             alarms,
-            users::authenticate);
+            users::authenticate,
+            loginThrottle);
     started.push(opcUa);
     opcUa.start();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.helan.auth.LoginThrottle;
 import io.helan.config.Point;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +160,38 @@ class OpcUaSecurityTest {
                 new UsernameProvider("maintainer", "wrong password"),
                 clientKeys,
                 clientCertificate));
+  }
+
+  @Test
+  @Order(10)
+  void passwordGuessingIsThrottledLikeTheRestLogin() throws Exception {
+    // one free failure, then a minute's wait: the right password inside it is refused unchecked
+    LoginThrottle throttle =
+        new LoginThrottle(
+            new LoginThrottle.Settings(
+                1, Duration.ofMinutes(1), Duration.ofMinutes(1), 10, Duration.ofMinutes(15)));
+    HelanOpcUaServer guarded = rig.startServer(0, false, false, throttle);
+    assertThatThrownBy(() -> login(guarded, "wrong password"));
+    assertThatThrownBy(() -> login(guarded, "another wrong password"));
+    assertThat(throttle.waitBefore("maintainer", "127.0.0.1")).isPositive();
+
+    assertThatThrownBy(() -> login(guarded, OpcUaTestRig.PASSWORD));
+
+    throttle.succeeded("maintainer"); // as after the wait: only the address's failures remain
+    assertThat(throttle.waitBefore("maintainer", "127.0.0.1")).isPositive();
+    assertThatThrownBy(() -> login(guarded, OpcUaTestRig.PASSWORD));
+  }
+
+  private void login(HelanOpcUaServer server, String password) throws Exception {
+    OpcUaClient client =
+        OpcUaTestClient.secured(
+            server.endpointUrl(),
+            SecurityPolicy.Basic256Sha256,
+            MessageSecurityMode.SignAndEncrypt,
+            new UsernameProvider("maintainer", password),
+            clientKeys,
+            clientCertificate);
+    client.disconnect();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.helan.alarms.AlarmEngine;
 import io.helan.alarms.AlarmJournal;
 import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
+import io.helan.auth.LoginThrottle;
 import io.helan.auth.PasswordHasher;
 import io.helan.auth.Role;
 import io.helan.auth.UserDirectory;
@@ -119,6 +120,16 @@ final class OpcUaTestRig implements AutoCloseable {
 
   HelanOpcUaServer startServer(int serverPort, boolean allowAnonymous, boolean securityNone)
       throws Exception {
+    return startServer(
+        serverPort,
+        allowAnonymous,
+        securityNone,
+        new LoginThrottle(LoginThrottle.Settings.defaults()));
+  }
+
+  HelanOpcUaServer startServer(
+      int serverPort, boolean allowAnonymous, boolean securityNone, LoginThrottle throttle)
+      throws Exception {
     HelanOpcUaServer opcUa =
         new HelanOpcUaServer(
             new OpcUaSettings(
@@ -129,7 +140,8 @@ final class OpcUaTestRig implements AutoCloseable {
             historian,
             commands,
             alarms,
-            users::authenticate);
+            users::authenticate,
+            throttle);
     started.push(opcUa);
     return opcUa.start();
   }

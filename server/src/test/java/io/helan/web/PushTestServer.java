@@ -13,6 +13,7 @@ import io.helan.field.FieldLinks;
 import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
+import io.helan.http.Route;
 import io.helan.ingest.CurrentValueTable;
 import io.helan.ingest.DeviceModes;
 import io.helan.ingest.IngestPipeline;
@@ -52,6 +53,12 @@ final class PushTestServer implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
 
   PushTestServer(UserDirectory users, PushSettings settings) throws TimeoutException {
+    this(users, settings, List.of());
+  }
+
+  /** With these API routes besides the live push. */
+  PushTestServer(UserDirectory users, PushSettings settings, List<Route> routes)
+      throws TimeoutException {
     this.users = users;
     this.sessions = new Sessions(users, Duration.ofMinutes(5));
     this.ingest =
@@ -68,7 +75,7 @@ final class PushTestServer implements AutoCloseable {
             "127.0.0.1",
             0,
             new BearerAuth(sessions, users, null),
-            List.of(),
+            routes,
             settings);
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
   }

@@ -80,6 +80,9 @@ class RouteTableTest {
       POST /api/login                              | POST /api/login {}                                       | 400 400 400 400 400 400 400 400 400 400
       POST /api/logout                             | POST /api/logout                                         | 401 401 401 403 204 204 204 204 204 204
       GET /api/me                                  | GET /api/me                                              | 401 401 401 200 200 200 200 200 200 200
+      GET /api/displays                            | GET /api/displays                                        | 401 401 401 403 403 403 403 403 403 200
+      POST /api/displays                           | POST /api/displays {}                                    | 401 401 401 403 403 403 403 403 403 400
+      POST /api/displays/:name/revoke              | POST /api/displays/no-such-display/revoke                | 401 401 401 403 403 403 403 403 403 404
       POST /api/commands                           | POST /api/commands {"device": "yc-xinghuayuan.aqm", "command": "zero-calibration", "parameters": {"durationSeconds": 1e9}} | 401 401 401 403 403 403 400 403 403 400
       POST /api/commands/:id/operate               | POST /api/commands/no-such-command/operate               | 401 401 401 403 404 404 404 404 404 404
       POST /api/commands/:id/cancel                | POST /api/commands/no-such-command/cancel                | 401 401 401 403 404 404 404 404 404 404

@@ -137,6 +137,14 @@ public final class Hj212Logger implements FieldSimulator {
     return socket != null;
   }
 
+  /**
+   * The starts of the minute periods the logger has on record (it keeps them while offline), as
+   * DataTime stamps them: a period in which the logger took no reading (a stalled clock) has none.
+   */
+  public List<Instant> minuteRecords() {
+    return minute.recordStarts();
+  }
+
   /** The drift of a pollutant's analyser now, which a calibration resets to 0. */
   public double drift(String code) {
     return model.drift(code);
@@ -452,6 +460,10 @@ public final class Hj212Logger implements FieldSimulator {
         data.append(',').append(code).append("-Flag=").append(s[4] >= 0.75 * s[3] ? 'N' : 'C');
       }
       return data.toString();
+    }
+
+    synchronized List<Instant> recordStarts() {
+      return history.keySet().stream().map(start -> Instant.ofEpochMilli(start)).toList();
     }
 
     /** Sends the records that began within [begin, end] again, as data packets. */

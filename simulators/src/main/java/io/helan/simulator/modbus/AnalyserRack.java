@@ -6,10 +6,8 @@ import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
 import io.helan.simulator.environment.Cycles;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.ZonedDateTime;
 import java.util.Random;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -59,8 +57,7 @@ public abstract class AnalyserRack implements FieldSimulator {
   private long calibrationRun;
 
   // guarded by this
-  private ModbusTcpSlave slave;
-  private ScheduledFuture<?> ticks;
+  private SlaveRun listening;
 
   /**
    * @param defaultSpan the span value a rack leaves the factory with (hr:30)
@@ -89,28 +86,28 @@ public abstract class AnalyserRack implements FieldSimulator {
 
   @Override
   public synchronized void start() throws IOException {
-    if (slave != null) {
+    if (listening != null) {
       return;
     }
     // the first master must already read values
     tick();
     ModbusTcpConnection connection = (ModbusTcpConnection) device.connection();
-    ModbusTcpSlave opened = new ModbusTcpSlave(registers, connection.unitId(), readsServed);
-    int port = opened.open(InetAddress.getByName(connection.host()), connection.port());
+    listening =
+        SlaveRun.open(
+            new ModbusTcpSlave(registers, connection.unitId(), readsServed),
+            connection.host(),
+            connection.port(),
+            this::tick);
     // a rack configured at port 0 keeps the free port it got, for its restarts
-    device = device.withConnection(connection.atPort(port));
-    slave = opened;
-    ticks = FieldTicker.shared().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    device = device.withConnection(connection.atPort(listening.port()));
   }
 
   @Override
   public synchronized void stop() {
-    if (slave == null) {
-      return;
+    if (listening != null) {
+      listening.stop();
+      listening = null;
     }
-    ticks.cancel(false);
-    slave.stop();
-    slave = null;
   }
 
   /**
@@ -123,7 +120,7 @@ public abstract class AnalyserRack implements FieldSimulator {
 
   @Override
   public synchronized boolean isRunning() {
-    return slave != null;
+    return listening != null;
   }
 
   private void tick() {

@@ -6,9 +6,7 @@ import io.helan.config.WordOrder;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.Random;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,8 +62,7 @@ public final class WaterStationPlc implements FieldSimulator {
   private long samplingRun;
 
   // guarded by this
-  private ModbusTcpSlave slave;
-  private ScheduledFuture<?> ticks;
+  private SlaveRun listening;
 
   public WaterStationPlc(Device device) {
     this.device = device;
@@ -101,32 +98,32 @@ public final class WaterStationPlc implements FieldSimulator {
 
   @Override
   public synchronized void start() throws IOException {
-    if (slave != null) {
+    if (listening != null) {
       return;
     }
     publish();
     Plc4xConnection connection = (Plc4xConnection) device.connection();
-    ModbusTcpSlave opened = new ModbusTcpSlave(registers, unitId);
-    int port = opened.open(InetAddress.getByName(connection.host()), connection.tcpPort());
+    listening =
+        SlaveRun.open(
+            new ModbusTcpSlave(registers, unitId),
+            connection.host(),
+            connection.tcpPort(),
+            this::publish);
     // a PLC configured at port 0 keeps the free port it got, for its restarts
-    device = device.withConnection(connection.atPort(port));
-    slave = opened;
-    ticks = FieldTicker.shared().scheduleAtFixedRate(this::publish, 1, 1, TimeUnit.SECONDS);
+    device = device.withConnection(connection.atPort(listening.port()));
   }
 
   @Override
   public synchronized void stop() {
-    if (slave == null) {
-      return;
+    if (listening != null) {
+      listening.stop();
+      listening = null;
     }
-    ticks.cancel(false);
-    slave.stop();
-    slave = null;
   }
 
   @Override
   public synchronized boolean isRunning() {
-    return slave != null;
+    return listening != null;
   }
 
   /** Called by a master's coil write, which holds the registers' lock. */
