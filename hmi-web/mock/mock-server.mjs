@@ -326,7 +326,7 @@ server.on('upgrade', (req, socket) => {
   if (new URL(req.url, 'http://x').pathname !== '/ws') return socket.destroy()
   const accept = createHash('sha1').update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64')
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
-  const c = { socket, wanted: new Set(), sentUpTo: 0, buf: Buffer.alloc(0) }
+  const c = { socket, wanted: new Set(), sentUpTo: 0, named: new Set(), buf: Buffer.alloc(0) }
   clients.add(c)
   socket.on('close', () => clients.delete(c))
   socket.on('error', () => clients.delete(c))
@@ -356,6 +356,7 @@ server.on('upgrade', (req, socket) => {
         if (msg.type === 'subscribe' && Array.isArray(msg.stations)) {
           c.wanted = new Set(msg.stations)
           c.sentUpTo = 0 // a new subscription replays every point, as the server does
+          c.named.clear()
         }
       } catch {
         send(c, { type: 'error', message: 'not JSON' })
@@ -369,9 +370,16 @@ setInterval(() => {
     if (c.wanted.size === 0) continue
     for (const st of stations.values()) {
       if (!(c.wanted.has('*') || c.wanted.has(st.id)) || st.change <= c.sentUpTo) continue
-      const points = []
-      for (const d of st.devices) for (const p of d.points) if (p.change > c.sentUpTo) points.push(pointJson(p))
-      if (points.length) send(c, { type: 'values', station: st.id, points })
+      // Compact frames as the server sends them: the station's point ids once per connection, then
+      // [index, value, ms after t0, quality, flag] tuples.
+      const all = st.devices.flatMap((d) => d.points)
+      const changed = all.map((p, i) => [p, i]).filter(([p]) => p.change > c.sentUpTo)
+      if (!changed.length) continue
+      const t0 = Date.parse(changed[0][0].time) || 0
+      const points = changed.map(([p, i]) => [i, p.value, p.time ? Date.parse(p.time) - t0 : null, p.quality, p.flag])
+      const ids = c.named.has(st.id) ? undefined : all.map((p) => p.id)
+      c.named.add(st.id)
+      send(c, { type: 'values', station: st.id, t0, ids, points })
     }
     c.sentUpTo = changeSeq
   }

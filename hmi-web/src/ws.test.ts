@@ -114,6 +114,23 @@ describe('LiveSocket', () => {
     expect(messages).toEqual([frame])
   })
 
+  it('keeps the point ids of compact values frames per connection', () => {
+    live.start()
+    sockets[0].open()
+    sockets[0].onmessage?.({ data: '{"type":"values","station":"s","t0":1000,"ids":["s.a.x","s.a.y"],"points":[[1,2.5,0,"GOOD","N"]]}' })
+    sockets[0].onmessage?.({ data: '{"type":"values","station":"s","t0":2000,"points":[[0,7,-5,"GOOD","C"]]}' })
+    sockets[0].drop()
+    vi.advanceTimersByTime(500)
+    sockets[1].open()
+    // A new connection starts without tables: values before their ids name no point.
+    sockets[1].onmessage?.({ data: '{"type":"values","station":"s","t0":3000,"points":[[0,9,0,"GOOD","N"]]}' })
+    expect(messages).toEqual([
+      { type: 'values', station: 's', points: [{ id: 's.a.y', value: 2.5, quality: 'GOOD', flag: 'N', timeMs: 1000 }] },
+      { type: 'values', station: 's', points: [{ id: 's.a.x', value: 7, quality: 'GOOD', flag: 'C', timeMs: 1995 }] },
+      { type: 'values', station: 's', points: [] },
+    ])
+  })
+
   it('reconnects with growing delays and resubscribes with the current set', () => {
     live.start()
     live.subscribe(['*', 'a'])

@@ -1,6 +1,6 @@
 // The live-data WebSocket: subscribe, reconnect with backoff, report the connection state.
 
-import { parseServerMessage } from './model/live'
+import { parseServerMessage, type PointIdTables } from './model/live'
 import type { ServerMessage } from './model/types'
 
 export type SocketState = 'connecting' | 'open' | 'closed'
@@ -84,6 +84,8 @@ export class LiveSocket {
       return
     }
     this.socket = s
+    // The server names a station's points once per connection; later values refer to them by index.
+    const pointIds: PointIdTables = new Map()
     s.onopen = () => {
       if (this.socket !== s) return
       this.sendSubscription()
@@ -95,7 +97,7 @@ export class LiveSocket {
     }
     s.onmessage = (ev: MessageEvent) => {
       if (this.socket !== s) return
-      const m = parseServerMessage(ev.data)
+      const m = parseServerMessage(ev.data, pointIds)
       if (m) this.listener.onMessage(m)
       else if (typeof ev.data === 'string' && ev.data.includes('"error"')) console.warn('live data:', ev.data)
     }

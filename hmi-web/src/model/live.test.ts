@@ -16,18 +16,34 @@ const NOW = Date.parse('2026-11-28T08:00:00Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 
 describe('parseServerMessage', () => {
-  it('reads a values message', () => {
-    const m = parseServerMessage(
+  it('reads a compact values message: point ids once, then [index, value, time, quality, flag] tuples', () => {
+    const tables = new Map<string, readonly string[]>()
+    const first = parseServerMessage(
       JSON.stringify({
         type: 'values',
         station: 'yc-xinghuayuan',
-        points: [{ id: 'yc-xinghuayuan.aqm.pm25', value: 35.2, quality: 'GOOD', flag: 'N', time: '2026-11-28T08:00:00Z' }],
+        t0: NOW,
+        ids: ['yc-xinghuayuan.aqm.pm25', 'yc-xinghuayuan.aqm.so2'],
+        points: [
+          [0, 35.2, 0, 'GOOD', 'N'],
+          [1, null, -40, 'BAD_COMMUNICATION', 'N'],
+        ],
       }),
+      tables,
     )
-    expect(m).toEqual({
+    expect(first).toEqual({
       type: 'values',
       station: 'yc-xinghuayuan',
-      points: [{ id: 'yc-xinghuayuan.aqm.pm25', value: 35.2, quality: 'GOOD', flag: 'N', time: '2026-11-28T08:00:00Z' }],
+      points: [
+        { id: 'yc-xinghuayuan.aqm.pm25', value: 35.2, quality: 'GOOD', flag: 'N', timeMs: NOW },
+        { id: 'yc-xinghuayuan.aqm.so2', value: null, quality: 'BAD_COMMUNICATION', flag: 'N', timeMs: NOW - 40 },
+      ],
+    })
+    const later = parseServerMessage('{"type":"values","station":"yc-xinghuayuan","t0":5000,"points":[[1,7.5,1,"GOOD","C"]]}', tables)
+    expect(later).toEqual({
+      type: 'values',
+      station: 'yc-xinghuayuan',
+      points: [{ id: 'yc-xinghuayuan.aqm.so2', value: 7.5, quality: 'GOOD', flag: 'C', timeMs: 5001 }],
     })
   })
 
@@ -45,12 +61,13 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage('[1,2]')).toBeNull()
     expect(parseServerMessage('{"type":"alarm","station":"s"}')).toBeNull()
     expect(parseServerMessage('{"type":"values","points":[]}')).toBeNull()
+    expect(parseServerMessage('{"type":"values","station":"s","points":[]}')).toBeNull()
     expect(parseServerMessage('{"type":"link","station":"s"}')).toBeNull()
   })
 
-  it('drops malformed points and never invents a good quality', () => {
-    const m = parseServerMessage('{"type":"values","station":"s","points":[{"value":1},{"id":"s.a.x","value":"7"}]}')
-    expect(m).toEqual({ type: 'values', station: 's', points: [{ id: 's.a.x', value: null, quality: 'BAD', flag: 'N', time: null }] })
+  it('drops malformed tuples and tuples of unknown points, and never invents a good quality', () => {
+    const m = parseServerMessage('{"type":"values","station":"s","t0":0,"ids":["s.a.x"],"points":[{"id":"s.a.x"},[5,1,0,"GOOD","N"],["0"],[0,"7"]]}')
+    expect(m).toEqual({ type: 'values', station: 's', points: [{ id: 's.a.x', value: null, quality: 'BAD', flag: 'N', timeMs: null }] })
   })
 })
 
@@ -62,7 +79,7 @@ describe('mergeUpdates', () => {
   it('applies a newer sample in place', () => {
     const t = table()
     const held = t.get('s.a.pm25')!
-    const n = mergeUpdates(t, [{ id: 's.a.pm25', value: 31.5, quality: 'GOOD', flag: 'C', time: iso(NOW) }])
+    const n = mergeUpdates(t, [{ id: 's.a.pm25', value: 31.5, quality: 'GOOD', flag: 'C', timeMs: NOW }])
     expect(n).toBe(1)
     expect(t.get('s.a.pm25')).toBe(held)
     expect(held).toEqual({ value: 31.5, quality: 'GOOD', flag: 'C', timeMs: NOW })
@@ -70,20 +87,20 @@ describe('mergeUpdates', () => {
 
   it('never goes back in time', () => {
     const t = table()
-    expect(mergeUpdates(t, [{ id: 's.a.pm25', value: 1, quality: 'GOOD', flag: 'N', time: iso(NOW - 10_000) }])).toBe(0)
-    expect(mergeUpdates(t, [{ id: 's.a.pm25', value: 1, quality: 'GOOD', flag: 'N', time: null }])).toBe(0)
+    expect(mergeUpdates(t, [{ id: 's.a.pm25', value: 1, quality: 'GOOD', flag: 'N', timeMs: NOW - 10_000 }])).toBe(0)
+    expect(mergeUpdates(t, [{ id: 's.a.pm25', value: 1, quality: 'GOOD', flag: 'N', timeMs: null }])).toBe(0)
     expect(t.get('s.a.pm25')!.value).toBe(30)
   })
 
   it('accepts a quality change at the same timestamp (e.g. comm loss marked on the last sample)', () => {
     const t = table()
-    mergeUpdates(t, [{ id: 's.a.pm25', value: 30, quality: 'BAD_COMMUNICATION', flag: 'N', time: iso(NOW - 3000) }])
+    mergeUpdates(t, [{ id: 's.a.pm25', value: 30, quality: 'BAD_COMMUNICATION', flag: 'N', timeMs: NOW - 3000 }])
     expect(t.get('s.a.pm25')!.quality).toBe('BAD_COMMUNICATION')
   })
 
   it('ignores unknown points unless asked to create them', () => {
     const t = table()
-    const u = [{ id: 's.a.so2', value: 5, quality: 'GOOD', flag: 'N', time: iso(NOW) }]
+    const u = [{ id: 's.a.so2', value: 5, quality: 'GOOD', flag: 'N', timeMs: NOW }]
     expect(mergeUpdates(t, u)).toBe(0)
     expect(t.has('s.a.so2')).toBe(false)
     expect(mergeUpdates(t, u, true)).toBe(1)
@@ -93,8 +110,8 @@ describe('mergeUpdates', () => {
   it('takes the last of several updates of one point in a frame', () => {
     const t = table()
     mergeUpdates(t, [
-      { id: 's.a.pm25', value: 40, quality: 'GOOD', flag: 'N', time: iso(NOW - 1000) },
-      { id: 's.a.pm25', value: 41, quality: 'GOOD', flag: 'N', time: iso(NOW) },
+      { id: 's.a.pm25', value: 40, quality: 'GOOD', flag: 'N', timeMs: NOW - 1000 },
+      { id: 's.a.pm25', value: 41, quality: 'GOOD', flag: 'N', timeMs: NOW },
     ])
     expect(t.get('s.a.pm25')!.value).toBe(41)
   })

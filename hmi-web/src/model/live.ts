@@ -20,16 +20,28 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x)
 }
 
-function asPointUpdate(x: unknown): PointUpdate | null {
-  if (!isObject(x) || typeof x.id !== 'string') return null
-  const value = typeof x.value === 'number' && Number.isFinite(x.value) ? x.value : null
+/**
+ * Each station's point ids by position, as the server sent them in a values message's "ids"; one
+ * table per connection (a new connection's first message of each station brings them again).
+ */
+export type PointIdTables = Map<string, readonly string[]>
+
+/**
+ * One tuple [index, value, time, quality, flag] of a values message: index into the station's point
+ * ids, time in milliseconds after the message's t0. Null when the index names no known point.
+ */
+function asPointUpdate(x: unknown, ids: readonly string[], t0: number): PointUpdate | null {
+  if (!Array.isArray(x) || typeof x[0] !== 'number') return null
+  const id = ids[x[0]]
+  if (typeof id !== 'string') return null
+  const [, value, time, quality, flag] = x
   return {
-    id: x.id,
-    value,
+    id,
+    value: typeof value === 'number' && Number.isFinite(value) ? value : null,
     // A missing quality is not evidence of a good value.
-    quality: typeof x.quality === 'string' ? x.quality : 'BAD',
-    flag: typeof x.flag === 'string' ? x.flag : 'N',
-    time: typeof x.time === 'string' ? x.time : null,
+    quality: typeof quality === 'string' ? quality : 'BAD',
+    flag: typeof flag === 'string' ? flag : 'N',
+    timeMs: typeof time === 'number' && Number.isFinite(time) ? t0 + time : null,
   }
 }
 
@@ -37,7 +49,7 @@ function asPointUpdate(x: unknown): PointUpdate | null {
  * Parses one WebSocket frame. Unknown types and malformed frames give null (and are ignored):
  * a newer server may send messages this HMI does not know.
  */
-export function parseServerMessage(data: unknown): ServerMessage | null {
+export function parseServerMessage(data: unknown, pointIds: PointIdTables = new Map()): ServerMessage | null {
   let m: unknown = data
   if (typeof data === 'string') {
     try {
@@ -56,8 +68,11 @@ export function parseServerMessage(data: unknown): ServerMessage | null {
   }
   if (m.type === 'incident-event') return parseIncidentEvent(m)
   if (typeof m.station !== 'string') return null
-  if (m.type === 'values' && Array.isArray(m.points)) {
-    const points = m.points.map(asPointUpdate).filter((p): p is PointUpdate => p !== null)
+  if (m.type === 'values' && Array.isArray(m.points) && typeof m.t0 === 'number') {
+    if (Array.isArray(m.ids)) pointIds.set(m.station, m.ids.map((id) => (typeof id === 'string' ? id : '')))
+    const ids = pointIds.get(m.station) ?? []
+    const t0 = m.t0
+    const points = m.points.map((p) => asPointUpdate(p, ids, t0)).filter((p): p is PointUpdate => p !== null)
     return { type: 'values', station: m.station, points }
   }
   if (m.type === 'link' && typeof m.device === 'string' && typeof m.state === 'string') {
@@ -80,7 +95,7 @@ export function isNewer(incoming: number | null, current: number | null): boolea
 export function mergeUpdates(points: Map<string, LatestValue>, updates: readonly PointUpdate[], create = false): number {
   let changed = 0
   for (const u of updates) {
-    const timeMs = parseTime(u.time)
+    const timeMs = u.timeMs
     const held = points.get(u.id)
     if (!held) {
       if (create) {

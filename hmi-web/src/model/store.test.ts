@@ -66,7 +66,7 @@ const values = (station: string, points: [string, number | null, string, string,
   handleMessage({
     type: 'values',
     station,
-    points: points.map(([id, value, quality, flag, time]) => ({ id, value, quality, flag, time: iso(time) })),
+    points: points.map(([id, value, quality, flag, timeMs]) => ({ id, value, quality, flag, timeMs })),
   })
 
 describe('station list', () => {

@@ -68,7 +68,8 @@ export interface PointUpdate {
   value: number | null
   quality: string
   flag: string
-  time: string | null
+  /** Sample time in epoch milliseconds. */
+  timeMs: number | null
 }
 
 export interface ValuesMessage {

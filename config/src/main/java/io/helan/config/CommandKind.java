@@ -14,7 +14,13 @@ public enum CommandKind {
   MAINTENANCE_ON("maintenance-on"),
   MAINTENANCE_OFF("maintenance-off"),
   EMERGENCY_MEASUREMENT("emergency-measurement"),
-  TIME_SYNC("time-sync");
+  TIME_SYNC("time-sync"),
+  /** HJ 212 1000: how long the logger waits for each answer (OverTime) and how often it resends. */
+  TIMEOUT_RETRIES("timeout-retries"),
+  /** HJ 212 1062: how often the logger uploads real-time data (RtdInterval, seconds). */
+  REAL_TIME_INTERVAL("real-time-interval"),
+  /** HJ 212 1064: the period of the logger's minute data (MinInterval, minutes). */
+  MINUTE_INTERVAL("minute-interval");
 
   /** Calibration period or sampler run, in seconds. */
   public static final String DURATION_SECONDS = "durationSeconds";
@@ -22,8 +28,17 @@ public enum CommandKind {
   /** Concentration of the span gas or standard. */
   public static final String SPAN_VALUE = "spanValue";
 
-  /** Reporting interval of emergency measurement, in seconds. */
+  /** Reporting interval of emergency measurement, or real-time upload interval, in seconds. */
   public static final String INTERVAL_SECONDS = "intervalSeconds";
+
+  /** Period of minute data, in minutes. */
+  public static final String INTERVAL_MINUTES = "intervalMinutes";
+
+  /** How long a data logger waits for each answer before it resends, in seconds (OverTime). */
+  public static final String OVER_TIME_SECONDS = "overTimeSeconds";
+
+  /** How often a data logger resends an unanswered packet (ReCount). */
+  public static final String RE_COUNT = "reCount";
 
   private final String key;
 
@@ -40,7 +55,9 @@ public enum CommandKind {
     return switch (this) {
       case ZERO_CALIBRATION, CALIBRATION_CHECK, SAMPLER_START -> List.of(DURATION_SECONDS);
       case SPAN_CALIBRATION -> List.of(SPAN_VALUE, DURATION_SECONDS);
-      case EMERGENCY_MEASUREMENT -> List.of(INTERVAL_SECONDS);
+      case EMERGENCY_MEASUREMENT, REAL_TIME_INTERVAL -> List.of(INTERVAL_SECONDS);
+      case TIMEOUT_RETRIES -> List.of(OVER_TIME_SECONDS, RE_COUNT);
+      case MINUTE_INTERVAL -> List.of(INTERVAL_MINUTES);
       case SAMPLER_STOP,
           INSTANT_SAMPLING,
           SAMPLE_RETENTION,

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * with fixed fields: {@code 3011;PolId=a21026}.
  */
 public final class Hj212ConnectionType implements ConnectionType {
-  private static final Pattern STATION_CODE = Pattern.compile("[0-9A-Za-z]{1,24}");
-  private static final Pattern PASSWORD = Pattern.compile("[^;,=&\\s]{1,16}");
+  static final Pattern STATION_CODE = Pattern.compile("[0-9A-Za-z]{1,24}");
+  static final Pattern PASSWORD = Pattern.compile("[^;,=&\\s]{1,16}");
   private static final Pattern POINT_ADDRESS =
       Pattern.compile("((minute|hour|day):)?[A-Za-z0-9]+(-[A-Za-z]+)?");
   private static final Pattern COMMAND_TARGET =

@@ -8,7 +8,8 @@ package io.helan.config;
  * @param unitId Modbus unit identifier
  * @param wordOrder register order of 32-bit values
  * @param pollIntervalMs how often the driver reads the device
- * @param timeoutMs how long one request may take before the link counts as broken
+ * @param timeoutMs how long one request may take before the link counts as broken; by default the
+ *     poll interval
  */
 public record ModbusTcpConnection(
     String host, int port, int unitId, WordOrder wordOrder, int pollIntervalMs, int timeoutMs)

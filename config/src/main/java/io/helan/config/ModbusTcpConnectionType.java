@@ -45,7 +45,10 @@ public final class ModbusTcpConnectionType implements ConnectionType {
                 .collect(Collectors.joining(", ")),
             DEFAULT_WORD_ORDER);
     int pollIntervalMs = settings.positive("pollIntervalMs", SiteDefaults.POLL_INTERVAL_MS);
-    int timeoutMs = settings.positive("timeoutMs", SiteDefaults.TIMEOUT_MS);
+    // By default a request may take up to the poll interval: an answer that late still fits the
+    // poll's slot, where a shorter timeout would throw it away and drop the link (a busy device or
+    // a loaded server then loses polls); a dead link still shows within two poll periods.
+    int timeoutMs = settings.positive("timeoutMs", pollIntervalMs);
     settings.rejectUnread();
     if (settings.failed()) {
       return null;

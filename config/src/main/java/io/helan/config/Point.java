@@ -18,6 +18,7 @@ package io.helan.config;
  * @param rangeLow lower end of the instrument range (EURange)
  * @param rangeHigh upper end of the instrument range (EURange)
  * @param limits alarm limits, or {@link AlarmLimits#NONE}
+ * @param quality data-quality rules, or {@link QualityLimits#NONE}
  */
 public record Point(
     int index,
@@ -33,7 +34,42 @@ public record Point(
     double offset,
     double rangeLow,
     double rangeHigh,
-    AlarmLimits limits) {
+    AlarmLimits limits,
+    QualityLimits quality) {
+
+  /** A point without data-quality rules. */
+  public Point(
+      int index,
+      String id,
+      String stationId,
+      String deviceId,
+      String name,
+      String code,
+      String unit,
+      DataType dataType,
+      String address,
+      double scale,
+      double offset,
+      double rangeLow,
+      double rangeHigh,
+      AlarmLimits limits) {
+    this(
+        index,
+        id,
+        stationId,
+        deviceId,
+        name,
+        code,
+        unit,
+        dataType,
+        address,
+        scale,
+        offset,
+        rangeLow,
+        rangeHigh,
+        limits,
+        QualityLimits.NONE);
+  }
 
   /** Turns a raw wire value into the engineering value. */
   public double toEngineering(double raw) {

@@ -14,6 +14,7 @@ public final class Site {
   private final List<Station> stations;
   private final List<Point> points;
   private final EmergencySettings emergency;
+  private final List<Upstream> upstreams;
   private final Map<String, Station> stationsById = new LinkedHashMap<>();
   private final Map<String, Device> devicesById = new LinkedHashMap<>();
   private final Map<String, Point> pointsById = new LinkedHashMap<>();
@@ -33,7 +34,19 @@ public final class Site {
       List<Region> regions,
       List<Station> stations,
       EmergencySettings emergency) {
+    this(id, name, regions, stations, emergency, List.of());
+  }
+
+  /** A site with its emergency configuration and the platforms it forwards data to. */
+  public Site(
+      String id,
+      String name,
+      List<Region> regions,
+      List<Station> stations,
+      EmergencySettings emergency,
+      List<Upstream> upstreams) {
     this.id = id;
+    this.upstreams = List.copyOf(upstreams);
     this.emergency = emergency;
     this.name = name;
     this.regions = List.copyOf(regions);
@@ -87,6 +100,11 @@ public final class Site {
     return emergency;
   }
 
+  /** The higher platforms this node forwards data to over HJ 212. */
+  public List<Upstream> upstreams() {
+    return upstreams;
+  }
+
   public Optional<Station> station(String stationId) {
     return Optional.ofNullable(stationsById.get(stationId));
   }
@@ -114,6 +132,6 @@ public final class Site {
                             .map(device -> device.withConnection(connectionOf.apply(device)))
                             .toList()))
             .toList();
-    return new Site(id, name, regions, moved, emergency);
+    return new Site(id, name, regions, moved, emergency, upstreams);
   }
 }

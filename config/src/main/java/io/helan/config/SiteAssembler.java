@@ -10,6 +10,7 @@ import io.helan.config.SiteDocument.EmissionEntry;
 import io.helan.config.SiteDocument.LimitsEntry;
 import io.helan.config.SiteDocument.PointEntry;
 import io.helan.config.SiteDocument.PointOverride;
+import io.helan.config.SiteDocument.QualityEntry;
 import io.helan.config.SiteDocument.StationEntry;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 final class SiteAssembler {
   private static final PointOverride NO_OVERRIDE =
-      new PointOverride(null, null, null, null, null, null, null, null);
+      new PointOverride(null, null, null, null, null, null, null, null, null);
 
   private final Map<String, DeviceTypeEntry> deviceTypes = new HashMap<>();
   private final ConnectionTypes connectionTypes;
@@ -48,11 +49,12 @@ final class SiteAssembler {
   static Site assemble(
       SiteDocument document,
       ConnectionTypes connectionTypes,
-      Map<DeviceEntry, Connection> connections) {
-    return new SiteAssembler(document, connectionTypes, connections).site(document);
+      Map<DeviceEntry, Connection> connections,
+      List<Upstream> upstreams) {
+    return new SiteAssembler(document, connectionTypes, connections).site(document, upstreams);
   }
 
-  private Site site(SiteDocument document) {
+  private Site site(SiteDocument document, List<Upstream> upstreams) {
     List<Region> regions =
         document.regions().stream()
             .map(r -> new Region(r.id(), r.name(), firstSet(r.nameEn(), "")))
@@ -66,7 +68,8 @@ final class SiteAssembler {
         document.site().name(),
         regions,
         stations,
-        emergency(document.emergency(), stations));
+        emergency(document.emergency(), stations),
+        upstreams);
   }
 
   private static EmergencySettings emergency(EmergencyEntry entry, List<Station> stations) {
@@ -128,7 +131,8 @@ final class SiteAssembler {
     }
     List<Point> points = new ArrayList<>();
     for (PointEntry point : type.points()) {
-      points.add(point(stationId, deviceId, protocol, point, overrides.get(point.id())));
+      points.add(
+          point(stationId, deviceId, protocol, point, overrides.get(point.id()), type.quality()));
     }
     List<CommandDefinition> commands = new ArrayList<>();
     for (CommandEntry command : type.commands()) {
@@ -161,7 +165,8 @@ final class SiteAssembler {
       String deviceId,
       ConnectionType protocol,
       PointEntry entry,
-      PointOverride override) {
+      PointOverride override,
+      QualityEntry typeQuality) {
     DataType dataType =
         entry.dataType() == null ? protocol.defaultDataType() : DataType.fromKey(entry.dataType());
     PointOverride o = firstSet(override, NO_OVERRIDE);
@@ -185,7 +190,38 @@ final class SiteAssembler {
         offset,
         range.get(0),
         range.get(1),
-        limits(o.limits() != null ? o.limits() : entry.limits()));
+        limits(o.limits() != null ? o.limits() : entry.limits()),
+        quality(o.quality(), entry.quality(), typeQuality));
+  }
+
+  /** The rules of a point: each field from the override, else the point, else its device type. */
+  private static QualityLimits quality(QualityEntry... entries) {
+    List<Double> range = null;
+    Double flatlineMinutes = null;
+    Double flatlineTolerance = null;
+    Double spike = null;
+    Double ratePerMinute = null;
+    Double staleMinutes = null;
+    for (int i = entries.length - 1; i >= 0; i--) {
+      QualityEntry entry = entries[i];
+      if (entry == null) {
+        continue;
+      }
+      range = firstSet(entry.range(), range);
+      flatlineMinutes = firstSet(entry.flatlineMinutes(), flatlineMinutes);
+      flatlineTolerance = firstSet(entry.flatlineTolerance(), flatlineTolerance);
+      spike = firstSet(entry.spike(), spike);
+      ratePerMinute = firstSet(entry.ratePerMinute(), ratePerMinute);
+      staleMinutes = firstSet(entry.staleMinutes(), staleMinutes);
+    }
+    return new QualityLimits(
+        range == null ? Double.NaN : range.get(0),
+        range == null ? Double.NaN : range.get(1),
+        firstSet(flatlineMinutes, Double.NaN),
+        firstSet(flatlineTolerance, 0.0),
+        firstSet(spike, Double.NaN),
+        firstSet(ratePerMinute, Double.NaN),
+        firstSet(staleMinutes, Double.NaN));
   }
 
   /** A status or counter point without a configured range spans what its raw type can carry. */

@@ -13,7 +13,8 @@ record SiteDocument(
     List<RegionEntry> regions,
     List<DeviceTypeEntry> deviceTypes,
     List<StationEntry> stations,
-    EmergencyEntry emergency) {
+    EmergencyEntry emergency,
+    List<UpstreamEntry> upstreams) {
 
   static final double DEFAULT_SCALE = 1;
   static final double DEFAULT_OFFSET = 0;
@@ -22,6 +23,7 @@ record SiteDocument(
     regions = orEmpty(regions);
     deviceTypes = orEmpty(deviceTypes);
     stations = orEmpty(stations);
+    upstreams = orEmpty(upstreams);
   }
 
   /** Analogue values (floating point on the wire) are measurements: they need a unit and range. */
@@ -60,6 +62,26 @@ record SiteDocument(
     }
   }
 
+  /** A platform data is forwarded to; see {@link Upstream}. */
+  record UpstreamEntry(
+      String id,
+      String host,
+      Integer port,
+      String password,
+      String passwordFile,
+      Integer timeoutMs,
+      Integer retries,
+      Integer realTimeIntervalSeconds,
+      Integer maxQueuedRecords,
+      List<ForwardEntry> devices) {
+    UpstreamEntry {
+      devices = orEmpty(devices);
+    }
+  }
+
+  /** A device forwarded upstream, by {@code station.device}, with its MN and system code. */
+  record ForwardEntry(String device, String mn, Integer st) {}
+
   record RegionEntry(String id, String name, String nameEn) {}
 
   record DeviceTypeEntry(
@@ -67,7 +89,8 @@ record SiteDocument(
       String name,
       String protocol,
       List<PointEntry> points,
-      List<CommandEntry> commands) {
+      List<CommandEntry> commands,
+      QualityEntry quality) {
     DeviceTypeEntry {
       points = orEmpty(points);
       commands = orEmpty(commands);
@@ -84,7 +107,20 @@ record SiteDocument(
       Double scale,
       Double offset,
       List<Double> range,
-      LimitsEntry limits) {}
+      LimitsEntry limits,
+      QualityEntry quality) {}
+
+  /**
+   * Data-quality rules; see {@link QualityLimits}. On a device type for all its points, on a point
+   * or a station's point override, each field winning over the one before.
+   */
+  record QualityEntry(
+      List<Double> range,
+      Double flatlineMinutes,
+      Double flatlineTolerance,
+      Double spike,
+      Double ratePerMinute,
+      Double staleMinutes) {}
 
   record LimitsEntry(
       Double hihi,
@@ -172,7 +208,8 @@ record SiteDocument(
       Double scale,
       Double offset,
       List<Double> range,
-      LimitsEntry limits) {}
+      LimitsEntry limits,
+      QualityEntry quality) {}
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;

@@ -79,7 +79,9 @@ public final class SiteLoader {
       validator.validate(document);
     }
     errors.throwIfAny();
-    Site site = SiteAssembler.assemble(document, connectionTypes, validator.connections());
+    Site site =
+        SiteAssembler.assemble(
+            document, connectionTypes, validator.connections(), validator.upstreams());
     log.info(
         "Loaded site '{}' from {}: {} stations, {} devices, {} points",
         site.id(),

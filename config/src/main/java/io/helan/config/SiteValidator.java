@@ -12,6 +12,7 @@ import io.helan.config.SiteDocument.LimitsEntry;
 import io.helan.config.SiteDocument.LocationEntry;
 import io.helan.config.SiteDocument.PointEntry;
 import io.helan.config.SiteDocument.PointOverride;
+import io.helan.config.SiteDocument.QualityEntry;
 import io.helan.config.SiteDocument.RegionEntry;
 import io.helan.config.SiteDocument.RunningWhileEntry;
 import io.helan.config.SiteDocument.SiteHeader;
@@ -54,6 +55,7 @@ final class SiteValidator {
   private final Map<String, ConnectionType> protocols = new HashMap<>();
   private final ConnectionTypes connectionTypes;
   private final Map<DeviceEntry, Connection> connections = new IdentityHashMap<>();
+  private List<Upstream> upstreams = List.of();
 
   SiteValidator(LocationIndex locations, ConfigErrors errors, ConnectionTypes connectionTypes) {
     this.locations = locations;
@@ -72,6 +74,12 @@ final class SiteValidator {
     checkDeviceTypes(document.deviceTypes());
     checkStations(document.stations());
     checkEmergency(document.emergency(), document.stations());
+    upstreams = UpstreamSection.read(document, connections, this::report);
+  }
+
+  /** The upstreams as read by {@link #validate}. */
+  List<Upstream> upstreams() {
+    return upstreams;
   }
 
   private void checkEmergency(EmergencyEntry emergency, List<StationEntry> stations) {
@@ -185,6 +193,7 @@ final class SiteValidator {
         protocol.ifPresent(p -> protocols.putIfAbsent(type.id(), p));
       }
       checkPoints(path, type.points(), protocol);
+      checkQuality(path + ".quality", type.quality());
       checkCommands(path, type.commands(), protocol, type.points());
     }
   }
@@ -244,6 +253,7 @@ final class SiteValidator {
       checkScaling(path, point.scale(), point.offset());
       checkRange(path + ".range", point.range());
       checkLimits(path + ".limits", point.limits(), pointIds(points));
+      checkQuality(path + ".quality", point.quality());
     }
   }
 
@@ -487,6 +497,7 @@ final class SiteValidator {
       checkScaling(path, override.scale(), override.offset());
       checkRange(path + ".range", override.range());
       checkLimits(path + ".limits", override.limits(), pointIds(type.points()));
+      checkQuality(path + ".quality", override.quality());
     }
   }
 
@@ -514,6 +525,21 @@ final class SiteValidator {
     } else if (low >= high) {
       report(path, "range low " + format(low) + " must be below high " + format(high));
     }
+  }
+
+  /** Data-quality rules: a plausible range, positive durations and limits. */
+  private void checkQuality(String path, QualityEntry quality) {
+    if (quality == null) {
+      return;
+    }
+    checkRange(path + ".range", quality.range());
+    checkPositive(path + ".flatlineMinutes", quality.flatlineMinutes());
+    if (quality.flatlineTolerance() != null && !(quality.flatlineTolerance() >= 0)) {
+      report(path + ".flatlineTolerance", "must not be negative");
+    }
+    checkPositive(path + ".spike", quality.spike());
+    checkPositive(path + ".ratePerMinute", quality.ratePerMinute());
+    checkPositive(path + ".staleMinutes", quality.staleMinutes());
   }
 
   /**

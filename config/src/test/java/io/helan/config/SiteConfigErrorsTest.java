@@ -31,7 +31,7 @@ class SiteConfigErrorsTest {
     assertThat(errors.get(0).message())
         .isEqualTo(
             "unknown key 'colour' (known keys: address, code, dataType, id, limits, name, offset,"
-                + " range, scale, unit)");
+                + " quality, range, scale, unit)");
   }
 
   @Test

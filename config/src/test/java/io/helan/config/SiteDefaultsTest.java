@@ -19,9 +19,13 @@ class SiteDefaultsTest {
   void modbusConnectionDefaults() {
     Connection plain = site.device("yc-a.aqm").orElseThrow().connection();
     Connection tuned = site.device("yc-a.aqm2").orElseThrow().connection();
+    Connection slow = site.device("yc-a.aqm3").orElseThrow().connection();
 
+    // A request may take the poll interval unless told otherwise.
     assertThat(plain)
-        .isEqualTo(new ModbusTcpConnection("127.0.0.1", 20001, 1, WordOrder.ABCD, 1000, 500));
+        .isEqualTo(new ModbusTcpConnection("127.0.0.1", 20001, 1, WordOrder.ABCD, 1000, 1000));
+    assertThat(slow)
+        .isEqualTo(new ModbusTcpConnection("127.0.0.1", 20003, 1, WordOrder.ABCD, 2000, 2000));
     assertThat(tuned)
         .isEqualTo(new ModbusTcpConnection("127.0.0.1", 20002, 7, WordOrder.CDAB, 5000, 300));
   }
@@ -104,6 +108,10 @@ class SiteDefaultsTest {
             "yc-a.aqm2.status",
             "yc-a.aqm2.temperature",
             "yc-a.aqm2.fault",
+            "yc-a.aqm3.pm25",
+            "yc-a.aqm3.status",
+            "yc-a.aqm3.temperature",
+            "yc-a.aqm3.fault",
             "yc-b.gamma.dose-rate",
             "yc-b.gamma.counts",
             "yc-b.plc.level",

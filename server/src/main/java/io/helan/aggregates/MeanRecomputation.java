@@ -7,6 +7,7 @@ import io.helan.historian.Historian;
 import io.helan.historian.HourlyValidMean;
 import io.helan.historian.RawSample;
 import io.helan.ingest.IngestListener;
+import io.helan.schedule.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
@@ -54,15 +54,11 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
   private final ValidatedAverages averages;
   private final SampleOverlay overlay;
   private final Clock clock;
+  private final List<MeansChanged> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLongArray dirtyFrom;
   private final AtomicLongArray dirtyTo;
-  private final ScheduledExecutorService runner =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "helan-mean-recomputation");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final Periodic runner =
+      new Periodic("helan-mean-recomputation", "Recomputing validated means");
 
   public MeanRecomputation(
       Site site,
@@ -86,19 +82,29 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     }
   }
 
+  /** What is told, after they were stored, which local days' means were recomputed. */
+  public interface MeansChanged {
+    void meansChanged(LocalDate firstDay, LocalDate lastDay);
+  }
+
+  /** Tells the listener of every recomputation from now on (on the recomputing thread). */
+  public void addListener(MeansChanged listener) {
+    listeners.add(listener);
+  }
+
+  private void changed(LocalDate firstDay, LocalDate lastDay) {
+    for (MeansChanged listener : listeners) {
+      try {
+        listener.meansChanged(firstDay, lastDay);
+      } catch (RuntimeException e) {
+        LOG.error("A listener of recomputed means failed", e);
+      }
+    }
+  }
+
   /** Runs {@link #runOnce()} every {@code interval} from now on. */
   public void start(Duration interval) {
-    runner.scheduleWithFixedDelay(
-        () -> {
-          try {
-            runOnce();
-          } catch (Exception e) {
-            LOG.error("Recomputing validated means failed; retried at the next run", e);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    runner.start(interval, this::runOnce);
   }
 
   /** Marks the hours of the batch's samples; two array reads per sample when nothing is new. */
@@ -183,6 +189,7 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
       addDerived(derived, point, hourly, start, firstDay, lastDay, derivedEnd);
     }
     store.store(derived);
+    changed(firstDay, lastDay);
     return hours.size() + derived.size();
   }
 
@@ -211,6 +218,7 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
       addDerived(means, point, hourly, start, firstDay, lastDay, end);
     }
     store.store(means);
+    changed(firstDay, lastDay);
     return means.size();
   }
 
@@ -332,11 +340,6 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
 
   @Override
   public void close() {
-    runner.shutdownNow();
-    try {
-      runner.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    runner.close();
   }
 }

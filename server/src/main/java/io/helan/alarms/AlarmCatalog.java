@@ -5,6 +5,7 @@ import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
+import io.helan.config.Upstream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ final class AlarmCatalog {
 
   private final int[][] deviceSlots;
   private final int journalRejectsSlot;
+  private final Map<String, Integer> upstreamDropSlots = new HashMap<>();
 
   /** Index of the rain point of each dose-rate point's device, or -1. */
   private final int[] rainPointOf;
@@ -90,6 +92,22 @@ final class AlarmCatalog {
             0,
             0,
             0);
+    for (Upstream upstream : site.upstreams()) {
+      upstreamDropSlots.put(
+          upstream.id(),
+          add(
+              SERVER_SOURCE + ":upstream:" + upstream.id(),
+              "上级平台 " + upstream.id() + " / upstream " + upstream.id(),
+              "",
+              "",
+              "",
+              AlarmKind.UPSTREAM_RECORDS_DROPPED,
+              AlarmKind.UPSTREAM_RECORDS_DROPPED.defaultPriority(),
+              Double.NaN,
+              0,
+              0,
+              0));
+    }
   }
 
   private void addPointAlarms(Point point) {
@@ -262,6 +280,11 @@ final class AlarmCatalog {
   }
 
   /** The server's alarm for journal rows it could not restore. */
+  /** The slot of the alarm for records dropped for the upstream, or -1 if there is none. */
+  int upstreamDropSlot(String upstreamId) {
+    return upstreamDropSlots.getOrDefault(upstreamId, -1);
+  }
+
   int journalRejectsSlot() {
     return journalRejectsSlot;
   }

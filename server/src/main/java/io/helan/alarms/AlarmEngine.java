@@ -12,13 +12,17 @@ import io.helan.config.Site;
 import io.helan.driver.LinkListener;
 import io.helan.driver.LinkState;
 import io.helan.driver.SampleBatch;
+import io.helan.emissions.EmissionHour;
+import io.helan.emissions.EmissionJudge;
 import io.helan.historian.Historian;
 import io.helan.ingest.IngestListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +57,12 @@ import org.slf4j.LoggerFactory;
  * snapshots the engine thread publishes.
  */
 public final class AlarmEngine
-    implements AlarmService, IngestListener, LinkListener, ConditionSink, AutoCloseable {
+    implements AlarmService,
+        IngestListener,
+        LinkListener,
+        ConditionSink,
+        EmissionJudge,
+        AutoCloseable {
   /** The user of transitions the engine makes by itself. */
   public static final String SYSTEM_USER = AlarmStateMachine.SYSTEM_USER;
 
@@ -62,6 +71,7 @@ public final class AlarmEngine
 
   private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
   private static final long ACTION_TIMEOUT_SECONDS = 10;
+  private static final String VALIDATED_HOUR_NOTE = "有效小时均值 / validated hourly average";
 
   private final Site site;
   private final AlarmSettings settings;
@@ -78,6 +88,9 @@ public final class AlarmEngine
 
   // engine thread only
   private final AlarmStateMachine states;
+  private final boolean[] flagTExceedance;
+  private final boolean[] validatedExceedance;
+  private final Map<Integer, Instant> latestJudgedHour = new HashMap<>();
   private final StaleDataWatch staleData;
 
   /**
@@ -113,6 +126,8 @@ public final class AlarmEngine
     executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.engine = executor;
     this.states = new AlarmStateMachine(catalog, journal, notifier, engine);
+    this.flagTExceedance = new boolean[catalog.size()];
+    this.validatedExceedance = new boolean[catalog.size()];
     LOG.info(
         "Alarm engine: {} alarms defined on {} points and {} devices",
         catalog.size(),
@@ -185,19 +200,22 @@ public final class AlarmEngine
   @Override
   public void condition(
       int slot, boolean active, boolean suppressed, double value, double limit, String note) {
-    submit(() -> states.condition(slot, active, suppressed, value, limit, note));
+    submit(
+        () -> {
+          if (catalog.definition(slot).kind() == AlarmKind.EMISSION_EXCEEDANCE) {
+            // flag T from the readings; the validated hour's judgement holds too
+            flagTExceedance[slot] = active;
+            states.condition(
+                slot, active || validatedExceedance[slot], suppressed, value, limit, note);
+          } else {
+            states.condition(slot, active, suppressed, value, limit, note);
+          }
+        });
   }
 
   @Override
-  public void exceedance(
-      int slot,
-      long periodStartMicros,
-      long periodEndMicros,
-      double value,
-      double limit,
-      double o2,
-      boolean flagT) {
-    submit(() -> onExceedance(slot, periodStartMicros, periodEndMicros, value, o2, flagT));
+  public void validatedHours(Point point, List<EmissionHour> hours) {
+    submit(() -> judgeValidated(point, hours));
   }
 
   private void submit(Runnable task) {
@@ -246,40 +264,73 @@ public final class AlarmEngine
     }
   }
 
-  private void onExceedance(
-      int slot,
-      long periodStartMicros,
-      long periodEndMicros,
-      double value,
-      double o2,
-      boolean flagT) {
-    AlarmDefinition definition = catalog.definition(slot);
-    Point point = site.point(definition.source()).orElseThrow();
+  /**
+   * Judges validated hours, oldest first: every valid hour above the permit limit opens or extends
+   * an enforcement notice, once per hour (a recomputed hour updates its value in an open notice);
+   * each valid hour not older than the last one judged raises or ends the exceedance alarm in turn,
+   * which flag T also holds raised.
+   */
+  private void judgeValidated(Point point, List<EmissionHour> hours) {
     EmissionLimit emission = point.limits().emission();
-    Reading reading =
-        new Reading(
-            AlarmJournal.instant(periodStartMicros),
-            AlarmJournal.instant(periodEndMicros),
-            value,
-            o2,
-            flagT);
-    EnforcementNotice notice =
-        notices.exceeded(
-            point,
+    int slot = emissionSlot(point);
+    Instant judged = latestJudgedHour.get(slot);
+    for (EmissionHour hour : hours) {
+      if (!hour.isValid()) {
+        continue;
+      }
+      if (hour.isExceedance()) {
+        Reading reading =
+            new Reading(
+                hour.measured().start(),
+                hour.measured().end(),
+                hour.converted(),
+                hour.o2() == null ? Double.NaN : hour.o2().value(),
+                false);
+        notices
+            .exceeded(
+                point,
+                emission.limit(),
+                emission.convertsToReferenceO2() ? emission.referenceO2() : Double.NaN,
+                reading,
+                AlarmJournal.now())
+            .ifPresent(
+                notice -> {
+                  journal.append(notice);
+                  LOG.info(
+                      "Emission exceedance at {}: {} {} (limit {}) for {} .. {}: enforcement notice {}",
+                      point.stationId(),
+                      point.id(),
+                      AlarmMessages.number(reading.value()),
+                      AlarmMessages.number(emission.limit()),
+                      reading.periodStart(),
+                      reading.periodEnd(),
+                      notice.id());
+                });
+      }
+      if (judged == null || !hour.measured().start().isBefore(judged)) {
+        judged = hour.measured().start();
+        latestJudgedHour.put(slot, judged);
+        validatedExceedance[slot] = hour.isExceedance();
+        states.condition(
+            slot,
+            validatedExceedance[slot] || flagTExceedance[slot],
+            false,
+            hour.converted(),
             emission.limit(),
-            emission.convertsToReferenceO2() ? emission.referenceO2() : Double.NaN,
-            reading,
-            AlarmJournal.now());
-    journal.append(notice);
-    LOG.info(
-        "Emission exceedance at {}: {} {} (limit {}) for {} .. {}: enforcement notice {}",
-        point.stationId(),
-        point.id(),
-        AlarmMessages.number(value),
-        AlarmMessages.number(emission.limit()),
-        reading.periodStart(),
-        reading.periodEnd(),
-        notice.id());
+            VALIDATED_HOUR_NOTE);
+      }
+    }
+  }
+
+  private int emissionSlot(Point point) {
+    for (int slot = catalog.firstSlot(point.index());
+        slot < catalog.endSlot(point.index());
+        slot++) {
+      if (catalog.definition(slot).kind() == AlarmKind.EMISSION_EXCEEDANCE) {
+        return slot;
+      }
+    }
+    throw new IllegalArgumentException(point.id() + " has no emission limit");
   }
 
   /**
@@ -301,6 +352,24 @@ public final class AlarmEngine
     LOG.info(
         "Alarm engine restored {} alarms that were not normal at the last stop",
         restored.alarms().size());
+  }
+
+  /**
+   * Raises the server's alarm that records for an upstream platform were dropped from its full
+   * queue; an event for the operator to acknowledge. Unknown upstreams are ignored.
+   */
+  public void upstreamRecordsDropped(String upstreamId, long dropped) {
+    int slot = catalog.upstreamDropSlot(upstreamId);
+    if (slot >= 0) {
+      submit(
+          () ->
+              states.event(
+                  slot,
+                  dropped,
+                  dropped
+                      + " 条记录因队列已满被丢弃 / records dropped, the queue was full: the upstream"
+                      + " is away"));
+    }
   }
 
   /** Journal rows rejected by restores since the engine was made. */

@@ -20,7 +20,12 @@ public enum AlarmKind {
    * The server's own: rows of the alarm journal could not be restored at start (unreadable, or
    * claiming an operator action the audit trail does not record).
    */
-  JOURNAL_ROWS_REJECTED(2, false, "告警日志记录被拒绝", "alarm journal rows rejected");
+  JOURNAL_ROWS_REJECTED(2, false, "告警日志记录被拒绝", "alarm journal rows rejected"),
+  /**
+   * The server's own: data for an upstream platform were dropped because its queue was full (the
+   * upstream was away too long).
+   */
+  UPSTREAM_RECORDS_DROPPED(2, false, "上级平台转发数据丢弃", "upstream records dropped");
 
   private final int defaultPriority;
   private final boolean measurement;

@@ -12,9 +12,6 @@ import java.time.Duration;
  * @param staleMinimum the shortest silence that counts as stale, whatever the interval
  * @param rateOfChangeWindow the span over which the rate of change is measured; one noisy reading
  *     must not look like a ramp
- * @param emissionPeriod the averaging period of emission judgement (HJ 75/76: one hour)
- * @param emissionValidFraction share of the period's minutes that need a valid reading for the
- *     average to count (HJ 75/76: 45 of 60)
  * @param maxShelve the longest an operator may shelve an alarm
  * @param tick how often the engine checks stale data
  */
@@ -23,8 +20,6 @@ public record AlarmSettings(
     int staleFactor,
     Duration staleMinimum,
     Duration rateOfChangeWindow,
-    Duration emissionPeriod,
-    double emissionValidFraction,
     Duration maxShelve,
     Duration tick) {
 
@@ -34,45 +29,20 @@ public record AlarmSettings(
         3,
         Duration.ofSeconds(10),
         Duration.ofMinutes(1),
-        Duration.ofHours(1),
-        0.75,
         Duration.ofHours(24),
         Duration.ofSeconds(1));
   }
 
   public AlarmSettings withCommLossOnDelay(Duration delay) {
-    return new AlarmSettings(
-        delay,
-        staleFactor,
-        staleMinimum,
-        rateOfChangeWindow,
-        emissionPeriod,
-        emissionValidFraction,
-        maxShelve,
-        tick);
+    return new AlarmSettings(delay, staleFactor, staleMinimum, rateOfChangeWindow, maxShelve, tick);
   }
 
   public AlarmSettings withStale(int factor, Duration minimum) {
-    return new AlarmSettings(
-        commLossOnDelay,
-        factor,
-        minimum,
-        rateOfChangeWindow,
-        emissionPeriod,
-        emissionValidFraction,
-        maxShelve,
-        tick);
+    return new AlarmSettings(commLossOnDelay, factor, minimum, rateOfChangeWindow, maxShelve, tick);
   }
 
   public AlarmSettings withTick(Duration tick) {
     return new AlarmSettings(
-        commLossOnDelay,
-        staleFactor,
-        staleMinimum,
-        rateOfChangeWindow,
-        emissionPeriod,
-        emissionValidFraction,
-        maxShelve,
-        tick);
+        commLossOnDelay, staleFactor, staleMinimum, rateOfChangeWindow, maxShelve, tick);
   }
 }

@@ -6,7 +6,6 @@ import io.helan.config.Point;
 import io.helan.driver.DataFlag;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
-import io.helan.emissions.ReferenceOxygen;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -51,13 +50,7 @@ final class ConditionDetector {
 
   private final EmissionLimit[] emissionLimits;
   private final int[] emissionSlots;
-  private final EmissionAverager[] averagers;
   private final boolean[] flagT;
-  private final boolean[] periodExceeded;
-  private final boolean[] isO2Point;
-
-  /** Latest valid O2 of each O2 point, NaN when its latest reading is not valid. */
-  private final double[] o2Values;
 
   private final boolean[] faultyPoints;
   private final int[] faultyPointCounts;
@@ -94,15 +87,9 @@ final class ConditionDetector {
     raining = new boolean[points];
     lastRainMicros = new long[points];
     emissionLimits = new EmissionLimit[points];
-    averagers = new EmissionAverager[points];
     flagT = new boolean[points];
-    periodExceeded = new boolean[points];
-    isO2Point = new boolean[points];
-    o2Values = new double[points];
-    Arrays.fill(o2Values, Double.NaN);
     Arrays.fill(lastRainMicros, Long.MIN_VALUE);
     faultyPoints = new boolean[points];
-    long periodMicros = settings.emissionPeriod().toNanos() / 1000;
     for (Point point : catalog.site().points()) {
       int p = point.index();
       DoseRateLevels dose = point.limits().doseRate();
@@ -116,10 +103,6 @@ final class ConditionDetector {
       EmissionLimit emission = point.limits().emission();
       if (emission != null) {
         emissionLimits[p] = emission;
-        averagers[p] = new EmissionAverager(periodMicros, settings.emissionValidFraction());
-        if (catalog.o2PointOf(p) >= 0) {
-          isO2Point[catalog.o2PointOf(p)] = true;
-        }
       }
     }
     int devices = catalog.devices().size();
@@ -163,9 +146,6 @@ final class ConditionDetector {
       if (isRainPoint[point]) {
         trackRain(point, time, usable ? value : Double.NaN);
       }
-      if (isO2Point[point]) {
-        o2Values[point] = usable && flag == DataFlag.N && value < 21 ? value : Double.NaN;
-      }
       if (catalog.firstSlot(point) < catalog.endSlot(point)) {
         judge(point, time, value, usable, flag);
       }
@@ -198,7 +178,7 @@ final class ConditionDetector {
   /** Judges one sample against every alarm of its point. */
   private void judge(int point, long time, double value, boolean usable, DataFlag flag) {
     if (emissionLimits[point] != null) {
-      judgeEmission(point, time, value, usable, flag);
+      judgeEmission(point, value, usable, flag);
     }
     // Faulty, stopped, manual or badly communicated values say nothing about the process. Drill
     // values (X) raise alarms as real ones would, the drill's point, but never feed a background.
@@ -303,70 +283,25 @@ final class ConditionDetector {
   }
 
   /**
-   * Emission judgement: flag T raises the exceedance at once; otherwise the period average of valid
-   * readings (flag N, converted to reference O2) decides when the period closes. C, M and other
-   * flags are left out of the average (HJ 75/76), so emission alarms are never raised from them and
-   * need no suppression.
+   * Emission judgement on the raw readings: only flag T (above the measuring range) raises the
+   * exceedance alarm, at once, and the next usable reading of another flag ends it. The hourly
+   * averages at reference O2 are judged from the validated means ({@link
+   * AlarmEngine#validatedHours}), which open the enforcement notices.
    */
-  private void judgeEmission(int point, long time, double value, boolean usable, DataFlag flag) {
-    EmissionLimit emission = emissionLimits[point];
-    EmissionAverager averager = averagers[point];
-    int slot = emissionSlots[point];
-    if (averager.endsBefore(time)) {
-      EmissionAverager.Period period = averager.close();
-      if (period != null) {
-        periodExceeded[point] = period.average() > emission.limit();
-        if (periodExceeded[point]) {
-          sink.exceedance(
-              slot,
-              period.startMicros(),
-              period.endMicros(),
-              period.average(),
-              emission.limit(),
-              period.averageO2(),
-              false);
-        }
-        report(
-            slot,
-            periodExceeded[point] || flagT[point],
-            false,
-            period.average(),
-            emission.limit(),
-            null);
-      }
-    }
+  private void judgeEmission(int point, double value, boolean usable, DataFlag flag) {
     if (!usable) {
       return;
     }
+    int slot = emissionSlots[point];
+    double limit = emissionLimits[point].limit();
     if (flag == DataFlag.T) {
       if (!flagT[point]) {
         flagT[point] = true;
-        long start = averager.periodStart(time);
-        sink.exceedance(
-            slot,
-            start,
-            start + averager.periodMicros(),
-            value,
-            emission.limit(),
-            Double.NaN,
-            true);
-        report(slot, true, false, value, emission.limit(), FLAG_T_NOTE);
+        report(slot, true, false, value, limit, FLAG_T_NOTE);
       }
-      return;
-    }
-    if (flag != DataFlag.N) {
-      return;
-    }
-    if (flagT[point]) {
+    } else if (flagT[point]) {
       flagT[point] = false;
-      report(slot, periodExceeded[point], false, value, emission.limit(), null);
-    }
-    int o2Point = catalog.o2PointOf(point);
-    if (o2Point < 0) {
-      averager.add(time, value, Double.NaN);
-    } else if (!Double.isNaN(o2Values[o2Point])) {
-      double o2 = o2Values[o2Point];
-      averager.add(time, ReferenceOxygen.convert(value, emission.referenceO2(), o2), o2);
+      report(slot, false, false, value, limit, null);
     }
   }
 

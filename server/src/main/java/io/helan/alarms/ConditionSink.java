@@ -15,20 +15,4 @@ interface ConditionSink {
    */
   void condition(
       int slot, boolean active, boolean suppressed, double value, double limit, String note);
-
-  /**
-   * A pollution source exceeded its emission limit over a period (hourly average at reference O2)
-   * or reported a value above the measuring range (flag T).
-   *
-   * @param o2 the average O2 the value was converted with, NaN if none
-   * @param flagT true when raised by flag T rather than by the period average
-   */
-  void exceedance(
-      int slot,
-      long periodStartMicros,
-      long periodEndMicros,
-      double value,
-      double limit,
-      double o2,
-      boolean flagT);
 }

@@ -41,22 +41,59 @@ final class EnforcementNotices {
   }
 
   /**
-   * Records an exceeding value: adds it to the point's open notice when it continues that episode
-   * (its period starts no later than the notice's last period ends), else opens a notice.
+   * Records an exceeding value of a period. A period a notice already holds is not counted again:
+   * an open notice takes its new value (the period's validated average was recomputed), a closed
+   * one stays as enforcement closed it. Otherwise the value joins the point's open notice when it
+   * continues that episode (its period touches the notice's span), else it opens a notice.
+   *
+   * @return the notice as changed, or empty when nothing changed
    */
-  EnforcementNotice exceeded(
+  Optional<EnforcementNotice> exceeded(
       Point point, double limit, double referenceO2, Reading reading, Instant now) {
+    for (EnforcementNotice held : byId.values()) {
+      if (!held.pointId().equals(point.id())) {
+        continue;
+      }
+      for (int r = 0; r < held.readings().size(); r++) {
+        Reading old = held.readings().get(r);
+        if (old.periodStart().equals(reading.periodStart()) && old.flagT() == reading.flagT()) {
+          if (held.status() != Status.OPEN || old.equals(reading)) {
+            return Optional.empty();
+          }
+          List<Reading> readings = new ArrayList<>(held.readings());
+          readings.set(r, reading);
+          EnforcementNotice changed =
+              update(
+                  held,
+                  held.periodStart(),
+                  held.periodEnd(),
+                  readings,
+                  Status.OPEN,
+                  null,
+                  null,
+                  null);
+          byId.put(changed.id(), changed);
+          return Optional.of(changed);
+        }
+      }
+    }
     EnforcementNotice open =
         Optional.ofNullable(episodeOfPoint.get(point.id())).map(byId::get).orElse(null);
     EnforcementNotice notice;
     if (open != null
         && open.status() == Status.OPEN
-        && !reading.periodStart().isAfter(open.periodEnd())) {
+        && !reading.periodStart().isAfter(open.periodEnd())
+        && !reading.periodEnd().isBefore(open.periodStart())) {
       List<Reading> readings = new ArrayList<>(open.readings());
       readings.add(reading);
+      readings.sort(Comparator.comparing(Reading::periodStart));
+      Instant start =
+          reading.periodStart().isBefore(open.periodStart())
+              ? reading.periodStart()
+              : open.periodStart();
       Instant end =
           reading.periodEnd().isAfter(open.periodEnd()) ? reading.periodEnd() : open.periodEnd();
-      notice = update(open, end, readings, Status.OPEN, null, null, null);
+      notice = update(open, start, end, readings, Status.OPEN, null, null, null);
     } else {
       notice =
           new EnforcementNotice(
@@ -78,8 +115,14 @@ final class EnforcementNotices {
               null);
     }
     byId.put(notice.id(), notice);
-    episodeOfPoint.put(point.id(), notice.id());
-    return notice;
+    EnforcementNotice current =
+        Optional.ofNullable(episodeOfPoint.get(point.id())).map(byId::get).orElse(null);
+    if (current == null
+        || current.status() != Status.OPEN
+        || !notice.periodEnd().isBefore(current.periodEnd())) {
+      episodeOfPoint.put(point.id(), notice.id());
+    }
+    return Optional.of(notice);
   }
 
   /** Closes an open notice with the user's comment. */
@@ -92,17 +135,26 @@ final class EnforcementNotices {
       throw new IllegalStateException("enforcement notice " + id + " is already closed");
     }
     EnforcementNotice closed =
-        update(open, open.periodEnd(), open.readings(), Status.CLOSED, user, now, comment);
+        update(
+            open,
+            open.periodStart(),
+            open.periodEnd(),
+            open.readings(),
+            Status.CLOSED,
+            user,
+            now,
+            comment);
     byId.put(id, closed);
     episodeOfPoint.remove(open.pointId(), id);
     return closed;
   }
 
   /**
-   * The same notice (same point, limit and opening) with a new episode end, readings and status.
+   * The same notice (same point, limit and opening) with a new episode span, readings and status.
    */
   private static EnforcementNotice update(
       EnforcementNotice notice,
+      Instant periodStart,
       Instant periodEnd,
       List<Reading> readings,
       Status status,
@@ -118,7 +170,7 @@ final class EnforcementNotices {
         notice.unit(),
         notice.limit(),
         notice.referenceO2(),
-        notice.periodStart(),
+        periodStart,
         periodEnd,
         readings,
         status,

@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,7 @@ final class LatencyClient implements AutoCloseable {
   private final WebSocket socket;
   private long values;
   private long frameBytes;
+  private final ValueFrameReader reader = new ValueFrameReader();
 
   LatencyClient(int httpPort, String token) throws TimeoutException {
     socket =
@@ -52,14 +54,11 @@ final class LatencyClient implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      frameBytes += text.length();
-      for (Object point : message.getJsonArray("points")) {
-        String time = ((JsonObject) point).getString("time");
-        if (time != null) {
-          Instant sampled = Instant.parse(time);
-          long micros = sampled.getEpochSecond() * 1_000_000 + sampled.getNano() / 1000;
-          int ms = (int) Math.max(0, Math.min(MAX_MS, (nowMicros - micros) / 1000));
-          buckets[ms]++;
+      frameBytes += text.getBytes(StandardCharsets.UTF_8).length;
+      for (ValueFrameReader.PointUpdate update : reader.read(message)) {
+        if (update.timeMillis() != null) {
+          long ms = (nowMicros - update.timeMillis() * 1000) / 1000;
+          buckets[(int) Math.max(0, Math.min(MAX_MS, ms))]++;
           values++;
         }
       }

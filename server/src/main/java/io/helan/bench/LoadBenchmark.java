@@ -111,6 +111,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       double commitsPerSecond,
       double rowsPerCommit,
       long pushedValues,
+      double bytesPerValue,
       int p50Ms,
       int p99Ms,
       int maxMs,
@@ -346,6 +347,7 @@ public final class LoadBenchmark implements Callable<Integer> {
                 commits / seconds,
                 commits == 0 ? 0 : (after.rowsCommitted() - before.rowsCommitted()) / commits,
                 client.values(),
+                client.values() == 0 ? 0 : (double) client.frameBytes() / client.values(),
                 client.percentile(0.5),
                 client.percentile(0.99),
                 client.percentile(1.0),
@@ -439,6 +441,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         result.commitsPerSecond(),
         result.rowsPerCommit(),
         result.pushedValues(),
+        result.bytesPerValue(),
         result.p50Ms(),
         result.p99Ms(),
         result.maxMs(),
@@ -453,9 +456,15 @@ public final class LoadBenchmark implements Callable<Integer> {
             + " MiB, %d threads%n",
         r.samplesPerSecond(), r.cpuPercent(), r.heapMib(), r.rssMib(), r.threads());
     out.printf(
-        "  historian %.2f commits/s of %.0f rows; WebSocket %,d values, field to frame p50 %d ms,"
-            + " p99 %d ms, max %d ms%n",
-        r.commitsPerSecond(), r.rowsPerCommit(), r.pushedValues(), r.p50Ms(), r.p99Ms(), r.maxMs());
+        "  historian %.2f commits/s of %.0f rows; WebSocket %,d values (%.1f frame bytes per value),"
+            + " field to frame p50 %d ms, p99 %d ms, max %d ms%n",
+        r.commitsPerSecond(),
+        r.rowsPerCommit(),
+        r.pushedValues(),
+        r.bytesPerValue(),
+        r.p50Ms(),
+        r.p99Ms(),
+        r.maxMs());
     out.printf("  Modbus samples sent %,d, stored %,d, lost %,d%n", r.sent(), r.stored(), r.lost());
   }
 

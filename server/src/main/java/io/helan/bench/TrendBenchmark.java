@@ -5,9 +5,10 @@ import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.historian.CommitCadence;
 import io.helan.historian.HistoryRow;
+import io.helan.historian.MinuteRollup;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
-import io.helan.historian.SamplesTable;
+import io.helan.historian.QuestDbQuery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.questdb.cairo.CairoEngine;
 import java.io.PrintStream;
@@ -81,6 +82,11 @@ public final class TrendBenchmark implements Callable<Integer> {
     }
     PrintStream out = System.out;
     Duration step = Duration.ofSeconds((86_400 + steps - 1) / steps);
+    // the nearest whole number of minutes dividing a day at or above the step: the rollup serves it
+    Duration rollupStep = Duration.ofMinutes((step.getSeconds() + 59) / 60);
+    while (86_400 % rollupStep.getSeconds() != 0) {
+      rollupStep = rollupStep.plusMinutes(1);
+    }
     out.printf(
         "Trend benchmark: %d cores, Java %s, %s, load average %.1f%n",
         Runtime.getRuntime().availableProcessors(),
@@ -96,8 +102,9 @@ public final class TrendBenchmark implements Callable<Integer> {
       long rows = points * 86_400L;
       long fill = new RawQuestDbIngest(engine, site).run(rows, 10_000);
       out.printf(
-          "%,d rows (%d points × 1 day at 1 Hz) stored in %.1f s; step %ds%n",
-          rows, points, fill / 1e9, step.getSeconds());
+          "%,d rows (%d points × 1 day at 1 Hz) stored in %.1f s; step %ds from the samples, %ds"
+              + " from the minute rollup%n",
+          rows, points, fill / 1e9, step.getSeconds(), rollupStep.getSeconds());
       try (QuestDbHistorian historian =
           new QuestDbHistorian(
               site,
@@ -108,12 +115,11 @@ public final class TrendBenchmark implements Callable<Integer> {
         historian.start();
         out.printf(
             "%-12s %6s %6s %10s %10s %10s %10s%n",
-            "point symbol", "round", "rows", "p50 ms", "p90 ms", "max ms", "CPU ms");
+            "read from", "round", "rows", "p50 ms", "p90 ms", "max ms", "CPU ms");
+        awaitRollup(engine, rows / 60);
         for (int round = 1; round <= rounds; round++) {
-          for (boolean indexed : new boolean[] {false, true}) {
-            index(engine, indexed);
-            measure(historian, site.points(), step, indexed, round, out);
-          }
+          measure(historian, site.points(), step, "samples", round, out);
+          measure(historian, site.points(), rollupStep, "minute rollup", round, out);
         }
       }
     } finally {
@@ -122,14 +128,21 @@ public final class TrendBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  /** Adds or drops the index on the point column and waits until QuestDB has applied it. */
-  private static void index(CairoEngine engine, boolean indexed) throws Exception {
-    if (SamplesTable.pointIndexed(engine) != indexed) {
-      engine.execute(indexed ? SamplesTable.ADD_POINT_INDEX : SamplesTable.DROP_POINT_INDEX);
-      engine.awaitTxn(SamplesTable.NAME, -1, 5, TimeUnit.MINUTES);
-    }
-    if (SamplesTable.pointIndexed(engine) != indexed) {
-      throw new IllegalStateException("the point index did not change to " + indexed);
+  /** Waits until QuestDB has filled the minute rollup from the day's rows. */
+  private static void awaitRollup(CairoEngine engine, long minutes) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    long[] count = {0};
+    while (count[0] < minutes) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the minute rollup holds " + count[0] + " of " + minutes + " rows after 10 minutes");
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+      QuestDbQuery.select(
+          engine,
+          "SELECT count() FROM " + MinuteRollup.NAME,
+          List.of(),
+          (r, columns) -> count[0] = r.getLong(0));
     }
   }
 
@@ -137,7 +150,7 @@ public final class TrendBenchmark implements Callable<Integer> {
       QuestDbHistorian historian,
       List<Point> points,
       Duration step,
-      boolean indexed,
+      String source,
       int round,
       PrintStream out)
       throws Exception {
@@ -160,7 +173,7 @@ public final class TrendBenchmark implements Callable<Integer> {
     Arrays.sort(nanos);
     out.printf(
         "%-12s %6d %6d %10.2f %10.2f %10.2f %10.2f%n",
-        indexed ? "indexed" : "not indexed",
+        source,
         round,
         rows,
         nanos[runs / 2] / 1e6,

@@ -55,6 +55,39 @@ public final class CommandRules {
           "reporting interval; below the routine interval the station is in emergency"
               + " measurement, at or above it back to routine (default 30)");
 
+  private static final CommandParameter REAL_TIME_INTERVAL =
+      new CommandParameter(
+          CommandKind.INTERVAL_SECONDS,
+          true,
+          30,
+          3600,
+          "s",
+          "how often the data logger uploads real-time data (HJ 212 RtdInterval, 30 to 3600 s)");
+  private static final CommandParameter MINUTE_INTERVAL =
+      new CommandParameter(
+          CommandKind.INTERVAL_MINUTES,
+          true,
+          1,
+          60,
+          "min",
+          "period of the data logger's minute data (HJ 212 MinInterval; a divisor of 60)");
+  private static final CommandParameter OVER_TIME =
+      new CommandParameter(
+          CommandKind.OVER_TIME_SECONDS,
+          true,
+          1,
+          600,
+          "s",
+          "how long the data logger waits for each answer before it resends (HJ 212 OverTime)");
+  private static final CommandParameter RE_COUNT =
+      new CommandParameter(
+          CommandKind.RE_COUNT,
+          true,
+          0,
+          10,
+          "",
+          "how often the data logger resends an unanswered packet (HJ 212 ReCount)");
+
   private CommandRules() {}
 
   /** The role that may order the command on a device of a station of the given kind. */
@@ -68,7 +101,10 @@ public final class CommandRules {
           CALIBRATION_CHECK,
           MAINTENANCE_ON,
           MAINTENANCE_OFF,
-          TIME_SYNC ->
+          TIME_SYNC,
+          TIMEOUT_RETRIES,
+          REAL_TIME_INTERVAL,
+          MINUTE_INTERVAL ->
           Role.MAINTAINER;
     };
   }
@@ -90,7 +126,11 @@ public final class CommandRules {
       case CommandKind.DURATION_SECONDS ->
           kind == CommandKind.SAMPLER_START ? SAMPLER_RUN : CALIBRATION_PERIOD;
       case CommandKind.SPAN_VALUE -> SPAN;
-      case CommandKind.INTERVAL_SECONDS -> REPORTING_INTERVAL;
+      case CommandKind.INTERVAL_SECONDS ->
+          kind == CommandKind.REAL_TIME_INTERVAL ? REAL_TIME_INTERVAL : REPORTING_INTERVAL;
+      case CommandKind.INTERVAL_MINUTES -> MINUTE_INTERVAL;
+      case CommandKind.OVER_TIME_SECONDS -> OVER_TIME;
+      case CommandKind.RE_COUNT -> RE_COUNT;
       default -> throw new IllegalArgumentException("no rule for parameter '" + name + "'");
     };
   }
@@ -218,9 +258,26 @@ public final class CommandRules {
                 + ", got "
                 + value);
       }
-      if ("s".equals(rule.unit()) && value != Math.rint(value)) {
+      if (!rule.name().equals(CommandKind.SPAN_VALUE) && value != Math.rint(value)) {
         throw new IllegalArgumentException(
-            "'" + rule.name() + "' must be a whole number of seconds, got " + value);
+            "'"
+                + rule.name()
+                + "' must be a whole number"
+                + switch (rule.unit()) {
+                  case "s" -> " of seconds";
+                  case "min" -> " of minutes";
+                  default -> "";
+                }
+                + ", got "
+                + value);
+      }
+      if (rule == MINUTE_INTERVAL && 60 % (int) value != 0) {
+        throw new IllegalArgumentException(
+            "'"
+                + rule.name()
+                + "' must divide the hour (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or"
+                + " 60 minutes), got "
+                + (int) value);
       }
       effective.put(rule.name(), value);
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ public final class QuestDbHistorian implements Historian {
   private final Supplier<QuestDbEmbedded> questDbs;
   private final QueryWorkers queries;
   private final HistorianWriter writer;
+  private final int sitePoints;
 
   /**
    * A historian on an engine that someone else starts and stops.
@@ -41,6 +43,7 @@ public final class QuestDbHistorian implements Historian {
       MeterRegistry registry,
       Path spoolDir) {
     this.questDbs = questDbs;
+    this.sitePoints = site.points().size();
     List<String> pointIds = site.points().stream().map(Point::id).toList();
     this.queries = new QueryWorkers("embedded");
     this.writer =
@@ -73,6 +76,11 @@ public final class QuestDbHistorian implements Historian {
   @Override
   public CompletableFuture<List<HistoryRow>> history(
       Point point, Instant from, Instant to, Duration step) {
+    Optional<MinuteRollup.Span> rollup =
+        from.isBefore(to) ? MinuteRollup.span(from, to, step) : Optional.empty();
+    if (rollup.isPresent()) {
+      return queries.submit(() -> historyWithRollup(point, from, to, step, rollup.get()));
+    }
     return perStep(
         SamplesTable::historySql,
         point,
@@ -86,6 +94,43 @@ public final class QuestDbHistorian implements Historian {
                 r.getDouble(2),
                 r.getDouble(3),
                 r.getLong(4)));
+  }
+
+  /**
+   * History read from the minute rollup for the whole minutes, from the samples for the partial
+   * ones at either end; from the samples alone while the rollup has not taken in the last commit.
+   */
+  private List<HistoryRow> historyWithRollup(
+      Point point, Instant from, Instant to, Duration step, MinuteRollup.Span rollup) {
+    MinuteRollup.Steps steps = new MinuteRollup.Steps();
+    String samples = MinuteRollup.samplesSql(step);
+    if (!MinuteRollup.current(questDbs.get().engine())) {
+      addSteps(steps, samples, point, from, to);
+      return steps.rows();
+    }
+    addSteps(steps, samples, point, from, rollup.from());
+    addSteps(steps, MinuteRollup.rollupSql(step), point, rollup.from(), rollup.to());
+    addSteps(steps, samples, point, rollup.to(), to);
+    return steps.rows();
+  }
+
+  private void addSteps(
+      MinuteRollup.Steps steps, String sql, Point point, Instant from, Instant to) {
+    if (!from.isBefore(to)) {
+      return;
+    }
+    QuestDbQuery.select(
+        questDbs.get().engine(),
+        sql,
+        List.of(point.id(), from, to),
+        (r, columns) ->
+            steps.add(
+                r.getTimestamp(0),
+                r.getDouble(1),
+                r.getLong(2),
+                r.getDouble(3),
+                r.getDouble(4),
+                r.getLong(5)));
   }
 
   @Override
@@ -145,18 +190,11 @@ public final class QuestDbHistorian implements Historian {
     if (points.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    String sql = SamplesTable.validHourlySql(points, "$1", "$2");
+    // one pass over the samples in time order (ValidHourlyScan), not a GROUP BY of every minute
     return queries.submit(
         () ->
-            rows(
-                sql,
-                List.of(from, to),
-                r ->
-                    new HourlyValidMean(
-                        r.getSymA(0).toString(),
-                        SamplesTable.instant(r.getTimestamp(1)),
-                        r.getDouble(2),
-                        (int) r.getLong(3))));
+            ValidHourlyScan.scan(
+                questDbs.get().engine(), points, points.size() >= sitePoints, from, to));
   }
 
   @Override

@@ -30,9 +30,10 @@ public final class SamplesTable {
           + "flag SYMBOL CAPACITY 16"
           + ") TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, point)";
 
-  /** Whether the point column is indexed: one row, true or false. */
-  static final String POINT_INDEXED =
-      "SELECT indexed FROM table_columns('samples') WHERE \"column\" = 'point'";
+  /** Whether the point column of a table or view is indexed: one row, true or false. */
+  static String pointIndexedSql(String table) {
+    return "SELECT indexed FROM table_columns('" + table + "') WHERE \"column\" = 'point'";
+  }
 
   /** Indexes the point column of a table created before it was indexed. */
   public static final String ADD_POINT_INDEX = "ALTER TABLE samples ALTER COLUMN point ADD INDEX";
@@ -48,7 +49,9 @@ public final class SamplesTable {
 
   /**
    * Creates the table in QuestDB in this process if it does not exist, and indexes the point column
-   * of a table created before it was indexed (QuestDB applies that in the background).
+   * of a table created before it was indexed (QuestDB applies that in the background); creates the
+   * per-minute rollup ({@link MinuteRollup}) with its point column indexed if it does not exist
+   * (QuestDB fills it from the table's rows in the background).
    *
    * @throws IllegalStateException when QuestDB refuses
    */
@@ -58,6 +61,10 @@ public final class SamplesTable {
       if (!pointIndexed(engine)) {
         engine.execute(ADD_POINT_INDEX);
       }
+      engine.execute(MinuteRollup.CREATE);
+      if (!pointIndexed(engine, MinuteRollup.NAME)) {
+        engine.execute(MinuteRollup.INDEX_POINT);
+      }
     } catch (SqlException e) {
       throw new IllegalStateException("cannot create table samples: " + e.getMessage());
     }
@@ -65,9 +72,13 @@ public final class SamplesTable {
 
   /** Whether the point column is indexed now (an ALTER under way counts once applied). */
   public static boolean pointIndexed(CairoEngine engine) {
+    return pointIndexed(engine, NAME);
+  }
+
+  private static boolean pointIndexed(CairoEngine engine, String table) {
     boolean[] indexed = {false};
     QuestDbQuery.select(
-        engine, POINT_INDEXED, List.of(), (r, columns) -> indexed[0] = r.getBool(0));
+        engine, pointIndexedSql(table), List.of(), (r, columns) -> indexed[0] = r.getBool(0));
     return indexed[0];
   }
 

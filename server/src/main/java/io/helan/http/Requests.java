@@ -1,5 +1,6 @@
 package io.helan.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +29,23 @@ public final class Requests {
     ctx.vertx()
         .executeBlocking(work, false)
         .onSuccess(body -> HttpErrors.reply(ctx, status, body))
+        .onFailure(e -> refuse(ctx, e));
+  }
+
+  /**
+   * Runs work on a worker thread and answers 200 with the bytes it made as a download named {@code
+   * fileName}, or with its refusal as {@link #answer} does.
+   */
+  public static void download(
+      RoutingContext ctx, String contentType, String fileName, Callable<byte[]> work) {
+    ctx.vertx()
+        .executeBlocking(work, false)
+        .onSuccess(
+            bytes ->
+                ctx.response()
+                    .putHeader("Content-Type", contentType)
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                    .end(Buffer.buffer(bytes)))
         .onFailure(e -> refuse(ctx, e));
   }
 

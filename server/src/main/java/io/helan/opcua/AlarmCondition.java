@@ -72,7 +72,8 @@ final class AlarmCondition {
           STALE_DATA,
           DEVICE_FAULT,
           EMISSION_EXCEEDANCE,
-          JOURNAL_ROWS_REJECTED ->
+          JOURNAL_ROWS_REJECTED,
+          UPSTREAM_RECORDS_DROPPED ->
           NodeIds.OffNormalAlarmType;
     };
   }

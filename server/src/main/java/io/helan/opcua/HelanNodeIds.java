@@ -26,6 +26,10 @@ final class HelanNodeIds {
     this.namespaceIndex = namespaceIndex;
   }
 
+  UShort namespaceIndex() {
+    return namespaceIndex;
+  }
+
   NodeId root() {
     return id(ROOT);
   }

@@ -5,6 +5,7 @@ import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POL
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
+import io.helan.aggregates.ValidatedAverages;
 import io.helan.alarms.AlarmService;
 import io.helan.auth.LoginThrottle;
 import io.helan.auth.User;
@@ -14,8 +15,10 @@ import io.helan.config.Site;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
 import io.helan.ingest.IngestPipeline;
+import io.helan.products.DataProducts;
 import java.net.InetSocketAddress;
 import java.security.Security;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,6 +91,8 @@ public final class HelanOpcUaServer implements AutoCloseable {
   private LiveValues live;
   private DeviceStates states;
   private AlarmConditions conditions;
+  private DataProducts products;
+  private AggregateNodes aggregates;
   private boolean closed;
 
   /**
@@ -116,6 +121,24 @@ public final class HelanOpcUaServer implements AutoCloseable {
     this.alarms = alarms;
     this.users = users;
     this.throttle = throttle;
+  }
+
+  /**
+   * Puts the data products (hourly AQI of stations, regions and the site, water section classes)
+   * beside the raw points; call before {@link #start()}, then {@link #refreshAggregates()} whenever
+   * the validated means change.
+   */
+  public HelanOpcUaServer aggregates(DataProducts newProducts) {
+    this.products = newProducts;
+    return this;
+  }
+
+  /** Computes the aggregate variables again; nothing when they are not served. */
+  public void refreshAggregates() {
+    AggregateNodes current = aggregates;
+    if (current != null) {
+      current.refresh();
+    }
   }
 
   /**
@@ -165,6 +188,21 @@ public final class HelanOpcUaServer implements AutoCloseable {
                   states,
                   (device, command) ->
                       new CommandMethod(device, command, CommandArguments.of(command), commands)));
+      if (products != null) {
+        AggregateNodes productNodes =
+            new AggregateNodes(
+                namespace.getNodeContext(),
+                ids,
+                products,
+                ValidatedAverages.NETWORK_ZONE,
+                Clock.systemUTC());
+        namespace.onStartup(
+            () -> {
+              productNodes.build();
+              productNodes.refresh();
+            });
+        aggregates = productNodes;
+      }
       if (alarms != null) {
         conditions = new AlarmConditions(namespace, nodes, events, alarms, site);
         namespace.onStartup(conditions::start);

@@ -258,6 +258,9 @@ public final class DataProducts {
 
   /** The first point of the station with the HJ 212 code. */
   public static Optional<Point> pointOf(Station station, String code) {
+    if (code == null) {
+      return Optional.empty();
+    }
     for (Device device : station.devices()) {
       for (Point point : device.points()) {
         if (code.equals(point.code())) {

@@ -5,6 +5,7 @@ import io.helan.aggregates.MeanPeriod;
 import io.helan.aggregates.MeanStore;
 import io.helan.config.Device;
 import io.helan.config.Point;
+import io.helan.config.Region;
 import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.http.Access;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /api/public/water?day=YYYY-MM-DD} the GB 3838 class of every water section
  *   <li>{@code GET /api/public/dose-rate} per gamma station the released hourly dose rates of the
  *       last 24 hours: latest value, mean and range
+ *   <li>{@code GET /public} the public page (HTML, zh-CN) of the same released data
  * </ul>
  */
 public final class PublicApi {
@@ -57,7 +60,8 @@ public final class PublicApi {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-  private record Cached(JsonObject body, Instant expires) {}
+  /** A cached answer: a JSON object, or the page's HTML. */
+  private record Cached(Object body, Instant expires) {}
 
   /** Requests of one client in one minute. */
   private record Window(long minute, AtomicInteger count) {}
@@ -80,7 +84,8 @@ public final class PublicApi {
         Route.get("/api/public/stations", Access.ANYONE, limited(this::stations)),
         Route.get("/api/public/aqi/hourly", Access.ANYONE, limited(this::hourlyAqi)),
         Route.get("/api/public/water", Access.ANYONE, limited(this::water)),
-        Route.get("/api/public/dose-rate", Access.ANYONE, limited(this::doseRate)));
+        Route.get("/api/public/dose-rate", Access.ANYONE, limited(this::doseRate)),
+        Route.get("/public", Access.ANYONE, this::page));
   }
 
   /** The end of the last released hour: hours ending later are not public yet. */
@@ -95,31 +100,103 @@ public final class PublicApi {
   /** The rate limit, then the cache, then the answer computed off the event loop. */
   private Handler<RoutingContext> limited(Answer answer) {
     return ctx -> {
-      if (!admit(ctx.request().remoteAddress().hostAddress())) {
-        ctx.response().putHeader("Retry-After", "60");
-        HttpErrors.fail(
-            ctx, 429, "too many requests: at most " + settings.requestsPerMinute() + " a minute");
+      if (!admitted(ctx)) {
         return;
       }
       // released data changes when an hour is released: the key holds the release too
       String key = ctx.request().uri() + "@" + releasedUntil();
-      Instant now = clock.instant();
-      Cached cached = cache.get(key);
-      if (cached != null && now.isBefore(cached.expires())) {
-        ctx.json(cached.body());
+      Object cached = fromCache(key);
+      if (cached != null) {
+        ctx.json(cached);
         return;
       }
-      Callable<JsonObject> work =
-          () -> {
-            JsonObject body = answer.compute(ctx);
-            if (cache.size() > 10_000) {
-              cache.clear();
-            }
-            cache.put(key, new Cached(body, now.plus(settings.cacheFor())));
-            return body;
-          };
-      Requests.answer(ctx, 200, work);
+      Requests.answer(ctx, 200, () -> toCache(key, answer.compute(ctx)));
     };
+  }
+
+  /**
+   * The public page: the latest released hourly AQI of the site, each city and city station, the
+   * water classes of the latest released day and the dose rates, as HTML; cached and rate-limited
+   * like the API.
+   */
+  private void page(RoutingContext ctx) {
+    if (!admitted(ctx)) {
+      return;
+    }
+    String key = "page@" + releasedUntil();
+    Callable<String> render =
+        () -> {
+          Object cached = fromCache(key);
+          if (cached != null) {
+            return (String) cached;
+          }
+          Instant released = releasedUntil();
+          return toCache(
+              key,
+              PublicPage.render(
+                  products.site().name(),
+                  released,
+                  zone,
+                  latestAqi(released),
+                  water(ctx),
+                  doseRate(ctx)));
+        };
+    ctx.vertx()
+        .executeBlocking(render, false)
+        .onSuccess(
+            html ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader(
+                        "Cache-Control", "public, max-age=" + settings.cacheFor().toSeconds())
+                    .end(html))
+        .onFailure(e -> HttpErrors.fail(ctx, 500, "the page failed: " + e.getMessage()));
+  }
+
+  /** Every area's latest released hourly AQI row, with the area's name: site, cities, stations. */
+  private JsonObject latestAqi(Instant released) {
+    Map<String, String> areas = new LinkedHashMap<>();
+    areas.put("site", products.site().name());
+    for (Region region : products.site().regions()) {
+      if (!products.stationsOf("region:" + region.id()).isEmpty()) {
+        areas.put("region:" + region.id(), region.name());
+      }
+    }
+    for (Station station : products.stationsOf("site")) {
+      areas.put("station:" + station.id(), station.name());
+    }
+    JsonArray rows = new JsonArray();
+    for (Map.Entry<String, String> area : areas.entrySet()) {
+      for (AqiRow row :
+          products.hourlyAqi(area.getKey(), released.minus(1, ChronoUnit.HOURS), released)) {
+        rows.add(ProductJson.aqi(row).put("name", area.getValue()));
+      }
+    }
+    return new JsonObject().put("releasedUntil", released.toString()).put("rows", rows);
+  }
+
+  /** Whether the client may ask now; answers 429 when not. */
+  private boolean admitted(RoutingContext ctx) {
+    if (admit(ctx.request().remoteAddress().hostAddress())) {
+      return true;
+    }
+    ctx.response().putHeader("Retry-After", "60");
+    HttpErrors.fail(
+        ctx, 429, "too many requests: at most " + settings.requestsPerMinute() + " a minute");
+    return false;
+  }
+
+  private Object fromCache(String key) {
+    Cached cached = cache.get(key);
+    return cached != null && clock.instant().isBefore(cached.expires()) ? cached.body() : null;
+  }
+
+  private <T> T toCache(String key, T body) {
+    if (cache.size() > 10_000) {
+      cache.clear();
+    }
+    cache.put(key, new Cached(body, clock.instant().plus(settings.cacheFor())));
+    return body;
   }
 
   private boolean admit(String client) {
@@ -173,7 +250,11 @@ public final class PublicApi {
       if (station.kind() == StationKind.WATER_SECTION) {
         products
             .waterClass(station, day)
-            .ifPresent(s -> sections.add(ProductJson.water(station.id(), day.toString(), s)));
+            .ifPresent(
+                s ->
+                    sections.add(
+                        ProductJson.water(station.id(), day.toString(), s)
+                            .put("name", station.name())));
       }
     }
     return new JsonObject().put("day", day.toString()).put("sections", sections);
@@ -196,7 +277,11 @@ public final class PublicApi {
               means.means(point.id(), MeanPeriod.HOUR, from, to).stream()
                   .filter(Mean::isValid)
                   .toList();
-          JsonObject json = new JsonObject().put("station", station.id()).put("unit", "nGy/h");
+          JsonObject json =
+              new JsonObject()
+                  .put("station", station.id())
+                  .put("name", station.name())
+                  .put("unit", "nGy/h");
           if (!hours.isEmpty()) {
             Mean latest = hours.get(hours.size() - 1);
             json.put("hour", latest.start().toString())

@@ -1,5 +1,6 @@
 package io.helan.quality;
 
+import io.helan.config.QualityLimits;
 import java.time.Duration;
 
 /**
@@ -44,6 +45,22 @@ public record PointChecks(
       throw new IllegalArgumentException(
           "durations must be positive: " + flatlineAfter + ", " + staleAfter);
     }
+  }
+
+  /** The checks of a point's configured quality rules. */
+  public static PointChecks of(QualityLimits limits) {
+    return new PointChecks(
+        limits.low(),
+        limits.high(),
+        minutes(limits.flatlineMinutes()),
+        limits.flatlineTolerance(),
+        limits.spike(),
+        limits.ratePerMinute(),
+        minutes(limits.staleMinutes()));
+  }
+
+  private static Duration minutes(double minutes) {
+    return Double.isNaN(minutes) ? null : Duration.ofMillis(Math.round(minutes * 60_000));
   }
 
   public PointChecks withRange(double newLow, double newHigh) {

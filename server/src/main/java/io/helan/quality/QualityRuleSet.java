@@ -268,6 +268,16 @@ public final class QualityRuleSet {
       return this;
     }
 
+    /** Adds the checks the site file configures ({@code quality:}) for each point that has any. */
+    public Builder configuredChecks() {
+      for (Point point : site.points()) {
+        if (!point.quality().isEmpty()) {
+          checks.put(point.index(), PointChecks.of(point.quality()));
+        }
+      }
+      return this;
+    }
+
     /**
      * Requires the lower point's value not to exceed the upper one's (by more than the tolerance),
      * comparing samples measured at most {@code maxSkew} apart.

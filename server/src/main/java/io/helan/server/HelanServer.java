@@ -47,12 +47,17 @@ import io.helan.ingest.IngestPipeline;
 import io.helan.opcua.HelanOpcUaServer;
 import io.helan.opcua.OpcUaSettings;
 import io.helan.products.DataProducts;
+import io.helan.products.ExceedanceWatch;
 import io.helan.products.ProductsApi;
 import io.helan.publication.PublicApi;
 import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
+import io.helan.reports.ReportApi;
+import io.helan.reports.ReportBuilder;
+import io.helan.reports.ReportService;
 import io.helan.simulator.SimulatedNetwork;
+import io.helan.upstream.UpstreamForwarding;
 import io.helan.validation.ValidationApi;
 import io.helan.validation.ValidationLog;
 import io.helan.validation.ValidationService;
@@ -95,6 +100,8 @@ public final class HelanServer implements AutoCloseable {
   /** How often the validated means catch up with what ingest stored. */
   private static final Duration MEAN_RECOMPUTATION_INTERVAL = Duration.ofMinutes(1);
 
+  private static final Duration REPORT_INTERVAL = Duration.ofMinutes(5);
+
   // as served: devices configured at port 0 are where their simulators listen, once started
   private Site site;
   private final ServerSettings settings;
@@ -107,6 +114,8 @@ public final class HelanServer implements AutoCloseable {
   private MeanStore means;
   private MeanRecomputation recomputation;
   private ValidationService validations;
+  private DataProducts products;
+  private ReportService reports;
   private PublicationSettings publication = PublicationSettings.defaults();
   private IngestPipeline ingest;
   private FieldLinks links;
@@ -122,6 +131,7 @@ public final class HelanServer implements AutoCloseable {
   private FieldDrivers drivers;
   private WebVerticle web;
   private HelanOpcUaServer opcUa;
+  private UpstreamForwarding upstreams;
   private ClusterNode cluster;
   private DeviceOwnership ownership;
 
@@ -182,6 +192,7 @@ public final class HelanServer implements AutoCloseable {
       startEmergency();
       startWeb();
       startOpcUa();
+      startUpstreams();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
       if (cluster == null) {
@@ -219,11 +230,14 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The rules every site gets: PM2.5 ≤ PM10 and NO2 ≤ NOx within a station for samples at most a
-   * minute apart, and flue-gas O2 within 0–21 %. Per-point checks (range, flatline, spike, rate)
-   * need limits per analyser and are not configured by default.
+   * minute apart, and flue-gas O2 within 0–21 %; and the per-point checks (range, flatline, spike,
+   * rate, stale) the site file configures under {@code quality:}.
    */
   static QualityRuleSet qualityRules(Site site) {
-    return QualityRuleSet.builder(site).standardCrossChecks(0, Duration.ofMinutes(1)).build();
+    return QualityRuleSet.builder(site)
+        .configuredChecks()
+        .standardCrossChecks(0, Duration.ofMinutes(1))
+        .build();
   }
 
   private void startMetrics() {
@@ -281,6 +295,16 @@ public final class HelanServer implements AutoCloseable {
             audit,
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());
+    products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+    reports =
+        new ReportService(
+            new ReportBuilder(products, means, ValidatedAverages.NETWORK_ZONE),
+            settings.dataDir().resolve("reports"),
+            ValidatedAverages.NETWORK_ZONE,
+            Clock.systemUTC());
+    started.push(reports);
+    recomputation.addListener(reports);
+    reports.start(REPORT_INTERVAL);
   }
 
   private void startAlarms() {
@@ -293,6 +317,8 @@ public final class HelanServer implements AutoCloseable {
     alarms.start();
     ingest.addListener(alarms);
     links.addListener(alarms);
+    recomputation.addListener(
+        new ExceedanceWatch(products, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC(), alarms));
   }
 
   private void startCommands() throws Exception {
@@ -331,12 +357,12 @@ public final class HelanServer implements AutoCloseable {
                 emergency, new EurdepExport(site, historian), Optional.ofNullable(simulators))
             .routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
-    DataProducts products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
     apiRoutes.addAll(
         new PublicApi(
                 products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
             .routes());
+    apiRoutes.addAll(new ReportApi(reports).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     Vertx vertx;
     if (cluster == null) {
@@ -371,6 +397,21 @@ public final class HelanServer implements AutoCloseable {
                     .encode()));
   }
 
+  /** Forwarding to the higher platforms of the site file, if any; fed by ingest. */
+  private void startUpstreams() {
+    if (site.upstreams().isEmpty()) {
+      return;
+    }
+    upstreams =
+        new UpstreamForwarding(
+            site, settings.dataDir(), historian, ingest.currentValues(), metrics);
+    started.push(upstreams);
+    ingest.addListener(upstreams);
+    web.addHealthCheck(upstreams::healthProblems);
+    upstreams.onDropping(alarms::upstreamRecordsDropped);
+    upstreams.start();
+  }
+
   private void startOpcUa() throws Exception {
     opcUa =
         new HelanOpcUaServer(
@@ -389,8 +430,10 @@ public final class HelanServer implements AutoCloseable {
             alarms,
             users::authenticate,
             loginThrottle);
+    opcUa.aggregates(products);
     started.push(opcUa);
     opcUa.start();
+    recomputation.addListener((firstDay, lastDay) -> opcUa.refreshAggregates());
   }
 
   public Site site() {
@@ -427,6 +470,10 @@ public final class HelanServer implements AutoCloseable {
   /** The stored validated means. */
   public MeanStore means() {
     return means;
+  }
+
+  public ReportService reports() {
+    return reports;
   }
 
   public MeanRecomputation recomputation() {
@@ -476,7 +523,11 @@ public final class HelanServer implements AutoCloseable {
     return Optional.ofNullable(ownership);
   }
 
-  /** The in-process field network, if this server started one. */
+  /** Forwarding to the higher platforms, if the site has any. */
+  public Optional<UpstreamForwarding> upstreams() {
+    return Optional.ofNullable(upstreams);
+  }
+
   /** The HJ 212 driver, if the site has data loggers (it listens for them once started). */
   public Optional<Hj212Driver> hj212() {
     boolean loggers =
@@ -486,6 +537,7 @@ public final class HelanServer implements AutoCloseable {
         : Optional.empty();
   }
 
+  /** The in-process field network, if this server started one. */
   public Optional<SimulatedNetwork> simulators() {
     return Optional.ofNullable(simulators);
   }

@@ -9,7 +9,8 @@ import java.util.List;
  * (commits normally come every second), or when more than half the device links wait for a turn on
  * the shared link pool (their polls run late). Memory stays bounded either way: the historian's
  * queue spills to its disk spool and late polls are skipped, not queued; this makes the falling
- * behind visible.
+ * behind visible. Other parts add their own problems ({@link #with}), such as an upstream platform
+ * that is down.
  *
  * @param status UP or DEGRADED
  * @param reasons why DEGRADED; empty when UP
@@ -30,5 +31,15 @@ record HealthStatus(String status, List<String> reasons) {
           linksWaiting + " of " + devices + " device links wait for a thread: polls run late");
     }
     return new HealthStatus(reasons.isEmpty() ? "UP" : "DEGRADED", List.copyOf(reasons));
+  }
+
+  /** The same judgement with more problems: DEGRADED if there are any. */
+  HealthStatus with(List<String> problems) {
+    if (problems.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(reasons);
+    all.addAll(problems);
+    return new HealthStatus("DEGRADED", List.copyOf(all));
   }
 }

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * misses messages until its queue has drained to half the limit; then it gets {@code
  * {"type":"resync"}} and a fresh snapshot (the link state of every device and the current value of
  * every point of its stations) and should re-read alarms and commands over REST. A client that
- * stays behind longer than the stuck timeout is closed with 1008, and cut if it has not taken its
- * close frame within another stuck timeout.
+ * stays behind longer than the stuck timeout is closed with 1008 (counted in {@code
+ * helan.push.slow.closed}), and cut if it has not taken its close frame within another stuck
+ * timeout.
  *
  * <p>Everything runs on the web verticle's event loop.
  */
@@ -79,6 +80,7 @@ final class LivePush {
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Counter dropped;
   private final Counter resyncs;
+  private final Counter slowClosed;
 
   LivePush(
       Site site,
@@ -109,6 +111,11 @@ final class LivePush {
     resyncs =
         Counter.builder("helan.push.resyncs")
             .description("Live-push clients resynchronised after falling behind")
+            .register(registry);
+    slowClosed =
+        Counter.builder("helan.push.slow.closed")
+            .description(
+                "Live-push clients closed for staying behind longer than the stuck timeout")
             .register(registry);
   }
 
@@ -272,12 +279,13 @@ final class LivePush {
               "Closing the live socket of {}: behind for over {}",
               client.userName,
               settings.stuckTimeout());
+          slowClosed.increment();
           client.close("too slow: not reading", now);
         }
         continue;
       }
       if (!client.subscriptions.isEmpty()) {
-        ValueFrames.Frame frame = frames.since(client.subscriptions, client.sentUpTo);
+        ValueFrames.Frame frame = frames.since(client.subscriptions, client.sentUpTo, client.named);
         for (String message : frame.messages()) {
           offer(client, message, PushClient.bytes(message));
         }
@@ -312,7 +320,8 @@ final class LivePush {
         client.write(message, PushClient.bytes(message));
       }
     }
-    ValueFrames.Frame snapshot = frames.since(stations, 0);
+    client.named.clear();
+    ValueFrames.Frame snapshot = frames.since(stations, 0, client.named);
     for (String message : snapshot.messages()) {
       client.write(message, PushClient.bytes(message));
     }
@@ -365,5 +374,6 @@ final class LivePush {
     }
     client.subscriptions = wanted;
     client.sentUpTo = 0;
+    client.named.clear();
   }
 }

@@ -33,6 +33,12 @@ final class PushClient {
   /** Value changes up to this number have been sent; a new subscription starts from zero. */
   long sentUpTo;
 
+  /**
+   * Stations whose point ids the client was sent ({@link ValueFrames}); cleared on a new
+   * subscription and a resynchronisation, as messages to it may have been dropped.
+   */
+  final BitSet named = new BitSet();
+
   private final int maxQueuedBytes;
   private final AtomicLong allQueuedBytes;
   private long queuedBytes;

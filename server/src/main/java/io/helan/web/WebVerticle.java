@@ -32,6 +32,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -67,6 +69,7 @@ public final class WebVerticle extends VerticleBase {
   private final List<Route> apiRoutes;
   private final SiteView view;
   private final LivePush push;
+  private final List<Supplier<List<String>>> healthChecks = new CopyOnWriteArrayList<>();
   private RouteTable routeTable;
   private Router router;
   private HttpServer server;
@@ -154,6 +157,14 @@ public final class WebVerticle extends VerticleBase {
     context.runOnContext(v -> push.broadcast(message));
   }
 
+  /**
+   * Adds a check whose problems make {@code /api/health} DEGRADED with them as reasons; called on
+   * the event loop for every health request, so it must be quick.
+   */
+  public void addHealthCheck(Supplier<List<String>> problems) {
+    healthChecks.add(problems);
+  }
+
   /** The port actually bound (useful when started on port 0). */
   public int actualPort() {
     return server.actualPort();
@@ -168,7 +179,10 @@ public final class WebVerticle extends VerticleBase {
             .max()
             .orElse(0);
     int linksWaiting = LinkThread.linksWaiting();
-    HealthStatus status = HealthStatus.judge(commitLag, linksWaiting, site.devices().size());
+    List<String> problems = new ArrayList<>();
+    healthChecks.forEach(check -> problems.addAll(check.get()));
+    HealthStatus status =
+        HealthStatus.judge(commitLag, linksWaiting, site.devices().size()).with(problems);
     ctx.json(
         new JsonObject()
             .put("status", status.status())

@@ -108,10 +108,8 @@ class AlarmRestartTest {
     try (TestQuestDb questDb = new TestQuestDb(dataDir);
         AlarmHarness alarms =
             new AlarmHarness(EmissionExceedanceTest.SITE, AlarmHarness.settings(), questDb)) {
-      EmissionExceedanceTest.feedHour(alarms, 0, 30, 9, 60);
-      EmissionExceedanceTest.feedHour(alarms, 1, 40, 6, 60);
-      EmissionExceedanceTest.feedHour(alarms, 2, 20, 9, 1);
-      alarms.settle();
+      EmissionExceedanceTest.judge(
+          alarms, EmissionExceedanceTest.hour(0, 30, 9), EmissionExceedanceTest.hour(1, 40, 6));
       before = alarms.engine.notices();
     }
     assertThat(before)

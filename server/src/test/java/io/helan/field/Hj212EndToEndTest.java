@@ -11,6 +11,7 @@ import io.helan.commands.CommandRecord;
 import io.helan.commands.CommandSettings;
 import io.helan.commands.CommandState;
 import io.helan.commands.DefaultCommandService;
+import io.helan.config.CommandKind;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
@@ -257,5 +258,45 @@ class Hj212EndToEndTest {
         assertThat(answer(selected.id())).as("the retention's data packet").contains("VaseNo=1");
       }
     }
+  }
+
+  @Test
+  void settingsCommandsChangeTheLoggersTimeoutsAndIntervalsOnTheRecord() throws Exception {
+    await().atMost(WAIT).until(() -> links.state("nd-boiler.cems") == LinkState.CONNECTED);
+    Hj212Logger boiler = (Hj212Logger) field.simulator("nd-boiler.cems").orElseThrow();
+
+    complete("timeouts", Map.of(CommandKind.OVER_TIME_SECONDS, 5.0, CommandKind.RE_COUNT, 2.0));
+    complete("real-time-interval", Map.of(CommandKind.INTERVAL_SECONDS, 30.0));
+    complete("minute-interval", Map.of(CommandKind.INTERVAL_MINUTES, 2.0));
+
+    assertThat(boiler.overTime()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(boiler.reCount()).isEqualTo(2);
+    assertThat(boiler.timing().realTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(boiler.timing().minute()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(audit.read(r -> r.target() != null && r.target().startsWith("nd-boiler.cems")))
+        .extracting(r -> r.action() + " " + r.result())
+        .as("select and operate of each on the audit trail")
+        .hasSizeGreaterThanOrEqualTo(6);
+    CommandRecord refused =
+        commands.select(
+            MAINTAINER,
+            FROM,
+            "nd-boiler.cems",
+            "minute-interval",
+            Map.of(CommandKind.INTERVAL_MINUTES, 7.0));
+    assertThat(refused.state()).isEqualTo(CommandState.REFUSED);
+    assertThat(refused.detail()).contains("must divide the hour");
+  }
+
+  /** Selects and operates a command of the boiler's logger; it completes on 9012 ExeRtn=1. */
+  private static void complete(String command, Map<String, Double> parameters) throws Exception {
+    CommandRecord selected =
+        commands.select(MAINTAINER, FROM, "nd-boiler.cems", command, parameters);
+    assertThat(selected.state()).as(command).isEqualTo(CommandState.SELECTED);
+    CommandRecord done =
+        commands.operate(MAINTAINER, FROM, selected.id()).get(20, TimeUnit.SECONDS);
+    assertThat(done.state()).as(command + ": " + done.detail()).isEqualTo(CommandState.COMPLETED);
+    await().atMost(WAIT).until(() -> answer(selected.id()) != null);
+    assertThat(answer(selected.id())).as(command).contains("ExeRtn=1 (success)");
   }
 }

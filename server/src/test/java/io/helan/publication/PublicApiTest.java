@@ -129,7 +129,34 @@ class PublicApiTest {
   }
 
   @Test
-  @Order(2) // uses up this minute's requests
+  @Order(2)
+  void thePublicPageShowsTheReleasedHourWithoutASession() throws Exception {
+    HttpResponse<String> page = products.get("/public", null);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    String html = page.body();
+    assertThat(html).contains("<html lang=\"zh-CN\">", "空气质量指数", "数据经审核后延迟发布");
+    // the released hour of yc-a: AQI 125 by O3, 轻度污染; the city's AQI 100, 良
+    assertThat(row(html, "银川甲站")).contains("<td>125</td>", "O3", "轻度污染", "#FF7E00");
+    assertThat(row(html, "银川市")).contains("<td>100</td>", "良");
+    assertThat(row(html, "石嘴山甲站")).contains("无有效数据");
+    Instant released = now.minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+    String lastHour =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .format(
+                released.minus(1, ChronoUnit.HOURS).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+    assertThat(row(html, "银川甲站")).as("the last released hour, not a later one").contains(lastHour);
+  }
+
+  /** The table row of the page that names the area or station. */
+  static String row(String html, String name) {
+    int at = html.indexOf("<tr><td>" + name + "</td>");
+    assertThat(at).as("a row for " + name).isNotNegative();
+    return html.substring(at, html.indexOf("</tr>", at));
+  }
+
+  @Test
+  @Order(3) // uses up this minute's requests
   void answersComeFromTheCacheAndEachClientIsRateLimited() throws Exception {
     String path = "/api/public/stations";
     List<Integer> statuses = new ArrayList<>();

@@ -37,6 +37,23 @@ class QualityRuleSetTest {
   private static final int SO2 = index("yc-plant.cems.so2");
 
   @Test
+  void theSiteFilesRulesCatchAFrozenAnalyserAndAnImplausibleValue() {
+    QualityRuleSet rules = QualityRuleSet.builder(SITE).clock(CLOCK).configuredChecks().build();
+    List<RuleFailure> failures = new ArrayList<>();
+    for (int minute = 0; minute <= 60; minute++) {
+      SampleBatch batch = new SampleBatch(1);
+      double value = minute < 60 ? 35 : 900; // frozen for an hour, then above the range
+      batch.add(PM25, micros(minute * 60), value, Quality.GOOD, DataFlag.N);
+      failures.addAll(rules.apply(batch));
+    }
+    // flatlineMinutes 30: the samples from minute 30 to 59 are marked; 900 is outside [0, 800]
+    assertThat(failures.subList(0, failures.size() - 1))
+        .hasSize(30)
+        .allSatisfy(f -> assertThat(f.rule()).isEqualTo(QualityRule.FLATLINE));
+    assertThat(failures.get(failures.size() - 1).rule()).isEqualTo(QualityRule.RANGE);
+  }
+
+  @Test
   void aSimulatedDayPassesAndAFrozenAnalyserIsCaught() {
     QualityRuleSet rules =
         QualityRuleSet.builder(SITE)

@@ -7,6 +7,7 @@ import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.ScrapeToken;
 import io.helan.auth.User;
+import io.helan.bench.ValueFrameReader;
 import io.helan.commands.CommandRecord;
 import io.helan.commands.CommandState;
 import io.helan.config.Device;
@@ -162,9 +163,11 @@ class HelanServerEndToEndTest {
         true);
     JsonObject first = nextValues(messages);
     assertThat(first.getString("station")).isEqualTo(station.id());
-    assertThat(first.getJsonArray("points").size()).isEqualTo(pointCount(station));
+    assertThat(first.getJsonArray("ids").size()).isEqualTo(pointCount(station));
+    ValueFrameReader reader = new ValueFrameReader();
+    assertThat(reader.values(first)).hasSize(pointCount(station));
     JsonObject update = nextValues(messages);
-    assertThat(update.getJsonArray("points")).isNotEmpty();
+    assertThat(reader.read(update)).isNotEmpty();
 
     socket.sendText("{not json", true);
     JsonObject error = messages.poll(5, TimeUnit.SECONDS);

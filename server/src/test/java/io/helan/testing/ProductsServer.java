@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * A running server on the data-product test site (two cities of air stations, a river section, a
  * gamma station and a power plant) without a field network: every device points at a port nothing
- * listens on, and tests ingest samples themselves. Users of every role have one password.
+ * listens on, and tests ingest samples themselves. Users of every role have one password; OPC UA
+ * takes anonymous clients on the None endpoint.
  */
 public final class ProductsServer implements AutoCloseable {
   public static final Site SITE =
@@ -50,8 +51,8 @@ public final class ProductsServer implements AutoCloseable {
                     "127.0.0.1",
                     0,
                     0,
-                    false,
-                    false,
+                    true,
+                    true,
                     0,
                     false,
                     false,

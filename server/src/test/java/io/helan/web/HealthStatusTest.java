@@ -2,6 +2,7 @@ package io.helan.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HealthStatusTest {
@@ -28,5 +29,15 @@ class HealthStatusTest {
 
     assertThat(health.status()).isEqualTo("DEGRADED");
     assertThat(health.reasons()).singleElement().asString().contains("60 of 100 device links");
+  }
+
+  @Test
+  void otherPartsProblemsMakeItDegradedWithThemAsReasons() {
+    HealthStatus up = HealthStatus.judge(1.0, 3, 100);
+
+    assertThat(up.with(List.of())).isEqualTo(up);
+    HealthStatus down = up.with(List.of("upstream city (10.1.2.3:9212) down since ..."));
+    assertThat(down.status()).isEqualTo("DEGRADED");
+    assertThat(down.reasons()).containsExactly("upstream city (10.1.2.3:9212) down since ...");
   }
 }

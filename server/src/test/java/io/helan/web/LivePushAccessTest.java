@@ -121,7 +121,7 @@ class LivePushAccessTest {
               () -> {
                 server.write(POINT, value);
                 for (TestSocket socket : List.of(byQuery, byHeader)) {
-                  assertThat(pointValue(socket.next("values"))).as(user).isEqualTo(value);
+                  assertThat(socket.nextValues()).as(user).containsEntry(POINT, value);
                 }
               });
       server.web.broadcast(new JsonObject().put("type", "alarm").put("id", "a-" + user).encode());
@@ -166,16 +166,6 @@ class LivePushAccessTest {
     assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
     server.write(POINT, 99);
     assertThat(socket.messages.poll(1, TimeUnit.SECONDS)).isNull();
-  }
-
-  private static double pointValue(JsonObject values) {
-    for (Object point : values.getJsonArray("points")) {
-      JsonObject p = (JsonObject) point;
-      if (POINT.equals(p.getString("id"))) {
-        return p.getDouble("value");
-      }
-    }
-    return Double.NaN;
   }
 
   private static HttpResponse<String> plainGet(String token) throws Exception {

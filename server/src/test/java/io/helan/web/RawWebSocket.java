@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.bench.ValueFrameReader;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * A WebSocket client on a plain TCP socket with a small receive buffer, so that a test decides when
@@ -24,6 +26,7 @@ final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private final ValueFrameReader reader = new ValueFrameReader();
 
   private RawWebSocket(Socket socket) throws IOException {
     this.socket = socket;
@@ -121,6 +124,11 @@ final class RawWebSocket implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Point id → value of a {@code values} message read from this socket; none for others. */
+  Map<String, Double> values(JsonObject message) {
+    return reader.values(message);
   }
 
   @Override

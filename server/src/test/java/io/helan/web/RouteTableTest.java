@@ -111,10 +111,16 @@ class RouteTableTest {
       GET /api/aqi/daily                           | GET /api/aqi/daily?area=region:yinchuan                  | 401 401 401 200 200 200 200 200 200 200
       GET /api/water/:station/class                | GET /api/water/no-such-station/class                     | 401 401 401 404 404 404 404 404 404 404
       GET /api/emissions/:station/hourly           | GET /api/emissions/yc-xinghuayuan/hourly                 | 401 401 401 200 200 200 200 200 200 200
+      GET /api/reports                             | GET /api/reports                                         | 401 401 401 200 200 200 200 200 200 200
+      POST /api/reports                            | POST /api/reports {}                                     | 401 401 401 403 400 400 400 400 400 400
+      GET /api/reports/:id                         | GET /api/reports/daily-2000-01-01                        | 401 401 401 404 404 404 404 404 404 404
+      GET /api/reports/:id/xlsx                    | GET /api/reports/daily-2000-01-01/xlsx                   | 401 401 401 404 404 404 404 404 404 404
+      GET /api/reports/:id/pdf                     | GET /api/reports/monthly-2000-01/pdf                     | 401 401 401 404 404 404 404 404 404 404
       GET /api/public/stations                     | GET /api/public/stations                                 | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/aqi/hourly                   | GET /api/public/aqi/hourly?area=region:yinchuan          | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/water                        | GET /api/public/water                                    | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/dose-rate                    | GET /api/public/dose-rate                                | 200 200 200 200 200 200 200 200 200 200
+      GET /public                                  | GET /public                                              | 200 200 200 200 200 200 200 200 200 200
       GET /api/mimics/:name                        | GET /api/mimics/air                                      | 401 401 401 200 200 200 200 200 200 200
       GET /api/incidents                           | GET /api/incidents                                       | 401 401 401 200 200 200 200 200 200 200
       GET /api/incidents/current                   | GET /api/incidents/current                               | 401 401 401 404 404 404 404 404 404 404

@@ -1,5 +1,6 @@
 package io.helan.web;
 
+import io.helan.bench.ValueFrameReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +27,7 @@ final class TestSocket implements WebSocket.Listener {
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
   private final StringBuilder partial = new StringBuilder();
+  private final ValueFrameReader reader = new ValueFrameReader();
   private WebSocket socket;
 
   /** The server refused the upgrade with this HTTP status. */
@@ -82,6 +85,11 @@ final class TestSocket implements WebSocket.Listener {
   }
 
   /** The next message of the type, skipping others; fails after 10 s. */
+  /** The point values of the next {@code values} message. */
+  Map<String, Double> nextValues() throws InterruptedException {
+    return reader.values(next("values"));
+  }
+
   JsonObject next(String type) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package io.helan.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.bench.SyntheticSite;
+import io.helan.bench.ValueFrameReader;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
@@ -31,15 +32,71 @@ class ValueFramesTest {
     CurrentValueTable table = new CurrentValueTable(site);
     ValueFrames frames = new ValueFrames(site, table);
     BitSet all = stations(site);
+    BitSet named = new BitSet();
 
     long change = table.beginChange();
-    ValueFrames.Frame during = frames.since(all, 0);
+    ValueFrames.Frame during = frames.since(all, 0, named);
     table.write(0, 1_000_000, 42.0, Quality.GOOD, DataFlag.N, change);
     table.completeChange(change);
-    ValueFrames.Frame next = frames.since(all, during.upTo());
+    ValueFrames.Frame next = frames.since(all, during.upTo(), named);
 
     assertThat(during.messages()).isEmpty();
-    assertThat(latest(next.messages())).containsEntry("bench-0000.rack1.p000", 42.0).hasSize(1);
+    assertThat(latest(new ValueFrameReader(), next.messages()))
+        .containsEntry("bench-0000.rack1.p000", 42.0)
+        .hasSize(1);
+  }
+
+  /**
+   * A station's point ids go to a client once; later messages name points by position, with time in
+   * milliseconds after the message's t0, and read back to the same updates.
+   */
+  @Test
+  void pointIdsGoOnceThenCompactTuplesByPosition() {
+    Site site = SyntheticSite.create(1, 1, 3);
+    CurrentValueTable table = new CurrentValueTable(site);
+    ValueFrames frames = new ValueFrames(site, table);
+    BitSet all = stations(site);
+    BitSet named = new BitSet();
+    long micros = 1_765_112_400_123_456L;
+    write(table, 0, micros, 42.5, Quality.GOOD, DataFlag.N);
+    write(table, 2, micros - 40_000, 7.25, Quality.BAD_COMMUNICATION, DataFlag.C);
+
+    ValueFrames.Frame first = frames.since(all, 0, named);
+    write(table, 2, micros + 1_000_000, 8.0, Quality.GOOD, DataFlag.N);
+    ValueFrames.Frame second = frames.since(all, first.upTo(), named);
+
+    assertThat(first.messages())
+        .containsExactly(
+            "{\"type\":\"values\",\"station\":\"bench-0000\",\"t0\":1765112400123,"
+                + "\"ids\":[\"bench-0000.rack1.p000\",\"bench-0000.rack1.p001\",\"bench-0000.rack1.p002\"],"
+                + "\"points\":[[0,42.5,0,\"GOOD\",\"N\"],[2,7.25,-40,\"BAD_COMMUNICATION\",\"C\"]]}");
+    assertThat(second.messages())
+        .containsExactly(
+            "{\"type\":\"values\",\"station\":\"bench-0000\",\"t0\":1765112401123,"
+                + "\"points\":[[2,8.0,0,\"GOOD\",\"N\"]]}");
+    ValueFrameReader reader = new ValueFrameReader();
+    assertThat(reader.read(new JsonObject(first.messages().get(0))))
+        .containsExactly(
+            new ValueFrameReader.PointUpdate(
+                "bench-0000.rack1.p000", 42.5, 1_765_112_400_123L, "GOOD", "N"),
+            new ValueFrameReader.PointUpdate(
+                "bench-0000.rack1.p002", 7.25, 1_765_112_400_083L, "BAD_COMMUNICATION", "C"));
+    assertThat(reader.read(new JsonObject(second.messages().get(0))))
+        .containsExactly(
+            new ValueFrameReader.PointUpdate(
+                "bench-0000.rack1.p002", 8.0, 1_765_112_401_123L, "GOOD", "N"));
+
+    named.clear();
+    assertThat(frames.since(all, 0, named).messages().get(0))
+        .as("after a resynchronisation the ids go again")
+        .contains("\"ids\":[");
+  }
+
+  private static void write(
+      CurrentValueTable table, int index, long micros, double value, Quality q, DataFlag flag) {
+    long change = table.beginChange();
+    table.write(index, micros, value, q, flag, change);
+    table.completeChange(change);
   }
 
   /**
@@ -53,6 +110,8 @@ class ValueFramesTest {
     CurrentValueTable table = new CurrentValueTable(site);
     ValueFrames frames = new ValueFrames(site, table);
     BitSet all = stations(site);
+    BitSet named = new BitSet();
+    ValueFrameReader reader = new ValueFrameReader();
     int batches = 20_000;
 
     CountDownLatch start = new CountDownLatch(1);
@@ -83,8 +142,8 @@ class ValueFramesTest {
             () -> {
               awaitQuietly(start);
               while (writing.get()) {
-                ValueFrames.Frame frame = frames.since(all, since[0]);
-                seen.putAll(latest(frame.messages()));
+                ValueFrames.Frame frame = frames.since(all, since[0], named);
+                seen.putAll(latest(reader, frame.messages()));
                 since[0] = frame.upTo();
               }
             },
@@ -96,8 +155,8 @@ class ValueFramesTest {
     }
     writing.set(false);
     pusher.join();
-    ValueFrames.Frame last = frames.since(all, since[0]);
-    seen.putAll(latest(last.messages()));
+    ValueFrames.Frame last = frames.since(all, since[0], named);
+    seen.putAll(latest(reader, last.messages()));
 
     assertThat(seen).hasSize(site.points().size());
     assertThat(seen.values())
@@ -112,15 +171,12 @@ class ValueFramesTest {
   }
 
   /** Point id → value of the {@code values} messages, later messages winning. */
-  private static Map<String, Double> latest(List<String> messages) {
+  private static Map<String, Double> latest(ValueFrameReader reader, List<String> messages) {
     Map<String, Double> values = new HashMap<>();
     for (String message : messages) {
       JsonObject json = new JsonObject(message);
       assertThat(json.getString("type")).isEqualTo("values");
-      for (Object point : json.getJsonArray("points")) {
-        JsonObject p = (JsonObject) point;
-        values.put(p.getString("id"), p.getDouble("value"));
-      }
+      values.putAll(reader.values(json));
     }
     return values;
   }

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * (2061) data at the end of each period, all asking for a 9014 answer, and answers the platform's
  * requests with the 9011/9012 handshake: calibration (3011), sampling (3012), sample retention
  * (3015), clock (1011/1012), settings (1000, 1062, 1064) and history (2051/2061 with BeginTime and
- * EndTime).
+ * EndTime). It obeys the settings: an upload without its 9014 answer within OverTime is sent again,
+ * up to ReCount times (1000); real-time data go every RtdInterval seconds (1062) and minute data
+ * cover MinInterval minutes (1064).
  *
  * <p>A zero calibration is real: for its duration the pollutant reads its zero gas with flag C,
  * then the analyser's drift is gone, so readings afterwards are lower than before. {@link #stop}
@@ -81,6 +83,10 @@ public final class Hj212Logger implements FieldSimulator {
   private final AtomicLong lastQn = new AtomicLong();
   private final AtomicLong uploads = new AtomicLong();
   private final AtomicLong answers = new AtomicLong();
+  private final AtomicLong resends = new AtomicLong();
+  private final Map<String, String> unanswered = new ConcurrentHashMap<>();
+  private volatile long overTimeMillis;
+  private volatile int reCount;
   private volatile Timing timing;
   private volatile InetSocketAddress platform;
   private volatile boolean online;
@@ -101,6 +107,8 @@ public final class Hj212Logger implements FieldSimulator {
     this.connection = (Hj212Connection) device.connection();
     this.timing = timing;
     this.zone = ZoneOffset.ofTotalSeconds(connection.utcOffsetMinutes() * 60);
+    this.overTimeMillis = connection.timeoutMs();
+    this.reCount = connection.retries();
     Set<String> codes = new LinkedHashSet<>();
     for (Point point : device.points()) {
       String field = point.address().substring(point.address().indexOf(':') + 1);
@@ -130,6 +138,26 @@ public final class Hj212Logger implements FieldSimulator {
   /** 9014 answers received so far. */
   public long answersReceived() {
     return answers.get();
+  }
+
+  /** Uploads sent again because their 9014 answer did not come within OverTime. */
+  public long resends() {
+    return resends.get();
+  }
+
+  /** How often it uploads and how long its periods are, as last set (1062, 1064). */
+  public Timing timing() {
+    return timing;
+  }
+
+  /** How long it waits for each answer before it resends (OverTime, set by 1000). */
+  public Duration overTime() {
+    return Duration.ofMillis(overTimeMillis);
+  }
+
+  /** How often it resends an unanswered upload (ReCount, set by 1000). */
+  public int reCount() {
+    return reCount;
   }
 
   /** Whether the logger has a connection to the platform now. */
@@ -292,13 +320,41 @@ public final class Hj212Logger implements FieldSimulator {
         + "&&";
   }
 
-  /** An upload or a data packet of its own QN, asking for an answer (Flag=5). */
+  /**
+   * An upload or a data packet of its own QN, asking for an answer (Flag=5); sent again while no
+   * answer comes within OverTime, up to ReCount times.
+   */
   private boolean upload(int cn, String data) {
-    boolean sent = send(segment(nextQn(), st, cn, 5, data));
+    String qn = nextQn();
+    String segment = segment(qn, st, cn, 5, data);
+    unanswered.put(qn, segment);
+    boolean sent = send(segment);
     if (sent) {
       uploads.incrementAndGet();
+      resendUnanswered(qn, reCount);
+    } else {
+      unanswered.remove(qn);
     }
     return sent;
+  }
+
+  private void resendUnanswered(String qn, int triesLeft) {
+    FieldTicker.shared()
+        .schedule(
+            () -> {
+              String segment = unanswered.get(qn);
+              if (segment == null) {
+                return;
+              }
+              if (triesLeft <= 0 || !send(segment)) {
+                unanswered.remove(qn);
+                return;
+              }
+              resends.incrementAndGet();
+              resendUnanswered(qn, triesLeft - 1);
+            },
+            overTimeMillis,
+            TimeUnit.MILLISECONDS);
   }
 
   private void answer(String qn, int cn, String data) {
@@ -491,6 +547,7 @@ public final class Hj212Logger implements FieldSimulator {
     }
     if (cn == 9014 || cn == 9013) {
       answers.incrementAndGet();
+      unanswered.remove(qn);
       return;
     }
     if (!connection.password().equals(fields.get("PW"))) {
@@ -511,7 +568,7 @@ public final class Hj212Logger implements FieldSimulator {
         answer(qn, 9011, "QnRtn=1");
         calibrate(qn, fields.get("PolId"));
       }
-      case 3012, 1000, 1064, 2011, 2012 -> {
+      case 3012, 2011, 2012 -> {
         answer(qn, 9011, "QnRtn=1");
         answer(qn, 9012, "ExeRtn=1");
       }
@@ -531,12 +588,39 @@ public final class Hj212Logger implements FieldSimulator {
             parseTime(fields.get("SystemTime")).toEpochMilli() - System.currentTimeMillis();
         answer(qn, 9012, "ExeRtn=1");
       }
-      case 1062 -> {
+      case 1000 -> {
+        int overTime = Integer.parseInt(fields.get("OverTime"));
+        int count = Integer.parseInt(fields.get("ReCount"));
+        if (overTime < 1 || count < 0) {
+          answer(qn, 9011, "QnRtn=2");
+          return;
+        }
         answer(qn, 9011, "QnRtn=1");
+        overTimeMillis = overTime * 1000L;
+        reCount = count;
+        answer(qn, 9012, "ExeRtn=1");
+      }
+      case 1062 -> {
         int seconds = Integer.parseInt(fields.get("RtdInterval"));
+        if (seconds < 1) {
+          answer(qn, 9011, "QnRtn=2");
+          return;
+        }
+        answer(qn, 9011, "QnRtn=1");
         Timing t = timing;
         timing = new Timing(Duration.ofSeconds(seconds), t.minute(), t.hour(), t.calibration());
         schedule();
+        answer(qn, 9012, "ExeRtn=1");
+      }
+      case 1064 -> {
+        int minutes = Integer.parseInt(fields.get("MinInterval"));
+        if (minutes < 1 || 60 % minutes != 0) {
+          answer(qn, 9011, "QnRtn=2");
+          return;
+        }
+        answer(qn, 9011, "QnRtn=1");
+        Timing t = timing;
+        timing = new Timing(t.realTime(), Duration.ofMinutes(minutes), t.hour(), t.calibration());
         answer(qn, 9012, "ExeRtn=1");
       }
       case 2051, 2061 -> {

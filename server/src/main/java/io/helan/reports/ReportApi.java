@@ -1,0 +1,116 @@
+package io.helan.reports;
+
+import io.helan.auth.BearerAuth;
+import io.helan.http.Access;
+import io.helan.http.Requests;
+import io.helan.http.Route;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * REST for the reports, behind the login.
+ *
+ * <ul>
+ *   <li>{@code GET /api/reports} the latest revision of every report, newest period first
+ *   <li>{@code GET /api/reports/:id} a report's revisions ({@code daily-2026-12-06}, {@code
+ *       monthly-2026-11})
+ *   <li>{@code GET /api/reports/:id/xlsx?revision=N} and {@code .../pdf} the file (latest revision
+ *       without {@code revision})
+ *   <li>{@code POST /api/reports {"day": "2026-12-06"} | {"month": "2026-11"}} generates an ended
+ *       period now; 201 with the revision (the latest one when nothing changed)
+ * </ul>
+ */
+public final class ReportApi {
+  private final ReportService reports;
+
+  public ReportApi(ReportService reports) {
+    this.reports = reports;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/api/reports", Access.READER, this::list),
+        Route.post("/api/reports", Access.SIGNED_IN, this::generate),
+        Route.get("/api/reports/:id", Access.READER, this::revisions),
+        Route.get("/api/reports/:id/xlsx", Access.READER, ctx -> download(ctx, "xlsx")),
+        Route.get("/api/reports/:id/pdf", Access.READER, ctx -> download(ctx, "pdf")));
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        200,
+        () -> {
+          JsonArray list = new JsonArray();
+          reports.list().forEach(r -> list.add(r.toJson()));
+          return new JsonObject().put("reports", list);
+        });
+  }
+
+  private void revisions(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        200,
+        () -> {
+          JsonArray list = new JsonArray();
+          reports.revisions(ctx.pathParam("id")).forEach(r -> list.add(r.toJson()));
+          return new JsonObject().put("id", ctx.pathParam("id")).put("revisions", list);
+        });
+  }
+
+  private void generate(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    if (body == null) {
+      return;
+    }
+    String user = BearerAuth.user(ctx).name();
+    Requests.answer(ctx, 201, () -> reports.generate(period(body), user).toJson());
+  }
+
+  private static ReportPeriod period(JsonObject body) {
+    String day = body.getValue("day") instanceof String text ? text : null;
+    String month = body.getValue("month") instanceof String text ? text : null;
+    if ((day == null) == (month == null)) {
+      throw new IllegalArgumentException("give either 'day' (YYYY-MM-DD) or 'month' (YYYY-MM)");
+    }
+    try {
+      return day != null
+          ? ReportPeriod.daily(LocalDate.parse(day))
+          : ReportPeriod.monthly(YearMonth.parse(month));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "'day' must be a date such as 2026-12-06, 'month' a month such as 2026-11");
+    }
+  }
+
+  private void download(RoutingContext ctx, String format) {
+    String id = ctx.pathParam("id");
+    String given = ctx.request().getParam("revision");
+    String type =
+        format.equals("pdf")
+            ? "application/pdf"
+            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    Requests.download(
+        ctx, type, id + "." + format, () -> reports.file(id, revision(given), format));
+  }
+
+  private static int revision(String given) {
+    if (given == null || given.isBlank()) {
+      return 0;
+    }
+    try {
+      int revision = Integer.parseInt(given);
+      if (revision >= 1) {
+        return revision;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new IllegalArgumentException("'revision' must be a whole number from 1");
+  }
+}

@@ -1,0 +1,293 @@
+package io.helan.reports;
+
+import io.helan.aggregates.Mean;
+import io.helan.aggregates.MeanPeriod;
+import io.helan.aggregates.MeanStore;
+import io.helan.airquality.Aqi;
+import io.helan.airquality.AqiCategory;
+import io.helan.airquality.Pollutant;
+import io.helan.config.Device;
+import io.helan.config.Point;
+import io.helan.config.Region;
+import io.helan.config.Site;
+import io.helan.config.Station;
+import io.helan.config.StationKind;
+import io.helan.emissions.EmissionHour;
+import io.helan.products.AqiRow;
+import io.helan.products.DataProducts;
+import io.helan.waterquality.SectionClass;
+import io.helan.waterquality.WaterParameter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Puts a report together from the validated means: the daily AQI of every city station, city and
+ * the region with the days per category; every air point's mean of its valid daily means with the
+ * capture rate of its hours; every water section's daily class; every source pollutant's hourly
+ * averages at reference O2 and the hours above its permit limit.
+ */
+public final class ReportBuilder {
+  private final Site site;
+  private final DataProducts products;
+  private final MeanStore means;
+  private final ZoneId zone;
+
+  public ReportBuilder(DataProducts products, MeanStore means, ZoneId zone) {
+    this.site = products.site();
+    this.products = products;
+    this.means = means;
+    this.zone = zone;
+  }
+
+  public ReportContent build(ReportPeriod period) {
+    List<String[]> areas = new ArrayList<>();
+    for (Station station : stations(StationKind.AIR_CITY)) {
+      areas.add(new String[] {"station:" + station.id(), station.name()});
+    }
+    for (Region region : site.regions()) {
+      if (!products.stationsOf("region:" + region.id()).isEmpty()) {
+        areas.add(new String[] {"region:" + region.id(), region.name()});
+      }
+    }
+    if (!products.stationsOf("site").isEmpty()) {
+      areas.add(new String[] {"site", site.name()});
+    }
+    List<List<Object>> aqiRows = new ArrayList<>();
+    List<List<Object>> categoryRows = new ArrayList<>();
+    boolean hasData = false;
+    for (String[] area : areas) {
+      Map<AqiCategory, Integer> days = new EnumMap<>(AqiCategory.class);
+      int noAqi = 0;
+      for (AqiRow row : products.dailyAqi(area[0], period.first(), period.last())) {
+        LocalDate day = row.start().atZone(zone).toLocalDate();
+        if (row.aqi().isEmpty()) {
+          noAqi++;
+          aqiRows.add(List.of(area[0], area[1], day.toString(), "—", "", "", ""));
+          continue;
+        }
+        hasData = true;
+        Aqi aqi = row.aqi().get();
+        days.merge(aqi.category(), 1, Integer::sum);
+        aqiRows.add(
+            List.of(
+                area[0],
+                area[1],
+                day.toString(),
+                aqi.value(),
+                labels(aqi.primary()),
+                aqi.category().displayName() + " " + aqi.category().displayNameEn(),
+                labels(aqi.missing())));
+      }
+      List<Object> counts = new ArrayList<>(List.of(area[0], area[1]));
+      for (AqiCategory category : AqiCategory.values()) {
+        counts.add(days.getOrDefault(category, 0));
+      }
+      counts.add(noAqi);
+      categoryRows.add(counts);
+    }
+    List<String> categoryHeaders = new ArrayList<>(List.of("区域 Area", "名称 Name"));
+    for (AqiCategory category : AqiCategory.values()) {
+      categoryHeaders.add(category.displayName() + " " + category.displayNameEn());
+    }
+    categoryHeaders.add("无AQI No AQI");
+
+    List<List<Object>> meanRows = new ArrayList<>();
+    Instant from = period.first().atStartOfDay(zone).toInstant();
+    Instant to = period.last().plusDays(1).atStartOfDay(zone).toInstant();
+    for (Station station : site.stations()) {
+      if (!station.kind().name().startsWith("AIR_")) {
+        continue;
+      }
+      for (Device device : station.devices()) {
+        for (Point point : device.points()) {
+          List<Mean> days = means.means(point.id(), MeanPeriod.DAY, from, to);
+          double sum = 0;
+          int validDays = 0;
+          int validHours = 0;
+          for (Mean day : days) {
+            validHours += day.validCount();
+            if (day.isValid()) {
+              sum += day.value();
+              validDays++;
+            }
+          }
+          int dayCount = dayCount(period);
+          hasData |= validHours > 0;
+          meanRows.add(
+              List.of(
+                  station.id(),
+                  point.id(),
+                  point.name(),
+                  point.unit(),
+                  validDays == 0 ? Double.NaN : sum / validDays,
+                  validDays,
+                  dayCount,
+                  validHours,
+                  dayCount * 24,
+                  100.0 * validHours / (dayCount * 24)));
+        }
+      }
+    }
+
+    List<List<Object>> waterRows = new ArrayList<>();
+    for (Station station : stations(StationKind.WATER_SECTION)) {
+      for (LocalDate day = period.first(); !day.isAfter(period.last()); day = day.plusDays(1)) {
+        Optional<SectionClass> section = products.waterClass(station, day);
+        hasData |= section.isPresent();
+        waterRows.add(
+            List.of(
+                station.id(),
+                station.name(),
+                day.toString(),
+                section.map(s -> s.waterClass().label()).orElse("—"),
+                section.map(s -> codes(s.determining())).orElse(""),
+                section.map(s -> codes(s.missing())).orElse("")));
+      }
+    }
+
+    List<List<Object>> sourceRows = new ArrayList<>();
+    List<List<Object>> exceedanceRows = new ArrayList<>();
+    for (Station station : stations(StationKind.POLLUTION_SOURCE)) {
+      for (Map.Entry<Point, List<EmissionHour>> entry :
+          products.emissionHours(station, from, to).entrySet()) {
+        Point point = entry.getKey();
+        double sum = 0;
+        double max = Double.NaN;
+        int valid = 0;
+        int exceeding = 0;
+        for (EmissionHour hour : entry.getValue()) {
+          if (!hour.isValid()) {
+            continue;
+          }
+          valid++;
+          sum += hour.converted();
+          max = Double.isNaN(max) ? hour.converted() : Math.max(max, hour.converted());
+          if (hour.isExceedance()) {
+            exceeding++;
+            exceedanceRows.add(
+                List.of(
+                    station.id(),
+                    point.id(),
+                    hour.measured().start().atZone(zone).toLocalDateTime().toString(),
+                    hour.measured().value(),
+                    hour.o2() == null ? Double.NaN : hour.o2().value(),
+                    hour.converted(),
+                    hour.limit()));
+          }
+        }
+        hasData |= valid > 0;
+        sourceRows.add(
+            List.of(
+                station.id(),
+                point.id(),
+                point.name(),
+                point.unit(),
+                point.limits().emission().limit(),
+                point.limits().emission().referenceO2(),
+                valid,
+                dayCount(period) * 24,
+                valid == 0 ? Double.NaN : sum / valid,
+                max,
+                exceeding));
+      }
+    }
+    sourceRows.sort((a, b) -> (a.get(0) + "." + a.get(1)).compareTo(b.get(0) + "." + b.get(1)));
+    exceedanceRows.sort(
+        (a, b) ->
+            (a.get(0) + "." + a.get(1) + a.get(2)).compareTo(b.get(0) + "." + b.get(1) + b.get(2)));
+
+    List<ReportTable> tables =
+        List.of(
+            new ReportTable(
+                "日空气质量指数 Daily AQI",
+                List.of(
+                    "区域 Area",
+                    "名称 Name",
+                    "日期 Day",
+                    "AQI",
+                    "首要污染物 Primary",
+                    "类别 Category",
+                    "缺测 Missing"),
+                aqiRows),
+            new ReportTable("各级别天数 Days per AQI category", categoryHeaders, categoryRows),
+            new ReportTable(
+                "空气有效均值与数据获取率 Validated means and capture",
+                List.of(
+                    "站点 Station",
+                    "测点 Point",
+                    "名称 Name",
+                    "单位 Unit",
+                    "均值 Mean",
+                    "有效日 Valid days",
+                    "日数 Days",
+                    "有效小时 Valid hours",
+                    "小时数 Hours",
+                    "获取率 Capture %"),
+                meanRows),
+            new ReportTable(
+                "水质断面类别 Water section class",
+                List.of(
+                    "断面 Section",
+                    "名称 Name",
+                    "日期 Day",
+                    "类别 Class",
+                    "定类因子 Determining",
+                    "缺测 Missing"),
+                waterRows),
+            new ReportTable(
+                "污染源小时均值（基准氧含量）Source hourly averages at reference O2",
+                List.of(
+                    "站点 Station",
+                    "测点 Point",
+                    "名称 Name",
+                    "单位 Unit",
+                    "限值 Limit",
+                    "基准氧 Ref O2 %",
+                    "有效小时 Valid hours",
+                    "小时数 Hours",
+                    "均值 Mean",
+                    "最大值 Max",
+                    "超标小时 Exceeding hours"),
+                sourceRows),
+            new ReportTable(
+                "超标时段 Exceedances",
+                List.of(
+                    "站点 Station",
+                    "测点 Point",
+                    "小时 Hour",
+                    "实测 Measured",
+                    "氧含量 O2 %",
+                    "折算 At ref O2",
+                    "限值 Limit"),
+                exceedanceRows));
+    String title =
+        site.name()
+            + (period.monthly() ? " 环境监测月报 Monthly report " : " 环境监测日报 Daily report ")
+            + (period.monthly() ? period.id().substring("monthly-".length()) : period.first());
+    return new ReportContent(period, title, tables, hasData);
+  }
+
+  private static int dayCount(ReportPeriod period) {
+    return (int) (period.last().toEpochDay() - period.first().toEpochDay()) + 1;
+  }
+
+  private List<Station> stations(StationKind kind) {
+    return site.stations().stream().filter(s -> s.kind() == kind).toList();
+  }
+
+  private static String labels(Collection<Pollutant> pollutants) {
+    return pollutants.stream().map(Pollutant::label).collect(Collectors.joining(", "));
+  }
+
+  private static String codes(Collection<WaterParameter> parameters) {
+    return parameters.stream().map(WaterParameter::code).collect(Collectors.joining(", "));
+  }
+}

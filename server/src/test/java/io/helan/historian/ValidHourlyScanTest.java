@@ -1,0 +1,89 @@
+package io.helan.historian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.helan.config.Point;
+import io.helan.config.Site;
+import io.helan.config.SiteLoader;
+import io.helan.driver.DataFlag;
+import io.helan.driver.Quality;
+import io.helan.driver.SampleBatch;
+import io.helan.quality.QualityRuleSet;
+import io.helan.testing.IngestRig;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-pass scan of valid hourly means gives the figures of the two-level GROUP BY it replaced:
+ * minutes with different numbers of samples, flagged and uncertain samples left out, for some
+ * points (a point filter) and for all of them.
+ */
+class ValidHourlyScanTest {
+  static final Site SITE = SiteLoader.load(Path.of("src/test/resources/sites/products.yaml"));
+  static final Instant FROM = Instant.parse("2026-07-15T01:00:00Z");
+  static final Instant TO = FROM.plusSeconds(3 * 3600);
+
+  @Test
+  void theScanGivesTheGroupBysFigures(@TempDir Path dir) throws Exception {
+    try (IngestRig rig = new IngestRig(SITE, dir, QualityRuleSet.builder(SITE).build())) {
+      List<Point> points = SITE.points();
+      for (int minute = 0; minute < 3 * 60; minute++) {
+        SampleBatch batch = new SampleBatch(points.size() * 4);
+        for (Point point : points) {
+          int samples = (minute + point.index()) % 4; // 0 to 3 samples in the minute
+          for (int s = 0; s < samples; s++) {
+            long micros = (FROM.getEpochSecond() + minute * 60L + s * 15L) * 1_000_000L;
+            DataFlag flag = (minute + s) % 11 == 0 ? DataFlag.C : DataFlag.N;
+            Quality quality = (minute + s) % 13 == 0 ? Quality.UNCERTAIN : Quality.GOOD;
+            batch.add(point.index(), micros, point.index() * 10 + minute % 7 + s, quality, flag);
+          }
+        }
+        rig.ingest.accept(batch);
+      }
+      rig.historian.flush().get(1, TimeUnit.MINUTES);
+
+      for (List<Point> asked : List.of(points, points.subList(2, 5))) {
+        List<HourlyValidMean> scanned =
+            sorted(rig.historian.validHourlyMeans(asked, FROM, TO).get(1, TimeUnit.MINUTES));
+        List<HourlyValidMean> grouped = new ArrayList<>();
+        QuestDbQuery.select(
+            rig.questDb.engine(),
+            SamplesTable.validHourlySql(asked, "$1", "$2"),
+            List.of(FROM, TO),
+            (r, columns) ->
+                grouped.add(
+                    new HourlyValidMean(
+                        r.getSymA(0).toString(),
+                        SamplesTable.instant(r.getTimestamp(1)),
+                        r.getDouble(2),
+                        (int) r.getLong(3))));
+        assertThat(scanned).hasSize(asked.size() * 3).hasSameSizeAs(grouped);
+        grouped.sort(ORDER);
+        for (int i = 0; i < scanned.size(); i++) {
+          HourlyValidMean a = scanned.get(i);
+          HourlyValidMean b = grouped.get(i);
+          assertThat(a.pointId()).isEqualTo(b.pointId());
+          assertThat(a.hour()).isEqualTo(b.hour());
+          assertThat(a.validMinutes()).isEqualTo(b.validMinutes());
+          assertThat(a.mean()).isCloseTo(b.mean(), within(1e-9));
+        }
+      }
+    }
+  }
+
+  static final Comparator<HourlyValidMean> ORDER =
+      Comparator.comparing(HourlyValidMean::pointId).thenComparing(HourlyValidMean::hour);
+
+  static List<HourlyValidMean> sorted(List<HourlyValidMean> means) {
+    List<HourlyValidMean> copy = new ArrayList<>(means);
+    copy.sort(ORDER);
+    return copy;
+  }
+}
