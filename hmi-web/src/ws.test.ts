@@ -106,6 +106,14 @@ describe('LiveSocket', () => {
     expect(messages).toEqual([{ type: 'link', station: 's', device: 's.d', state: 'CONNECTED' }])
   })
 
+  it('passes the emergency platform\'s timeline events on', () => {
+    live.start()
+    sockets[0].open()
+    const frame = { type: 'incident-event', seq: 1, time: '2026-12-07T13:40:00Z', incident: 'DRILL-1', kind: 'DECLARED', user: 'commander', text: 'drill declared', detail: {} }
+    sockets[0].onmessage?.({ data: JSON.stringify(frame) })
+    expect(messages).toEqual([frame])
+  })
+
   it('keeps the point ids of compact values frames per connection', () => {
     live.start()
     sockets[0].open()
