@@ -10,6 +10,7 @@ import io.helan.ingest.DeviceMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,10 @@ import java.util.stream.Collectors;
 public final class CommandRules {
   /** Emergency measurement reports every 30 s unless told otherwise (routine: 5 min). */
   public static final double DEFAULT_EMERGENCY_INTERVAL_SECONDS = 30;
+
+  /** Parameters that take fractions; every other one counts seconds, minutes or times. */
+  private static final Set<String> FRACTIONAL =
+      Set.of(CommandKind.SPAN_VALUE, CommandKind.LATITUDE, CommandKind.LONGITUDE);
 
   private static final CommandParameter CALIBRATION_PERIOD =
       new CommandParameter(
@@ -266,7 +271,7 @@ public final class CommandRules {
                 + ", got "
                 + value);
       }
-      if (!rule.name().equals(CommandKind.SPAN_VALUE) && value != Math.rint(value)) {
+      if (!FRACTIONAL.contains(rule.name()) && value != Math.rint(value)) {
         throw new IllegalArgumentException(
             "'"
                 + rule.name()
