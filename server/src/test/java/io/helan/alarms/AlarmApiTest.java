@@ -212,8 +212,10 @@ class AlarmApiTest {
 
   @Test
   void enforcementNoticesListedAndClosed() throws Exception {
-    EmissionExceedanceTest.feedHour(alarms, 0, 30, 9, 60);
-    EmissionExceedanceTest.feedHour(alarms, 1, 20, 9, 1);
+    // notices come from validated hourly averages: 30 mg/m³ at 9 % O2 is 37.5 at the reference 6 %
+    alarms.engine.validatedHours(
+        SITE.point(EmissionExceedanceTest.SO2).orElseThrow(),
+        List.of(EmissionExceedanceTest.hour(0, 30, 9)));
     alarms.settle();
     JsonArray open = new JsonArray(get("/api/enforcement-notices?status=open", viewer).body());
     assertThat(open.size()).isEqualTo(1);
