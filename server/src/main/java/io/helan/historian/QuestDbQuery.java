@@ -7,6 +7,7 @@ import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.cairo.sql.RecordMetadata;
+import io.questdb.cairo.sql.TableReferenceOutOfDateException;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
@@ -18,6 +19,12 @@ import java.util.List;
  * queries and the alarm journal's.
  */
 public final class QuestDbQuery {
+  /**
+   * How often a query is compiled again when a table it reads changed its schema between compiling
+   * and opening the cursor (a materialized view's first refresh, an index being added).
+   */
+  private static final int ATTEMPTS = 3;
+
   private QuestDbQuery() {}
 
   /** Receives each row; the record is reused, so copy what is kept. */
@@ -43,12 +50,20 @@ public final class QuestDbQuery {
           bindings.setStr(i, parameter.toString());
         }
       }
-      try (RecordCursorFactory factory = engine.select(sql, context);
-          RecordCursor cursor = factory.getCursor(context)) {
-        RecordMetadata columns = factory.getMetadata();
-        Record record = cursor.getRecord();
-        while (cursor.hasNext()) {
-          handler.row(record, columns);
+      for (int attempt = 1; ; attempt++) {
+        try (RecordCursorFactory factory = engine.select(sql, context);
+            RecordCursor cursor = factory.getCursor(context)) {
+          RecordMetadata columns = factory.getMetadata();
+          Record record = cursor.getRecord();
+          while (cursor.hasNext()) {
+            handler.row(record, columns);
+          }
+          return;
+        } catch (TableReferenceOutOfDateException e) {
+          // thrown when the cursor opens, before any row: compiling again sees the new schema
+          if (attempt == ATTEMPTS) {
+            throw new IllegalStateException("query failed: " + e.getMessage() + " in " + sql);
+          }
         }
       }
     } catch (SqlException | CairoException e) {
