@@ -111,8 +111,11 @@ final class AggregateNodes {
     for (Map.Entry<String, UaVariableNode[]> area : aqiNodes.entrySet()) {
       List<AqiRow> rows =
           products.hourlyAqi(area.getKey(), now.minus(HOURS_BACK, ChronoUnit.HOURS), now);
+      // an hour still running has no hourly AQI yet, however many valid minutes it already holds
       Optional<AqiRow> latest =
-          rows.stream().filter(row -> row.aqi().isPresent()).reduce((first, second) -> second);
+          rows.stream()
+              .filter(row -> row.aqi().isPresent() && !row.end().isAfter(now))
+              .reduce((first, second) -> second);
       UaVariableNode[] nodes = area.getValue();
       if (latest.isEmpty()) {
         for (UaVariableNode node : nodes) {
