@@ -213,6 +213,28 @@ public final class AlarmEngine
         });
   }
 
+  /**
+   * Whether a radioactive source's monitor reports a position outside the source's fence. Devices
+   * without a fence alarm (not a source monitor of the site) are ignored.
+   *
+   * @param distanceMetres how far its position is from its registered place
+   * @param fenceMetres the fence's radius
+   */
+  public void sourceFence(
+      String deviceId, boolean outside, double distanceMetres, double fenceMetres) {
+    int position = catalog.devicePosition(deviceId);
+    int slot = position < 0 ? -1 : catalog.deviceSlot(position, AlarmKind.SOURCE_OUT_OF_FENCE);
+    if (slot >= 0) {
+      submit(() -> states.condition(slot, outside, false, distanceMetres, fenceMetres, null));
+    }
+  }
+
+  /** Whether a device has an alarm for its source leaving its fence. */
+  public boolean watchesFence(String deviceId) {
+    int position = catalog.devicePosition(deviceId);
+    return position >= 0 && catalog.deviceSlot(position, AlarmKind.SOURCE_OUT_OF_FENCE) >= 0;
+  }
+
   @Override
   public void validatedHours(Point point, List<EmissionHour> hours) {
     submit(() -> judgeValidated(point, hours));
