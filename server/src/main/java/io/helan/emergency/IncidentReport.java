@@ -206,12 +206,9 @@ public final class IncidentReport {
       java.awt.Color line = ReportImages.SERIES.get(trends.size() % ReportImages.SERIES.size());
       trends.add(new ReportImages.Series(line, times, values));
       dots.add(
-          new ReportImages.Dot(
-              station.get().latitude(), station.get().longitude(), band.colour()));
+          new ReportImages.Dot(station.get().latitude(), station.get().longitude(), band.colour()));
       out.append("<tr>");
-      out.append("<td style=\"background:")
-          .append(ReportImages.hex(line))
-          .append("\">&#160;</td>");
+      out.append("<td style=\"background:").append(ReportImages.hex(line)).append("\">&#160;</td>");
       cell(out, station.get().name() + " (" + stationId + ")");
       cell(
           out,

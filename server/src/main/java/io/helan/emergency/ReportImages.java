@@ -18,11 +18,11 @@ import javax.imageio.ImageIO;
 
 /**
  * The pictures of an incident report, drawn with the JDK's Java2D and written as PNG by its ImageIO
- * (no library beyond the JDK, no font needed: the pictures carry no text, their captions and legends
- * are the report's own text). The map: the planning-zone rings around the release point, the plume
- * estimate's contours, the radiation stations coloured by dose-rate band and the vehicles where they
- * last reported. The trends: each station's dose rate over the incident, one line per station in
- * the colour the report's table gives it.
+ * (no library beyond the JDK, no font needed: the pictures carry no text, their captions and
+ * legends are the report's own text). The map: the planning-zone rings around the release point,
+ * the plume estimate's contours, the radiation stations coloured by dose-rate band and the vehicles
+ * where they last reported. The trends: each station's dose rate over the incident, one line per
+ * station in the colour the report's table gives it.
  */
 final class ReportImages {
   static final Color ALARM = new Color(0xff3b30);
@@ -76,7 +76,8 @@ final class ReportImages {
     double centre = size / 2.0;
     g.setColor(RING);
     g.setStroke(
-        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     for (double km : ringsKm) {
       double r = km * 1000 * scale;
       g.draw(new Ellipse2D.Double(centre - r, centre - r, 2 * r, 2 * r));
