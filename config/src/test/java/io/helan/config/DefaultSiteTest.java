@@ -133,6 +133,10 @@ class DefaultSiteTest {
           assertThat(((OpcUaConnection) connection).endpointUrl()).endsWith("/helan/vehicle");
           assertThat(connection.tcpPort()).isBetween(22101, 22199);
         }
+        case "source-monitor" -> {
+          assertThat(((OpcUaConnection) connection).endpointUrl()).endsWith("/helan/source");
+          assertThat(connection.tcpPort()).isBetween(22201, 22299);
+        }
         default -> throw new AssertionError("unexpected device type " + device.type());
       }
       ports.add(connection.tcpPort());
