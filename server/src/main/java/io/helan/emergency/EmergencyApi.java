@@ -507,15 +507,14 @@ public final class EmergencyApi {
     ctx.vertx()
         .executeBlocking(
             () -> {
-              String html =
-                  report.html(
-                      shown,
-                      emergency.timeline(shown.id()),
-                      emergency.stationsInRange(shown.latitude(), shown.longitude()),
-                      Instant.now());
+              List<TimelineEvent> timeline = emergency.timeline(shown.id());
+              List<String> stations =
+                  emergency.stationsInRange(shown.latitude(), shown.longitude());
               return pdf
-                  ? io.vertx.core.buffer.Buffer.buffer(IncidentReport.pdf(html))
-                  : io.vertx.core.buffer.Buffer.buffer(html);
+                  ? io.vertx.core.buffer.Buffer.buffer(
+                      report.pdf(shown, timeline, stations, Instant.now()))
+                  : io.vertx.core.buffer.Buffer.buffer(
+                      report.html(shown, timeline, stations, Instant.now()));
             },
             false)
         .onSuccess(

@@ -1,6 +1,5 @@
 package io.helan.emergency;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -9,8 +8,6 @@ import io.helan.historian.Historian;
 import io.helan.historian.HistoryRow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,9 +22,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The report of an incident or a drill, as an XHTML page and as a PDF of the same page (rendered by
- * openhtmltopdf): the declaration, the class changes, the checklist with who did each step and
- * when, the radiation stations in range with their peak dose rate over the incident, the registered
+ * The report of an incident or a drill, built once as a {@link ReportDocument} and rendered as an
+ * XHTML page ({@link ReportHtml}) and as a PDF ({@link ReportPdf}): the declaration, the class
+ * changes, the checklist with who did each step and when, the radiation stations in range with
+ * their peak dose rate over the incident, a map and the dose-rate trends, the registered
  * radioactive sources in range, the plume estimates, the orders and their results, and the whole
  * timeline. A drill says so in its title and at the top. Everything but the stations' peaks comes
  * from the incident's timeline, so the report of an ended incident is the same after a restart.
@@ -39,6 +37,8 @@ public final class IncidentReport {
   private static final long QUERY_TIMEOUT_SECONDS = 60;
   private static final List<Double> RINGS_KM = List.of(3.0, 5.0, 10.0, 30.0);
   private static final Set<EventKind> ORDERS = Set.of(EventKind.ORDER, EventKind.ORDER_RESULT);
+  private static final List<String> EVENT_HEADERS =
+      List.of("序号 #", "时间 Time", "类型 Kind", "操作人 By", "内容 What");
 
   private final Site site;
   private final Historian historian;
@@ -48,86 +48,75 @@ public final class IncidentReport {
     this.historian = historian;
   }
 
-  /**
-   * The report page. Blocks while the historian answers.
-   *
-   * @param stations the radiation stations to show with their peaks, nearest first
-   */
+  /** The report as an XHTML page. Blocks while the historian answers. */
   public String html(
       Incident incident, List<TimelineEvent> timeline, List<String> stations, Instant now)
       throws Exception {
-    StringBuilder out = new StringBuilder();
-    String title = (incident.drill() ? "Drill report " : "Incident report ") + incident.id();
-    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>")
-        .append(escape(title))
-        .append("</title><style>")
-        .append(
-            "body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;width:100%}"
-                + "th,td{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top}"
-                + "img.picture{width:100%}"
-                + ".drill{background:#ffd54f;font-weight:bold;padding:4px;border:2px solid #c77800}"
-                + "h2{font-size:12pt;margin-top:14pt}")
-        .append("</style></head><body>\n<h1>")
-        .append(escape(title))
-        .append("</h1>\n");
-    if (incident.drill()) {
-      out.append(
-          "<p class=\"drill\">DRILL (演练): an exercise. Its data is drill data, never real.</p>\n");
-    }
-    declaration(out, incident, now);
-    classChanges(out, timeline);
-    checklist(out, timeline);
-    stations(out, incident, timeline, stations, now);
-    sources(out, timeline);
-    section(out, "Plume estimates", timeline, Set.of(EventKind.PLUME));
-    section(out, "Orders and their results", timeline, ORDERS);
-    section(out, "Timeline", timeline, Set.of(EventKind.values()));
-    out.append("</body></html>\n");
-    return out.toString();
+    return ReportHtml.render(document(incident, timeline, stations, now));
   }
 
-  /** The page as a PDF. */
-  public static byte[] pdf(String html) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PdfRendererBuilder builder = new PdfRendererBuilder();
-    builder.useFastMode();
-    builder.withHtmlContent(html, null);
-    builder.toStream(out);
-    builder.run();
-    return out.toByteArray();
+  /** The report as a PDF. Blocks while the historian answers. */
+  public byte[] pdf(
+      Incident incident, List<TimelineEvent> timeline, List<String> stations, Instant now)
+      throws Exception {
+    return ReportPdf.render(document(incident, timeline, stations, now));
   }
 
-  private static void declaration(StringBuilder out, Incident incident, Instant now) {
-    out.append("<h2>Declaration</h2>\n<table>\n");
-    row(out, "Kind", incident.drill() ? "drill" : "incident");
-    row(out, "Type", incident.type().key());
-    row(out, "Emergency class", incident.emergencyClass().displayName());
-    row(
-        out,
-        "Location",
-        String.format(Locale.ROOT, "%.4f, %.4f", incident.latitude(), incident.longitude()));
-    row(out, "Occurred", TIME.format(incident.occurredAt()));
-    row(out, "Declared", TIME.format(incident.declaredAt()) + " by " + incident.declaredBy());
-    row(out, "Note", incident.note());
-    row(
-        out,
-        "Ended",
-        incident.open()
-            ? "open at " + TIME.format(now)
-            : TIME.format(incident.endedAt()) + " by " + incident.endedBy());
-    out.append("</table>\n");
+  /**
+   * What the report says.
+   *
+   * @param stations the radiation stations to show with their peaks, nearest first
+   */
+  ReportDocument document(
+      Incident incident, List<TimelineEvent> timeline, List<String> stations, Instant now)
+      throws Exception {
+    List<ReportDocument.Section> sections = new ArrayList<>();
+    sections.add(declaration(incident, now));
+    sections.add(
+        events(
+            "应急等级 Emergency class",
+            timeline,
+            Set.of(EventKind.DECLARED, EventKind.ESCALATED, EventKind.DE_ESCALATED)));
+    sections.add(checklist(timeline));
+    stations(sections, incident, timeline, stations, now);
+    sections.add(sources(timeline));
+    sections.add(events("烟羽估算 Plume estimates", timeline, Set.of(EventKind.PLUME)));
+    sections.add(events("指令及结果 Orders and their results", timeline, ORDERS));
+    sections.add(events("时间线 Timeline", timeline, Set.of(EventKind.values())));
+    return new ReportDocument(
+        (incident.drill() ? "演练报告 Drill report " : "事件报告 Incident report ") + incident.id(),
+        incident.drill() ? "演练 DRILL: an exercise. Its data is drill data, never real." : "",
+        sections);
   }
 
-  private static void classChanges(StringBuilder out, List<TimelineEvent> timeline) {
-    section(
-        out,
-        "Emergency class",
-        timeline,
-        Set.of(EventKind.DECLARED, EventKind.ESCALATED, EventKind.DE_ESCALATED));
+  private static ReportDocument.Table declaration(Incident incident, Instant now) {
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    rows.add(fact("类别 Kind", incident.drill() ? "演练 drill" : "事件 incident"));
+    rows.add(fact("类型 Type", incident.type().key()));
+    rows.add(fact("应急等级 Emergency class", incident.emergencyClass().displayName()));
+    rows.add(
+        fact(
+            "位置 Location",
+            String.format(Locale.ROOT, "%.4f, %.4f", incident.latitude(), incident.longitude())));
+    rows.add(fact("发生 Occurred", TIME.format(incident.occurredAt())));
+    rows.add(
+        fact("宣布 Declared", TIME.format(incident.declaredAt()) + " by " + incident.declaredBy()));
+    rows.add(fact("说明 Note", incident.note()));
+    rows.add(
+        fact(
+            "结束 Ended",
+            incident.open()
+                ? "open at " + TIME.format(now)
+                : TIME.format(incident.endedAt()) + " by " + incident.endedBy()));
+    return new ReportDocument.Table("宣布 Declaration", List.of("项目 Item", "内容 Value"), rows);
+  }
+
+  private static List<ReportDocument.Cell> fact(String key, String value) {
+    return List.of(ReportDocument.Cell.of(key), ReportDocument.Cell.of(value));
   }
 
   /** The checklist as the timeline leaves it: each plan's steps, then what became of each. */
-  private static void checklist(StringBuilder out, List<TimelineEvent> timeline) {
+  private static ReportDocument.Table checklist(List<TimelineEvent> timeline) {
     Map<String, PlanStep> steps = new LinkedHashMap<>();
     for (TimelineEvent event : timeline) {
       JsonObject detail = new JsonObject(event.detail());
@@ -143,24 +132,25 @@ public final class IncidentReport {
         steps.put(step.id(), step);
       }
     }
-    out.append("<h2>Checklist</h2>\n<table>\n")
-        .append("<tr><th>Step</th><th>What</th><th>State</th><th>By</th><th>When</th>")
-        .append("<th>Result</th></tr>\n");
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
     for (PlanStep step : steps.values()) {
-      out.append("<tr>");
-      cell(out, step.id());
-      cell(out, step.description());
-      cell(out, step.state().name());
-      cell(out, step.doneBy());
-      cell(out, step.doneAt() == null ? "" : TIME.format(step.doneAt()));
-      cell(out, step.detail());
-      out.append("</tr>\n");
+      rows.add(
+          cells(
+              step.id(),
+              step.description(),
+              step.state().name(),
+              step.doneBy(),
+              step.doneAt() == null ? "" : TIME.format(step.doneAt()),
+              step.detail()));
     }
-    out.append("</table>\n");
+    return new ReportDocument.Table(
+        "检查清单 Checklist",
+        List.of("步骤 Step", "内容 What", "状态 State", "操作人 By", "时间 When", "结果 Result"),
+        rows);
   }
 
   private void stations(
-      StringBuilder out,
+      List<ReportDocument.Section> sections,
       Incident incident,
       List<TimelineEvent> timeline,
       List<String> stations,
@@ -174,26 +164,24 @@ public final class IncidentReport {
     LocalFrame frame = new LocalFrame(incident.latitude(), incident.longitude());
     List<ReportImages.Dot> dots = new ArrayList<>();
     List<ReportImages.Series> trends = new ArrayList<>();
-    out.append("<h2>Radiation stations in range</h2>\n<table>\n")
-        .append("<tr><th>Line</th><th>Station</th><th>Distance</th><th>Peak dose rate</th>")
-        .append("<th>At</th><th>Mean</th><th>Band</th></tr>\n");
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
     for (String stationId : stations) {
       Optional<Station> station = site.station(stationId);
       Optional<Point> doseRate = station.flatMap(EmergencyService::doseRatePoint);
       if (doseRate.isEmpty()) {
         continue;
       }
-      List<HistoryRow> rows =
+      List<HistoryRow> history =
           historian
               .history(doseRate.get(), from, to.plusSeconds(1), PEAK_STEP)
               .get(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       HistoryRow peak = null;
       double sum = 0;
       long count = 0;
-      long[] times = new long[rows.size()];
-      double[] values = new double[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        HistoryRow row = rows.get(i);
+      long[] times = new long[history.size()];
+      double[] values = new double[history.size()];
+      for (int i = 0; i < history.size(); i++) {
+        HistoryRow row = history.get(i);
         if (peak == null || row.max() > peak.max()) {
           peak = row;
         }
@@ -207,75 +195,86 @@ public final class IncidentReport {
       trends.add(new ReportImages.Series(line, times, values));
       dots.add(
           new ReportImages.Dot(station.get().latitude(), station.get().longitude(), band.colour()));
-      out.append("<tr>");
-      out.append("<td style=\"background:").append(ReportImages.hex(line)).append("\">&#160;</td>");
-      cell(out, station.get().name() + " (" + stationId + ")");
-      cell(
-          out,
-          String.format(
-              Locale.ROOT,
-              "%.1f km",
-              frame.distance(station.get().latitude(), station.get().longitude()) / 1000));
-      cell(out, peak == null ? "no data" : String.format(Locale.ROOT, "%.1f nGy/h", peak.max()));
-      cell(out, peak == null ? "" : TIME.format(peak.time()));
-      cell(out, count == 0 ? "" : String.format(Locale.ROOT, "%.1f nGy/h", sum / count));
-      out.append("<td style=\"color:")
-          .append(ReportImages.hex(band.colour()))
-          .append(";font-weight:bold\">")
-          .append(escape(band.label()))
-          .append("</td>");
-      out.append("</tr>\n");
+      rows.add(
+          List.of(
+              ReportDocument.Cell.swatch(line),
+              ReportDocument.Cell.of(station.get().name() + " (" + stationId + ")"),
+              ReportDocument.Cell.of(
+                  String.format(
+                      Locale.ROOT,
+                      "%.1f km",
+                      frame.distance(station.get().latitude(), station.get().longitude()) / 1000)),
+              ReportDocument.Cell.of(
+                  peak == null
+                      ? "无数据 no data"
+                      : String.format(Locale.ROOT, "%.1f nGy/h", peak.max())),
+              ReportDocument.Cell.of(peak == null ? "" : TIME.format(peak.time())),
+              ReportDocument.Cell.of(
+                  count == 0 ? "" : String.format(Locale.ROOT, "%.1f nGy/h", sum / count)),
+              ReportDocument.Cell.marked(band.label(), band.colour())));
     }
-    out.append("</table>\n");
-    out.append("<h2>Map</h2>\n<p>")
-        .append(
-            escape(
-                "Rings at "
-                    + RINGS_KM
-                    + " km around the release point (pink dot); pink lines: the last plume"
-                    + " estimate's contours; circles: radiation stations by their peak's band"
-                    + " (red at or above the point's high-high limit, orange at or above its high"
-                    + " limit, grey below, dark without data); blue triangles: vehicles where they"
-                    + " last reported."))
-        .append("</p>\n<img class=\"picture\" alt=\"map\" src=\"")
-        .append(
-            ReportImages.dataUri(
-                ReportImages.map(
-                    incident.latitude(),
-                    incident.longitude(),
-                    site.emergency().radiusKm() * 1.15,
-                    RINGS_KM,
-                    lastContours(timeline),
-                    dots,
-                    lastVehicles(timeline))))
-        .append("\"/>\n");
-    out.append("<h2>Dose-rate trends</h2>\n<p>")
-        .append(
-            escape(
-                "Each station's 1-minute mean dose rate from "
-                    + TIME.format(from)
-                    + " to "
-                    + TIME.format(to)
-                    + ", 0 at the bottom; line colours as in the table above."))
-        .append("</p>\n<img class=\"picture\" alt=\"dose-rate trends\" src=\"")
-        .append(
-            ReportImages.dataUri(
-                ReportImages.trends(trends, from.toEpochMilli(), to.toEpochMilli())))
-        .append("\"/>\n");
+    sections.add(
+        new ReportDocument.Table(
+            "范围内辐射站 Radiation stations in range",
+            List.of(
+                "曲线 Line",
+                "站点 Station",
+                "距离 Distance",
+                "峰值剂量率 Peak dose rate",
+                "时间 At",
+                "均值 Mean",
+                "分级 Band"),
+            rows));
+    sections.add(
+        new ReportDocument.Picture(
+            "地图 Map",
+            "释放点（粉色点）周围 "
+                + RINGS_KM
+                + " km 圆环；粉色线：最近一次烟羽估算的等值线；圆点：辐射站按峰值分级着色；蓝色三角：车辆最后位置。"
+                + " Rings at "
+                + RINGS_KM
+                + " km around the release point (pink dot); pink lines: the last plume"
+                + " estimate's contours; circles: radiation stations by their peak's band"
+                + " (red at or above the point's high-high limit, orange at or above its high"
+                + " limit, grey below, dark without data); blue triangles: vehicles where they"
+                + " last reported.",
+            "map",
+            ReportImages.map(
+                incident.latitude(),
+                incident.longitude(),
+                site.emergency().radiusKm() * 1.15,
+                RINGS_KM,
+                lastContours(timeline),
+                dots,
+                lastVehicles(timeline))));
+    sections.add(
+        new ReportDocument.Picture(
+            "剂量率趋势 Dose-rate trends",
+            "各站 1 分钟平均剂量率，"
+                + TIME.format(from)
+                + " 至 "
+                + TIME.format(to)
+                + "，底部为 0，曲线颜色同上表。 Each station's 1-minute mean dose rate from "
+                + TIME.format(from)
+                + " to "
+                + TIME.format(to)
+                + ", 0 at the bottom; line colours as in the table above.",
+            "dose-rate trends",
+            ReportImages.trends(trends, from.toEpochMilli(), to.toEpochMilli())));
   }
 
   /** A station's band by its peak against its dose-rate point's high and high-high limits. */
   private static Band band(Point point, double peak) {
     if (Double.isNaN(peak)) {
-      return new Band("no data", ReportImages.NO_DATA);
+      return new Band("无数据 no data", ReportImages.NO_DATA);
     }
     if (!Double.isNaN(point.limits().hihi()) && peak >= point.limits().hihi()) {
-      return new Band("above high-high", ReportImages.ALARM);
+      return new Band("高高限以上 above high-high", ReportImages.ALARM);
     }
     if (!Double.isNaN(point.limits().hi()) && peak >= point.limits().hi()) {
-      return new Band("above high", ReportImages.INVESTIGATION);
+      return new Band("高限以上 above high", ReportImages.INVESTIGATION);
     }
-    return new Band("normal", ReportImages.NORMAL);
+    return new Band("正常 normal", ReportImages.NORMAL);
   }
 
   private record Band(String label, java.awt.Color colour) {}
@@ -318,10 +317,8 @@ public final class IncidentReport {
     return List.copyOf(last.values());
   }
 
-  private static void sources(StringBuilder out, List<TimelineEvent> timeline) {
-    out.append("<h2>Registered radioactive sources in range</h2>\n<table>\n")
-        .append("<tr><th>Source</th><th>Class</th><th>Nuclide</th><th>Activity</th>")
-        .append("<th>Holder</th></tr>\n");
+  private static ReportDocument.Table sources(List<TimelineEvent> timeline) {
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
     for (TimelineEvent event : timeline) {
       if (event.kind() != EventKind.SOURCES) {
         continue;
@@ -329,71 +326,44 @@ public final class IncidentReport {
       JsonArray listed = new JsonObject(event.detail()).getJsonArray("sources", new JsonArray());
       for (int i = 0; i < listed.size(); i++) {
         JsonObject source = listed.getJsonObject(i);
-        out.append("<tr>");
-        cell(out, source.getString("name") + " (" + source.getString("id") + ")");
-        cell(out, source.getString("class"));
-        cell(out, source.getString("nuclide"));
-        cell(out, String.format(Locale.ROOT, "%.3g Bq", source.getDouble("activityBq")));
-        cell(out, source.getString("holder"));
-        out.append("</tr>\n");
+        rows.add(
+            cells(
+                source.getString("name") + " (" + source.getString("id") + ")",
+                source.getString("class"),
+                source.getString("nuclide"),
+                String.format(Locale.ROOT, "%.3g Bq", source.getDouble("activityBq")),
+                source.getString("holder")));
       }
     }
-    out.append("</table>\n");
+    return new ReportDocument.Table(
+        "范围内登记放射源 Registered radioactive sources in range",
+        List.of("放射源 Source", "类别 Class", "核素 Nuclide", "活度 Activity", "持有单位 Holder"),
+        rows);
   }
 
-  /** A section listing the timeline's events of the given kinds. */
-  private static void section(
-      StringBuilder out, String heading, List<TimelineEvent> timeline, Set<EventKind> kinds) {
-    out.append("<h2>")
-        .append(escape(heading))
-        .append("</h2>\n<table>\n<tr><th>#</th><th>Time</th><th>Kind</th><th>By</th>")
-        .append("<th>What</th></tr>\n");
+  /** A table of the timeline's events of the given kinds. */
+  private static ReportDocument.Table events(
+      String heading, List<TimelineEvent> timeline, Set<EventKind> kinds) {
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
     for (TimelineEvent event : timeline) {
-      if (!kinds.contains(event.kind())) {
-        continue;
-      }
-      out.append("<tr>");
-      cell(out, String.valueOf(event.seq()));
-      cell(out, TIME.format(event.time()));
-      cell(out, event.kind().name());
-      cell(out, event.user());
-      cell(out, event.text());
-      out.append("</tr>\n");
-    }
-    out.append("</table>\n");
-  }
-
-  private static void row(StringBuilder out, String key, String value) {
-    out.append("<tr><th>").append(escape(key)).append("</th>");
-    cell(out, value);
-    out.append("</tr>\n");
-  }
-
-  private static void cell(StringBuilder out, String value) {
-    out.append("<td>").append(escape(value)).append("</td>");
-  }
-
-  /** Text for XHTML: markup characters as entities, control characters dropped. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
-            out.append(c);
-          }
-        }
+      if (kinds.contains(event.kind())) {
+        rows.add(
+            cells(
+                String.valueOf(event.seq()),
+                TIME.format(event.time()),
+                event.kind().name(),
+                event.user(),
+                event.text()));
       }
     }
-    return out.toString();
+    return new ReportDocument.Table(heading, EVENT_HEADERS, rows);
+  }
+
+  private static List<ReportDocument.Cell> cells(String... texts) {
+    List<ReportDocument.Cell> cells = new ArrayList<>(texts.length);
+    for (String text : texts) {
+      cells.add(ReportDocument.Cell.of(text));
+    }
+    return cells;
   }
 }

@@ -386,7 +386,7 @@ class EmergencyDrillEndToEndTest {
             "sampler",
             "arrived",
             "drill over",
-            "<h2>Map</h2>",
+            "<h2>地图 Map</h2>",
             "data:image/png;base64,");
     HttpResponse<byte[]> pdf =
         http.send(
