@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * embedded; without one the PDF is written in Helvetica, where only the English half of each label
  * shows.
  */
-final class PdfReport {
+public final class PdfReport {
   private static final Logger LOG = LoggerFactory.getLogger(PdfReport.class);
 
   /** Font files tried in order; a ".ttc,N" names the N-th font of a collection (2: SC). */
@@ -38,7 +38,7 @@ final class PdfReport {
 
   private PdfReport() {}
 
-  static byte[] render(ReportContent content, ReportRevision revision) {
+  public static byte[] render(ReportContent content, ReportRevision revision) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Document document = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
     try {
