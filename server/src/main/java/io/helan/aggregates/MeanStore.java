@@ -33,10 +33,15 @@ public final class MeanStore {
             TABLE,
             "CREATE TABLE IF NOT EXISTS "
                 + TABLE
-                + " (ts TIMESTAMP, point SYMBOL CAPACITY 131072, period SYMBOL CAPACITY 16,"
+                + " (ts TIMESTAMP, point SYMBOL CAPACITY 131072 INDEX, period SYMBOL CAPACITY 16,"
                 + " value DOUBLE, valid_count INT, expected_count INT, required_count INT,"
                 + " valid BOOLEAN, capture DOUBLE, period_end TIMESTAMP)"
                 + " TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, point, period)");
+    // a point's means are read by the point (reports, AQI, the public API): index a table created
+    // before the point column was indexed
+    if (!SamplesTable.pointIndexed(engine, TABLE)) {
+      table.alter("ALTER TABLE " + TABLE + " ALTER COLUMN point ADD INDEX");
+    }
   }
 
   /** Stores the means in one commit and waits until queries see them. */
