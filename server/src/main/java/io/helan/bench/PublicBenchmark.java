@@ -5,10 +5,8 @@ import io.helan.aggregates.AveragingRules;
 import io.helan.aggregates.MeanRecomputation;
 import io.helan.aggregates.SampleOverlay;
 import io.helan.aggregates.ValidatedAverages;
-import io.helan.config.Device;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
-import io.helan.config.Station;
 import io.helan.config.StationKind;
 import io.helan.config.TcpConnection;
 import io.helan.historian.HistorianSettings;
@@ -84,7 +82,14 @@ public final class PublicBenchmark {
   }
 
   public void run(PrintStream out) throws Exception {
-    Site site = unreachable(SiteLoader.loadDefault());
+    // every TCP device at port 1, where nothing listens: no field network is polled
+    Site site =
+        SiteLoader.loadDefault()
+            .withDeviceConnections(
+                device ->
+                    device.connection() instanceof TcpConnection tcp
+                        ? tcp.atPort(1)
+                        : device.connection());
     Path dataDir = Files.createTempDirectory(workDir, "helan-bench-public-");
     HelanServer server = null;
     Vertx vertx = null;
@@ -240,25 +245,5 @@ public final class PublicBenchmark {
     urls.add("/api/public/water");
     urls.add("/api/public/dose-rate");
     return urls;
-  }
-
-  /**
-   * The site with every TCP device at port 1, where nothing listens: no field network is polled.
-   */
-  static Site unreachable(Site site) {
-    List<Station> stations =
-        site.stations().stream()
-            .map(
-                station ->
-                    station.withDevices(
-                        station.devices().stream().map(PublicBenchmark::unreachable).toList()))
-            .toList();
-    return new Site(site.id(), site.name(), site.regions(), stations);
-  }
-
-  private static Device unreachable(Device device) {
-    return device.connection() instanceof TcpConnection tcp
-        ? device.withConnection(tcp.atPort(1))
-        : device;
   }
 }
