@@ -59,6 +59,12 @@ final class ClusterTestNodes {
    */
   static HelanServer startServer(
       Site site, Path dataDir, String questDbUrl, int port, List<Integer> ports) {
+    return startServer(site, dataDir, questDbUrl, settings(port, ports, "s3cret"));
+  }
+
+  /** Starts a Helan server as a node of the cluster {@code cluster} describes. */
+  static HelanServer startServer(
+      Site site, Path dataDir, String questDbUrl, ClusterSettings cluster) {
     ServerSettings settings =
         new ServerSettings(
             dataDir,
@@ -71,7 +77,7 @@ final class ClusterTestNodes {
             false,
             false,
             HistorianSettings.external(dataDir, questDbUrl),
-            settings(port, ports, "s3cret"));
+            cluster);
     try {
       return new HelanServer(site, settings).start();
     } catch (Exception e) {
