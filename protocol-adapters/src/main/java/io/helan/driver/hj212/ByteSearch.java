@@ -18,24 +18,31 @@ final class ByteSearch {
 
   private ByteSearch() {}
 
+  /** The byte {@code b} in all eight places of a word, for {@link #indexOfAny}. */
+  static long everyByte(char b) {
+    return b * ONES;
+  }
+
   /**
-   * The index of the first byte in {@code [from, to)} that is {@code a}, {@code b} or {@code c},
-   * or {@code to} if there is none.
+   * The index of the first byte in {@code [from, to)} that is one of the three bytes {@link
+   * #everyByte} made {@code a}, {@code b} and {@code c} of, or {@code to} if there is none. Kept
+   * small so that the compiler inlines it into the packet reader's loops.
    */
-  static int indexOfAny(byte[] bytes, int from, int to, byte a, byte b, byte c) {
-    long aaaa = (a & 0xFFL) * ONES;
-    long bbbb = (b & 0xFFL) * ONES;
-    long cccc = (c & 0xFFL) * ONES;
+  static int indexOfAny(byte[] bytes, int from, int to, long a, long b, long c) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
       long word = (long) WORDS.get(bytes, i);
-      long found = zeroBytes(word ^ aaaa) | zeroBytes(word ^ bbbb) | zeroBytes(word ^ cccc);
+      long found = zeroBytes(word ^ a) | zeroBytes(word ^ b) | zeroBytes(word ^ c);
       if (found != 0) {
         // little endian: the lowest flagged byte is the first in the array
         return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }
     }
-    for (; i < to; i++) {
+    return indexOfAnyInTail(bytes, i, to, (byte) a, (byte) b, (byte) c);
+  }
+
+  private static int indexOfAnyInTail(byte[] bytes, int from, int to, byte a, byte b, byte c) {
+    for (int i = from; i < to; i++) {
       byte x = bytes[i];
       if (x == a || x == b || x == c) {
         return i;

@@ -21,6 +21,10 @@ public final class Hj212Packet {
 
   private static final int MAX_MN_LENGTH = 24;
   private static final byte[] CP_OPEN = "CP=&&".getBytes(StandardCharsets.US_ASCII);
+  private static final long EQUALS = ByteSearch.everyByte('=');
+  private static final long SEMICOLONS = ByteSearch.everyByte(';');
+  private static final long COMMAS = ByteSearch.everyByte(',');
+  private static final long CS = ByteSearch.everyByte('C');
   private static final byte[] DASH_FLAG = "-Flag".getBytes(StandardCharsets.US_ASCII);
 
 
@@ -108,7 +112,7 @@ public final class Hj212Packet {
     int i = from;
     while (i < end) {
       int kFrom = skipSpaces(i, end);
-      int kTo = ByteSearch.indexOfAny(bytes, kFrom, end, (byte) '=', (byte) ';', (byte) ',');
+      int kTo = ByteSearch.indexOfAny(bytes, kFrom, end, EQUALS, SEMICOLONS, COMMAS);
       if (kTo >= end) {
         return -1;
       }
@@ -130,9 +134,9 @@ public final class Hj212Packet {
 
   /** The {@code ;} or {@code ,} after a header value, or the {@code CP=&&} that follows it. */
   private int headerValueEnd(int from, int end) {
-    int i = ByteSearch.indexOfAny(bytes, from, end, (byte) ';', (byte) ',', (byte) 'C');
+    int i = ByteSearch.indexOfAny(bytes, from, end, SEMICOLONS, COMMAS, CS);
     while (i < end && bytes[i] == 'C' && !startsCp(i, end)) {
-      i = ByteSearch.indexOfAny(bytes, i + 1, end, (byte) ';', (byte) ',', (byte) 'C');
+      i = ByteSearch.indexOfAny(bytes, i + 1, end, SEMICOLONS, COMMAS, CS);
     }
     return i;
   }
@@ -212,12 +216,12 @@ public final class Hj212Packet {
   private boolean readFields(int from, int to) {
     int i = from;
     while (i < to) {
-      int equals = ByteSearch.indexOfAny(bytes, i, to, (byte) '=', (byte) ';', (byte) ',');
+      int equals = ByteSearch.indexOfAny(bytes, i, to, EQUALS, SEMICOLONS, COMMAS);
       if (equals == to || bytes[equals] != '=') {
         i = equals + 1;
         continue;
       }
-      int itemEnd = ByteSearch.indexOfAny(bytes, equals + 1, to, (byte) ';', (byte) ',', (byte) ',');
+      int itemEnd = ByteSearch.indexOfAny(bytes, equals + 1, to, SEMICOLONS, COMMAS, COMMAS);
       if (!addField(i, equals, itemEnd)) {
         return false;
       }
@@ -408,33 +412,24 @@ public final class Hj212Packet {
    * <code>-Flag} field of the same code, or -1 if there is none.
    */
   public int flagLetter(int i) {
-    int codeLength = codeEnd(i) - keyFrom[i];
-    if (codeLength == keyTo[i] - keyFrom[i]) {
-      return -1;
-    }
-    long codeWord = ByteSearch.word(bytes, keyFrom[i], codeLength);
     // the flag usually follows the values of its code: look there first, then wrap around
     for (int n = 1; n < fieldCount; n++) {
       int j = i + n < fieldCount ? i + n : i + n - fieldCount;
-      if (isFlag[j]
-          && flagCodeWord[j] == codeWord
-          && keyTo[j] - keyFrom[j] - DASH_FLAG.length == codeLength
-          && (codeLength <= Long.BYTES || sameBytes(keyFrom[j], keyFrom[i], codeLength))
-          && valueTo[j] > valueFrom[j]) {
+      if (isFlag[j] && isFlagOf(j, i) && valueTo[j] > valueFrom[j]) {
         return bytes[valueFrom[j]];
       }
     }
     return -1;
   }
 
-  /** End of the code part of field {@code i}'s name: the {@code -} before its kind, or the end. */
-  private int codeEnd(int i) {
-    for (int k = keyFrom[i]; k < keyTo[i]; k++) {
-      if (bytes[k] == '-') {
-        return k;
-      }
-    }
-    return keyTo[i];
+  /** Whether the {@code <code>-Flag} field {@code flag} is of the code that field {@code i} has. */
+  private boolean isFlagOf(int flag, int i) {
+    int codeLength = keyTo[flag] - keyFrom[flag] - DASH_FLAG.length;
+    int code = keyFrom[i];
+    return keyTo[i] - code > codeLength
+        && bytes[code + codeLength] == '-'
+        && ByteSearch.word(bytes, code, codeLength) == flagCodeWord[flag]
+        && (codeLength <= Long.BYTES || sameBytes(keyFrom[flag], code, codeLength));
   }
 
   /** Whether the {@code length} bytes at {@code a} and at {@code b} are the same. */

@@ -129,12 +129,17 @@ final class Hj212Text {
     if (to - from != 14) {
       return Long.MIN_VALUE;
     }
-    int year = parseSmallInt(bytes, from, from + 4);
-    int month = parseSmallInt(bytes, from + 4, from + 6);
-    int day = parseSmallInt(bytes, from + 6, from + 8);
-    int hour = parseSmallInt(bytes, from + 8, from + 10);
-    int minute = parseSmallInt(bytes, from + 10, from + 12);
-    int second = parseSmallInt(bytes, from + 12, from + 14);
+    for (int i = from; i < to; i++) {
+      if (bytes[i] < '0' || bytes[i] > '9') {
+        return Long.MIN_VALUE;
+      }
+    }
+    int year = twoDigits(bytes, from) * 100 + twoDigits(bytes, from + 2);
+    int month = twoDigits(bytes, from + 4);
+    int day = twoDigits(bytes, from + 6);
+    int hour = twoDigits(bytes, from + 8);
+    int minute = twoDigits(bytes, from + 10);
+    int second = twoDigits(bytes, from + 12);
     if (year < 1970
         || month < 1
         || month > 12
@@ -151,6 +156,11 @@ final class Hj212Text {
     long seconds =
         daysFromCivil(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
     return (seconds - offsetSeconds) * MICROS_PER_SECOND;
+  }
+
+  /** The two decimal digits at {@code at}, already checked to be digits. */
+  private static int twoDigits(byte[] bytes, int at) {
+    return (bytes[at] - '0') * 10 + (bytes[at + 1] - '0');
   }
 
   private static int daysInMonth(int year, int month) {
