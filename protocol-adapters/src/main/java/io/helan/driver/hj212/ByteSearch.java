@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * Finds the first of a few delimiter bytes eight bytes at a time, and reads up to eight bytes as
- * one {@code long} to compare short names at once. The hot loops of the packet reader spend most
- * of their time looking for {@code ;}, {@code ,} and {@code =}; testing a whole word per step
- * instead of a byte per step is what makes the codec read a million frames a second.
+ * one {@code long} to compare short names at once. The hot loops of the packet reader spend most of
+ * their time looking for {@code ;}, {@code ,} and {@code =}; testing a whole word per step instead
+ * of a byte per step is what makes the codec read a million frames a second.
  */
 final class ByteSearch {
   private static final VarHandle WORDS =

@@ -9,8 +9,9 @@ package io.helan.driver.hj212;
  * all that one byte passes on to the next is the register's high byte, {@code carry}. The step
  * {@code carry -> high byte of SHIFTED[carry ^ byte]} is linear over GF(2) (shifts and XORs only),
  * so the carry after eight bytes is the XOR of each byte's contribution, looked up independently
- * ({@code AHEAD[k]} = the step applied {@code k} times): the eight lookups do not wait on each other
- * as the byte-at-a-time loop does ("slicing by 8"). The last byte gives the full 16-bit register.
+ * ({@code AHEAD[k]} = the step applied {@code k} times): the eight lookups do not wait on each
+ * other as the byte-at-a-time loop does ("slicing by 8"). The last byte gives the full 16-bit
+ * register.
  */
 public final class Hj212Crc {
   /** The register after the eight shifts of a low byte {@code x} (the high byte being 0). */

@@ -27,8 +27,8 @@ public final class Hj212Packet {
   private static final long CS = ByteSearch.everyByte('C');
   private static final byte[] DASH_FLAG = "-Flag".getBytes(StandardCharsets.US_ASCII);
 
-
   private final int[] keyFrom = new int[MAX_FIELDS];
+
   /** Of each {@code <code>-Flag} field, the first eight bytes of its code as one number. */
   private final long[] flagCodeWord = new long[MAX_FIELDS];
 
@@ -40,7 +40,6 @@ public final class Hj212Packet {
   private final int[] valueFrom = new int[MAX_FIELDS];
   private final int[] valueTo = new int[MAX_FIELDS];
   private byte[] bytes = new byte[0];
-
 
   private int fieldCount;
   private int qnFrom;

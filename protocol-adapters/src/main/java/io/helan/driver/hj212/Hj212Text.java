@@ -24,10 +24,10 @@ final class Hj212Text {
 
   /**
    * The decimal number in {@code [from, to)} ({@code -12.5}, {@code 3e2}), or NaN if it is not one.
-   * The digits are read into one long mantissa and a decimal scale; when the mantissa is below
-   * 2^53 and the scale within ±22, both are exact doubles and one multiplication or division
-   * rounds the result exactly. Other numbers (more than 18 digits, huge exponents) fall back to
-   * {@link Double#parseDouble}.
+   * The digits are read into one long mantissa and a decimal scale; when the mantissa is below 2^53
+   * and the scale within ±22, both are exact doubles and one multiplication or division rounds the
+   * result exactly. Other numbers (more than 18 digits, huge exponents) fall back to {@link
+   * Double#parseDouble}.
    */
   static double parseDecimal(byte[] bytes, int from, int to) {
     int i = from;
