@@ -106,7 +106,9 @@ public final class GammaStation implements FieldSimulator {
    */
   public static GammaStation sourceMonitor(Device device, SourceMonitor monitor) {
     return new GammaStation(
-        device, "source monitor", server -> new SourceNamespace(server, monitor));
+        device,
+        "source monitor",
+        (server, published) -> new SourceNamespace(server, monitor, published));
   }
 
   private GammaStation(
