@@ -95,24 +95,38 @@ public final class MeanStore {
         record.getInt(first + 5));
   }
 
+  /**
+   * The stored means of every point for one period starting in [from, to), by point, oldest first:
+   * one query where asking point by point would take one each.
+   */
+  public Map<String, List<Mean>> means(MeanPeriod period, Instant from, Instant to) {
+    Map<String, List<Mean>> byPoint = new HashMap<>();
+    QuestDbQuery.select(
+        table.engine(),
+        "SELECT point, ts, period_end, value, valid_count, expected_count, required_count FROM "
+            + TABLE
+            + " WHERE period = $1 AND ts >= $2 AND ts < $3 ORDER BY ts",
+        List.of(period.key(), from, to),
+        (record, columns) ->
+            byPoint
+                .computeIfAbsent(record.getSymA(0).toString(), id -> new ArrayList<>())
+                .add(mean(record, 1)));
+    return byPoint;
+  }
+
   /** The stored hourly means of the points starting in [from, to), by point and start. */
   public Map<String, Map<Instant, Mean>> hourlyMeans(
       Collection<Point> points, Instant from, Instant to) {
     Set<String> ids = points.stream().map(Point::id).collect(Collectors.toSet());
     Map<String, Map<Instant, Mean>> byPoint = new HashMap<>();
-    QuestDbQuery.select(
-        table.engine(),
-        "SELECT point, ts, period_end, value, valid_count, expected_count, required_count FROM "
-            + TABLE
-            + " WHERE period = $1 AND ts >= $2 AND ts < $3",
-        List.of(MeanPeriod.HOUR.key(), from, to),
-        (record, columns) -> {
-          String point = record.getSymA(0).toString();
-          if (ids.contains(point)) {
-            Mean mean = mean(record, 1);
-            byPoint.computeIfAbsent(point, id -> new HashMap<>()).put(mean.start(), mean);
-          }
-        });
+    means(MeanPeriod.HOUR, from, to)
+        .forEach(
+            (point, means) -> {
+              if (ids.contains(point)) {
+                Map<Instant, Mean> byStart = byPoint.computeIfAbsent(point, id -> new HashMap<>());
+                means.forEach(mean -> byStart.put(mean.start(), mean));
+              }
+            });
     return byPoint;
   }
 }
