@@ -49,9 +49,8 @@ export interface HmiState {
   /** Recent commands by id (from /api/commands, then by pushes). */
   commands: Map<string, Command>
   /**
-   * Bumped when pushed values arrived, at most once per animation frame and every 250 ms (the
-   * server's push period): views that show values of many stations (map, wall) re-render on it
-   * instead of on every sample.
+   * Bumped when pushed values arrived, at most once per animation frame and every 250 ms: views
+   * that show values of many stations (map, wall) re-render on it instead of on every sample.
    */
   valuesVersion: number
 }
