@@ -18,8 +18,9 @@ import java.util.List;
  * in progress is left for the next frame instead of being passed over.
  *
  * <p>One frame is one message for all the client's stations that changed (a 2,000-station site
- * pushes a few messages a second, not thousands), split only where a message would pass {@link
- * #MAX_MESSAGE_CHARS}; a station's values are never split.
+ * pushes a few messages a second, not thousands); a message that has reached {@link
+ * #MAX_MESSAGE_CHARS} is closed after its last station and the next begun, so a station's values
+ * are never split.
  *
  * <p>A message is compact: each value is a tuple {@code [index, value, time, quality, flag]}, where
  * index is the point's position in its station (devices, then points, in site order), time is in
@@ -33,8 +34,9 @@ import java.util.List;
  */
 final class ValueFrames {
   /**
-   * A message is closed once it holds this many characters (64 Ki): small enough for any WebSocket
-   * client's default message limit, large enough that a busy site needs few.
+   * A message is closed once it holds this many characters (64 Ki, plus the station that took it
+   * past): well within WebSocket clients' default message limits (Vert.x: 256 KiB), large enough
+   * that a busy site needs few.
    */
   static final int MAX_MESSAGE_CHARS = 64 * 1024;
 
