@@ -4,6 +4,7 @@
 import { token } from './session'
 import type { Alarm, Command, History, StationDetail, StationSummary } from './model/types'
 import type { Incident, OpenIncident, PlanStep, PlumeEstimate, TimelineEvent } from './model/emergency'
+import type { Fix, RegisteredSource, VehicleNow } from './model/mobile'
 
 const TIMEOUT_MS = 10_000
 
@@ -283,4 +284,23 @@ export async function downloadEurdep(id: string): Promise<Blob> {
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
+}
+
+export function fetchVehicles(): Promise<VehicleNow[]> {
+  return getJson('/api/vehicles')
+}
+
+/** A vehicle's positions with their dose rates since `from`. */
+export async function fetchTrack(id: string, from: Date): Promise<Fix[]> {
+  const answer = await getJson<{ fixes: Fix[] }>(`/api/vehicles/${enc(id)}/track?from=${enc(from.toISOString())}`)
+  return answer.fixes
+}
+
+export function fetchSources(): Promise<RegisteredSource[]> {
+  return getJson('/api/sources')
+}
+
+/** Opens an incident (or drill) from the alarm of a registered source's monitor. */
+export function openIncidentFromAlarm(alarm: string, emergencyClass: string, drill: boolean): Promise<Incident> {
+  return postJson('/api/incidents/from-alarm', { alarm, class: emergencyClass, drill })
 }

@@ -100,6 +100,7 @@ const zhCN = {
       order: '一键启动下风向采样',
       eurdep: '导出 EURDEP',
       tick: '完成',
+      fromAlarm: '从此告警启动应急',
     },
     form: {
       drill: '这是演练',
@@ -120,6 +121,7 @@ const zhCN = {
       change: '将 {id} 的应急级别由「{from}」改为「{to}」',
       end: '结束 {id}，下风向加密测量恢复常规',
       order: '在 {id} 下风向 {radius} km 内的每个辐射站启动气溶胶和碘采样器',
+      fromAlarm: '由告警 {alarm} 启动{what}：放射源事件，{class}，放射源「{source}」，位置取其监控终端最新报告',
       go: '确认',
       cancel: '取消',
       countdown: '请在 {n} 秒内确认',
@@ -195,6 +197,17 @@ const zhCN = {
       contours: '估算增量 {levels} nGy/h',
       wind: '风 {speed} m/s，来向 {from}°（{source}）',
       entered: '人工输入',
+      vehicles: '应急监测车（近 {minutes} 分钟轨迹）',
+      sources: '登记放射源',
+    },
+    vehicles: {
+      sent: '派往 {lat}°N {lon}°E',
+    },
+    sources: {
+      class: '{class}类',
+      normal: '正常',
+      alarms: '放射源在线监控告警',
+      noAlarms: '无放射源告警',
     },
     wall: {
       since: '已持续 {minutes} 分钟',
@@ -404,6 +417,7 @@ const zhCN = {
     'water-source': '饮用水源地',
     'radiation-gamma': '辐射自动站',
     'radiation-vehicle': '辐射应急监测车',
+    'radiation-source': '放射源在线监控',
     'pollution-source': '污染源在线监测',
   },
   link: {
@@ -566,6 +580,7 @@ const en: Messages = {
       order: 'Start downwind samplers',
       eurdep: 'EURDEP export',
       tick: 'Done',
+      fromAlarm: 'Open incident from this alarm',
     },
     form: {
       drill: 'This is a drill',
@@ -586,6 +601,7 @@ const en: Messages = {
       change: 'Change the class of {id} from "{from}" to "{to}"',
       end: 'End {id}; stations return to routine measurement',
       order: 'Start aerosol and iodine samplers at every radiation station within {radius} km downwind of {id}',
+      fromAlarm: 'Open {what} from alarm {alarm}: radioactive source, {class}, source "{source}", placed where its monitor last reported it',
       go: 'Confirm',
       cancel: 'Cancel',
       countdown: 'Confirm within {n} s',
@@ -661,6 +677,17 @@ const en: Messages = {
       contours: 'Estimated increase {levels} nGy/h',
       wind: 'Wind {speed} m/s from {from}° ({source})',
       entered: 'entered',
+      vehicles: 'Survey vehicles (track of the last {minutes} min)',
+      sources: 'Registered sources',
+    },
+    vehicles: {
+      sent: 'sent to {lat}°N {lon}°E',
+    },
+    sources: {
+      class: 'Class {class}',
+      normal: 'normal',
+      alarms: 'Radioactive-source monitoring alarms',
+      noAlarms: 'No source alarm',
     },
     wall: {
       since: 'for {minutes} min',
@@ -870,6 +897,7 @@ const en: Messages = {
     'water-source': 'Drinking-water source',
     'radiation-gamma': 'Radiation station',
     'radiation-vehicle': 'Radiation survey vehicle',
+    'radiation-source': 'Radioactive-source monitor',
     'pollution-source': 'Pollution source',
   },
   link: {

@@ -12,6 +12,7 @@ export const STATION_KINDS = [
   'water-source',
   'radiation-gamma',
   'radiation-vehicle',
+  'radiation-source',
   'pollution-source',
 ] as const
 

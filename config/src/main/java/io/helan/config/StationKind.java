@@ -13,6 +13,11 @@ public enum StationKind {
   RADIATION_GAMMA("radiation-gamma"),
   /** An emergency monitoring vehicle: it reports where it is and what it measures there. */
   RADIATION_VEHICLE("radiation-vehicle"),
+  /**
+   * The online monitor of a Class III+ radioactive source: where the source is (GNSS) and the dose
+   * rate at its container.
+   */
+  RADIATION_SOURCE("radiation-source"),
   POLLUTION_SOURCE("pollution-source");
 
   private final String key;

@@ -33,7 +33,7 @@ class DefaultSiteTest {
         site.stations().stream().collect(groupingBy(Station::kind, counting()));
 
     assertThat(site.id()).isEqualTo("ningxia");
-    assertThat(site.stations()).hasSize(130);
+    assertThat(site.stations()).hasSize(132);
     assertThat(perKind)
         .containsOnly(
             Map.entry(StationKind.AIR_CITY, 19L),
@@ -46,6 +46,7 @@ class DefaultSiteTest {
             Map.entry(StationKind.WATER_SOURCE, 39L),
             Map.entry(StationKind.RADIATION_GAMMA, 7L),
             Map.entry(StationKind.RADIATION_VEHICLE, 2L),
+            Map.entry(StationKind.RADIATION_SOURCE, 2L),
             Map.entry(StationKind.POLLUTION_SOURCE, 6L));
   }
 
@@ -131,6 +132,10 @@ class DefaultSiteTest {
         case "survey-vehicle" -> {
           assertThat(((OpcUaConnection) connection).endpointUrl()).endsWith("/helan/vehicle");
           assertThat(connection.tcpPort()).isBetween(22101, 22199);
+        }
+        case "source-monitor" -> {
+          assertThat(((OpcUaConnection) connection).endpointUrl()).endsWith("/helan/source");
+          assertThat(connection.tcpPort()).isBetween(22201, 22299);
         }
         default -> throw new AssertionError("unexpected device type " + device.type());
       }

@@ -5,6 +5,7 @@ import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
+import io.helan.config.StationKind;
 import io.helan.config.Upstream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +73,21 @@ final class AlarmCatalog {
       }
       deviceSlots[d][AlarmKind.DEVICE_FAULT.ordinal()] =
           addDeviceAlarm(device, region, AlarmKind.DEVICE_FAULT, 0);
+      if (isSourceMonitor(device)) {
+        deviceSlots[d][AlarmKind.SOURCE_OUT_OF_FENCE.ordinal()] =
+            add(
+                device.id(),
+                site.station(device.stationId()).map(Station::name).orElse(device.name()),
+                "m",
+                device.stationId(),
+                region,
+                AlarmKind.SOURCE_OUT_OF_FENCE,
+                AlarmKind.SOURCE_OUT_OF_FENCE.defaultPriority(),
+                Double.NaN,
+                0,
+                0,
+                0);
+      }
     }
 
     for (Point point : site.points()) {
@@ -108,6 +124,16 @@ final class AlarmCatalog {
               0,
               0));
     }
+  }
+
+  /**
+   * A radioactive source's monitor: a device reporting a position at a radiation-source station.
+   */
+  private boolean isSourceMonitor(Device device) {
+    return site.station(device.stationId()).map(Station::kind).orElse(null)
+            == StationKind.RADIATION_SOURCE
+        && site.point(device.id() + ".latitude").isPresent()
+        && site.point(device.id() + ".longitude").isPresent();
   }
 
   private void addPointAlarms(Point point) {

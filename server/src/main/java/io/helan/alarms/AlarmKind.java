@@ -11,6 +11,11 @@ public enum AlarmKind {
   DOSE_RATE_INVESTIGATION(2, true, "剂量率超调查水平", "dose rate above investigation level"),
   /** Radiation dose rate above the alarm level (background-relative or absolute). */
   DOSE_RATE_ALARM(1, true, "剂量率超报警水平", "dose rate above alarm level"),
+  /**
+   * A monitored radioactive source's position is farther from its registered place than its fence
+   * (the radioactive-source register) allows: lost, stolen or moved without leave.
+   */
+  SOURCE_OUT_OF_FENCE(1, true, "放射源离开围栏", "radioactive source outside its fence"),
   COMMUNICATION_LOSS(3, false, "通信中断", "communication loss"),
   STALE_DATA(4, false, "数据停滞", "stale data"),
   DEVICE_FAULT(3, false, "设备故障", "device fault"),

@@ -91,6 +91,8 @@ public final class EmergencyApi {
         Route.get("/api/incidents/current", Access.READER, this::current),
         Route.post("/api/incidents", Access.SIGNED_IN, body, commanderOnly(this::declare)),
         Route.post(
+            "/api/incidents/from-alarm", Access.SIGNED_IN, body, commanderOnly(this::fromAlarm)),
+        Route.post(
             "/api/incidents/current/class",
             Access.SIGNED_IN,
             body,
@@ -187,6 +189,32 @@ public final class EmergencyApi {
         ctx,
         201,
         () -> EmergencyJson.incident(emergency.declare(user(ctx), origin(ctx), declaration)));
+  }
+
+  private void fromAlarm(RoutingContext ctx) {
+    JsonObject request = body(ctx);
+    if (request == null) {
+      return;
+    }
+    String alarm;
+    EmergencyClass emergencyClass;
+    try {
+      alarm = required(request, "alarm");
+      emergencyClass =
+          request.getValue("class") == null
+              ? EmergencyClass.STANDBY
+              : EmergencyClass.fromKey(required(request, "class"));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      HttpErrors.fail(ctx, 400, e.getMessage());
+      return;
+    }
+    boolean drill = Boolean.TRUE.equals(request.getValue("drill"));
+    act(
+        ctx,
+        201,
+        () ->
+            EmergencyJson.incident(
+                emergency.declareFromAlarm(user(ctx), origin(ctx), alarm, emergencyClass, drill)));
   }
 
   private void changeClass(RoutingContext ctx) {

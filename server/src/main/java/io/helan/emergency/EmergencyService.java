@@ -2,6 +2,7 @@ package io.helan.emergency;
 
 import io.helan.alarms.AlarmEngine;
 import io.helan.alarms.AlarmRecord;
+import io.helan.alarms.AlarmState;
 import io.helan.alarms.RadiationBaseline;
 import io.helan.audit.AuditTrail;
 import io.helan.audit.Origin;
@@ -266,6 +267,115 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     recordSourcesInRange(incident);
     carryOut(steps);
     return incident;
+  }
+
+  /**
+   * Opens an incident (or a drill) from the alarm of a registered source's monitor, with one
+   * action: its type is a radioactive source, its place where the monitor last reported the source
+   * (its registered place when that is not known or outside the site), its note names the source
+   * and the alarm, and the alarm goes on the timeline.
+   */
+  public synchronized Incident declareFromAlarm(
+      User user, Origin origin, String alarmId, EmergencyClass emergencyClass, boolean drill) {
+    requireCommander(user, origin, "incident.declare");
+    AlarmRecord alarm =
+        alarms
+            .alarm(alarmId)
+            .orElseThrow(
+                () ->
+                    refused(
+                        user,
+                        origin,
+                        "incident.declare",
+                        EmergencyRefusal.notFound("no alarm '" + alarmId + "'")));
+    RadioactiveSource source =
+        sourceOf(alarm)
+            .orElseThrow(
+                () ->
+                    refused(
+                        user,
+                        origin,
+                        "incident.declare",
+                        EmergencyRefusal.badRequest(
+                            "alarm "
+                                + alarmId
+                                + " is not of a registered radioactive source's monitor")));
+    if (alarm.state() == AlarmState.NORMAL) {
+      throw refused(
+          user,
+          origin,
+          "incident.declare",
+          EmergencyRefusal.conflict("alarm " + alarmId + " is not raised (it is NORMAL)"));
+    }
+    double[] place = sourcePosition(source);
+    Incident incident =
+        declare(
+            user,
+            origin,
+            new Declaration(
+                drill,
+                IncidentType.RADIOACTIVE_SOURCE,
+                emergencyClass,
+                place[0],
+                place[1],
+                alarm.activeSince(),
+                source.name()
+                    + " (Class "
+                    + source.sourceClass()
+                    + ", "
+                    + source.nuclide()
+                    + ", "
+                    + source.holder()
+                    + "): "
+                    + alarm.message(),
+                null,
+                Double.NaN,
+                0));
+    record(
+        now(),
+        EventKind.ALARM,
+        user.name(),
+        "opened from alarm " + alarm.id() + ": " + alarm.message(),
+        new JsonObject()
+            .put("alarm", alarm.id())
+            .put("station", alarm.stationId())
+            .put("state", alarm.state().name())
+            .put("value", Double.isFinite(alarm.value()) ? alarm.value() : null)
+            .put("limit", Double.isFinite(alarm.limit()) ? alarm.limit() : null)
+            .put("source", SourceJson.source(source)));
+    return incident;
+  }
+
+  /** The registered source an alarm watches: one of its monitor's points, or the monitor itself. */
+  public Optional<RadioactiveSource> sourceOf(AlarmRecord alarm) {
+    for (RadioactiveSource source : sources.all()) {
+      for (String pointId : source.points()) {
+        if (pointId.equals(alarm.source())
+            || site.point(pointId).map(p -> p.deviceId().equals(alarm.source())).orElse(false)) {
+          return Optional.of(source);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where the source's monitor last reported it, if that is known and inside the site; else its
+   * registered place.
+   */
+  private double[] sourcePosition(RadioactiveSource source) {
+    Optional<Point> latitude = source.point("latitude").flatMap(site::point);
+    Optional<Point> longitude = source.point("longitude").flatMap(site::point);
+    if (latitude.isPresent() && longitude.isPresent()) {
+      PointValue lat = new PointValue();
+      PointValue lon = new PointValue();
+      values.read(latitude.get().index(), lat);
+      values.read(longitude.get().index(), lon);
+      if (good(lat) && good(lon) && settings.bounds().contains(lat.value(), lon.value())) {
+        return new double[] {lat.value(), lon.value()};
+      }
+    }
+    return new double[] {source.latitude(), source.longitude()};
   }
 
   public synchronized Incident changeClass(User user, Origin origin, EmergencyClass newClass) {

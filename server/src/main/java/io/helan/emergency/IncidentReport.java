@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ public final class IncidentReport {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final Duration PEAK_STEP = Duration.ofMinutes(1);
   private static final long QUERY_TIMEOUT_SECONDS = 60;
+  private static final List<Double> RINGS_KM = List.of(3.0, 5.0, 10.0, 30.0);
   private static final Set<EventKind> ORDERS = Set.of(EventKind.ORDER, EventKind.ORDER_RESULT);
 
   private final Site site;
@@ -62,6 +64,7 @@ public final class IncidentReport {
         .append(
             "body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;width:100%}"
                 + "th,td{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top}"
+                + "img.picture{width:100%}"
                 + ".drill{background:#ffd54f;font-weight:bold;padding:4px;border:2px solid #c77800}"
                 + "h2{font-size:12pt;margin-top:14pt}")
         .append("</style></head><body>\n<h1>")
@@ -74,7 +77,7 @@ public final class IncidentReport {
     declaration(out, incident, now);
     classChanges(out, timeline);
     checklist(out, timeline);
-    stations(out, incident, stations, now);
+    stations(out, incident, timeline, stations, now);
     sources(out, timeline);
     section(out, "Plume estimates", timeline, Set.of(EventKind.PLUME));
     section(out, "Orders and their results", timeline, ORDERS);
@@ -156,7 +159,12 @@ public final class IncidentReport {
     out.append("</table>\n");
   }
 
-  private void stations(StringBuilder out, Incident incident, List<String> stations, Instant now)
+  private void stations(
+      StringBuilder out,
+      Incident incident,
+      List<TimelineEvent> timeline,
+      List<String> stations,
+      Instant now)
       throws Exception {
     Instant from =
         incident.occurredAt().isBefore(incident.declaredAt())
@@ -164,9 +172,11 @@ public final class IncidentReport {
             : incident.declaredAt();
     Instant to = incident.open() ? now : incident.endedAt();
     LocalFrame frame = new LocalFrame(incident.latitude(), incident.longitude());
+    List<ReportImages.Dot> dots = new ArrayList<>();
+    List<ReportImages.Series> trends = new ArrayList<>();
     out.append("<h2>Radiation stations in range</h2>\n<table>\n")
-        .append("<tr><th>Station</th><th>Distance</th><th>Peak dose rate</th><th>At</th>")
-        .append("<th>Mean</th></tr>\n");
+        .append("<tr><th>Line</th><th>Station</th><th>Distance</th><th>Peak dose rate</th>")
+        .append("<th>At</th><th>Mean</th><th>Band</th></tr>\n");
     for (String stationId : stations) {
       Optional<Station> station = site.station(stationId);
       Optional<Point> doseRate = station.flatMap(EmergencyService::doseRatePoint);
@@ -180,14 +190,25 @@ public final class IncidentReport {
       HistoryRow peak = null;
       double sum = 0;
       long count = 0;
-      for (HistoryRow row : rows) {
+      long[] times = new long[rows.size()];
+      double[] values = new double[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        HistoryRow row = rows.get(i);
         if (peak == null || row.max() > peak.max()) {
           peak = row;
         }
         sum += row.avg() * row.count();
         count += row.count();
+        times[i] = row.time().toEpochMilli();
+        values[i] = row.avg();
       }
+      Band band = band(doseRate.get(), peak == null ? Double.NaN : peak.max());
+      java.awt.Color line = ReportImages.SERIES.get(trends.size() % ReportImages.SERIES.size());
+      trends.add(new ReportImages.Series(line, times, values));
+      dots.add(
+          new ReportImages.Dot(station.get().latitude(), station.get().longitude(), band.colour()));
       out.append("<tr>");
+      out.append("<td style=\"background:").append(ReportImages.hex(line)).append("\">&#160;</td>");
       cell(out, station.get().name() + " (" + stationId + ")");
       cell(
           out,
@@ -198,9 +219,103 @@ public final class IncidentReport {
       cell(out, peak == null ? "no data" : String.format(Locale.ROOT, "%.1f nGy/h", peak.max()));
       cell(out, peak == null ? "" : TIME.format(peak.time()));
       cell(out, count == 0 ? "" : String.format(Locale.ROOT, "%.1f nGy/h", sum / count));
+      out.append("<td style=\"color:")
+          .append(ReportImages.hex(band.colour()))
+          .append(";font-weight:bold\">")
+          .append(escape(band.label()))
+          .append("</td>");
       out.append("</tr>\n");
     }
     out.append("</table>\n");
+    out.append("<h2>Map</h2>\n<p>")
+        .append(
+            escape(
+                "Rings at "
+                    + RINGS_KM
+                    + " km around the release point (pink dot); pink lines: the last plume"
+                    + " estimate's contours; circles: radiation stations by their peak's band"
+                    + " (red at or above the point's high-high limit, orange at or above its high"
+                    + " limit, grey below, dark without data); blue triangles: vehicles where they"
+                    + " last reported."))
+        .append("</p>\n<img class=\"picture\" alt=\"map\" src=\"")
+        .append(
+            ReportImages.dataUri(
+                ReportImages.map(
+                    incident.latitude(),
+                    incident.longitude(),
+                    site.emergency().radiusKm() * 1.15,
+                    RINGS_KM,
+                    lastContours(timeline),
+                    dots,
+                    lastVehicles(timeline))))
+        .append("\"/>\n");
+    out.append("<h2>Dose-rate trends</h2>\n<p>")
+        .append(
+            escape(
+                "Each station's 1-minute mean dose rate from "
+                    + TIME.format(from)
+                    + " to "
+                    + TIME.format(to)
+                    + ", 0 at the bottom; line colours as in the table above."))
+        .append("</p>\n<img class=\"picture\" alt=\"dose-rate trends\" src=\"")
+        .append(
+            ReportImages.dataUri(
+                ReportImages.trends(trends, from.toEpochMilli(), to.toEpochMilli())))
+        .append("\"/>\n");
+  }
+
+  /** A station's band by its peak against its dose-rate point's high and high-high limits. */
+  private static Band band(Point point, double peak) {
+    if (Double.isNaN(peak)) {
+      return new Band("no data", ReportImages.NO_DATA);
+    }
+    if (!Double.isNaN(point.limits().hihi()) && peak >= point.limits().hihi()) {
+      return new Band("above high-high", ReportImages.ALARM);
+    }
+    if (!Double.isNaN(point.limits().hi()) && peak >= point.limits().hi()) {
+      return new Band("above high", ReportImages.INVESTIGATION);
+    }
+    return new Band("normal", ReportImages.NORMAL);
+  }
+
+  private record Band(String label, java.awt.Color colour) {}
+
+  /** The contour segments of the last plume estimate on the timeline. */
+  private static List<double[]> lastContours(List<TimelineEvent> timeline) {
+    List<double[]> segments = new ArrayList<>();
+    for (int e = timeline.size() - 1; e >= 0; e--) {
+      JsonArray contours = new JsonObject(timeline.get(e).detail()).getJsonArray("contours");
+      if (timeline.get(e).kind() != EventKind.PLUME || contours == null) {
+        continue;
+      }
+      for (int c = 0; c < contours.size(); c++) {
+        JsonArray list = contours.getJsonObject(c).getJsonArray("segments", new JsonArray());
+        for (int i = 0; i < list.size(); i++) {
+          JsonArray s = list.getJsonArray(i);
+          segments.add(
+              new double[] {s.getDouble(0), s.getDouble(1), s.getDouble(2), s.getDouble(3)});
+        }
+      }
+      break;
+    }
+    return segments;
+  }
+
+  /** Where each vehicle last reported, by the timeline's vehicle events. */
+  private static List<ReportImages.Dot> lastVehicles(List<TimelineEvent> timeline) {
+    Map<String, ReportImages.Dot> last = new LinkedHashMap<>();
+    for (TimelineEvent event : timeline) {
+      JsonObject detail = new JsonObject(event.detail());
+      if (event.kind() == EventKind.VEHICLE
+          && detail.getValue("latitude") instanceof Number latitude
+          && detail.getValue("longitude") instanceof Number longitude) {
+        last.put(
+            detail.getString("vehicle"),
+            new ReportImages.Dot(
+                latitude.doubleValue(), longitude.doubleValue(), ReportImages.VEHICLE));
+      }
+    }
+    return List.copyOf(last.values());
   }
 
   private static void sources(StringBuilder out, List<TimelineEvent> timeline) {

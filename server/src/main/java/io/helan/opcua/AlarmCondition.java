@@ -66,7 +66,14 @@ final class AlarmCondition {
   /** The OPC UA type of a kind: limit alarms for limits and dose-rate levels, else off-normal. */
   static NodeId typeOf(AlarmKind kind) {
     return switch (kind) {
-      case HIHI, HI, LO, LOLO, RATE_OF_CHANGE, DOSE_RATE_INVESTIGATION, DOSE_RATE_ALARM ->
+      case HIHI,
+          HI,
+          LO,
+          LOLO,
+          RATE_OF_CHANGE,
+          DOSE_RATE_INVESTIGATION,
+          DOSE_RATE_ALARM,
+          SOURCE_OUT_OF_FENCE ->
           NodeIds.LimitAlarmType;
       case COMMUNICATION_LOSS,
           STALE_DATA,

@@ -66,6 +66,7 @@ import io.helan.reports.ReportService;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.sources.SourceApi;
 import io.helan.sources.SourceRegister;
+import io.helan.sources.SourceWatch;
 import io.helan.upstream.UpstreamForwarding;
 import io.helan.validation.ValidationApi;
 import io.helan.validation.ValidationLog;
@@ -366,6 +367,9 @@ public final class HelanServer implements AutoCloseable {
     // part of the site's configuration: locked while an incident is open
     sources =
         SourceRegister.open(site, settings.dataDir(), audit, () -> emergency.siteChangeRefusal());
+    if (settings.demoSite()) {
+      sources.seedIfNew(SourceRegister.defaultSiteSources());
+    }
     emergency =
         EmergencyService.open(
             site,
@@ -378,6 +382,9 @@ public final class HelanServer implements AutoCloseable {
     started.push(emergency);
     emergency.start();
     ingest.addListener(emergency);
+    SourceWatch fences = new SourceWatch(site, sources, ingest.currentValues(), alarms);
+    started.push(fences);
+    fences.start();
   }
 
   private void startWeb() throws Exception {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param latitude where it is kept
  * @param longitude where it is kept
  * @param points the site's points that monitor it online (container dose rate, position), if any
+ * @param fenceMetres how far from its registered place its monitored position may be before it
+ *     counts as having left its fence; NaN when it has no fence
  */
 public record RadioactiveSource(
     String id,
@@ -26,9 +28,15 @@ public record RadioactiveSource(
     String holder,
     double latitude,
     double longitude,
-    List<String> points) {
+    List<String> points,
+    double fenceMetres) {
 
   public RadioactiveSource {
     points = List.copyOf(points);
+  }
+
+  /** Its monitor's point whose id ends with {@code .<name>}, e.g. {@code latitude}. */
+  public java.util.Optional<String> point(String name) {
+    return points.stream().filter(p -> p.endsWith("." + name)).findFirst();
   }
 }

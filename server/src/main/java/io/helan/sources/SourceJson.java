@@ -21,7 +21,8 @@ public final class SourceJson {
         .put("holder", source.holder())
         .put("latitude", source.latitude())
         .put("longitude", source.longitude())
-        .put("points", new JsonArray(source.points()));
+        .put("points", new JsonArray(source.points()))
+        .put("fenceMetres", Double.isNaN(source.fenceMetres()) ? null : source.fenceMetres());
   }
 
   /**
@@ -40,7 +41,19 @@ public final class SourceJson {
         text(json, "holder"),
         number(json, "latitude"),
         number(json, "longitude"),
-        points(json));
+        points(json),
+        fence(json));
+  }
+
+  private static double fence(JsonObject json) {
+    Object value = json.getValue("fenceMetres");
+    if (value == null) {
+      return Double.NaN;
+    }
+    if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+      throw new IllegalArgumentException("'fenceMetres' must be a number of metres");
+    }
+    return number.doubleValue();
   }
 
   private static String text(JsonObject json, String key) {

@@ -39,8 +39,16 @@ import java.util.regex.Pattern;
 public final class SourceRegister {
   public static final String FILE_NAME = "radioactive-sources.json";
 
+  /** The default site's register on the classpath (config module, beside its site file). */
+  public static final String DEFAULT_SITE_RESOURCE = "sites/ningxia/" + FILE_NAME;
+
   /** Beyond any sealed source in use (the largest teletherapy sources hold about 5e14 Bq). */
   static final double MAX_ACTIVITY_BQ = 1e17;
+
+  /** A fence closer than GNSS can tell would alarm on its jitter alone. */
+  static final double MIN_FENCE_METRES = 20;
+
+  static final double MAX_FENCE_METRES = 50_000;
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern NUCLIDE = Pattern.compile("[A-Z][a-z]?-[0-9]{1,3}m?");
@@ -68,6 +76,31 @@ public final class SourceRegister {
     SourceRegister register = new SourceRegister(site, dataDir.resolve(FILE_NAME), audit, lock);
     register.load();
     return register;
+  }
+
+  /**
+   * Fills a register that has never been written with the sources of a JSON document of the same
+   * form (the default site's bundled register); a register on disk stays as it is.
+   */
+  public synchronized void seedIfNew(String json) {
+    if (Files.exists(file)) {
+      return;
+    }
+    read(json);
+    save();
+  }
+
+  /** The default site's register, bundled with its site file. */
+  public static String defaultSiteSources() {
+    try (java.io.InputStream in =
+        SourceRegister.class.getClassLoader().getResourceAsStream(DEFAULT_SITE_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULT_SITE_RESOURCE + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + DEFAULT_SITE_RESOURCE, e);
+    }
   }
 
   /** Hears every change: {@code {change: created|updated|deleted, source}}. */
@@ -199,6 +232,18 @@ public final class SourceRegister {
               + site.emergency().bounds()
               + ")");
     }
+    if (!Double.isNaN(source.fenceMetres())
+        && !(source.fenceMetres() >= MIN_FENCE_METRES
+            && source.fenceMetres() <= MAX_FENCE_METRES)) {
+      problems.add(
+          "fence "
+              + source.fenceMetres()
+              + " m is not between "
+              + MIN_FENCE_METRES
+              + " and "
+              + MAX_FENCE_METRES
+              + " m");
+    }
     for (String point : source.points()) {
       if (site.point(point).isEmpty()) {
         problems.add("no point '" + point + "' in the site");
@@ -231,8 +276,11 @@ public final class SourceRegister {
     if (!Files.isRegularFile(file)) {
       return;
     }
-    JsonArray array =
-        new JsonObject(Files.readString(file, StandardCharsets.UTF_8)).getJsonArray("sources");
+    read(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  private void read(String json) {
+    JsonArray array = new JsonObject(json).getJsonArray("sources");
     for (int i = 0; i < array.size(); i++) {
       RadioactiveSource source = SourceJson.source(array.getJsonObject(i));
       sources.put(source.id(), source);

@@ -385,7 +385,9 @@ class EmergencyDrillEndToEndTest {
             "nGy/h",
             "sampler",
             "arrived",
-            "drill over");
+            "drill over",
+            "<h2>Map</h2>",
+            "data:image/png;base64,");
     HttpResponse<byte[]> pdf =
         http.send(
             request("/api/incidents/" + id + "/report.pdf", operator).GET().build(),
@@ -395,6 +397,17 @@ class EmergencyDrillEndToEndTest {
     try (PDDocument document = Loader.loadPDF(pdf.body())) {
       String text = new PDFTextStripper().getText(document);
       assertThat(text).contains("Drill report " + id, "Checklist", "plant.notify.0");
+      // the map and the dose-rate trends, as images
+      List<String> images = new ArrayList<>();
+      for (var page : document.getPages()) {
+        for (var name : page.getResources().getXObjectNames()) {
+          if (page.getResources().getXObject(name)
+              instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+            images.add(image.getWidth() + "x" + image.getHeight());
+          }
+        }
+      }
+      assertThat(images).contains("640x640", "800x320");
     }
     // the declaration and the end are audited with the commander's name
     List<AuditRecord> audited =

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helan.config.StationKind;
 import io.helan.server.HelanServer;
+import io.helan.simulator.SimulatedNetwork;
+import io.helan.simulator.gamma.SourceMonitor;
+import io.helan.simulator.gamma.SurveyVehicle;
 import io.helan.testing.DefaultSiteServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -190,6 +193,66 @@ class HmiEmergencyBrowserTest {
     assertThat(browser.all("[data-testid=export-error]").stream().map(WebElement::getText))
         .isEmpty();
     browser.screenshot("emergency-operator");
+  }
+
+  @Test
+  void aCommanderOpensADrillFromASourceAlarmAndFollowsVehiclesAndSourcesOnTheMap()
+      throws Exception {
+    SimulatedNetwork network = browser.server.simulators().orElseThrow();
+    SourceMonitor monitor = network.sourceMonitor("yc-tanshang-yuan");
+    String fence = "yc-tanshang-yuan.monitor/SOURCE_OUT_OF_FENCE";
+    String commander = browser.token("commander");
+    try {
+      browser.login("commander");
+      browser.open("/emergency");
+      browser.until(b -> !browser.all("[data-testid=no-incident]").isEmpty());
+      // the register's sources and the vehicles at their bases, before any incident
+      String source = "[data-testid=source-marker][data-source-id='yc-ir192-tanshang']";
+      browser.until(b -> !browser.all(source).isEmpty());
+      assertThat(browser.attribute(source, "data-class")).isEqualTo("II");
+      browser.until(b -> "true".equals(browser.attribute(source, "data-monitored")));
+      browser.until(b -> browser.all("[data-testid=vehicle-marker]").size() == 2);
+
+      // the source leaves its fence: its alarm shows on the map and in the list, with the action
+      monitor.carryTo(38.422, 106.305);
+      browser.until(b -> fence.equals(browser.attribute(source, "data-alarm")));
+      String alarmRow = "[data-testid=source-alarm][data-alarm='" + fence + "']";
+      browser.until(b -> !browser.all(alarmRow).isEmpty());
+      browser.screenshot("emergency-source-alarm");
+      browser
+          .driver
+          .findElement(
+              By.cssSelector("[data-testid=action-from-alarm][data-alarm='" + fence + "']"))
+          .click();
+      browser.click("form-next");
+      browser.until(b -> text("confirm-what").contains(fence));
+      browser.click("confirm-go");
+      String header = "[data-testid=incident-header]";
+      browser.until(b -> "true".equals(browser.attribute(header, "data-drill")));
+      browser.until(b -> !browser.all(event("ALARM")).isEmpty());
+
+      // a vehicle sent towards the source leaves a track on the map
+      network.vehicleSpeed(300);
+      HttpResponse<String> sent =
+          browser.post(
+              "/api/incidents/current/dispatch",
+              commander,
+              "{\"vehicle\":\"yc-jiance-che\",\"latitude\":38.41,\"longitude\":106.3}");
+      assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+      String track = "[data-testid=vehicle-track][data-vehicle-id='yc-jiance-che']";
+      browser.until(
+          b ->
+              !browser.all(track).isEmpty()
+                  && Double.parseDouble(browser.attribute(track, "data-km")) > 1);
+      assertThat(browser.all("[data-testid=vehicle-marker]")).hasSize(2);
+      assertThat(browser.all("[data-testid=source-marker]")).hasSizeGreaterThanOrEqualTo(3);
+      browser.until(b -> "true".equals(browser.attribute("[data-testid=map]", "data-ready")));
+      browser.screenshot("emergency-vehicles-sources");
+    } finally {
+      monitor.restore();
+      network.vehicleSpeed(SurveyVehicle.DEFAULT_SPEED);
+      browser.post("/api/alarms/" + fence + "/acknowledge", commander, "{\"comment\":\"test\"}");
+    }
   }
 
   private static String text(String testId) {

@@ -89,6 +89,8 @@ class SourceRegisterTest {
             gauge.copy().put("id", "other").put("class", "VI"),
             gauge.copy().put("id", "other").put("latitude", 20.0),
             gauge.copy().put("id", "other").put("nuclide", "cobalt"),
+            gauge.copy().put("id", "other").put("fenceMetres", 5),
+            gauge.copy().put("id", "other").put("fenceMetres", "far"),
             gauge.copy().put("id", "other").put("points", new JsonArray().add("no.such.point")))) {
       HttpResponse<String> refused = send("POST", "/api/sources", commander, bad);
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);

@@ -58,17 +58,18 @@ public final class DefaultSiteServer implements ParameterResolver {
   }
 
   /**
-   * The default site's radiation network: its radiation stations and monitoring vehicles, places,
-   * plans and emergency settings as configured, without the air, water and pollution-source
-   * stations, which take no part in an incident and would only make a server slower to start and to
-   * stop.
+   * The default site's radiation network: its radiation stations, monitoring vehicles and
+   * radioactive-source monitors, places, plans and emergency settings as configured, without the
+   * air, water and pollution-source stations, which take no part in an incident and would only make
+   * a server slower to start and to stop.
    */
   public static Site radiationNetwork() {
     return SiteLoader.loadDefault()
         .withStations(
             s ->
                 s.kind() == StationKind.RADIATION_GAMMA
-                    || s.kind() == StationKind.RADIATION_VEHICLE);
+                    || s.kind() == StationKind.RADIATION_VEHICLE
+                    || s.kind() == StationKind.RADIATION_SOURCE);
   }
 
   /** The server and its data directory, removed when the test run ends. */

@@ -8,6 +8,7 @@ import io.helan.config.TcpConnection;
 import io.helan.dispersion.Release;
 import io.helan.simulator.environment.DrillScenario;
 import io.helan.simulator.gamma.GammaStation;
+import io.helan.simulator.gamma.SourceMonitor;
 import io.helan.simulator.gamma.SurveyVehicle;
 import io.helan.simulator.hj212.Hj212Logger;
 import io.helan.simulator.modbus.AirAnalyserRack;
@@ -30,10 +31,10 @@ import java.util.concurrent.Future;
 
 /**
  * The simulated field of a site: one simulator for every device of a simulated type (air and water
- * analyser racks, water-station PLCs, gamma stations, survey vehicles) whose address is on this
- * machine's loopback, and for every HJ 212 data logger of a simulated type (they dial in to the
- * platform {@link #dialHj212} names). Devices elsewhere are real and left alone. Stations can be
- * stopped and started to play link failures.
+ * analyser racks, water-station PLCs, gamma stations, survey vehicles, radioactive-source monitors)
+ * whose address is on this machine's loopback, and for every HJ 212 data logger of a simulated type
+ * (they dial in to the platform {@link #dialHj212} names). Devices elsewhere are real and left
+ * alone. Stations can be stopped and started to play link failures.
  *
  * <p>The simulators listen where the site says, or, started {@link #onFreePorts}, each on a free
  * port of its own, so that several networks (test runs side by side) share one machine; {@link
@@ -46,7 +47,8 @@ public final class SimulatedNetwork implements AutoCloseable {
           "water-analyser-rack",
           "gamma-station",
           "water-station-plc",
-          "survey-vehicle");
+          "survey-vehicle",
+          "source-monitor");
 
   /** HJ 212 data loggers: they dial in to the platform ({@link #dialHj212}). */
   private static final Set<String> LOGGER_TYPES = Set.of("cems-logger", "wastewater-logger");
@@ -58,6 +60,7 @@ public final class SimulatedNetwork implements AutoCloseable {
   private final DrillScenario drill;
   private final Map<String, FieldSimulator> simulators = new LinkedHashMap<>();
   private final List<SurveyVehicle> vehicles = new ArrayList<>();
+  private final Map<String, SourceMonitor> sourceMonitors = new LinkedHashMap<>();
 
   /** The simulators of the site's simulated devices, at the site's ports; none started yet. */
   public SimulatedNetwork(Site site) {
@@ -94,6 +97,12 @@ public final class SimulatedNetwork implements AutoCloseable {
         vehicles.add(vehicle);
         yield GammaStation.vehicle(device, vehicle);
       }
+      case "source-monitor" -> {
+        SourceMonitor monitor =
+            new SourceMonitor(station.id(), station.latitude(), station.longitude());
+        sourceMonitors.put(station.id(), monitor);
+        yield GammaStation.sourceMonitor(device, monitor);
+      }
       default -> throw new IllegalArgumentException("no simulator for " + device.type());
     };
   }
@@ -124,6 +133,22 @@ public final class SimulatedNetwork implements AutoCloseable {
    */
   public void vehicleSpeed(double metresPerSecond) {
     vehicles.forEach(vehicle -> vehicle.speed(metresPerSecond));
+  }
+
+  /**
+   * The monitor of the radioactive source at a station: a test or a demonstration carries the
+   * source off or opens its shielding through it.
+   */
+  public SourceMonitor sourceMonitor(String stationId) {
+    SourceMonitor monitor = sourceMonitors.get(stationId);
+    if (monitor == null) {
+      throw new IllegalArgumentException(
+          "no simulated source monitor at station '"
+              + stationId
+              + "'; there are "
+              + sourceMonitors.keySet());
+    }
+    return monitor;
   }
 
   public void stopDrill() {

@@ -95,6 +95,14 @@ public final class GammaStation implements FieldSimulator {
         device, "survey vehicle", server -> new VehicleNamespace(server, vehicle));
   }
 
+  /**
+   * A radioactive source's monitor (device type {@code source-monitor}) on the same kind of server.
+   */
+  public static GammaStation sourceMonitor(Device device, SourceMonitor monitor) {
+    return new GammaStation(
+        device, "source monitor", server -> new SourceNamespace(server, monitor));
+  }
+
   private GammaStation(
       Device device, String kind, Function<OpcUaServer, StationNamespace> namespaceOf) {
     this.device = device;
