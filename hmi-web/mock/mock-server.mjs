@@ -368,19 +368,22 @@ server.on('upgrade', (req, socket) => {
 setInterval(() => {
   for (const c of clients) {
     if (c.wanted.size === 0) continue
+    // Compact frames as the server sends them: one message for every station that changed, each
+    // station's point ids once per connection, then [index, value, ms after t0, quality, flag].
+    let t0 = null
+    const entries = []
     for (const st of stations.values()) {
       if (!(c.wanted.has('*') || c.wanted.has(st.id)) || st.change <= c.sentUpTo) continue
-      // Compact frames as the server sends them: the station's point ids once per connection, then
-      // [index, value, ms after t0, quality, flag] tuples.
       const all = st.devices.flatMap((d) => d.points)
       const changed = all.map((p, i) => [p, i]).filter(([p]) => p.change > c.sentUpTo)
       if (!changed.length) continue
-      const t0 = Date.parse(changed[0][0].time) || 0
+      t0 ??= Date.parse(changed[0][0].time) || 0
       const points = changed.map(([p, i]) => [i, p.value, p.time ? Date.parse(p.time) - t0 : null, p.quality, p.flag])
       const ids = c.named.has(st.id) ? undefined : all.map((p) => p.id)
       c.named.add(st.id)
-      send(c, { type: 'values', station: st.id, t0, ids, points })
+      entries.push({ station: st.id, ids, points })
     }
+    if (entries.length) send(c, { type: 'values', t0, stations: entries })
     c.sentUpTo = changeSeq
   }
 }, 250)

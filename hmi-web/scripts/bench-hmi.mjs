@@ -1,7 +1,7 @@
 // HMI benchmark: the built HMI (target/classes/hmi) in a real headless Chromium, on the wall
 // display, against a synthetic site served by mock/mock-server.mjs (N stations × P points, every
-// point changing every second, pushed over the WebSocket as the server pushes: coalesced `values`
-// frames every 250 ms). Measures
+// point changing every second, pushed over the WebSocket as the server pushes: one `values`
+// message for all the stations that changed, every 250 ms). Measures
 //   - first render: navigation start → map drawn with every station's marker showing a live value;
 //   - frame work: per animation frame, from the frame's start (the rAF timestamp) to the first task
 //     after its rendering (a message posted from rAF), i.e. rAF callbacks, Vue and ECharts updates,

@@ -117,17 +117,17 @@ describe('LiveSocket', () => {
   it('keeps the point ids of compact values frames per connection', () => {
     live.start()
     sockets[0].open()
-    sockets[0].onmessage?.({ data: '{"type":"values","station":"s","t0":1000,"ids":["s.a.x","s.a.y"],"points":[[1,2.5,0,"GOOD","N"]]}' })
-    sockets[0].onmessage?.({ data: '{"type":"values","station":"s","t0":2000,"points":[[0,7,-5,"GOOD","C"]]}' })
+    sockets[0].onmessage?.({ data: '{"type":"values","t0":1000,"stations":[{"station":"s","ids":["s.a.x","s.a.y"],"points":[[1,2.5,0,"GOOD","N"]]}]}' })
+    sockets[0].onmessage?.({ data: '{"type":"values","t0":2000,"stations":[{"station":"s","points":[[0,7,-5,"GOOD","C"]]}]}' })
     sockets[0].drop()
     vi.advanceTimersByTime(500)
     sockets[1].open()
     // A new connection starts without tables: values before their ids name no point.
-    sockets[1].onmessage?.({ data: '{"type":"values","station":"s","t0":3000,"points":[[0,9,0,"GOOD","N"]]}' })
+    sockets[1].onmessage?.({ data: '{"type":"values","t0":3000,"stations":[{"station":"s","points":[[0,9,0,"GOOD","N"]]}]}' })
     expect(messages).toEqual([
-      { type: 'values', station: 's', points: [{ id: 's.a.y', value: 2.5, quality: 'GOOD', flag: 'N', timeMs: 1000 }] },
-      { type: 'values', station: 's', points: [{ id: 's.a.x', value: 7, quality: 'GOOD', flag: 'C', timeMs: 1995 }] },
-      { type: 'values', station: 's', points: [] },
+      { type: 'values', stations: [{ station: 's', points: [{ id: 's.a.y', value: 2.5, quality: 'GOOD', flag: 'N', timeMs: 1000 }] }] },
+      { type: 'values', stations: [{ station: 's', points: [{ id: 's.a.x', value: 7, quality: 'GOOD', flag: 'C', timeMs: 1995 }] }] },
+      { type: 'values', stations: [{ station: 's', points: [] }] },
     ])
   })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { StationView } from '../model/looks'
 import { PALETTE, priorityColour } from '../model/palette'
 import type { StationLook } from '../model/stationState'
-import { markerGroups, sameMarkers, type MarkerOptions } from './markers'
+import { markerGroups, sameGroups, sameLabels, type MarkerOptions, type Markers } from './markers'
 
 const WALL: MarkerOptions = { large: true, labels: false, blinkOn: true, scale: 1 }
 
@@ -62,17 +62,36 @@ describe('map markers', () => {
 })
 
 describe('unchanged markers', () => {
+  const same = (a: Markers, b: Markers) => sameGroups(a, b) && sameLabels(a, b)
+
   it('tells a value change that prints nothing from one the map must draw', () => {
     const before = markerGroups([station('a'), station('b')], WALL)
     const newValue = { ...station('b'), keyText: '36 µg/m³', keyValue: 36 }
-    expect(sameMarkers(before, markerGroups([station('a'), newValue], WALL))).toBe(true)
-    // With values printed beside the markers (a region view) the new value must be drawn.
+    expect(same(before, markerGroups([station('a'), newValue], WALL))).toBe(true)
+    // With values printed beside the markers (a region view) the new value must be drawn, and
+    // only as text: the markers stay.
     const labelled = { ...WALL, labels: true }
-    expect(sameMarkers(markerGroups([station('a'), station('b')], labelled), markerGroups([station('a'), newValue], labelled))).toBe(false)
+    const shown = markerGroups([station('a'), station('b')], labelled)
+    const next = markerGroups([station('a'), newValue], labelled)
+    expect(sameGroups(shown, next)).toBe(true)
+    expect(sameLabels(shown, next)).toBe(false)
     // A new look, a moved or a missing station must be drawn.
-    expect(sameMarkers(before, markerGroups([station('a'), station('b', { condition: 'stale', colour: PALETTE.offline })], WALL))).toBe(false)
+    expect(sameGroups(before, markerGroups([station('a'), station('b', { condition: 'stale', colour: PALETTE.offline })], WALL))).toBe(false)
     const moved = { ...station('b'), row: { ...station('b').row, longitude: 107 } }
-    expect(sameMarkers(before, markerGroups([station('a'), moved], WALL))).toBe(false)
-    expect(sameMarkers(before, markerGroups([station('a')], WALL))).toBe(false)
+    expect(sameGroups(before, markerGroups([station('a'), moved], WALL))).toBe(false)
+    expect(sameGroups(before, markerGroups([station('a')], WALL))).toBe(false)
+  })
+
+  it('prints values on a region view beside its own stations only, badges of abnormal ones everywhere', () => {
+    const red = priorityColour(1)
+    const m = markerGroups([station('a'), station('b'), station('c', { condition: 'alarm', priority: 1, colour: red })], {
+      ...WALL,
+      labels: true,
+      labelled: new Set(['a']),
+    })
+    expect([...m.labels]).toEqual([
+      ['a', '35 µg/m³'],
+      ['c', 'P1'],
+    ])
   })
 })

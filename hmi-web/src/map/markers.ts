@@ -1,6 +1,7 @@
 // The station markers of the map, grouped by look: every group is one ECharts series with one
 // style, its stations plain [lon, lat] items. Per-item styles make ECharts build a model per
 // marker on every update (the cost that dominated a 2,000-station wall); a few groups do not.
+// The text beside markers is kept apart (labels), so that a new value redraws text only.
 
 import type { StationView } from '../model/looks'
 import { PALETTE } from '../model/palette'
@@ -11,6 +12,8 @@ export interface MarkerOptions {
   large: boolean
   /** Key values beside every marker (else badges beside abnormal ones only). */
   labels: boolean
+  /** With labels: key values beside these stations only (a region view's own); all when absent. */
+  labelled?: ReadonlySet<string>
   /** The blink phase: unacknowledged markers are drawn dark when false. */
   blinkOn: boolean
   /** Wall scale: 1 on a 1080-line screen, 2 on 2160 lines. */
@@ -74,17 +77,18 @@ export function markerGroups(stations: readonly StationView[], o: MarkerOptions)
     let group = groups.get(key)
     if (!group) groups.set(key, (group = { key, style, items: [] }))
     group.items.push({ name: s.row.id, value: [longitude, latitude] })
-    if (o.labels || abnormal) {
-      const text = [conditionBadge(s.look), o.labels ? s.keyText : ''].filter(Boolean).join(' ')
+    const value = o.labels && (!o.labelled || o.labelled.has(s.row.id))
+    if (value || abnormal) {
+      const text = [conditionBadge(s.look), value ? s.keyText : ''].filter(Boolean).join(' ')
       if (text) labels.set(s.row.id, text)
     }
   }
   return { groups: [...groups.values()], labels }
 }
 
-/** Whether two marker sets draw the same: same groups and styles, stations, places and labels. */
-export function sameMarkers(a: Markers, b: Markers): boolean {
-  if (a.groups.length !== b.groups.length || a.labels.size !== b.labels.size) return false
+/** Whether two marker sets draw the same markers: same groups and styles, stations and places. */
+export function sameGroups(a: Markers, b: Markers): boolean {
+  if (a.groups.length !== b.groups.length) return false
   for (let g = 0; g < a.groups.length; g++) {
     const x = a.groups[g]
     const y = b.groups[g]
@@ -95,6 +99,12 @@ export function sameMarkers(a: Markers, b: Markers): boolean {
       if (p.name !== q.name || p.value[0] !== q.value[0] || p.value[1] !== q.value[1]) return false
     }
   }
+  return true
+}
+
+/** Whether two marker sets print the same text beside the same stations. */
+export function sameLabels(a: Markers, b: Markers): boolean {
+  if (a.labels.size !== b.labels.size) return false
   for (const [id, text] of a.labels) if (b.labels.get(id) !== text) return false
   return true
 }

@@ -1,7 +1,7 @@
-// Coalescing of pushed values into re-renders: however many `values` frames arrive (a site of
-// 2,000 stations pushes ~8,000 a second), the views that show many stations re-render once per
-// animation frame at most, and no more often than the server pushes (every 250 ms), which is as
-// fast as a value on a wall can be read.
+// Coalescing of pushed values into re-renders: however many `values` messages arrive (the server
+// sends one per push window, every 50 ms, for all the stations that changed in it), the views that
+// show many stations re-render once per animation frame at most and every 250 ms, which is as fast
+// as a value on a wall can be read.
 
 export interface Clock {
   now(): number

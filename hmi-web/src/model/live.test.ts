@@ -16,34 +16,43 @@ const NOW = Date.parse('2026-11-28T08:00:00Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 
 describe('parseServerMessage', () => {
-  it('reads a compact values message: point ids once, then [index, value, time, quality, flag] tuples', () => {
+  it('reads a compact values message: all stations in one, point ids once, then [index, value, time, quality, flag] tuples', () => {
     const tables = new Map<string, readonly string[]>()
     const first = parseServerMessage(
       JSON.stringify({
         type: 'values',
-        station: 'yc-xinghuayuan',
         t0: NOW,
-        ids: ['yc-xinghuayuan.aqm.pm25', 'yc-xinghuayuan.aqm.so2'],
-        points: [
-          [0, 35.2, 0, 'GOOD', 'N'],
-          [1, null, -40, 'BAD_COMMUNICATION', 'N'],
+        stations: [
+          {
+            station: 'yc-xinghuayuan',
+            ids: ['yc-xinghuayuan.aqm.pm25', 'yc-xinghuayuan.aqm.so2'],
+            points: [
+              [0, 35.2, 0, 'GOOD', 'N'],
+              [1, null, -40, 'BAD_COMMUNICATION', 'N'],
+            ],
+          },
+          { station: 'yc-gamma', ids: ['yc-gamma.gamma.dose-rate'], points: [[0, 86, 250, 'GOOD', 'N']] },
         ],
       }),
       tables,
     )
     expect(first).toEqual({
       type: 'values',
-      station: 'yc-xinghuayuan',
-      points: [
-        { id: 'yc-xinghuayuan.aqm.pm25', value: 35.2, quality: 'GOOD', flag: 'N', timeMs: NOW },
-        { id: 'yc-xinghuayuan.aqm.so2', value: null, quality: 'BAD_COMMUNICATION', flag: 'N', timeMs: NOW - 40 },
+      stations: [
+        {
+          station: 'yc-xinghuayuan',
+          points: [
+            { id: 'yc-xinghuayuan.aqm.pm25', value: 35.2, quality: 'GOOD', flag: 'N', timeMs: NOW },
+            { id: 'yc-xinghuayuan.aqm.so2', value: null, quality: 'BAD_COMMUNICATION', flag: 'N', timeMs: NOW - 40 },
+          ],
+        },
+        { station: 'yc-gamma', points: [{ id: 'yc-gamma.gamma.dose-rate', value: 86, quality: 'GOOD', flag: 'N', timeMs: NOW + 250 }] },
       ],
     })
-    const later = parseServerMessage('{"type":"values","station":"yc-xinghuayuan","t0":5000,"points":[[1,7.5,1,"GOOD","C"]]}', tables)
+    const later = parseServerMessage('{"type":"values","t0":5000,"stations":[{"station":"yc-xinghuayuan","points":[[1,7.5,1,"GOOD","C"]]}]}', tables)
     expect(later).toEqual({
       type: 'values',
-      station: 'yc-xinghuayuan',
-      points: [{ id: 'yc-xinghuayuan.aqm.so2', value: 7.5, quality: 'GOOD', flag: 'C', timeMs: 5001 }],
+      stations: [{ station: 'yc-xinghuayuan', points: [{ id: 'yc-xinghuayuan.aqm.so2', value: 7.5, quality: 'GOOD', flag: 'C', timeMs: 5001 }] }],
     })
   })
 
@@ -60,14 +69,14 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage('not json')).toBeNull()
     expect(parseServerMessage('[1,2]')).toBeNull()
     expect(parseServerMessage('{"type":"alarm","station":"s"}')).toBeNull()
-    expect(parseServerMessage('{"type":"values","points":[]}')).toBeNull()
-    expect(parseServerMessage('{"type":"values","station":"s","points":[]}')).toBeNull()
+    expect(parseServerMessage('{"type":"values","stations":[]}')).toBeNull()
+    expect(parseServerMessage('{"type":"values","t0":0,"station":"s","points":[]}')).toBeNull()
     expect(parseServerMessage('{"type":"link","station":"s"}')).toBeNull()
   })
 
-  it('drops malformed tuples and tuples of unknown points, and never invents a good quality', () => {
-    const m = parseServerMessage('{"type":"values","station":"s","t0":0,"ids":["s.a.x"],"points":[{"id":"s.a.x"},[5,1,0,"GOOD","N"],["0"],[0,"7"]]}')
-    expect(m).toEqual({ type: 'values', station: 's', points: [{ id: 's.a.x', value: null, quality: 'BAD', flag: 'N', timeMs: null }] })
+  it('drops malformed tuples, station entries and tuples of unknown points, and never invents a good quality', () => {
+    const m = parseServerMessage('{"type":"values","t0":0,"stations":[{"station":"s","ids":["s.a.x"],"points":[{"id":"s.a.x"},[5,1,0,"GOOD","N"],["0"],[0,"7"]]},{"points":[]},7]}')
+    expect(m).toEqual({ type: 'values', stations: [{ station: 's', points: [{ id: 's.a.x', value: null, quality: 'BAD', flag: 'N', timeMs: null }] }] })
   })
 })
 

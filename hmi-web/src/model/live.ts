@@ -3,7 +3,7 @@
 import { parseIncidentEvent } from './emergency'
 import { isGoodNow, parseTime } from './staleness'
 import { linkSeverity, worstLink } from './vocabulary'
-import type { AlarmMessage, CommandMessage, PointDetail, PointUpdate, ServerMessage } from './types'
+import type { AlarmMessage, CommandMessage, PointDetail, PointUpdate, ServerMessage, StationValues } from './types'
 
 /** The newest known sample of one point. */
 export interface LatestValue {
@@ -21,13 +21,13 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /**
- * Each station's point ids by position, as the server sent them in a values message's "ids"; one
- * table per connection (a new connection's first message of each station brings them again).
+ * Each station's point ids by position, as the server sent them in a station entry's "ids"; one
+ * table per connection (a new connection's first entry of each station brings them again).
  */
 export type PointIdTables = Map<string, readonly string[]>
 
 /**
- * One tuple [index, value, time, quality, flag] of a values message: index into the station's point
+ * One tuple [index, value, time, quality, flag] of a station entry: index into the station's point
  * ids, time in milliseconds after the message's t0. Null when the index names no known point.
  */
 function asPointUpdate(x: unknown, ids: readonly string[], t0: number): PointUpdate | null {
@@ -43,6 +43,22 @@ function asPointUpdate(x: unknown, ids: readonly string[], t0: number): PointUpd
     flag: typeof flag === 'string' ? flag : 'N',
     timeMs: typeof time === 'number' && Number.isFinite(time) ? t0 + time : null,
   }
+}
+
+/**
+ * One station's entry {station, ids?, points} of a values message; its ids, when present, replace
+ * the station's table. Null when malformed.
+ */
+function asStationValues(x: unknown, pointIds: PointIdTables, t0: number): StationValues | null {
+  if (!isObject(x) || typeof x.station !== 'string' || !Array.isArray(x.points)) return null
+  if (Array.isArray(x.ids)) pointIds.set(x.station, x.ids.map((id) => (typeof id === 'string' ? id : '')))
+  const ids = pointIds.get(x.station) ?? []
+  const points: PointUpdate[] = []
+  for (const p of x.points) {
+    const u = asPointUpdate(p, ids, t0)
+    if (u) points.push(u)
+  }
+  return { station: x.station, points }
 }
 
 /**
@@ -67,14 +83,16 @@ export function parseServerMessage(data: unknown, pointIds: PointIdTables = new 
     return m as unknown as CommandMessage
   }
   if (m.type === 'incident-event') return parseIncidentEvent(m)
-  if (typeof m.station !== 'string') return null
-  if (m.type === 'values' && Array.isArray(m.points) && typeof m.t0 === 'number') {
-    if (Array.isArray(m.ids)) pointIds.set(m.station, m.ids.map((id) => (typeof id === 'string' ? id : '')))
-    const ids = pointIds.get(m.station) ?? []
+  if (m.type === 'values' && Array.isArray(m.stations) && typeof m.t0 === 'number') {
     const t0 = m.t0
-    const points = m.points.map((p) => asPointUpdate(p, ids, t0)).filter((p): p is PointUpdate => p !== null)
-    return { type: 'values', station: m.station, points }
+    const stations: StationValues[] = []
+    for (const entry of m.stations) {
+      const values = asStationValues(entry, pointIds, t0)
+      if (values) stations.push(values)
+    }
+    return { type: 'values', stations }
   }
+  if (typeof m.station !== 'string') return null
   if (m.type === 'link' && typeof m.device === 'string' && typeof m.state === 'string') {
     return { type: 'link', station: m.station, device: m.device, state: m.state }
   }

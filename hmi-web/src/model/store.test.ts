@@ -65,8 +65,7 @@ afterEach(() => {
 const values = (station: string, points: [string, number | null, string, string, number][]) =>
   handleMessage({
     type: 'values',
-    station,
-    points: points.map(([id, value, quality, flag, timeMs]) => ({ id, value, quality, flag, timeMs })),
+    stations: [{ station, points: points.map(([id, value, quality, flag, timeMs]) => ({ id, value, quality, flag, timeMs })) }],
   })
 
 describe('station list', () => {

@@ -15,7 +15,7 @@ import {
   type LatestValue,
   type LivePoint,
 } from './live'
-import type { Alarm, Command, DeviceDetail, ServerMessage, StationDetail, StationSummary } from './types'
+import type { Alarm, Command, DeviceDetail, ServerMessage, StationDetail, StationSummary, StationValues } from './types'
 
 /** The station list is fetched again this often, to catch what pushes cannot tell (new stations). */
 export const STATIONS_REFRESH_MS = 30_000
@@ -49,9 +49,8 @@ export interface HmiState {
   /** Recent commands by id (from /api/commands, then by pushes). */
   commands: Map<string, Command>
   /**
-   * Bumped when pushed values arrived, at most once per animation frame and every 250 ms (the
-   * server's push period): views that show values of many stations (map, wall) re-render on it
-   * instead of on every sample.
+   * Bumped when pushed values arrived, at most once per animation frame and every 250 ms: views
+   * that show values of many stations (map, wall) re-render on it instead of on every sample.
    */
   valuesVersion: number
 }
@@ -170,10 +169,7 @@ export function handleMessage(m: ServerMessage): void {
   }
   if (m.type === 'values') {
     valuesChanged.request()
-    let station = latest.get(m.station)
-    if (!station) latest.set(m.station, (station = new Map()))
-    if (mergeUpdates(station, m.points, true) > 0) changes.set(m.station, changesOf(m.station) + 1)
-    if (state.open?.id === m.station && state.open.detail) mergeUpdates(openPoints as Map<string, LatestValue>, m.points)
+    for (const s of m.stations) mergeStation(s)
     return
   }
   const row = rowById(m.station)
@@ -192,6 +188,14 @@ export function handleMessage(m: ServerMessage): void {
   const next = stationLinkAfter(row.linkState, m.state)
   row.linkState = next.state
   if (next.refetch) scheduleRefetch(m.station)
+}
+
+/** Folds one station's pushed samples into the latest values (and the open station's panel). */
+function mergeStation({ station: id, points }: StationValues): void {
+  let station = latest.get(id)
+  if (!station) latest.set(id, (station = new Map()))
+  if (mergeUpdates(station, points, true) > 0) changes.set(id, changesOf(id) + 1)
+  if (state.open?.id === id && state.open.detail) mergeUpdates(openPoints as Map<string, LatestValue>, points)
 }
 
 function scheduleRefetch(id: string): void {

@@ -72,10 +72,16 @@ export interface PointUpdate {
   timeMs: number | null
 }
 
-export interface ValuesMessage {
-  type: 'values'
+/** The changed points of one station in a values message. */
+export interface StationValues {
   station: string
   points: PointUpdate[]
+}
+
+/** One push window's changed values: every subscribed station that changed, in one message. */
+export interface ValuesMessage {
+  type: 'values'
+  stations: StationValues[]
 }
 
 export interface LinkMessage {

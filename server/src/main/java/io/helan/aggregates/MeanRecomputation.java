@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -210,14 +211,27 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     }
     // the moving means of the first hours reach into the day before
     Instant readFrom = start.minus(1, ChronoUnit.DAYS);
+    long started = System.nanoTime();
     Map<String, List<Mean>> hourlyByPoint = hourlyMeans(points, readFrom, end);
+    long read = System.nanoTime();
     List<StoredMean> means = new ArrayList<>();
     for (Point point : points) {
       List<Mean> hourly = hourlyByPoint.get(point.id());
       addFrom(means, point, MeanPeriod.HOUR, hourly, start);
       addDerived(means, point, hourly, start, firstDay, lastDay, end);
     }
+    long computed = System.nanoTime();
     store.store(means);
+    long stored = System.nanoTime();
+    LOG.info(
+        "Recomputed {} means of {} point(s), {} to {}: read {} ms, computed {} ms, stored {} ms",
+        means.size(),
+        points.size(),
+        firstDay,
+        lastDay,
+        (read - started) / 1_000_000,
+        (computed - read) / 1_000_000,
+        (stored - computed) / 1_000_000);
     changed(firstDay, lastDay);
     return means.size();
   }
@@ -244,17 +258,19 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     if (o3) {
       addFrom(means, point, MeanPeriod.EIGHT_HOURS, averages.eightHourMeans(hourly), start);
     }
+    List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
       if (!day.atStartOfDay(zone).toInstant().isBefore(end)) {
         break;
       }
-      means.add(new StoredMean(point.id(), MeanPeriod.DAY, averages.daily(hourly, day)));
-      if (o3) {
-        means.add(
-            new StoredMean(
-                point.id(),
-                MeanPeriod.DAY_MAX_EIGHT_HOURS,
-                averages.dailyMaxEightHour(hourly, day)));
+      days.add(day);
+    }
+    for (Mean daily : averages.daily(hourly, days)) {
+      means.add(new StoredMean(point.id(), MeanPeriod.DAY, daily));
+    }
+    if (o3) {
+      for (Mean maximum : averages.dailyMaxEightHour(hourly, days)) {
+        means.add(new StoredMean(point.id(), MeanPeriod.DAY_MAX_EIGHT_HOURS, maximum));
       }
     }
   }
@@ -275,29 +291,55 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
         aggregated.add(point);
       }
     }
-    Map<String, Map<Instant, Mean>> rows = new HashMap<>();
+    Map<String, Mean[]> rows = new HashMap<>();
+    int hours = hours(from, to);
     for (HourlyValidMean row :
         historian
             .validHourlyMeans(aggregated, from, to)
             .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-      rows.computeIfAbsent(row.pointId(), id -> new HashMap<>())
-          .put(row.hour(), averages.hour(row.hour(), row.mean(), row.validMinutes()));
+      place(
+          rows.computeIfAbsent(row.pointId(), id -> new Mean[hours]),
+          from,
+          averages.hour(row.hour(), row.mean(), row.validMinutes()));
     }
     for (Point point : aggregated) {
-      byPoint.put(point.id(), everyHour(rows.getOrDefault(point.id(), Map.of()), from, to));
+      byPoint.put(point.id(), everyHour(rows.getOrDefault(point.id(), new Mean[hours]), from));
     }
     return byPoint;
   }
 
   /** The hourly means of every clock hour of [from, to); hours not given have no valid minute. */
   private List<Mean> everyHour(Map<Instant, Mean> byHour, Instant from, Instant to) {
-    int hours = (int) Duration.between(from, to).toHours();
-    List<Mean> hourly = new ArrayList<>(hours);
-    for (int h = 0; h < hours; h++) {
-      Instant hour = from.plus(h, ChronoUnit.HOURS);
-      hourly.add(byHour.getOrDefault(hour, averages.hour(hour, Double.NaN, 0)));
+    Mean[] hourly = new Mean[hours(from, to)];
+    for (Mean mean : byHour.values()) {
+      place(hourly, from, mean);
     }
-    return hourly;
+    return everyHour(hourly, from);
+  }
+
+  /**
+   * The hourly means of every clock hour from {@code from}, one per element; an hour not given has
+   * no valid minute.
+   */
+  private List<Mean> everyHour(Mean[] hourly, Instant from) {
+    for (int h = 0; h < hourly.length; h++) {
+      if (hourly[h] == null) {
+        hourly[h] = averages.hour(from.plus(h, ChronoUnit.HOURS), Double.NaN, 0);
+      }
+    }
+    return Arrays.asList(hourly);
+  }
+
+  /** Puts the hourly mean at its hour's place from {@code from}; others are left out. */
+  private static void place(Mean[] hourly, Instant from, Mean mean) {
+    long h = Duration.between(from, mean.start()).toHours();
+    if (h >= 0 && h < hourly.length && from.plus(h, ChronoUnit.HOURS).equals(mean.start())) {
+      hourly[(int) h] = mean;
+    }
+  }
+
+  private static int hours(Instant from, Instant to) {
+    return (int) Duration.between(from, to).toHours();
   }
 
   private static void addFrom(

@@ -33,10 +33,15 @@ public final class MeanStore {
             TABLE,
             "CREATE TABLE IF NOT EXISTS "
                 + TABLE
-                + " (ts TIMESTAMP, point SYMBOL CAPACITY 131072, period SYMBOL CAPACITY 16,"
+                + " (ts TIMESTAMP, point SYMBOL CAPACITY 131072 INDEX, period SYMBOL CAPACITY 16,"
                 + " value DOUBLE, valid_count INT, expected_count INT, required_count INT,"
                 + " valid BOOLEAN, capture DOUBLE, period_end TIMESTAMP)"
                 + " TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, point, period)");
+    // a point's means are read by the point (reports, AQI, the public API): index a table created
+    // before the point column was indexed
+    if (!SamplesTable.pointIndexed(engine, TABLE)) {
+      table.alter("ALTER TABLE " + TABLE + " ALTER COLUMN point ADD INDEX");
+    }
   }
 
   /** Stores the means in one commit and waits until queries see them. */
@@ -90,24 +95,38 @@ public final class MeanStore {
         record.getInt(first + 5));
   }
 
+  /**
+   * The stored means of every point for one period starting in [from, to), by point, oldest first:
+   * one query where asking point by point would take one each.
+   */
+  public Map<String, List<Mean>> means(MeanPeriod period, Instant from, Instant to) {
+    Map<String, List<Mean>> byPoint = new HashMap<>();
+    QuestDbQuery.select(
+        table.engine(),
+        "SELECT point, ts, period_end, value, valid_count, expected_count, required_count FROM "
+            + TABLE
+            + " WHERE period = $1 AND ts >= $2 AND ts < $3 ORDER BY ts",
+        List.of(period.key(), from, to),
+        (record, columns) ->
+            byPoint
+                .computeIfAbsent(record.getSymA(0).toString(), id -> new ArrayList<>())
+                .add(mean(record, 1)));
+    return byPoint;
+  }
+
   /** The stored hourly means of the points starting in [from, to), by point and start. */
   public Map<String, Map<Instant, Mean>> hourlyMeans(
       Collection<Point> points, Instant from, Instant to) {
     Set<String> ids = points.stream().map(Point::id).collect(Collectors.toSet());
     Map<String, Map<Instant, Mean>> byPoint = new HashMap<>();
-    QuestDbQuery.select(
-        table.engine(),
-        "SELECT point, ts, period_end, value, valid_count, expected_count, required_count FROM "
-            + TABLE
-            + " WHERE period = $1 AND ts >= $2 AND ts < $3",
-        List.of(MeanPeriod.HOUR.key(), from, to),
-        (record, columns) -> {
-          String point = record.getSymA(0).toString();
-          if (ids.contains(point)) {
-            Mean mean = mean(record, 1);
-            byPoint.computeIfAbsent(point, id -> new HashMap<>()).put(mean.start(), mean);
-          }
-        });
+    means(MeanPeriod.HOUR, from, to)
+        .forEach(
+            (point, means) -> {
+              if (ids.contains(point)) {
+                Map<Instant, Mean> byStart = byPoint.computeIfAbsent(point, id -> new HashMap<>());
+                means.forEach(mean -> byStart.put(mean.start(), mean));
+              }
+            });
     return byPoint;
   }
 }

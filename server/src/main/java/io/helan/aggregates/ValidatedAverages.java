@@ -88,10 +88,20 @@ public final class ValidatedAverages {
 
   /** The daily mean of a local day from the valid hourly means whose hour starts in it. */
   public Mean daily(List<Mean> hourly, LocalDate day) {
-    Instant start = day.atStartOfDay(zone).toInstant();
-    Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-    int expected = (int) Duration.between(start, end).toHours();
-    return meanOfValidHours(byStart(hourly), start, expected, rules.hoursPerDay());
+    return daily(hourly, List.of(day)).get(0);
+  }
+
+  /** The daily means of the local days, in their order (the hourly means are looked up once). */
+  public List<Mean> daily(List<Mean> hourly, List<LocalDate> days) {
+    Map<Instant, Mean> byStart = byStart(hourly);
+    List<Mean> means = new ArrayList<>(days.size());
+    for (LocalDate day : days) {
+      Instant start = day.atStartOfDay(zone).toInstant();
+      Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+      int expected = (int) Duration.between(start, end).toHours();
+      means.add(meanOfValidHours(byStart, start, expected, rules.hoursPerDay()));
+    }
+    return means;
   }
 
   /**
@@ -140,7 +150,20 @@ public final class ValidatedAverages {
    * ending 08:00 to 24:00 (so within the day); valid when enough windows are.
    */
   public Mean dailyMaxEightHour(List<Mean> hourly, LocalDate day) {
+    return dailyMaxEightHour(hourly, List.of(day)).get(0);
+  }
+
+  /** The daily maximum 8-hour O3 means of the local days, in their order. */
+  public List<Mean> dailyMaxEightHour(List<Mean> hourly, List<LocalDate> days) {
     Map<Instant, Mean> byStart = byStart(hourly);
+    List<Mean> maxima = new ArrayList<>(days.size());
+    for (LocalDate day : days) {
+      maxima.add(dailyMaxEightHour(byStart, day));
+    }
+    return maxima;
+  }
+
+  private Mean dailyMaxEightHour(Map<Instant, Mean> byStart, LocalDate day) {
     Instant dayStart = day.atStartOfDay(zone).toInstant();
     double max = Double.NaN;
     int valid = 0;

@@ -92,6 +92,7 @@ public final class AlarmEngine
   private final boolean[] validatedExceedance;
   private final Map<Integer, Instant> latestJudgedHour = new HashMap<>();
   private final StaleDataWatch staleData;
+  private final Map<String, List<String>> alarmsByDevice = new HashMap<>();
 
   /**
    * @param audit where operator actions go on record before they take effect; a restart checks the
@@ -128,6 +129,13 @@ public final class AlarmEngine
     this.states = new AlarmStateMachine(catalog, journal, notifier, engine);
     this.flagTExceedance = new boolean[catalog.size()];
     this.validatedExceedance = new boolean[catalog.size()];
+    for (AlarmDefinition definition : catalog.definitions()) {
+      String source = definition.source();
+      String device = site.point(source).map(Point::deviceId).orElse(source);
+      if (site.device(device).isPresent()) {
+        alarmsByDevice.computeIfAbsent(device, d -> new ArrayList<>()).add(definition.id());
+      }
+    }
     LOG.info(
         "Alarm engine: {} alarms defined on {} points and {} devices",
         catalog.size(),
@@ -584,7 +592,57 @@ public final class AlarmEngine
   /** Tells the listener of every alarm change, in order, on the notifier's thread. */
   @Override
   public void addListener(Consumer<AlarmRecord> listener) {
+    notifier.add(transition -> listener.accept(transition.alarm()));
+  }
+
+  /**
+   * Tells the listener of every transition (the alarm with its condition and shelve kind, as the
+   * journal keeps it), in order, on the notifier's thread.
+   */
+  public void addTransitionListener(Consumer<AlarmTransition> listener) {
     notifier.add(listener);
+  }
+
+  /** The latest transition of each alarm that changed since the start or was restored then. */
+  public List<AlarmTransition> latestTransitions() {
+    List<AlarmTransition> result = new ArrayList<>();
+    for (AlarmDefinition definition : catalog.definitions()) {
+      AlarmTransition transition = states.latest(definition.id());
+      if (transition != null) {
+        result.add(transition);
+      }
+    }
+    return result;
+  }
+
+  /** The latest transition of the alarm, if it changed since the start or was restored then. */
+  public Optional<AlarmTransition> latestTransition(String alarmId) {
+    return Optional.ofNullable(states.latest(alarmId));
+  }
+
+  /** The ids of the alarms on the device and on its points. */
+  public List<String> alarmIdsOfDevice(String deviceId) {
+    return alarmsByDevice.getOrDefault(deviceId, List.of());
+  }
+
+  /**
+   * Takes each alarm's state from the latest transition another cluster member made on it, as a
+   * restart takes it from the journal (see {@link AlarmStateMachine#adopt}); transitions of alarms
+   * this site does not define are skipped. Returns once they are applied.
+   */
+  public void adopt(List<AlarmTransition> transitions, String reason) {
+    call(
+        () -> {
+          for (AlarmTransition transition : transitions) {
+            Optional<AlarmDefinition> definition = catalog.byId(transition.alarm().id());
+            if (definition.isEmpty()) {
+              LOG.warn("Alarm {} of another member is not in this site", transition.alarm().id());
+              continue;
+            }
+            states.adopt(definition.get(), transition, reason);
+          }
+          return null;
+        });
   }
 
   /** Counts of the current alarms for the site, each region and each station with alarms. */

@@ -66,6 +66,34 @@ final class AlarmInstance {
     return copy;
   }
 
+  /**
+   * Takes the state a journal entry left the alarm in (a restart, or a cluster member taking over
+   * the alarm's device): condition, annunciation and the suppressive states, with who acknowledged.
+   * Delays and shelve expiries pending on the alarm no longer count.
+   */
+  void restoreFrom(AlarmTransition entry) {
+    AlarmRecord saved = entry.alarm();
+    generation++;
+    shelveGeneration++;
+    active = entry.conditionActive();
+    raw = active;
+    outOfService = entry.outOfService();
+    shelved = saved.shelvedUntil() != null || entry.oneShotShelve();
+    oneShot = entry.oneShotShelve();
+    shelvedUntil = saved.shelvedUntil();
+    suppressed = saved.state() == AlarmState.SUPPRESSED_BY_DESIGN;
+    annunciation =
+        switch (saved.state()) {
+          case UNACKNOWLEDGED_ACTIVE, ACKNOWLEDGED_ACTIVE, RETURNED_UNACKNOWLEDGED -> saved.state();
+          default -> AlarmState.NORMAL;
+        };
+    value = saved.value();
+    limit = saved.limit();
+    activeSince = saved.activeSince();
+    changed = saved.changed();
+    acknowledgedBy = saved.acknowledgedBy();
+  }
+
   /** What operators see. */
   AlarmState state() {
     if (outOfService) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class AlarmNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifier.class);
 
-  private final List<Consumer<AlarmRecord>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<AlarmTransition>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -28,25 +28,25 @@ final class AlarmNotifier implements AutoCloseable {
             return notifier;
           });
 
-  void add(Consumer<AlarmRecord> listener) {
+  void add(Consumer<AlarmTransition> listener) {
     listeners.add(listener);
   }
 
   /** Queues the change for every listener; returns at once. */
-  void changed(AlarmRecord record) {
+  void changed(AlarmTransition transition) {
     try {
       thread.execute(
           () -> {
-            for (Consumer<AlarmRecord> listener : listeners) {
+            for (Consumer<AlarmTransition> listener : listeners) {
               try {
-                listener.accept(record);
+                listener.accept(transition);
               } catch (RuntimeException e) {
-                LOG.warn("Alarm listener failed on {}", record.id(), e);
+                LOG.warn("Alarm listener failed on {}", transition.alarm().id(), e);
               }
             }
           });
     } catch (RejectedExecutionException e) {
-      LOG.debug("Alarm notifier stopped; {} not told", record.id());
+      LOG.debug("Alarm notifier stopped; {} not told", transition.alarm().id());
     }
   }
 

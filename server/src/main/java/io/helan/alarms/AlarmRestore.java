@@ -125,26 +125,8 @@ final class AlarmRestore {
   }
 
   private static AlarmInstance instance(AlarmDefinition definition, JournalRow row) {
-    AlarmTransition entry = row.transition();
-    AlarmRecord saved = entry.alarm();
     AlarmInstance alarm = new AlarmInstance(definition);
-    alarm.active = entry.conditionActive();
-    alarm.raw = alarm.active;
-    alarm.outOfService = entry.outOfService();
-    alarm.shelved = saved.shelvedUntil() != null || entry.oneShotShelve();
-    alarm.oneShot = entry.oneShotShelve();
-    alarm.shelvedUntil = saved.shelvedUntil();
-    alarm.suppressed = saved.state() == AlarmState.SUPPRESSED_BY_DESIGN;
-    alarm.annunciation =
-        switch (saved.state()) {
-          case UNACKNOWLEDGED_ACTIVE, ACKNOWLEDGED_ACTIVE, RETURNED_UNACKNOWLEDGED -> saved.state();
-          default -> AlarmState.NORMAL;
-        };
-    alarm.value = saved.value();
-    alarm.limit = saved.limit();
-    alarm.activeSince = saved.activeSince();
-    alarm.changed = saved.changed();
-    alarm.acknowledgedBy = saved.acknowledgedBy();
+    alarm.restoreFrom(row.transition());
     return alarm;
   }
 }

@@ -29,7 +29,8 @@ final class AlarmStateMachine {
   private final AlarmNotifier notifier;
   private final ScheduledExecutorService timers;
   private final AlarmInstance[] instances;
-  private final ConcurrentHashMap<String, AlarmRecord> records = new ConcurrentHashMap<>();
+  // the latest transition of every alarm that ever changed, by id
+  private final ConcurrentHashMap<String, AlarmTransition> latest = new ConcurrentHashMap<>();
   private long lastTransitionMicros;
 
   /**
@@ -143,7 +144,7 @@ final class AlarmStateMachine {
       scheduleShelveExpiry(alarm);
     }
     publish(alarm, before, user, origin, reason, true);
-    return records.get(definition.id());
+    return latest.get(definition.id()).alarm();
   }
 
   private void scheduleShelveExpiry(AlarmInstance alarm) {
@@ -168,7 +169,8 @@ final class AlarmStateMachine {
   void restore(AlarmRestore.Restored restored) {
     for (AlarmInstance alarm : restored.alarms()) {
       instances[alarm.definition.slot()] = alarm;
-      records.put(alarm.definition.id(), alarm.record());
+      latest.put(
+          alarm.definition.id(), transition(alarm, alarm.changed, SYSTEM_USER, null, "restored"));
       if (alarm.shelved && alarm.shelvedUntil != null) {
         scheduleShelveExpiry(alarm);
       }
@@ -176,6 +178,21 @@ final class AlarmStateMachine {
     for (AlarmInstance alarm : restored.superseding()) {
       publish(alarm, null, SYSTEM_USER, null, "restored past a rejected journal row", true);
     }
+  }
+
+  /**
+   * Takes the alarm's state from the latest transition another cluster member made (it polled the
+   * alarm's device until it died or let it go), as a restart takes it from the journal: an
+   * acknowledged alarm stays acknowledged, a shelve keeps its end. Journaled and told as a
+   * transition of the system, with the state unchanged.
+   */
+  void adopt(AlarmDefinition definition, AlarmTransition theirs, String reason) {
+    AlarmInstance alarm = instance(definition);
+    alarm.restoreFrom(theirs);
+    if (alarm.shelved && alarm.shelvedUntil != null) {
+      scheduleShelveExpiry(alarm);
+    }
+    publish(alarm, null, SYSTEM_USER, null, reason, true);
   }
 
   /**
@@ -206,19 +223,23 @@ final class AlarmStateMachine {
     }
     Instant time = nextTransitionTime();
     alarm.changed = time;
-    AlarmRecord record = alarm.record();
-    records.put(record.id(), record);
-    journal.append(
-        new AlarmTransition(
-            time,
-            record,
-            alarm.active,
-            alarm.shelved && alarm.oneShot,
-            alarm.outOfService,
-            user,
-            origin == null ? null : origin.channel() + " " + origin.address(),
-            reason));
-    notifier.changed(record);
+    AlarmTransition transition = transition(alarm, time, user, origin, reason);
+    latest.put(alarm.definition.id(), transition);
+    journal.append(transition);
+    notifier.changed(transition);
+  }
+
+  private static AlarmTransition transition(
+      AlarmInstance alarm, Instant time, String user, Origin origin, String reason) {
+    return new AlarmTransition(
+        time,
+        alarm.record(),
+        alarm.active,
+        alarm.shelved && alarm.oneShot,
+        alarm.outOfService,
+        user,
+        origin == null ? null : origin.channel() + " " + origin.address(),
+        reason);
   }
 
   /** Journal times are unique and increasing, so the journal's order is the order of events. */
@@ -242,9 +263,9 @@ final class AlarmStateMachine {
   /** Alarms not in NORMAL state, in display order (priority, unacknowledged first, newest). */
   List<AlarmRecord> current() {
     List<AlarmRecord> current = new ArrayList<>();
-    for (AlarmRecord record : records.values()) {
-      if (record.state() != AlarmState.NORMAL) {
-        current.add(record);
+    for (AlarmTransition transition : latest.values()) {
+      if (transition.alarm().state() != AlarmState.NORMAL) {
+        current.add(transition.alarm());
       }
     }
     current.sort(AlarmRecord.DISPLAY_ORDER);
@@ -253,6 +274,12 @@ final class AlarmStateMachine {
 
   /** The alarm's latest record, or null when it never changed. */
   AlarmRecord record(String alarmId) {
-    return records.get(alarmId);
+    AlarmTransition transition = latest.get(alarmId);
+    return transition == null ? null : transition.alarm();
+  }
+
+  /** The alarm's latest transition, or null when it never changed. */
+  AlarmTransition latest(String alarmId) {
+    return latest.get(alarmId);
   }
 }

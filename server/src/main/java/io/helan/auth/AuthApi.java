@@ -111,11 +111,15 @@ public final class AuthApi implements AutoCloseable {
       HttpErrors.fail(ctx, 429, "too many failed logins: try again in " + seconds + " s");
       return;
     }
-    CompletableFuture<Optional<User>> checked;
+    // the session opens on the password-check thread too: in a cluster it is a Hazelcast map entry
+    CompletableFuture<Optional<SignedIn>> checked;
     try {
       checked =
           CompletableFuture.supplyAsync(
-              () -> authenticate(name, password, address, origin), passwordChecks);
+              () ->
+                  authenticate(name, password, address, origin)
+                      .map(user -> new SignedIn(user, sessions.open(user))),
+              passwordChecks);
     } catch (RejectedExecutionException e) {
       LOG.debug("Login for '{}' from {} refused: password checks busy", printable(name), address);
       ctx.response().putHeader("Retry-After", "1");
@@ -124,17 +128,18 @@ public final class AuthApi implements AutoCloseable {
     }
     Future.fromCompletionStage(checked, ctx.vertx().getOrCreateContext())
         .onSuccess(
-            user -> {
-              if (user.isEmpty()) {
+            signedIn -> {
+              if (signedIn.isEmpty()) {
                 HttpErrors.fail(ctx, 401, "wrong user name or password");
                 return;
               }
+              User user = signedIn.get().user();
               JsonArray roles = new JsonArray();
-              user.get().roles().stream().sorted().forEach(role -> roles.add(role.name()));
+              user.roles().stream().sorted().forEach(role -> roles.add(role.name()));
               ctx.json(
                   new JsonObject()
-                      .put("token", sessions.open(user.get()))
-                      .put("user", user.get().name())
+                      .put("token", signedIn.get().token())
+                      .put("user", user.name())
                       .put("roles", roles)
                       .put("idleTimeoutSeconds", idleTimeout.toSeconds()));
             })
@@ -144,6 +149,9 @@ public final class AuthApi implements AutoCloseable {
               HttpErrors.fail(ctx, 500, "login unavailable: " + e.getMessage());
             });
   }
+
+  /** A user signed in, with the token of the session just opened. */
+  private record SignedIn(User user, String token) {}
 
   /**
    * Checks the password, counts a failure against the name and address, and audits the attempt and
@@ -181,11 +189,18 @@ public final class AuthApi implements AutoCloseable {
   private void logout(RoutingContext ctx) {
     User user = BearerAuth.user(ctx);
     Origin origin = BearerAuth.origin(ctx);
-    sessions.close(BearerAuth.headerToken(ctx.request().getHeader("Authorization")));
+    String token = BearerAuth.headerToken(ctx.request().getHeader("Authorization"));
     ctx.vertx()
-        .executeBlocking(
-            () -> audit.append(user.name(), origin, "logout", user.name(), "", "ok"), false)
-        .onComplete(done -> ctx.response().setStatusCode(204).end());
+        .executeBlocking(() -> sessions.close(token), false)
+        .onFailure(
+            e -> HttpErrors.fail(ctx, 503, "sessions unavailable, try again: " + e.getMessage()))
+        .onSuccess(
+            closed ->
+                ctx.vertx()
+                    .executeBlocking(
+                        () -> audit.append(user.name(), origin, "logout", user.name(), "", "ok"),
+                        false)
+                    .onComplete(done -> ctx.response().setStatusCode(204).end()));
   }
 
   private void me(RoutingContext ctx) {

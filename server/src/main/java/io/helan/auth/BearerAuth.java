@@ -3,12 +3,15 @@ package io.helan.auth;
 import io.helan.audit.Origin;
 import io.helan.http.Access;
 import io.helan.http.HttpErrors;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Signs HTTP requests in by their bearer token — a login session's or a wall display's — and puts
@@ -16,6 +19,10 @@ import java.util.Optional;
  * token is read from the {@code Authorization: Bearer <token>} header only (a token in a URL ends
  * up in logs and browser history); only the WebSocket upgrade, where a browser cannot set headers,
  * may pass it as {@code ?token=}.
+ *
+ * <p>Sessions are looked up on a worker thread, never on an event loop: in a cluster they live in a
+ * Hazelcast map, whose calls wait for the network and, while a dead member's partitions migrate,
+ * for seconds.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
   private static final String USER_KEY = "helan.user";
@@ -37,13 +44,29 @@ public final class BearerAuth implements Handler<RoutingContext> {
   /** Lets a session of any user or a display token pass ({@link Access#READER}). */
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<User> user = user(headerToken(ctx.request().getHeader("Authorization")));
-    if (user.isEmpty()) {
-      HttpErrors.fail(ctx, 401, unauthorised(ctx));
-      return;
-    }
-    ctx.put(USER_KEY, user.get());
-    ctx.next();
+    signIn(
+        ctx,
+        user -> {
+          ctx.put(USER_KEY, user);
+          ctx.next();
+        });
+  }
+
+  /** Looks the request's token up off the event loop; 401 when it signs nobody in. */
+  private void signIn(RoutingContext ctx, Consumer<User> signedIn) {
+    String token = headerToken(ctx.request().getHeader("Authorization"));
+    ctx.vertx()
+        .executeBlocking(() -> user(token), false)
+        .onSuccess(
+            user -> {
+              if (user.isEmpty()) {
+                HttpErrors.fail(ctx, 401, unauthorised(ctx));
+              } else {
+                signedIn.accept(user.get());
+              }
+            })
+        .onFailure(
+            e -> HttpErrors.fail(ctx, 503, "sessions unavailable, try again: " + e.getMessage()));
   }
 
   /** The handler that lets only callers with the given access pass. */
@@ -57,15 +80,16 @@ public final class BearerAuth implements Handler<RoutingContext> {
   }
 
   private void signedIn(RoutingContext ctx) {
-    Optional<User> user = user(headerToken(ctx.request().getHeader("Authorization")));
-    if (user.isEmpty()) {
-      HttpErrors.fail(ctx, 401, unauthorised(ctx));
-    } else if (user.get().display()) {
-      HttpErrors.fail(ctx, 403, "a display token may only read: log in to change anything");
-    } else {
-      ctx.put(USER_KEY, user.get());
-      ctx.next();
-    }
+    signIn(
+        ctx,
+        user -> {
+          if (user.display()) {
+            HttpErrors.fail(ctx, 403, "a display token may only read: log in to change anything");
+          } else {
+            ctx.put(USER_KEY, user);
+            ctx.next();
+          }
+        });
   }
 
   private void scraper(RoutingContext ctx) {
@@ -96,6 +120,12 @@ public final class BearerAuth implements Handler<RoutingContext> {
   public Optional<User> authenticate(String authorizationHeader, String query) {
     String token = headerToken(authorizationHeader);
     return user(token != null ? token : queryToken(query));
+  }
+
+  /** {@link #authenticate} on a worker thread; completes on the caller's context. */
+  public Future<Optional<User>> authenticate(
+      Vertx vertx, String authorizationHeader, String query) {
+    return vertx.executeBlocking(() -> authenticate(authorizationHeader, query), false);
   }
 
   /** The user a token signs in as: a live session's user or a display's identity. */

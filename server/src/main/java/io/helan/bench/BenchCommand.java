@@ -211,4 +211,77 @@ public final class BenchCommand implements Runnable {
         .run(System.out);
     return 0;
   }
+
+  /** {@code bench report}: time to generate the monthly regional report. */
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description =
+          "Monthly regional report of the default site: its content from a month of validated"
+              + " means, then the XLSX and the PDF file, timed.")
+  int report(
+      @Option(
+              names = "--runs",
+              defaultValue = "3",
+              description = "Timed runs (default: ${DEFAULT-VALUE}).")
+          int runs,
+      @Option(
+              names = "--dir",
+              paramLabel = "DIR",
+              description =
+                  "Directory for the temporary QuestDB (default: the system's temporary directory).")
+          Path dir)
+      throws Exception {
+    if (runs < 1) {
+      throw new ParameterException(spec.subcommands().get("report"), "--runs must be positive");
+    }
+    new ReportBenchmark(runs, dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")))
+        .run(System.out);
+    return 0;
+  }
+
+  /** {@code bench public}: requests/s of the public API from its cache. */
+  @Command(
+      name = "public",
+      mixinStandardHelpOptions = true,
+      description =
+          "Public release API under load: concurrent HTTP clients on 127.0.0.1 against a started"
+              + " server, answers from the cache; requests/s, p50/p99 latency, errors.")
+  int publicApi(
+      @Option(
+              names = "--clients",
+              defaultValue = "32",
+              description =
+                  "Concurrent connections, one request in flight each (default: ${DEFAULT-VALUE}).")
+          int clients,
+      @Option(
+              names = "--warmup",
+              defaultValue = "5",
+              description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
+          int warmup,
+      @Option(
+              names = "--seconds",
+              defaultValue = "20",
+              description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+          int seconds,
+      @Option(
+              names = "--dir",
+              paramLabel = "DIR",
+              description =
+                  "Directory for the server's temporary data (default: the system's temporary directory).")
+          Path dir)
+      throws Exception {
+    if (clients < 1 || warmup < 0 || seconds < 1) {
+      throw new ParameterException(
+          spec.subcommands().get("public"),
+          "--clients and --seconds must be positive, --warmup not negative");
+    }
+    new PublicBenchmark(
+            clients,
+            warmup,
+            seconds,
+            dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")))
+        .run(System.out);
+    return 0;
+  }
 }

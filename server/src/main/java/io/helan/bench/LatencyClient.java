@@ -27,18 +27,23 @@ final class LatencyClient implements AutoCloseable {
   private final ValueFrameReader reader = new ValueFrameReader();
 
   LatencyClient(int httpPort, String token) throws TimeoutException {
-    socket =
-        vertx
-            .createWebSocketClient(
-                new WebSocketClientOptions()
-                    .setMaxFrameSize(64 * 1024 * 1024)
-                    .setMaxMessageSize(64 * 1024 * 1024))
-            .connect(
-                new WebSocketConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(httpPort)
-                    .setURI("/ws?token=" + token))
-            .await(30, TimeUnit.SECONDS);
+    try {
+      socket =
+          vertx
+              .createWebSocketClient(
+                  new WebSocketClientOptions()
+                      .setMaxFrameSize(64 * 1024 * 1024)
+                      .setMaxMessageSize(64 * 1024 * 1024))
+              .connect(
+                  new WebSocketConnectOptions()
+                      .setHost("127.0.0.1")
+                      .setPort(httpPort)
+                      .setURI("/ws?token=" + token))
+              .await(30, TimeUnit.SECONDS);
+    } catch (RuntimeException | TimeoutException e) {
+      vertx.close();
+      throw e;
+    }
     socket.textMessageHandler(this::onMessage);
     socket.writeTextMessage(
         new JsonObject()

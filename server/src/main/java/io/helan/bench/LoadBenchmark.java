@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -97,6 +99,14 @@ public final class LoadBenchmark implements Callable<Integer> {
       description = "Directory for the runs' data (default: the system's temporary directory).")
   Path dir;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "DIR",
+      description =
+          "Record the server process over the measured window with Java Flight Recorder"
+              + " (profile settings) into DIR/server-<points>.jfr.")
+  Path profileDir;
+
   /** The processes this benchmark started: ended with it, even when it is interrupted. */
   private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -115,9 +125,12 @@ public final class LoadBenchmark implements Callable<Integer> {
       int p50Ms,
       int p99Ms,
       int maxMs,
-      long sent,
+      long modbusSent,
+      long opcUaSent,
       long stored,
-      long lost) {}
+      long lost,
+      long pointSecondsMissing,
+      List<String> missingExamples) {}
 
   @Override
   public Integer call() throws Exception {
@@ -267,7 +280,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       Files.writeString(fieldFile, site.yaml(Map.of()));
       long bound = 3L * (warmupSeconds + durationSeconds) + 300;
       simulators =
-          java("-Xmx2g", LoadSimulators.class.getName(), fieldFile.toString(), Long.toString(bound))
+          java(
+                  List.of("-Xmx2g"),
+                  LoadSimulators.class.getName(),
+                  fieldFile.toString(),
+                  Long.toString(bound))
               .redirectError(work.resolve("simulators.log").toFile())
               .start();
       children.add(simulators);
@@ -296,7 +313,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       int httpPort = BenchProcesses.freePort();
       server =
           java(
-                  "-Xmx" + serverHeapMib + "m",
+                  List.of("-Xmx" + serverHeapMib + "m"),
                   SERVER_MAIN,
                   "run",
                   "--site",
@@ -317,8 +334,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       awaitUp(server, httpPort, work);
       ServerProbe probe = new ServerProbe(server.toHandle(), httpPort, dataDir);
       Result result;
-      try (LatencyClient client = new LatencyClient(httpPort, token)) {
+      try (LatencyClient client = latencyClient(httpPort, token)) {
         TimeUnit.SECONDS.sleep(warmupSeconds);
+        if (profileDir != null) {
+          jcmd(server, "JFR.start", "name=load", "settings=profile");
+        }
         ServerProbe.Reading before = probe.read();
         client.reset();
         ServerProbe.Reading after = before;
@@ -333,6 +353,12 @@ public final class LoadBenchmark implements Callable<Integer> {
           maxHeap = Math.max(maxHeap, after.heapBytes());
           maxRss = Math.max(maxRss, after.rssBytes());
           maxThreads = Math.max(maxThreads, after.threads());
+        }
+        if (profileDir != null) {
+          Files.createDirectories(profileDir);
+          Path recording = profileDir.resolve("server-" + site.points() + ".jfr").toAbsolutePath();
+          jcmd(server, "JFR.stop", "name=load", "filename=" + recording);
+          System.out.printf("  flight recording of the window: %s%n", recording);
         }
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         double commits = after.commits() - before.commits();
@@ -353,11 +379,14 @@ public final class LoadBenchmark implements Callable<Integer> {
                 client.percentile(1.0),
                 0,
                 0,
-                0);
+                0,
+                0,
+                0,
+                List.of());
       }
-      Map<String, Long> served = stopSimulators(simulators, field);
+      Map<String, Map<String, NavigableMap<Long, Long>>> sent = stopSimulators(simulators, field);
       stopServer(server);
-      Result counted = counted(result, served, dataDir, SiteLoader.load(siteFile));
+      Result counted = counted(result, sent, dataDir, SiteLoader.load(siteFile));
       if (counted.lost() == 0) {
         BenchProcesses.deleteTree(work);
       } else {
@@ -374,22 +403,27 @@ public final class LoadBenchmark implements Callable<Integer> {
     }
   }
 
-  /** Stops the field and returns, per air station, the register reads its rack answered. */
-  private static Map<String, Long> stopSimulators(Process simulators, BufferedReader field)
-      throws IOException, InterruptedException {
+  /**
+   * Stops the field and returns what it sent: per device, per thing sent ({@code *} for all of a
+   * rack's points, else an OPC UA variable's browse name), samples per epoch second.
+   */
+  private static Map<String, Map<String, NavigableMap<Long, Long>>> stopSimulators(
+      Process simulators, BufferedReader field) throws IOException, InterruptedException {
     simulators.getOutputStream().write("STOP\n".getBytes(StandardCharsets.UTF_8));
     simulators.getOutputStream().flush();
-    Map<String, Long> served = new HashMap<>();
+    Map<String, Map<String, NavigableMap<Long, Long>>> sent = new HashMap<>();
     for (String line = field.readLine();
         line != null && !line.equals("DONE");
         line = field.readLine()) {
       String[] parts = line.split(" ");
-      if (parts.length == 3 && parts[0].equals("SERVED")) {
-        served.put(parts[1], Long.parseLong(parts[2]));
+      if (parts.length == 5 && parts[0].equals("SENT")) {
+        sent.computeIfAbsent(parts[1], d -> new HashMap<>())
+            .computeIfAbsent(parts[2], w -> new TreeMap<>())
+            .put(Long.parseLong(parts[3]), Long.parseLong(parts[4]));
       }
     }
     simulators.waitFor(30, TimeUnit.SECONDS);
-    return served;
+    return sent;
   }
 
   /** Stops the server as an operator would (SIGTERM): it writes what it holds before it exits. */
@@ -404,31 +438,45 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   /**
-   * The result with samples sent, stored and lost: per rack point, reads answered − rows stored.
+   * The result with samples sent, stored and lost, per point and second: a point's samples sent in
+   * a second (by the rack's clock when it answered, by the source time of an OPC UA value) against
+   * its rows stored with that second's time stamp (quality GOOD or UNCERTAIN: a value that came
+   * from the field). The server stamps a Modbus sample when it polls, the rack counts it when it
+   * answers, so a sample may land in the second before or after: a second's shortfall is made up
+   * from the surplus of the second on either side.
    */
-  private static Result counted(Result result, Map<String, Long> served, Path dataDir, Site site) {
-    Map<String, Long> stored = new HashMap<>();
+  private static Result counted(
+      Result result,
+      Map<String, Map<String, NavigableMap<Long, Long>>> sent,
+      Path dataDir,
+      Site site) {
+    Map<String, Map<Long, Long>> stored = new HashMap<>();
     try (QuestDbEmbedded questDb =
         QuestDbEmbedded.start(HistorianSettings.defaults(dataDir).questDbDir())) {
       QuestDbQuery.select(
           questDb.engine(),
-          "SELECT point, count() FROM samples WHERE quality = 'GOOD' GROUP BY point",
+          "SELECT point, ts, count() FROM samples WHERE quality IN ('GOOD', 'UNCERTAIN')"
+              + " SAMPLE BY 1s",
           List.of(),
-          (row, columns) -> stored.put(row.getSymA(0).toString(), row.getLong(1)));
+          (row, columns) ->
+              stored
+                  .computeIfAbsent(row.getSymA(0).toString(), p -> new HashMap<>())
+                  .put(Math.floorDiv(row.getTimestamp(1), 1_000_000L), row.getLong(2)));
     }
-    long sent = 0;
-    long kept = 0;
-    long lost = 0;
-    for (Device rack : site.devices()) {
-      if (!served.containsKey(rack.stationId())) {
+    Loss loss = new Loss();
+    for (Device device : site.devices()) {
+      Map<String, NavigableMap<Long, Long>> fromDevice = sent.get(device.id());
+      if (fromDevice == null) {
         continue;
       }
-      long reads = served.get(rack.stationId());
-      for (Point point : rack.points()) {
-        long rows = stored.getOrDefault(point.id(), 0L);
-        sent += reads;
-        kept += rows;
-        lost += Math.max(0, reads - rows);
+      for (Point point : device.points()) {
+        NavigableMap<Long, Long> sentPerSecond = fromDevice.get("*");
+        if (sentPerSecond == null) {
+          sentPerSecond = fromDevice.get(variable(point.address()));
+        }
+        if (sentPerSecond != null) {
+          loss.add(point, sentPerSecond, stored.getOrDefault(point.id(), Map.of()));
+        }
       }
     }
     return new Result(
@@ -445,9 +493,71 @@ public final class LoadBenchmark implements Callable<Integer> {
         result.p50Ms(),
         result.p99Ms(),
         result.maxMs(),
-        sent,
-        kept,
-        lost);
+        loss.modbusSent,
+        loss.opcUaSent,
+        loss.stored,
+        loss.lost,
+        loss.pointSeconds,
+        List.copyOf(loss.examples));
+  }
+
+  /** The browse name an OPC UA point's address names ({@code nsu=...;s=DoseRate}), or null. */
+  private static String variable(String address) {
+    int at = address == null ? -1 : address.lastIndexOf(";s=");
+    return at < 0 ? null : address.substring(at + 3);
+  }
+
+  /** Samples sent, stored and lost, summed over points and seconds. */
+  static final class Loss {
+    private static final int EXAMPLES = 10;
+    long modbusSent;
+    long opcUaSent;
+    long stored;
+    long lost;
+
+    /** Points and seconds with a sample missing. */
+    long pointSeconds;
+
+    final List<String> examples = new ArrayList<>();
+
+    void add(Point point, NavigableMap<Long, Long> sent, Map<Long, Long> storedPerSecond) {
+      if (sent.isEmpty()) {
+        return;
+      }
+      boolean modbus = point.address() == null || !point.address().contains(";s=");
+      long owed = 0; // sent in the second before and not stored in it
+      long spare = 0; // stored in the second before beyond what was sent in it
+      for (long second = sent.firstKey() - 1; second <= sent.lastKey() + 1; second++) {
+        long n = sent.getOrDefault(second, 0L);
+        long rows = storedPerSecond.getOrDefault(second, 0L);
+        if (modbus) {
+          modbusSent += n;
+        } else {
+          opcUaSent += n;
+        }
+        long kept = Math.min(n, rows);
+        long surplus = rows - kept;
+        long madeUp = Math.min(owed, surplus);
+        settle(point, second - 1, owed - madeUp);
+        long shortfall = n - kept;
+        long fromBefore = Math.min(shortfall, spare);
+        stored += kept + madeUp + fromBefore;
+        owed = shortfall - fromBefore;
+        spare = surplus - madeUp;
+      }
+      settle(point, sent.lastKey() + 1, owed);
+    }
+
+    private void settle(Point point, long second, long missing) {
+      if (missing <= 0) {
+        return;
+      }
+      lost += missing;
+      pointSeconds++;
+      if (examples.size() < EXAMPLES) {
+        examples.add(point.id() + " at " + Instant.ofEpochSecond(second) + ": " + missing);
+      }
+    }
   }
 
   private static void print(PrintStream out, Result r) {
@@ -465,7 +575,15 @@ public final class LoadBenchmark implements Callable<Integer> {
         r.p50Ms(),
         r.p99Ms(),
         r.maxMs());
-    out.printf("  Modbus samples sent %,d, stored %,d, lost %,d%n", r.sent(), r.stored(), r.lost());
+    out.printf(
+        "  samples sent %,d (Modbus %,d, OPC UA %,d), stored %,d, lost %,d in %,d point-seconds%n",
+        r.modbusSent() + r.opcUaSent(),
+        r.modbusSent(),
+        r.opcUaSent(),
+        r.stored(),
+        r.lost(),
+        r.pointSecondsMissing());
+    r.missingExamples().forEach(example -> out.printf("    missing: %s%n", example));
   }
 
   private static void awaitUp(Process server, int httpPort, Path work) throws Exception {
@@ -491,11 +609,44 @@ public final class LoadBenchmark implements Callable<Integer> {
     throw new IllegalStateException("the server did not answer within 180 s");
   }
 
-  private static ProcessBuilder java(String heap, String mainClass, String... args) {
+  /**
+   * The WebSocket client, connected: a server that is still starting its services (on a loaded
+   * machine the web answers before OPC UA is up) may drop the first handshakes, so it tries again
+   * for up to two minutes.
+   */
+  private static LatencyClient latencyClient(int httpPort, String token) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (true) {
+      try {
+        return new LatencyClient(httpPort, token);
+      } catch (Exception e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        System.out.printf("  WebSocket not connected (%s); trying again%n", e);
+        TimeUnit.SECONDS.sleep(2);
+      }
+    }
+  }
+
+  /** Runs a diagnostic command of the JDK's jcmd against the server process. */
+  private static void jcmd(Process server, String... command)
+      throws IOException, InterruptedException {
+    Path jcmd = Path.of(BenchProcesses.javaCommand()).resolveSibling("jcmd");
+    List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(server.pid())));
+    line.addAll(List.of(command));
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
+    }
+  }
+
+  private static ProcessBuilder java(List<String> options, String mainClass, String... args) {
     String java = BenchProcesses.javaCommand();
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.add(heap);
+    command.addAll(options);
     command.add("-Dvertx.disableDnsResolver=true");
     // what the jar's manifest grants when started with -jar
     command.addAll(

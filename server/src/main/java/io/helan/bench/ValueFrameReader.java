@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Reads the compact {@code values} messages of live push ({@code io.helan.web.ValueFrames}) on the
  * receiving side (the load benchmark's client, tests): keeps each station's point ids from the
- * message that carried them and turns the tuples back into point updates. One reader per socket.
+ * entry that carried them and turns the tuples of every station entry back into point updates. One
+ * reader per socket.
  */
 public final class ValueFrameReader {
   /** One point's pushed value; value and time are null when the point has none. */
@@ -28,8 +29,17 @@ public final class ValueFrameReader {
     if (!"values".equals(message.getString("type"))) {
       return List.of();
     }
-    String station = message.getString("station");
-    JsonArray idTable = message.getJsonArray("ids");
+    long t0 = message.getLong("t0");
+    List<PointUpdate> updates = new ArrayList<>();
+    for (Object entry : message.getJsonArray("stations")) {
+      readStation((JsonObject) entry, t0, updates);
+    }
+    return updates;
+  }
+
+  private void readStation(JsonObject entry, long t0, List<PointUpdate> updates) {
+    String station = entry.getString("station");
+    JsonArray idTable = entry.getJsonArray("ids");
     if (idTable != null) {
       idsByStation.put(station, idTable.stream().map(String.class::cast).toList());
     }
@@ -37,9 +47,7 @@ public final class ValueFrameReader {
     if (ids == null) {
       throw new IllegalStateException("values of station " + station + " before its point ids");
     }
-    long t0 = message.getLong("t0");
-    List<PointUpdate> updates = new ArrayList<>();
-    for (Object item : message.getJsonArray("points")) {
+    for (Object item : entry.getJsonArray("points")) {
       JsonArray tuple = (JsonArray) item;
       Long offset = tuple.getLong(2);
       updates.add(
@@ -50,7 +58,16 @@ public final class ValueFrameReader {
               tuple.getString(3),
               tuple.getString(4)));
     }
-    return updates;
+  }
+
+  /** The stations a {@code values} message has values of, in message order. */
+  public static List<String> stations(JsonObject message) {
+    if (!"values".equals(message.getString("type"))) {
+      return List.of();
+    }
+    return message.getJsonArray("stations").stream()
+        .map(entry -> ((JsonObject) entry).getString("station"))
+        .toList();
   }
 
   /** Point id → value of a {@code values} message (a later update of a point winning). */

@@ -8,6 +8,7 @@ import io.helan.alarms.AlarmKind;
 import io.helan.alarms.AlarmRecord;
 import io.helan.alarms.AlarmService;
 import io.helan.alarms.AlarmState;
+import io.helan.alarms.AlarmTransition;
 import io.helan.audit.Origin;
 import io.helan.auth.User;
 import io.helan.auth.UserDirectory;
@@ -21,7 +22,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * others list and push to their clients. An operator action (acknowledge, shelve, unshelve, out of
  * service) on another node's alarm goes over the clustered event bus to the device's owner, whose
  * engine applies it with its own rules and audit trail.
+ *
+ * <p>Only a device's owner puts its alarms in the map, with what a restart needs to rebuild them
+ * (condition, shelve kind, out of service). A node that takes a device over (its owner died, or a
+ * rebalance gave it away) first takes the states of its alarms from there, as a restart takes them
+ * from the journal: acknowledged alarms are not announced again and shelves keep their end. The map
+ * keeps a backup copy on another member, so the death of one loses none.
  */
 public final class ClusterAlarms implements AlarmService, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterAlarms.class);
@@ -81,10 +90,14 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
     this.node = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
-  /** Shares this node's alarm changes, hears the others' and serves their operator actions. */
+  /**
+   * Shares this node's alarm changes, hears the others' and serves their operator actions; takes
+   * the alarm states of each device this node takes over before polling it.
+   */
   public void start() throws Exception {
-    local.current().forEach(this::share);
-    local.addListener(this::share);
+    local.latestTransitions().forEach(this::share);
+    local.addTransitionListener(this::share);
+    ownership.beforeTaking(this::takeOver);
     entryListener = shared.addEntryListener(new EntryChanges(this::changed), true);
     shared.values().forEach(this::remoteChange);
     requests = vertx.eventBus().consumer(REQUESTS + node, this::serve);
@@ -279,8 +292,42 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
 
   // --- sharing ---------------------------------------------------------------------------------
 
-  private void share(AlarmRecord record) {
-    shared.setAsync(record.id(), toJson(record).put(NODE, node).encode());
+  /**
+   * Puts a transition of one of this node's alarms in the map: of a device this node polls, or of
+   * no device (the node's own alarms, e.g. journal rows it could not restore).
+   */
+  private void share(AlarmTransition transition) {
+    AlarmRecord record = transition.alarm();
+    String device = deviceOf(record.id());
+    if (device != null && !ownership.owns(device)) {
+      return; // not this node's to tell: it gave the device away, or has not taken it yet
+    }
+    shared.setAsync(record.id(), toJson(transition).put(NODE, node).encode());
+  }
+
+  /**
+   * Before this node polls a device: the states its alarms had on the member that polled it last,
+   * from the map; those this node made last (or nobody) are shared as they stand here.
+   */
+  private void takeOver(String device) {
+    List<String> ids = local.alarmIdsOfDevice(device);
+    Map<String, String> theirs = shared.getAll(new HashSet<>(ids));
+    List<AlarmTransition> adopted = new ArrayList<>();
+    for (String value : theirs.values()) {
+      JsonObject json = new JsonObject(value);
+      if (!node.equals(json.getString(NODE))) {
+        adopted.add(transitionFromJson(json));
+      }
+    }
+    if (!adopted.isEmpty()) {
+      local.adopt(adopted, "taken over from another cluster member");
+      LOG.info("Device {}: took {} alarm states from its previous owner", device, adopted.size());
+    }
+    for (String id : ids) {
+      if (!theirs.containsKey(id)) {
+        local.latestTransition(id).ifPresent(this::share);
+      }
+    }
   }
 
   /** Another node's alarm changed: kept, and told to this node's listeners. */
@@ -307,6 +354,29 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
     AlarmRecord record = fromJson(json);
     remote.put(record.id(), record);
     return record;
+  }
+
+  static JsonObject toJson(AlarmTransition t) {
+    return toJson(t.alarm())
+        .put("time", t.time().toString())
+        .put("conditionActive", t.conditionActive())
+        .put("oneShotShelve", t.oneShotShelve())
+        .put("outOfService", t.outOfService())
+        .put("user", t.user())
+        .put("origin", t.origin())
+        .put("reason", t.reason());
+  }
+
+  static AlarmTransition transitionFromJson(JsonObject j) {
+    return new AlarmTransition(
+        Instant.parse(j.getString("time")),
+        fromJson(j),
+        j.getBoolean("conditionActive"),
+        j.getBoolean("oneShotShelve"),
+        j.getBoolean("outOfService"),
+        j.getString("user"),
+        j.getString("origin"),
+        j.getString("reason"));
   }
 
   static JsonObject toJson(AlarmRecord r) {

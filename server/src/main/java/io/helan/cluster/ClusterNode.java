@@ -96,6 +96,10 @@ public final class ClusterNode implements AutoCloseable {
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
+    if (settings.publicPort() > 0) {
+      network.setPublicAddress(settings.host() + ":" + settings.publicPort());
+    }
+    settings.outboundPorts().forEach(network::addOutboundPort);
     network.getInterfaces().setEnabled(true).addInterface(settings.host());
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

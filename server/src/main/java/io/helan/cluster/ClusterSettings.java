@@ -18,13 +18,30 @@ import javax.crypto.spec.SecretKeySpec;
  * @param secret shared by every node of the cluster; a node with another one is refused
  * @param majority how many members a node must see to poll and command (0: a majority of {@code
  *     members})
+ * @param publicPort the port the other members reach this one at, when something between them
+ *     forwards it to {@code port} (0: {@code port} itself)
+ * @param outboundPorts the local ports this member's connections to the others leave from, for a
+ *     firewall that tells members apart by them (empty: any)
  */
 public record ClusterSettings(
-    String host, int port, List<String> members, String name, String secret, int majority) {
+    String host,
+    int port,
+    List<String> members,
+    String name,
+    String secret,
+    int majority,
+    int publicPort,
+    List<Integer> outboundPorts) {
   public static final int DEFAULT_PORT = 5701;
+
+  public ClusterSettings(
+      String host, int port, List<String> members, String name, String secret, int majority) {
+    this(host, port, members, name, secret, majority, 0, List.of());
+  }
 
   public ClusterSettings {
     members = List.copyOf(members);
+    outboundPorts = List.copyOf(outboundPorts);
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a cluster needs a member list (host or host:port)");
     }

@@ -14,13 +14,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ public final class DeviceOwnership implements AutoCloseable {
   // owner thread only
   private final Map<String, Member> lastOwners = new HashMap<>();
   private final Map<String, Long> handoverSince = new HashMap<>();
+  private final List<Consumer<String>> beforeTaking = new CopyOnWriteArrayList<>();
   private final Counter membersLost;
   private final Counter devicesTakenOver;
   private volatile boolean inMajority;
@@ -91,6 +95,20 @@ public final class DeviceOwnership implements AutoCloseable {
     membershipListener = hazelcast.getCluster().addMembershipListener(new Membership());
     migrationListener = hazelcast.getPartitionService().addMigrationListener(new Migrations());
     thread.scheduleWithFixedDelay(this::checkSafely, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Has {@code step} run for each device this node takes, after it counts as owned and before its
+   * link opens (on the ownership thread, which may wait on the cluster). A step that fails is
+   * logged; the device is polled all the same.
+   */
+  public void beforeTaking(Consumer<String> step) {
+    beforeTaking.add(step);
+  }
+
+  /** Whether this node polls the device now. */
+  public boolean owns(String deviceId) {
+    return owned.contains(deviceId);
   }
 
   /** The devices this node polls now. */
@@ -204,6 +222,13 @@ public final class DeviceOwnership implements AutoCloseable {
       }
       handoverSince.remove(id);
       owned.add(id);
+      for (Consumer<String> step : beforeTaking) {
+        try {
+          step.accept(id);
+        } catch (RuntimeException e) {
+          LOG.warn("Taking device {} over: a step failed; polling it all the same", id, e);
+        }
+      }
       links.open(id);
     }
     if (takenOver > 0) {

@@ -32,6 +32,15 @@ public final class LocalTable {
     }
   }
 
+  /** Runs a schema change (ALTER TABLE) on the table. */
+  public void alter(String sql) {
+    try {
+      engine.execute(sql);
+    } catch (SqlException | CairoException e) {
+      throw new IllegalStateException("cannot change table " + name + ": " + e.getMessage());
+    }
+  }
+
   public CairoEngine engine() {
     return engine;
   }

@@ -44,7 +44,7 @@ public final class MinuteRollup {
   private MinuteRollup() {}
 
   /** Whether the view is valid and has taken in the table's last commit. */
-  static boolean current(CairoEngine engine) {
+  public static boolean current(CairoEngine engine) {
     boolean[] current = {false};
     QuestDbQuery.select(engine, CURRENT, List.of(), (r, columns) -> current[0] = r.getBool(0));
     return current[0];

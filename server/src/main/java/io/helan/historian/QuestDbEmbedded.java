@@ -39,6 +39,26 @@ public final class QuestDbEmbedded implements AutoCloseable {
       w.stdout.level=ERROR,CRITICAL,ADVISORY
       """;
 
+  /**
+   * QuestDB's worker pools sized for one embedded node that commits about once a second: one thread
+   * per pool (QuestDB's default is two each on this machine), and idle workers that sleep 50-1000
+   * ms between polls instead of 10 ms. An idle embedded QuestDB took 2.2 % of a core with 15
+   * threads, 0.45 % with 9 (2026-12-07, BENCHMARKS.md); committed rows become visible within 50 ms
+   * of an idle spell instead of 10. A variable of the same name in the environment wins.
+   */
+  private static final Map<String, String> EMBEDDED_WORKERS =
+      Map.ofEntries(
+          Map.entry("QDB_SHARED_NETWORK_WORKER_COUNT", "1"),
+          Map.entry("QDB_SHARED_WRITE_WORKER_COUNT", "1"),
+          Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1"),
+          Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_COUNT", "1"),
+          Map.entry("QDB_VIEW_COMPILER_WORKER_COUNT", "1"),
+          Map.entry("QDB_SHARED_WORKER_SLEEP_TIMEOUT", "100"),
+          Map.entry("QDB_WAL_APPLY_WORKER_SLEEP_TIMEOUT", "50"),
+          Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_SLEEP_TIMEOUT", "50"),
+          Map.entry("QDB_VIEW_COMPILER_WORKER_SLEEP_TIMEOUT", "1000"),
+          Map.entry("QDB_EXPORT_WORKER_SLEEP_TIMEOUT", "1000"));
+
   private final ServerMain server;
   private final Path root;
   private volatile boolean closed;
@@ -80,6 +100,7 @@ public final class QuestDbEmbedded implements AutoCloseable {
     env.put("QDB_LINE_TCP_ENABLED", "false");
     env.put("QDB_LINE_UDP_ENABLED", "false");
     env.put("QDB_TELEMETRY_ENABLED", "false");
+    EMBEDDED_WORKERS.forEach(env::putIfAbsent);
     PropBootstrapConfiguration configuration =
         new PropBootstrapConfiguration() {
           @Override

@@ -23,6 +23,12 @@ import java.util.function.Supplier;
  * engine with bind variables. See {@link HistorianWriter} for the queue, commit and spool policy.
  */
 public final class QuestDbHistorian implements Historian {
+  /**
+   * Parts a range of valid hourly means is scanned in, side by side on the query workers: more than
+   * the workers, so that a part with denser data (1 Hz hours) does not leave one idle.
+   */
+  private static final int SCAN_PARTS = 8;
+
   private final Supplier<QuestDbEmbedded> questDbs;
   private final QueryWorkers queries;
   private final HistorianWriter writer;
@@ -190,11 +196,26 @@ public final class QuestDbHistorian implements Historian {
     if (points.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    // one pass over the samples in time order (ValidHourlyScan), not a GROUP BY of every minute
-    return queries.submit(
-        () ->
-            ValidHourlyScan.scan(
-                questDbs.get().engine(), points, points.size() >= sitePoints, from, to));
+    // one pass over the samples in time order (ValidHourlyScan), not a GROUP BY of every minute;
+    // the range cut at clock hours into parts that the query workers scan side by side
+    boolean allPoints = points.size() >= sitePoints;
+    List<CompletableFuture<List<HourlyValidMean>>> parts = new ArrayList<>();
+    for (Instant[] range : ValidHourlyScan.hourRanges(from, to, SCAN_PARTS)) {
+      parts.add(
+          queries.submit(
+              () ->
+                  ValidHourlyScan.scan(
+                      questDbs.get().engine(), points, allPoints, range[0], range[1])));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<HourlyValidMean> means = new ArrayList<>();
+              for (CompletableFuture<List<HourlyValidMean>> part : parts) {
+                means.addAll(part.join());
+              }
+              return means;
+            });
   }
 
   @Override

@@ -75,7 +75,8 @@ public final class SamplesTable {
     return pointIndexed(engine, NAME);
   }
 
-  private static boolean pointIndexed(CairoEngine engine, String table) {
+  /** Whether the point column of the table is indexed now. */
+  public static boolean pointIndexed(CairoEngine engine, String table) {
     boolean[] indexed = {false};
     QuestDbQuery.select(
         engine, pointIndexedSql(table), List.of(), (r, columns) -> indexed[0] = r.getBool(0));

@@ -36,6 +36,8 @@ final class ValidHourlyScan {
     }
   }
 
+  private static final long SECONDS_PER_HOUR = 3_600L;
+
   private final List<HourlyValidMean> means = new ArrayList<>();
 
   /** Open minutes and hours by the point's symbol key. */
@@ -71,6 +73,27 @@ final class ValidHourlyScan {
       }
     }
     return scan.means;
+  }
+
+  /**
+   * [from, to) cut at clock hours into at most {@code parts} ranges of about as many hours, in
+   * order: each clock hour lies in one range, so the ranges can be scanned apart (in parallel) and
+   * their means put together give the means of the whole range.
+   */
+  static List<Instant[]> hourRanges(Instant from, Instant to, int parts) {
+    long firstCut = Math.floorDiv(from.getEpochSecond(), SECONDS_PER_HOUR) + 1;
+    long lastCut = Math.floorDiv(to.getEpochSecond() - 1, SECONDS_PER_HOUR);
+    long cuts = Math.max(0, lastCut - firstCut + 1); // hour starts inside (from, to)
+    int ranges = (int) Math.min(parts, cuts + 1);
+    List<Instant[]> result = new ArrayList<>(ranges);
+    Instant start = from;
+    for (int r = 1; r < ranges; r++) {
+      Instant cut = Instant.ofEpochSecond((firstCut + cuts * r / ranges) * SECONDS_PER_HOUR);
+      result.add(new Instant[] {start, cut});
+      start = cut;
+    }
+    result.add(new Instant[] {start, to});
+    return result;
   }
 
   private void sample(Record record, Set<String> wanted) {

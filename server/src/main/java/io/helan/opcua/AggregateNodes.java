@@ -108,9 +108,10 @@ final class AggregateNodes {
   void refresh() {
     Instant now = clock.instant();
     DateTime serverTime = new DateTime(now);
+    Map<String, List<AqiRow>> rowsByArea =
+        products.hourlyAqi(aqiNodes.keySet(), now.minus(HOURS_BACK, ChronoUnit.HOURS), now);
     for (Map.Entry<String, UaVariableNode[]> area : aqiNodes.entrySet()) {
-      List<AqiRow> rows =
-          products.hourlyAqi(area.getKey(), now.minus(HOURS_BACK, ChronoUnit.HOURS), now);
+      List<AqiRow> rows = rowsByArea.get(area.getKey());
       // an hour still running has no hourly AQI yet, however many valid minutes it already holds
       Optional<AqiRow> latest =
           rows.stream()

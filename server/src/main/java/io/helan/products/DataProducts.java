@@ -23,8 +23,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,25 +86,45 @@ public final class DataProducts {
 
   /** The hourly (real-time) AQI of the area for every clock hour starting in [from, to). */
   public List<AqiRow> hourlyAqi(String area, Instant from, Instant to) {
-    List<Station> stations = stationsOf(area);
+    return hourlyAqi(List.of(area), from, to).get(area);
+  }
+
+  /**
+   * The hourly (real-time) AQI of each area for every clock hour starting in [from, to), from one
+   * read of the stored hourly and 24-hour means: a station in several areas (itself, its region,
+   * the site) is looked up once.
+   */
+  public Map<String, List<AqiRow>> hourlyAqi(Collection<String> areas, Instant from, Instant to) {
     Instant first = from.truncatedTo(ChronoUnit.HOURS);
+    Map<String, List<Mean>> hourly = means.means(MeanPeriod.HOUR, first, to);
+    Map<String, List<Mean>> twentyFourHours = means.means(MeanPeriod.TWENTY_FOUR_HOURS, first, to);
     Map<Station, Map<Indicator, Map<Instant, Double>>> values = new HashMap<>();
-    for (Station station : stations) {
-      Map<Indicator, Map<Instant, Double>> byIndicator = new EnumMap<>(Indicator.class);
-      put(byIndicator, station, Indicator.SO2_1H, MeanPeriod.HOUR, first, to);
-      put(byIndicator, station, Indicator.SO2_24H, MeanPeriod.TWENTY_FOUR_HOURS, first, to);
-      put(byIndicator, station, Indicator.NO2_1H, MeanPeriod.HOUR, first, to);
-      put(byIndicator, station, Indicator.CO_1H, MeanPeriod.HOUR, first, to);
-      put(byIndicator, station, Indicator.O3_1H, MeanPeriod.HOUR, first, to);
-      put(byIndicator, station, Indicator.PM10_24H, MeanPeriod.TWENTY_FOUR_HOURS, first, to);
-      put(byIndicator, station, Indicator.PM2_5_24H, MeanPeriod.TWENTY_FOUR_HOURS, first, to);
-      values.put(station, byIndicator);
+    Map<String, List<AqiRow>> byArea = new LinkedHashMap<>();
+    for (String area : areas) {
+      List<Station> stations = stationsOf(area);
+      for (Station station : stations) {
+        values.computeIfAbsent(
+            station,
+            s -> {
+              Map<Indicator, Map<Instant, Double>> byIndicator = new EnumMap<>(Indicator.class);
+              put(byIndicator, s, Indicator.SO2_1H, hourly);
+              put(byIndicator, s, Indicator.SO2_24H, twentyFourHours);
+              put(byIndicator, s, Indicator.NO2_1H, hourly);
+              put(byIndicator, s, Indicator.CO_1H, hourly);
+              put(byIndicator, s, Indicator.O3_1H, hourly);
+              put(byIndicator, s, Indicator.PM10_24H, twentyFourHours);
+              put(byIndicator, s, Indicator.PM2_5_24H, twentyFourHours);
+              return byIndicator;
+            });
+      }
+      List<AqiRow> rows = new ArrayList<>();
+      for (Instant hour = first; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+        rows.add(
+            row(area, stations, values, hour, hour.plus(1, ChronoUnit.HOURS), AqiReport.HOURLY));
+      }
+      byArea.put(area, rows);
     }
-    List<AqiRow> rows = new ArrayList<>();
-    for (Instant hour = first; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
-      rows.add(row(area, stations, values, hour, hour.plus(1, ChronoUnit.HOURS), AqiReport.HOURLY));
-    }
-    return rows;
+    return byArea;
   }
 
   /** The daily AQI of the area for every local day from {@code first} to {@code last}. */
@@ -186,17 +208,35 @@ public final class DataProducts {
       MeanPeriod period,
       Instant from,
       Instant to) {
+    byIndicator.put(
+        indicator,
+        pointOf(station, indicator.pollutant().code())
+            .map(point -> validByStart(means.means(point.id(), period, from, to)))
+            .orElseGet(HashMap::new));
+  }
+
+  /** The same from means already read, by point. */
+  private static void put(
+      Map<Indicator, Map<Instant, Double>> byIndicator,
+      Station station,
+      Indicator indicator,
+      Map<String, List<Mean>> meansByPoint) {
+    byIndicator.put(
+        indicator,
+        pointOf(station, indicator.pollutant().code())
+            .map(point -> validByStart(meansByPoint.getOrDefault(point.id(), List.of())))
+            .orElseGet(HashMap::new));
+  }
+
+  /** The valid, non-negative means by start. */
+  private static Map<Instant, Double> validByStart(List<Mean> means) {
     Map<Instant, Double> byStart = new HashMap<>();
-    pointOf(station, indicator.pollutant().code())
-        .ifPresent(
-            point -> {
-              for (Mean mean : means.means(point.id(), period, from, to)) {
-                if (mean.isValid() && mean.value() >= 0) {
-                  byStart.put(mean.start(), mean.value());
-                }
-              }
-            });
-    byIndicator.put(indicator, byStart);
+    for (Mean mean : means) {
+      if (mean.isValid() && mean.value() >= 0) {
+        byStart.put(mean.start(), mean.value());
+      }
+    }
+    return byStart;
   }
 
   /**

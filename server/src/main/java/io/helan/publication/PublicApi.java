@@ -17,6 +17,7 @@ import io.helan.products.DataProducts;
 import io.helan.products.ProductJson;
 import io.helan.products.ProductsApi;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -60,8 +61,8 @@ public final class PublicApi {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-  /** A cached answer: a JSON object, or the page's HTML. */
-  private record Cached(Object body, Instant expires) {}
+  /** A cached answer ready to send: the encoded JSON, or the page's HTML (encoded once). */
+  private record Cached(Buffer body, Instant expires) {}
 
   /** Requests of one client in one minute. */
   private record Window(long minute, AtomicInteger count) {}
@@ -105,12 +106,19 @@ public final class PublicApi {
       }
       // released data changes when an hour is released: the key holds the release too
       String key = ctx.request().uri() + "@" + releasedUntil();
-      Object cached = fromCache(key);
+      Buffer cached = fromCache(key);
       if (cached != null) {
-        ctx.json(cached);
+        ctx.response().putHeader("Content-Type", "application/json").end(cached);
         return;
       }
-      Requests.answer(ctx, 200, () -> toCache(key, answer.compute(ctx)));
+      Requests.answer(
+          ctx,
+          200,
+          () -> {
+            JsonObject body = answer.compute(ctx);
+            toCache(key, body.toBuffer());
+            return body;
+          });
     };
   }
 
@@ -124,33 +132,40 @@ public final class PublicApi {
       return;
     }
     String key = "page@" + releasedUntil();
-    Callable<String> render =
+    Buffer cached = fromCache(key);
+    if (cached != null) {
+      sendPage(ctx, cached);
+      return;
+    }
+    Callable<Buffer> render =
         () -> {
-          Object cached = fromCache(key);
-          if (cached != null) {
-            return (String) cached;
+          Buffer again = fromCache(key);
+          if (again != null) {
+            return again;
           }
           Instant released = releasedUntil();
           return toCache(
               key,
-              PublicPage.render(
-                  products.site().name(),
-                  released,
-                  zone,
-                  latestAqi(released),
-                  water(ctx),
-                  doseRate(ctx)));
+              Buffer.buffer(
+                  PublicPage.render(
+                      products.site().name(),
+                      released,
+                      zone,
+                      latestAqi(released),
+                      water(ctx),
+                      doseRate(ctx))));
         };
     ctx.vertx()
         .executeBlocking(render, false)
-        .onSuccess(
-            html ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/html; charset=utf-8")
-                    .putHeader(
-                        "Cache-Control", "public, max-age=" + settings.cacheFor().toSeconds())
-                    .end(html))
+        .onSuccess(html -> sendPage(ctx, html))
         .onFailure(e -> HttpErrors.fail(ctx, 500, "the page failed: " + e.getMessage()));
+  }
+
+  private void sendPage(RoutingContext ctx, Buffer html) {
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=" + settings.cacheFor().toSeconds())
+        .end(html);
   }
 
   /** Every area's latest released hourly AQI row, with the area's name: site, cities, stations. */
@@ -186,12 +201,12 @@ public final class PublicApi {
     return false;
   }
 
-  private Object fromCache(String key) {
+  private Buffer fromCache(String key) {
     Cached cached = cache.get(key);
     return cached != null && clock.instant().isBefore(cached.expires()) ? cached.body() : null;
   }
 
-  private <T> T toCache(String key, T body) {
+  private Buffer toCache(String key, Buffer body) {
     if (cache.size() > 10_000) {
       cache.clear();
     }

@@ -16,10 +16,10 @@ import java.util.List;
  * A report as a PDF (OpenPDF): the title and revision, then each table, in the {@link ReportFonts}
  * font (without a CJK font on the machine only the English half of each label shows).
  */
-final class PdfReport {
+public final class PdfReport {
   private PdfReport() {}
 
-  static byte[] render(ReportContent content, ReportRevision revision) {
+  public static byte[] render(ReportContent content, ReportRevision revision) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Document document = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
     try {

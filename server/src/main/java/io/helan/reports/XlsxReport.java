@@ -16,10 +16,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * A report as an Excel workbook (Apache POI): a cover sheet with the title and revision, then one
  * sheet per table; numbers are numeric cells, a missing value an empty cell.
  */
-final class XlsxReport {
+public final class XlsxReport {
   private XlsxReport() {}
 
-  static byte[] render(ReportContent content, ReportRevision revision) {
+  public static byte[] render(ReportContent content, ReportRevision revision) {
     try (XSSFWorkbook workbook = new XSSFWorkbook();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       CellStyle bold = workbook.createCellStyle();

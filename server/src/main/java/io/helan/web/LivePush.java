@@ -77,6 +77,9 @@ final class LivePush {
   private final Map<String, Integer> socketsPerUser = new HashMap<>();
 
   private int sockets;
+  private Vertx vertx;
+  // event loop only: a session check of all clients is under way
+  private boolean checking;
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Counter dropped;
   private final Counter resyncs;
@@ -121,7 +124,40 @@ final class LivePush {
 
   /** Starts the frame timer on the given Vert.x instance. */
   void start(Vertx vertx) {
-    vertx.setPeriodic(settings.frameInterval().toMillis(), id -> sendFrames());
+    this.vertx = vertx;
+    vertx.setPeriodic(settings.frameInterval().toMillis(), id -> checkSessionsThenSendFrames());
+  }
+
+  /**
+   * Re-checks every client's session on a worker thread (in a cluster the sessions are a Hazelcast
+   * map, whose calls must not hold the event loop), then sends the frame on the event loop to the
+   * clients still allowed. A tick that comes while the previous check runs is skipped.
+   */
+  private void checkSessionsThenSendFrames() {
+    if (checking) {
+      return;
+    }
+    checking = true;
+    List<PushClient> checked = List.copyOf(clients);
+    vertx
+        .executeBlocking(
+            () -> {
+              Map<PushClient, Optional<User>> users = new HashMap<>();
+              for (PushClient client : checked) {
+                users.put(client, auth.authenticate(client.authorization, client.query));
+              }
+              return users;
+            },
+            false)
+        .onComplete(
+            done -> {
+              checking = false;
+              if (done.failed()) {
+                LOG.warn("Live push: sessions could not be checked; frame skipped", done.cause());
+              } else {
+                sendFrames(done.result());
+              }
+            });
   }
 
   /**
@@ -139,7 +175,18 @@ final class LivePush {
     }
     String authorization = handshake.headers().get(HttpHeaders.AUTHORIZATION);
     String query = handshake.query();
-    Optional<User> user = auth.authenticate(authorization, query);
+    auth.authenticate(vertx, authorization, query)
+        .onSuccess(user -> decide(handshake, user, authorization, query))
+        .onFailure(
+            e -> {
+              LOG.warn("Refused a live socket: sessions could not be checked", e);
+              handshake.reject(503);
+            });
+  }
+
+  /** Accepts or rejects the upgrade of a user looked up (on the event loop). */
+  private void decide(
+      ServerWebSocketHandshake handshake, Optional<User> user, String authorization, String query) {
     Refusal refusal = refusal(user);
     if (refusal == null) {
       String name = user.get().name();
@@ -176,12 +223,18 @@ final class LivePush {
    */
   void notAnUpgrade(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    Refusal refusal =
-        refusal(auth.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), request.query()));
-    if (refusal == null) {
-      refusal = new Refusal(400, PATH + " takes WebSocket upgrades only");
-    }
-    HttpErrors.fail(ctx, refusal.status, refusal.message);
+    auth.authenticate(vertx, request.getHeader(HttpHeaders.AUTHORIZATION), request.query())
+        .onComplete(
+            done -> {
+              Refusal refusal =
+                  done.failed()
+                      ? new Refusal(503, "sessions unavailable, try again")
+                      : refusal(done.result());
+              if (refusal == null) {
+                refusal = new Refusal(400, PATH + " takes WebSocket upgrades only");
+              }
+              HttpErrors.fail(ctx, refusal.status, refusal.message);
+            });
   }
 
   private record Refusal(int status, String message) {}
@@ -257,7 +310,8 @@ final class LivePush {
     }
   }
 
-  private void sendFrames() {
+  /** Sends the frame; {@code users}: the user each client's session signs in as now. */
+  private void sendFrames(Map<PushClient, Optional<User>> users) {
     long now = System.nanoTime();
     long stuckNanos = settings.stuckTimeout().toNanos();
     for (PushClient client : clients) {
@@ -268,7 +322,11 @@ final class LivePush {
         }
         continue;
       }
-      if (!stillAllowed(client, now)) {
+      Optional<User> user = users.get(client);
+      if (user == null) {
+        continue; // opened since the check: checked at its upgrade, sent from the next frame
+      }
+      if (!stillAllowed(client, user, now)) {
         continue;
       }
       if (client.behind()) {
@@ -295,8 +353,7 @@ final class LivePush {
   }
 
   /** Re-checks the socket's token; closes the socket (1008) when it no longer grants reading. */
-  private boolean stillAllowed(PushClient client, long now) {
-    Optional<User> user = auth.authenticate(client.authorization, client.query);
+  private boolean stillAllowed(PushClient client, Optional<User> user, long now) {
     if (user.isEmpty()) {
       client.close("session ended", now);
       return false;

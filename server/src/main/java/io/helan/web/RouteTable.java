@@ -6,6 +6,7 @@ import io.helan.http.Route;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -43,9 +44,10 @@ public final class RouteTable {
   }
 
   /**
-   * A router with every route of the table, each named by its {@link Route#key()}. Requests that
-   * Vert.x itself refuses (a body over a route's limit: 413) get the same JSON error as the routes
-   * answer, and are not logged: a client's mistake is no server fault. A handler's failure is.
+   * A router with every route of the table, each named by its {@link Route#key()}; a GET route
+   * answers HEAD as well. Requests that Vert.x itself refuses (a body over a route's limit: 413)
+   * get the same JSON error as the routes answer, and are not logged: a client's mistake is no
+   * server fault. A handler's failure is.
    */
   public Router router(Vertx vertx, BearerAuth auth) {
     Router router = Router.router(vertx);
@@ -65,6 +67,11 @@ public final class RouteTable {
           route.regex() ? router.routeWithRegex(route.path()) : router.route(route.path());
       if (route.method() != null) {
         registered.method(route.method());
+      }
+      if (route.method() == HttpMethod.GET) {
+        // HTTP asks a server to answer HEAD wherever it answers GET (the same headers, no body):
+        // link checkers and kiosk watchdogs ask for a page that way.
+        registered.method(HttpMethod.HEAD);
       }
       registered.setName(route.key());
       // Vert.x takes body handlers only before any other; they read at most their limit.

@@ -9,7 +9,6 @@ import io.helan.config.DataType;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Site;
-import io.helan.driver.LinkState;
 import io.helan.historian.QuestDbConsole;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.opcua.OpcUaTestClient;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -78,18 +76,7 @@ class ClusterOperationsTest {
     field = SimulatedNetwork.onFreePorts(ClusterTestNodes.smallSite(6));
     site = field.site();
     String questDbUrl = console.httpUrl(questDb.httpPort()).toString();
-    List<Integer> ports = ClusterTestNodes.freePorts(3);
-    List<CompletableFuture<HelanServer>> starting = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Path dataDir = dir.resolve("node" + i);
-      int port = ports.get(i);
-      starting.add(
-          CompletableFuture.supplyAsync(
-              () -> ClusterTestNodes.startServer(site, dataDir, questDbUrl, port, ports)));
-    }
-    for (CompletableFuture<HelanServer> node : starting) {
-      nodes.add(node.get(120, TimeUnit.SECONDS));
-    }
+    nodes.addAll(ClusterTestNodes.startCluster(site, dir, questDbUrl, 3));
     // a user added on one running node is every node's
     nodes.get(0).users().add(USER, PASSWORD, Set.of(Role.MAINTAINER));
     await()
@@ -373,20 +360,11 @@ class ClusterOperationsTest {
   }
 
   private static Set<String> owned(HelanServer node) {
-    return node.ownership().orElseThrow().owned();
+    return ClusterTestNodes.owned(node);
   }
 
   private static boolean everyDeviceOwnedAndConnected() {
-    int owned = 0;
-    for (HelanServer node : nodes) {
-      for (String id : owned(node)) {
-        if (node.links().state(id) != LinkState.CONNECTED) {
-          return false;
-        }
-        owned++;
-      }
-    }
-    return owned == site.devices().size();
+    return ClusterTestNodes.everyDeviceOwnedAndConnected(nodes, site);
   }
 
   private static List<AuditRecord> audited(List<HelanServer> servers, String id, String action)

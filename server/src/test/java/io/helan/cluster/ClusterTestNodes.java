@@ -3,6 +3,7 @@ package io.helan.cluster;
 import io.helan.config.FreePort;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
+import io.helan.driver.LinkState;
 import io.helan.historian.HistorianSettings;
 import io.helan.server.HelanServer;
 import io.helan.server.ServerSettings;
@@ -11,6 +12,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Member ports and settings for cluster nodes on 127.0.0.1. */
 final class ClusterTestNodes {
@@ -55,6 +59,12 @@ final class ClusterTestNodes {
    */
   static HelanServer startServer(
       Site site, Path dataDir, String questDbUrl, int port, List<Integer> ports) {
+    return startServer(site, dataDir, questDbUrl, settings(port, ports, "s3cret"));
+  }
+
+  /** Starts a Helan server as a node of the cluster {@code cluster} describes. */
+  static HelanServer startServer(
+      Site site, Path dataDir, String questDbUrl, ClusterSettings cluster) {
     ServerSettings settings =
         new ServerSettings(
             dataDir,
@@ -67,12 +77,54 @@ final class ClusterTestNodes {
             false,
             false,
             HistorianSettings.external(dataDir, questDbUrl),
-            settings(port, ports, "s3cret"));
+            cluster);
     try {
       return new HelanServer(site, settings).start();
     } catch (Exception e) {
       throw new IllegalStateException("node did not start", e);
     }
+  }
+
+  /** Starts {@code count} nodes of one cluster side by side (see {@link #startServer}). */
+  static List<HelanServer> startCluster(Site site, Path dir, String questDbUrl, int count)
+      throws Exception {
+    List<Integer> ports = freePorts(count);
+    List<CompletableFuture<HelanServer>> starting = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Path dataDir = dir.resolve("node" + i);
+      int port = ports.get(i);
+      starting.add(
+          CompletableFuture.supplyAsync(() -> startServer(site, dataDir, questDbUrl, port, ports)));
+    }
+    List<HelanServer> nodes = new ArrayList<>();
+    try {
+      for (CompletableFuture<HelanServer> node : starting) {
+        nodes.add(node.get(120, TimeUnit.SECONDS));
+      }
+    } catch (Exception e) {
+      nodes.forEach(HelanServer::close);
+      throw e;
+    }
+    return nodes;
+  }
+
+  /** The devices a node polls now. */
+  static Set<String> owned(HelanServer node) {
+    return node.ownership().orElseThrow().owned();
+  }
+
+  /** Every device of the site is polled by one of the nodes, over a link that is up. */
+  static boolean everyDeviceOwnedAndConnected(List<HelanServer> nodes, Site site) {
+    int owned = 0;
+    for (HelanServer node : nodes) {
+      for (String id : owned(node)) {
+        if (node.links().state(id) != LinkState.CONNECTED) {
+          return false;
+        }
+        owned++;
+      }
+    }
+    return owned == site.devices().size();
   }
 
   /**

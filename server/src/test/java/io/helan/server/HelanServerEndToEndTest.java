@@ -162,8 +162,9 @@ class HelanServerEndToEndTest {
             .encode(),
         true);
     JsonObject first = nextValues(messages);
-    assertThat(first.getString("station")).isEqualTo(station.id());
-    assertThat(first.getJsonArray("ids").size()).isEqualTo(pointCount(station));
+    assertThat(ValueFrameReader.stations(first)).containsExactly(station.id());
+    assertThat(first.getJsonArray("stations").getJsonObject(0).getJsonArray("ids").size())
+        .isEqualTo(pointCount(station));
     ValueFrameReader reader = new ValueFrameReader();
     assertThat(reader.values(first)).hasSize(pointCount(station));
     JsonObject update = nextValues(messages);

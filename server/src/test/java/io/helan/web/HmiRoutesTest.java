@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HMI's routes on a real HTTP server: every client route answers with the page (deep links
- * survive a reload), mimics come from the site's folder before the built-in set and only with a
- * login (a wall display's token is enough).
+ * survive a reload) and answers HEAD with its headers, mimics come from the site's folder before
+ * the built-in set and only with a login (a wall display's token is enough).
  */
 class HmiRoutesTest {
   @TempDir Path mimics;
@@ -66,12 +66,17 @@ class HmiRoutesTest {
   }
 
   @Test
-  void everyClientRouteAnswersWithThePageNeverCached() throws Exception {
+  void everyClientRouteAnswersWithThePageNeverCachedAndToHead() throws Exception {
     for (String path : new String[] {"/wall", "/stations/yc-xinghuayuan", "/regions/guyuan"}) {
       HttpResponse<String> page = get(path, null);
       assertThat(page.statusCode()).as(path).isEqualTo(200);
       assertThat(page.body()).contains("<div id=\"app\">");
       assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+
+      HttpResponse<String> head = head(path);
+      assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(200);
+      assertThat(head.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(head.body()).isEmpty();
     }
   }
 
@@ -116,6 +121,21 @@ class HmiRoutesTest {
 
     assertThat(get("/api/mimics/no-such-kind", token).statusCode()).isEqualTo(404);
     assertThat(get("/api/mimics/air?station=..%2Fetc", token).statusCode()).isEqualTo(400);
+  }
+
+  /**
+   * HEAD over HTTP/1.1, as link checkers and kiosk watchdogs send it (over an h2c upgrade, which
+   * this client would otherwise attempt, Vert.x sends the body along).
+   */
+  private HttpResponse<String> head(String path) throws Exception {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path, String authorization) throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.helan.auth.Role;
 import io.helan.auth.UserDirectory;
+import io.helan.bench.ValueFrameReader;
 import io.helan.config.Device;
 import io.helan.config.Station;
 import io.vertx.core.json.JsonArray;
@@ -111,7 +112,7 @@ class LivePushBackpressureTest {
         if ("link".equals(message.getString("type"))) {
           links.add(message.getString("device"));
         } else if ("values".equals(message.getString("type"))) {
-          stations.add(message.getString("station"));
+          stations.addAll(ValueFrameReader.stations(message));
           snapshot.putAll(client.values(message));
         }
       }

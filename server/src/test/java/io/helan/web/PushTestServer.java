@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -59,8 +61,18 @@ final class PushTestServer implements AutoCloseable {
   /** With these API routes besides the live push. */
   PushTestServer(UserDirectory users, PushSettings settings, List<Route> routes)
       throws TimeoutException {
+    this(users, settings, routes, new ConcurrentHashMap<>());
+  }
+
+  /** With these API routes, and sessions kept in {@code sessionMap} (as a cluster's are). */
+  PushTestServer(
+      UserDirectory users,
+      PushSettings settings,
+      List<Route> routes,
+      ConcurrentMap<String, Sessions.Session> sessionMap)
+      throws TimeoutException {
     this.users = users;
-    this.sessions = new Sessions(users, Duration.ofMinutes(5));
+    this.sessions = new Sessions(users, Duration.ofMinutes(5), sessionMap);
     this.ingest =
         new IngestPipeline(
             SITE, new CurrentValueTable(SITE), new DeviceModes(SITE), historian(), metrics);

@@ -67,13 +67,13 @@ class ValueFramesTest {
 
     assertThat(first.messages())
         .containsExactly(
-            "{\"type\":\"values\",\"station\":\"bench-0000\",\"t0\":1765112400123,"
+            "{\"type\":\"values\",\"t0\":1765112400123,\"stations\":[{\"station\":\"bench-0000\","
                 + "\"ids\":[\"bench-0000.rack1.p000\",\"bench-0000.rack1.p001\",\"bench-0000.rack1.p002\"],"
-                + "\"points\":[[0,42.5,0,\"GOOD\",\"N\"],[2,7.25,-40,\"BAD_COMMUNICATION\",\"C\"]]}");
+                + "\"points\":[[0,42.5,0,\"GOOD\",\"N\"],[2,7.25,-40,\"BAD_COMMUNICATION\",\"C\"]]}]}");
     assertThat(second.messages())
         .containsExactly(
-            "{\"type\":\"values\",\"station\":\"bench-0000\",\"t0\":1765112401123,"
-                + "\"points\":[[2,8.0,0,\"GOOD\",\"N\"]]}");
+            "{\"type\":\"values\",\"t0\":1765112401123,\"stations\":[{\"station\":\"bench-0000\","
+                + "\"points\":[[2,8.0,0,\"GOOD\",\"N\"]]}]}");
     ValueFrameReader reader = new ValueFrameReader();
     assertThat(reader.read(new JsonObject(first.messages().get(0))))
         .containsExactly(
@@ -90,6 +90,52 @@ class ValueFramesTest {
     assertThat(frames.since(all, 0, named).messages().get(0))
         .as("after a resynchronisation the ids go again")
         .contains("\"ids\":[");
+  }
+
+  /**
+   * One frame is one message for every station that changed, with one t0; only a message past the
+   * size bound is split, between stations, and each part reads back on its own.
+   */
+  @Test
+  void oneMessageCarriesEveryChangedStationAndOnlyALargeFrameIsSplit() {
+    Site site = SyntheticSite.create(3, 1, 2);
+    CurrentValueTable table = new CurrentValueTable(site);
+    ValueFrames frames = new ValueFrames(site, table);
+    BitSet all = stations(site);
+    BitSet named = new BitSet();
+    long micros = 1_765_112_400_000_000L;
+    write(table, 0, micros, 1.0, Quality.GOOD, DataFlag.N);
+    write(table, 5, micros + 250_000, 2.0, Quality.GOOD, DataFlag.N);
+
+    ValueFrames.Frame small = frames.since(all, 0, named);
+
+    assertThat(small.messages())
+        .containsExactly(
+            "{\"type\":\"values\",\"t0\":1765112400000,\"stations\":["
+                + "{\"station\":\"bench-0000\",\"ids\":[\"bench-0000.rack1.p000\",\"bench-0000.rack1.p001\"],"
+                + "\"points\":[[0,1.0,0,\"GOOD\",\"N\"]]},"
+                + "{\"station\":\"bench-0002\",\"ids\":[\"bench-0002.rack1.p000\",\"bench-0002.rack1.p001\"],"
+                + "\"points\":[[1,2.0,250,\"GOOD\",\"N\"]]}]}");
+
+    Site large = SyntheticSite.create(400, 1, 20);
+    CurrentValueTable largeTable = new CurrentValueTable(large);
+    for (Point point : large.points()) {
+      write(largeTable, point.index(), micros, point.index(), Quality.GOOD, DataFlag.N);
+    }
+    ValueFrames.Frame snapshot =
+        new ValueFrames(large, largeTable).since(stations(large), 0, new BitSet());
+    ValueFrameReader reader = new ValueFrameReader();
+
+    assertThat(snapshot.messages()).hasSizeGreaterThan(1);
+    List<String> parts = snapshot.messages();
+    assertThat(parts.subList(0, parts.size() - 1))
+        .as("a message is closed after the station that takes it past the bound, not before")
+        .allSatisfy(
+            m ->
+                assertThat(m.length())
+                    .isGreaterThanOrEqualTo(ValueFrames.MAX_MESSAGE_CHARS)
+                    .isLessThan(ValueFrames.MAX_MESSAGE_CHARS + 2 * 1024));
+    assertThat(latest(reader, snapshot.messages())).hasSize(large.points().size());
   }
 
   private static void write(

@@ -4,18 +4,39 @@ package io.helan.driver.hj212;
  * The HJ 212 checksum of a data segment: register 0xFFFF; for each byte {@code reg = (reg >> 8) ^
  * byte}, then eight times shift right and XOR 0xA001 when the bit shifted out was 1. It is not
  * CRC-16/MODBUS, which XORs the byte into the low end of the register instead.
+ *
+ * <p>How it is computed fast: the first step of each byte shifts the register's low byte out, so
+ * all that one byte passes on to the next is the register's high byte, {@code carry}. The step
+ * {@code carry -> high byte of SHIFTED[carry ^ byte]} is linear over GF(2) (shifts and XORs only),
+ * so the carry after eight bytes is the XOR of each byte's contribution, looked up independently
+ * ({@code AHEAD[k]} = the step applied {@code k} times): the eight lookups do not wait on each
+ * other as the byte-at-a-time loop does ("slicing by 8"). The last byte gives the full 16-bit
+ * register.
  */
 public final class Hj212Crc {
-  private static final int[] TABLE = new int[256];
+  /** The register after the eight shifts of a low byte {@code x} (the high byte being 0). */
+  private static final int[] SHIFTED = new int[256];
+
+  /**
+   * {@code AHEAD[(k - 1) * 256 + x]}: the carry after {@code k} bytes when {@code x} entered the
+   * first of them and zeros the others.
+   */
+  private static final int[] AHEAD = new int[8 * 256];
 
   static {
-    // The eight shifts are linear: the high byte only moves down, the low byte gives TABLE.
     for (int low = 0; low < 256; low++) {
       int reg = low;
       for (int bit = 0; bit < 8; bit++) {
         reg = (reg & 1) != 0 ? (reg >>> 1) ^ 0xA001 : reg >>> 1;
       }
-      TABLE[low] = reg;
+      SHIFTED[low] = reg;
+    }
+    for (int x = 0; x < 256; x++) {
+      int carry = x;
+      for (int k = 1; k <= 8; k++) {
+        carry = SHIFTED[carry] >>> 8;
+        AHEAD[(k - 1) * 256 + x] = carry;
+      }
     }
   }
 
@@ -23,11 +44,26 @@ public final class Hj212Crc {
 
   /** The checksum of {@code length} bytes from {@code offset}. */
   public static int of(byte[] bytes, int offset, int length) {
-    int reg = 0xFFFF;
-    for (int i = offset, end = offset + length; i < end; i++) {
-      reg = (reg >>> 8) ^ (bytes[i] & 0xFF);
-      reg = (reg >>> 8) ^ TABLE[reg & 0xFF];
+    if (length == 0) {
+      return 0xFFFF;
     }
-    return reg;
+    int carry = 0xFF;
+    int i = offset;
+    int last = offset + length - 1;
+    for (; i + 8 <= last; i += 8) {
+      carry =
+          AHEAD[7 * 256 + ((carry ^ bytes[i]) & 0xFF)]
+              ^ AHEAD[6 * 256 + (bytes[i + 1] & 0xFF)]
+              ^ AHEAD[5 * 256 + (bytes[i + 2] & 0xFF)]
+              ^ AHEAD[4 * 256 + (bytes[i + 3] & 0xFF)]
+              ^ AHEAD[3 * 256 + (bytes[i + 4] & 0xFF)]
+              ^ AHEAD[2 * 256 + (bytes[i + 5] & 0xFF)]
+              ^ AHEAD[256 + (bytes[i + 6] & 0xFF)]
+              ^ AHEAD[bytes[i + 7] & 0xFF];
+    }
+    for (; i < last; i++) {
+      carry = AHEAD[(carry ^ bytes[i]) & 0xFF];
+    }
+    return SHIFTED[(carry ^ bytes[last]) & 0xFF];
   }
 }

@@ -21,12 +21,26 @@ public final class Hj212Packet {
 
   private static final int MAX_MN_LENGTH = 24;
   private static final byte[] CP_OPEN = "CP=&&".getBytes(StandardCharsets.US_ASCII);
+  private static final long EQUALS = ByteSearch.everyByte('=');
+  private static final long SEMICOLONS = ByteSearch.everyByte(';');
+  private static final long COMMAS = ByteSearch.everyByte(',');
+  private static final long CS = ByteSearch.everyByte('C');
+  private static final byte[] DASH_FLAG = "-Flag".getBytes(StandardCharsets.US_ASCII);
 
   private final int[] keyFrom = new int[MAX_FIELDS];
+
+  /** Of each {@code <code>-Flag} field, the first eight bytes of its code as one number. */
+  private final long[] flagCodeWord = new long[MAX_FIELDS];
+
   private final int[] keyTo = new int[MAX_FIELDS];
+
+  /** Whether a field is the {@code <code>-Flag} of its code. */
+  private final boolean[] isFlag = new boolean[MAX_FIELDS];
+
   private final int[] valueFrom = new int[MAX_FIELDS];
   private final int[] valueTo = new int[MAX_FIELDS];
   private byte[] bytes = new byte[0];
+
   private int fieldCount;
   private int qnFrom;
   private int qnTo;
@@ -97,10 +111,7 @@ public final class Hj212Packet {
     int i = from;
     while (i < end) {
       int kFrom = skipSpaces(i, end);
-      int kTo = kFrom;
-      while (kTo < end && bytes[kTo] != '=' && bytes[kTo] != ';' && bytes[kTo] != ',') {
-        kTo++;
-      }
+      int kTo = ByteSearch.indexOfAny(bytes, kFrom, end, EQUALS, SEMICOLONS, COMMAS);
       if (kTo >= end) {
         return -1;
       }
@@ -113,14 +124,20 @@ public final class Hj212Packet {
         return openDataArea(kTo + 1, end);
       }
       int vFrom = skipSpaces(kTo + 1, end);
-      int vTo = vFrom;
-      while (vTo < end && bytes[vTo] != ';' && bytes[vTo] != ',' && !startsCp(vTo, end)) {
-        vTo++;
-      }
+      int vTo = headerValueEnd(vFrom, end);
       header(kFrom, kEnd, vFrom, trimEnd(vFrom, vTo));
       i = vTo < end && (bytes[vTo] == ';' || bytes[vTo] == ',') ? vTo + 1 : vTo;
     }
     return -1;
+  }
+
+  /** The {@code ;} or {@code ,} after a header value, or the {@code CP=&&} that follows it. */
+  private int headerValueEnd(int from, int end) {
+    int i = ByteSearch.indexOfAny(bytes, from, end, SEMICOLONS, COMMAS, CS);
+    while (i < end && bytes[i] == 'C' && !startsCp(i, end)) {
+      i = ByteSearch.indexOfAny(bytes, i + 1, end, SEMICOLONS, COMMAS, CS);
+    }
+    return i;
   }
 
   /** After {@code CP=}: spaces, then {@code &&}; returns the first byte of the data area. */
@@ -191,31 +208,46 @@ public final class Hj212Packet {
     return -1;
   }
 
+  /**
+   * Reads the {@code name=value} items of the data area: each item ends at {@code ;} or {@code ,},
+   * its name at its first {@code =}. Items without {@code =} or without a name are skipped.
+   */
   private boolean readFields(int from, int to) {
     int i = from;
     while (i < to) {
-      int itemEnd = i;
-      while (itemEnd < to && bytes[itemEnd] != ';' && bytes[itemEnd] != ',') {
-        itemEnd++;
+      int equals = ByteSearch.indexOfAny(bytes, i, to, EQUALS, SEMICOLONS, COMMAS);
+      if (equals == to || bytes[equals] != '=') {
+        i = equals + 1;
+        continue;
       }
-      int equals = i;
-      while (equals < itemEnd && bytes[equals] != '=') {
-        equals++;
-      }
-      int kFrom = skipSpaces(i, equals);
-      int kTo = trimEnd(kFrom, equals);
-      if (equals < itemEnd && kTo > kFrom) {
-        if (fieldCount == MAX_FIELDS) {
-          return false;
-        }
-        int vFrom = skipSpaces(equals + 1, itemEnd);
-        keyFrom[fieldCount] = kFrom;
-        keyTo[fieldCount] = kTo;
-        valueFrom[fieldCount] = vFrom;
-        valueTo[fieldCount] = trimEnd(vFrom, itemEnd);
-        fieldCount++;
+      int itemEnd = ByteSearch.indexOfAny(bytes, equals + 1, to, SEMICOLONS, COMMAS, COMMAS);
+      if (!addField(i, equals, itemEnd)) {
+        return false;
       }
       i = itemEnd + 1;
+    }
+    return true;
+  }
+
+  /** Adds the field of the item {@code [from, to)} with its {@code =} at {@code equals}. */
+  private boolean addField(int from, int equals, int to) {
+    int nameFrom = skipSpaces(from, equals);
+    int nameTo = trimEnd(nameFrom, equals);
+    if (nameTo == nameFrom) {
+      return true;
+    }
+    if (fieldCount == MAX_FIELDS) {
+      return false;
+    }
+    int f = fieldCount++;
+    keyFrom[f] = nameFrom;
+    keyTo[f] = nameTo;
+    valueFrom[f] = skipSpaces(equals + 1, to);
+    valueTo[f] = trimEnd(valueFrom[f], to);
+    int codeLength = nameTo - nameFrom - DASH_FLAG.length;
+    isFlag[f] = codeLength >= 0 && equalsBytes(nameTo - DASH_FLAG.length, nameTo, DASH_FLAG);
+    if (isFlag[f]) {
+      flagCodeWord[f] = ByteSearch.word(bytes, nameFrom, codeLength);
     }
     return true;
   }
@@ -379,34 +411,34 @@ public final class Hj212Packet {
    * <code>-Flag} field of the same code, or -1 if there is none.
    */
   public int flagLetter(int i) {
-    int code = codeEnd(i);
-    if (code == keyTo[i]) {
-      return -1;
-    }
-    int codeLength = code - keyFrom[i];
     // the flag usually follows the values of its code: look there first, then wrap around
     for (int n = 1; n < fieldCount; n++) {
       int j = i + n < fieldCount ? i + n : i + n - fieldCount;
-      int from = keyFrom[j];
-      if (keyTo[j] - from == codeLength + 5
-          && bytes[from + codeLength] == '-'
-          && is(from + codeLength + 1, keyTo[j], "Flag")
-          && Arrays.equals(bytes, from, from + codeLength, bytes, keyFrom[i], code)
-          && valueTo[j] > valueFrom[j]) {
+      if (isFlag[j] && isFlagOf(j, i) && valueTo[j] > valueFrom[j]) {
         return bytes[valueFrom[j]];
       }
     }
     return -1;
   }
 
-  /** End of the code part of field {@code i}'s name: the {@code -} before its kind, or the end. */
-  private int codeEnd(int i) {
-    for (int k = keyFrom[i]; k < keyTo[i]; k++) {
-      if (bytes[k] == '-') {
-        return k;
+  /** Whether the {@code <code>-Flag} field {@code flag} is of the code that field {@code i} has. */
+  private boolean isFlagOf(int flag, int i) {
+    int codeLength = keyTo[flag] - keyFrom[flag] - DASH_FLAG.length;
+    int code = keyFrom[i];
+    return keyTo[i] - code > codeLength
+        && bytes[code + codeLength] == '-'
+        && ByteSearch.word(bytes, code, codeLength) == flagCodeWord[flag]
+        && (codeLength <= Long.BYTES || sameBytes(keyFrom[flag], code, codeLength));
+  }
+
+  /** Whether the {@code length} bytes at {@code a} and at {@code b} are the same. */
+  private boolean sameBytes(int a, int b, int length) {
+    for (int k = 0; k < length; k++) {
+      if (bytes[a + k] != bytes[b + k]) {
+        return false;
       }
     }
-    return keyTo[i];
+    return true;
   }
 
   /** Field {@code i}'s name; allocates. */

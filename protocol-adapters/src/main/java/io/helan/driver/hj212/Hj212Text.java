@@ -9,6 +9,9 @@ final class Hj212Text {
   private static final double[] POWERS_OF_TEN = new double[23];
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
+  /** 2^53: every long up to it is exactly a double. */
+  private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
   static {
     double power = 1;
     for (int i = 0; i < POWERS_OF_TEN.length; i++) {
@@ -21,9 +24,10 @@ final class Hj212Text {
 
   /**
    * The decimal number in {@code [from, to)} ({@code -12.5}, {@code 3e2}), or NaN if it is not one.
-   * Up to 15 significant digits and a decimal exponent within ±22 are computed exactly rounded in
-   * place (one exact mantissa, one exact power of ten, one rounding); longer numbers fall back to
-   * {@link Double#parseDouble}.
+   * The digits are read into one long mantissa and a decimal scale; when the mantissa is below 2^53
+   * and the scale within ±22, both are exact doubles and one multiplication or division rounds the
+   * result exactly. Other numbers (more than 18 digits, huge exponents) fall back to {@link
+   * Double#parseDouble}.
    */
   static double parseDecimal(byte[] bytes, int from, int to) {
     int i = from;
@@ -35,65 +39,62 @@ final class Hj212Text {
       i++;
     }
     long mantissa = 0;
-    int digits = 0;
-    int scale = 0;
-    boolean anyDigit = false;
-    boolean point = false;
-    for (; i < to; i++) {
-      int b = bytes[i];
-      if (b >= '0' && b <= '9') {
-        anyDigit = true;
-        if (mantissa == 0 && b == '0') {
-          if (point) {
-            scale--;
-          }
-          continue;
-        }
-        if (digits < 18) {
-          mantissa = mantissa * 10 + (b - '0');
-          digits++;
-          if (point) {
-            scale--;
-          }
-        } else if (!point) {
-          scale++;
-        }
-      } else if (b == '.' && !point) {
-        point = true;
-      } else {
-        break;
-      }
+    int digitsFrom = i;
+    int d;
+    while (i < to && (d = bytes[i] - '0') >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
+      i++;
     }
-    if (!anyDigit) {
+    int digits = i - digitsFrom;
+    int scale = 0;
+    if (i < to && bytes[i] == '.') {
+      int fractionFrom = ++i;
+      while (i < to && (d = bytes[i] - '0') >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
+        i++;
+      }
+      scale = fractionFrom - i;
+      digits -= scale;
+    }
+    if (digits == 0) {
       return Double.NaN;
     }
     if (i < to) {
-      if (bytes[i] != 'e' && bytes[i] != 'E') {
+      int exponent = exponent(bytes, i, to);
+      if (exponent == Integer.MIN_VALUE) {
         return Double.NaN;
       }
-      i++;
-      boolean negativeExponent = i < to && bytes[i] == '-';
-      if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
-        i++;
-      }
-      if (i >= to || to - i > 4) {
-        return Double.NaN;
-      }
-      int exponent = 0;
-      for (; i < to; i++) {
-        int b = bytes[i];
-        if (b < '0' || b > '9') {
-          return Double.NaN;
-        }
-        exponent = exponent * 10 + (b - '0');
-      }
-      scale += negativeExponent ? -exponent : exponent;
+      scale += exponent;
     }
-    if (digits > 15 || scale < -22 || scale > 22) {
+    if (digits > 18 || mantissa > MAX_EXACT_MANTISSA || scale < -22 || scale > 22) {
       return slowPath(bytes, from, to);
     }
     double value = scale >= 0 ? mantissa * POWERS_OF_TEN[scale] : mantissa / POWERS_OF_TEN[-scale];
     return negative ? -value : value;
+  }
+
+  /**
+   * The exponent {@code e-3}, {@code E+12} at {@code [from, to)}, at most four digits, or {@link
+   * Integer#MIN_VALUE} if that is not what is there.
+   */
+  private static int exponent(byte[] bytes, int from, int to) {
+    int i = from;
+    if (bytes[i] != 'e' && bytes[i] != 'E') {
+      return Integer.MIN_VALUE;
+    }
+    i++;
+    boolean negative = i < to && bytes[i] == '-';
+    if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
+      i++;
+    }
+    if (i >= to || to - i > 4) {
+      return Integer.MIN_VALUE;
+    }
+    int exponent = parseSmallInt(bytes, i, to);
+    if (exponent < 0) {
+      return Integer.MIN_VALUE;
+    }
+    return negative ? -exponent : exponent;
   }
 
   private static double slowPath(byte[] bytes, int from, int to) {
@@ -128,12 +129,17 @@ final class Hj212Text {
     if (to - from != 14) {
       return Long.MIN_VALUE;
     }
-    int year = parseSmallInt(bytes, from, from + 4);
-    int month = parseSmallInt(bytes, from + 4, from + 6);
-    int day = parseSmallInt(bytes, from + 6, from + 8);
-    int hour = parseSmallInt(bytes, from + 8, from + 10);
-    int minute = parseSmallInt(bytes, from + 10, from + 12);
-    int second = parseSmallInt(bytes, from + 12, from + 14);
+    for (int i = from; i < to; i++) {
+      if (bytes[i] < '0' || bytes[i] > '9') {
+        return Long.MIN_VALUE;
+      }
+    }
+    int year = twoDigits(bytes, from) * 100 + twoDigits(bytes, from + 2);
+    int month = twoDigits(bytes, from + 4);
+    int day = twoDigits(bytes, from + 6);
+    int hour = twoDigits(bytes, from + 8);
+    int minute = twoDigits(bytes, from + 10);
+    int second = twoDigits(bytes, from + 12);
     if (year < 1970
         || month < 1
         || month > 12
@@ -150,6 +156,11 @@ final class Hj212Text {
     long seconds =
         daysFromCivil(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
     return (seconds - offsetSeconds) * MICROS_PER_SECOND;
+  }
+
+  /** The two decimal digits at {@code at}, already checked to be digits. */
+  private static int twoDigits(byte[] bytes, int at) {
+    return (bytes[at] - '0') * 10 + (bytes[at + 1] - '0');
   }
 
   private static int daysInMonth(int year, int month) {

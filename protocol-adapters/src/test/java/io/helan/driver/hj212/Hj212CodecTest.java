@@ -208,6 +208,115 @@ class Hj212CodecTest {
         .isEqualTo(Instant.parse("2024-02-29T00:00:00Z").toEpochMilli() * 1000);
   }
 
+  @Test
+  void checksumMatchesTheBitByBitDefinitionAtEveryLengthAndOffset() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(212);
+    for (int length = 0; length < 300; length++) {
+      byte[] bytes = new byte[length + 3];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) random.nextInt(256);
+      }
+      int offset = length % 4;
+      int offsetLength = Math.min(length, bytes.length - offset);
+      assertThat(Hj212Crc.of(bytes, offset, offsetLength))
+          .as("length %d", offsetLength)
+          .isEqualTo(bitByBitCrc(bytes, offset, offsetLength));
+    }
+  }
+
+  /** The checksum as the standard writes it: a byte in, then eight shifts. */
+  private static int bitByBitCrc(byte[] bytes, int offset, int length) {
+    int reg = 0xFFFF;
+    for (int i = offset; i < offset + length; i++) {
+      reg = (reg >>> 8) ^ (bytes[i] & 0xFF);
+      for (int bit = 0; bit < 8; bit++) {
+        reg = (reg & 1) != 0 ? (reg >>> 1) ^ 0xA001 : reg >>> 1;
+      }
+    }
+    return reg;
+  }
+
+  @Test
+  void aCorruptedByteAnywhereInTheFrameIsRefusedByKind() {
+    byte[] good = Hj212Frames.frame(CEMS_2011);
+    int dataEnd = good.length - 6;
+    // position in the frame -> what a wrong byte there is refused as
+    int[][] cases = {
+      {2, 1}, // length digits
+      {8, 2}, // header (QN)
+      {90, 2}, // data area
+      {dataEnd - 1, 2}, // closing &&
+      {dataEnd + 1, 2}, // checksum
+      {good.length - 2, 1}, // CR
+    };
+    for (int[] c : cases) {
+      byte[] bad = good.clone();
+      bad[c[0]] = (byte) (bad[c[0]] == 'x' ? 'y' : 'x');
+      frames.clear();
+      rejections.clear();
+      Hj212FrameReader reader = new Hj212FrameReader(4096);
+      reader.feed(bad, 0, bad.length, collect);
+      reader.feed(good, 0, good.length, collect);
+
+      assertThat(rejections)
+          .as("byte %d", c[0])
+          .first()
+          .isEqualTo(c[1] == 1 ? Hj212Rejection.BAD_LENGTH : Hj212Rejection.BAD_CRC);
+      assertThat(frames).as("the next frame after byte %d", c[0]).containsExactly(CEMS_2011);
+    }
+  }
+
+  @Test
+  void flagsAreFoundByCodeWhereverTheyStand() {
+    Hj212Packet packet =
+        read(
+            "QN=1;ST=31;CN=2011;PW=1;MN=NX01;Flag=5;CP=&&a21026-Flag=D,a21026-Rtd=1;"
+                + "a21002-Rtd=2;a2100-Flag=T;la21002-Flag=T;a21002X-Flag=T;a21002-Flag=;"
+                + "w0101801-Rtd=3;w0101801-Flag=M;a00000-Rtd=4&&");
+
+    assertThat((char) packet.flagLetter(packet.find(bytes("a21026-Rtd")))).isEqualTo('D');
+    assertThat(packet.flagLetter(packet.find(bytes("a21002-Rtd")))).isEqualTo(-1);
+    assertThat((char) packet.flagLetter(packet.find(bytes("w0101801-Rtd")))).isEqualTo('M');
+    assertThat(packet.flagLetter(packet.find(bytes("a00000-Rtd")))).isEqualTo(-1);
+  }
+
+  @Test
+  void numbersWithSignsExponentsAndManyDigitsAreReadExactly() {
+    assertThat(decimal("+5")).isEqualTo(5.0);
+    assertThat(decimal("-12.500")).isEqualTo(-12.5);
+    assertThat(decimal(".5")).isEqualTo(0.5);
+    assertThat(decimal("5.")).isEqualTo(5.0);
+    assertThat(decimal("2.5E-3")).isEqualTo(0.0025);
+    assertThat(decimal("-1.5e+2")).isEqualTo(-150.0);
+    assertThat(decimal("0.000000000000000000000000123")).isEqualTo(1.23e-25);
+    assertThat(decimal("9007199254740993")).isEqualTo(9007199254740993.0);
+    assertThat(decimal("12345678901234567890123")).isEqualTo(1.2345678901234568e22);
+    assertThat(decimal("1e400")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(decimal("0.1e-30")).isEqualTo(1e-31);
+    assertThat(decimal("1e")).isNaN();
+    assertThat(decimal("1e+")).isNaN();
+    assertThat(decimal("1e12345")).isNaN();
+    assertThat(decimal("1x")).isNaN();
+    assertThat(decimal(".")).isNaN();
+    assertThat(decimal("+")).isNaN();
+  }
+
+  @Test
+  void timesAtTheEdgesOfDaysMonthsAndYearsAreRead() {
+    assertThat(time("19700101000000")).isZero();
+    assertThat(time("20261231235959"))
+        .isEqualTo(Instant.parse("2026-12-31T23:59:59Z").toEpochMilli() * 1000);
+    assertThat(time("21000229000000")).isEqualTo(Long.MIN_VALUE);
+    assertThat(time("20000229120000"))
+        .isEqualTo(Instant.parse("2000-02-29T12:00:00Z").toEpochMilli() * 1000);
+    assertThat(time("19691231235959")).isEqualTo(Long.MIN_VALUE);
+    assertThat(time("20261301000000")).isEqualTo(Long.MIN_VALUE);
+    assertThat(time("20261200000000")).isEqualTo(Long.MIN_VALUE);
+    assertThat(time("20261207105960")).isEqualTo(Long.MIN_VALUE);
+    assertThat(time("2026120710150x")).isEqualTo(Long.MIN_VALUE);
+    assertThat(time("-0261207101500")).isEqualTo(Long.MIN_VALUE);
+  }
+
   private static double decimal(String text) {
     byte[] b = bytes(text);
     return Hj212Text.parseDecimal(b, 0, b.length);

@@ -1,5 +1,6 @@
 package io.helan.simulator.gamma;
 
+import io.helan.simulator.SampleLedger;
 import io.helan.simulator.environment.Cycles;
 import java.time.ZonedDateTime;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
@@ -27,8 +28,8 @@ final class GammaNamespace extends StationNamespace {
   private UaVariableNode mode;
   private UaVariableNode drill;
 
-  GammaNamespace(OpcUaServer server, GammaInstrument instrument) {
-    super(server, GammaStation.NAMESPACE_URI);
+  GammaNamespace(OpcUaServer server, GammaInstrument instrument, SampleLedger published) {
+    super(server, GammaStation.NAMESPACE_URI, published);
     this.instrument = instrument;
   }
 

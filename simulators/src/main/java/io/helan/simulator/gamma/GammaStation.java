@@ -7,6 +7,7 @@ import io.helan.config.FreePort;
 import io.helan.config.OpcUaConnection;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
+import io.helan.simulator.SampleLedger;
 import io.helan.simulator.environment.DrillScenario;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
@@ -62,7 +63,8 @@ public final class GammaStation implements FieldSimulator {
   private static final Logger log = LoggerFactory.getLogger(GammaStation.class);
 
   private final String kind;
-  private final Function<OpcUaServer, StationNamespace> namespaceOf;
+  private final BiFunction<OpcUaServer, SampleLedger, StationNamespace> namespaceOf;
+  private final SampleLedger published = new SampleLedger();
   // at its actual port once started
   private volatile Device device;
   // guarded by this, like the fields below
@@ -84,15 +86,19 @@ public final class GammaStation implements FieldSimulator {
     this(
         device,
         "gamma station",
-        server ->
+        (server, published) ->
             new GammaNamespace(
-                server, new GammaInstrument(device.stationId(), latitude, longitude, drill)));
+                server,
+                new GammaInstrument(device.stationId(), latitude, longitude, drill),
+                published));
   }
 
   /** A survey vehicle (device type {@code survey-vehicle}) on the same kind of server. */
   public static GammaStation vehicle(Device device, SurveyVehicle vehicle) {
     return new GammaStation(
-        device, "survey vehicle", server -> new VehicleNamespace(server, vehicle));
+        device,
+        "survey vehicle",
+        (server, published) -> new VehicleNamespace(server, vehicle, published));
   }
 
   /**
@@ -100,11 +106,15 @@ public final class GammaStation implements FieldSimulator {
    */
   public static GammaStation sourceMonitor(Device device, SourceMonitor monitor) {
     return new GammaStation(
-        device, "source monitor", server -> new SourceNamespace(server, monitor));
+        device,
+        "source monitor",
+        (server, published) -> new SourceNamespace(server, monitor, published));
   }
 
   private GammaStation(
-      Device device, String kind, Function<OpcUaServer, StationNamespace> namespaceOf) {
+      Device device,
+      String kind,
+      BiFunction<OpcUaServer, SampleLedger, StationNamespace> namespaceOf) {
     this.device = device;
     this.endpoint = URI.create(((OpcUaConnection) device.connection()).endpointUrl());
     this.kind = kind;
@@ -114,6 +124,14 @@ public final class GammaStation implements FieldSimulator {
   @Override
   public Device device() {
     return device;
+  }
+
+  /**
+   * Values published since the station was made, per variable (its browse name) and second of their
+   * source time: each a value that differs from the one before, which is what a subscriber is sent.
+   */
+  public SampleLedger published() {
+    return published;
   }
 
   @Override
@@ -182,7 +200,7 @@ public final class GammaStation implements FieldSimulator {
     OpcTcpServerTransport opcTcp =
         new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build());
     OpcUaServer built = new OpcUaServer(configuration(port), profile -> opcTcp);
-    StationNamespace space = namespaceOf.apply(built);
+    StationNamespace space = namespaceOf.apply(built, published);
     space.startup();
     // the first client must already find values
     space.refresh();

@@ -1,5 +1,6 @@
 package io.helan.simulator.gamma;
 
+import io.helan.simulator.SampleLedger;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
@@ -18,8 +19,8 @@ final class SourceNamespace extends StationNamespace {
   private UaVariableNode latitude;
   private UaVariableNode longitude;
 
-  SourceNamespace(OpcUaServer server, SourceMonitor monitor) {
-    super(server, NAMESPACE_URI);
+  SourceNamespace(OpcUaServer server, SourceMonitor monitor, SampleLedger published) {
+    super(server, NAMESPACE_URI, published);
     this.monitor = monitor;
   }
 

@@ -1,6 +1,9 @@
 package io.helan.simulator.gamma;
 
+import io.helan.simulator.SampleLedger;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.core.ValueRanks;
@@ -34,9 +37,17 @@ abstract class StationNamespace extends ManagedNamespaceWithLifecycle {
   private static final double MINIMUM_SAMPLING_INTERVAL_MS = 100;
 
   private final SubscriptionModel subscriptionModel;
+  private final SampleLedger published;
+  private final Map<NodeId, Integer> monitored = new ConcurrentHashMap<>();
 
-  StationNamespace(OpcUaServer server, String namespaceUri) {
+  /**
+   * @param published counts, per variable and second, the values shown that differ from the one
+   *     before while a client monitors the variable: what a subscriber with the default data change
+   *     filter is sent
+   */
+  StationNamespace(OpcUaServer server, String namespaceUri, SampleLedger published) {
     super(server, namespaceUri);
+    this.published = published;
     // a handful of variables per server: sampling them costs nothing worth optimising
     subscriptionModel = new SubscriptionModel(server, this);
     getLifecycleManager().addLifecycle(subscriptionModel);
@@ -52,8 +63,16 @@ abstract class StationNamespace extends ManagedNamespaceWithLifecycle {
   /** Adds the device's variables and methods to its Station object. */
   abstract void createNodes(UaObjectNode station);
 
-  static void show(UaVariableNode node, double value, DateTime time) {
+  void show(UaVariableNode node, double value, DateTime time) {
+    DataValue before = node.getValue();
     node.setValue(new DataValue(new Variant(value), StatusCode.GOOD, time, time));
+    boolean changed =
+        before == null
+            || !StatusCode.GOOD.equals(before.statusCode())
+            || !Double.valueOf(value).equals(before.value().value());
+    if (changed && monitored.getOrDefault(node.getNodeId(), 0) > 0) {
+      published.count(node.getBrowseName().name(), time.getJavaTime());
+    }
   }
 
   private void createStation() {
@@ -148,6 +167,7 @@ abstract class StationNamespace extends ManagedNamespaceWithLifecycle {
 
   @Override
   public void onDataItemsCreated(List<DataItem> dataItems) {
+    dataItems.forEach(item -> monitored.merge(item.getReadValueId().getNodeId(), 1, Integer::sum));
     subscriptionModel.onDataItemsCreated(dataItems);
   }
 
@@ -158,6 +178,10 @@ abstract class StationNamespace extends ManagedNamespaceWithLifecycle {
 
   @Override
   public void onDataItemsDeleted(List<DataItem> dataItems) {
+    dataItems.forEach(
+        item ->
+            monitored.computeIfPresent(
+                item.getReadValueId().getNodeId(), (node, n) -> n > 1 ? n - 1 : null));
     subscriptionModel.onDataItemsDeleted(dataItems);
   }
 

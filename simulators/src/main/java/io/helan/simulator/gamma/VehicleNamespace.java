@@ -1,5 +1,6 @@
 package io.helan.simulator.gamma;
 
+import io.helan.simulator.SampleLedger;
 import io.helan.simulator.environment.Cycles;
 import java.time.ZonedDateTime;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
@@ -24,8 +25,8 @@ final class VehicleNamespace extends StationNamespace {
   private UaVariableNode speed;
   private UaVariableNode drill;
 
-  VehicleNamespace(OpcUaServer server, SurveyVehicle vehicle) {
-    super(server, NAMESPACE_URI);
+  VehicleNamespace(OpcUaServer server, SurveyVehicle vehicle, SampleLedger published) {
+    super(server, NAMESPACE_URI, published);
     this.vehicle = vehicle;
   }
 

@@ -4,12 +4,13 @@ import io.helan.config.Device;
 import io.helan.config.ModbusTcpConnection;
 import io.helan.simulator.FieldSimulator;
 import io.helan.simulator.FieldTicker;
+import io.helan.simulator.SampleLedger;
 import io.helan.simulator.environment.Cycles;
 import java.io.IOException;
 import java.time.ZonedDateTime;
+import java.util.NavigableMap;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public abstract class AnalyserRack implements FieldSimulator {
     SPAN
   }
 
+  private static final String READS = "reads";
+
   // at its actual port once started
   private volatile Device device;
   private final RackRegisters registers;
@@ -48,7 +51,7 @@ public abstract class AnalyserRack implements FieldSimulator {
       new CommandCoil(on -> calibrationOrdered(Calibration.SPAN, on));
   private final CommandCoil maintenanceCoil = new CommandCoil(on -> maintenanceOrdered());
   private final Random noise = new Random();
-  private final LongAdder readsServed = new LongAdder();
+  private final SampleLedger readsServed = new SampleLedger();
   // guarded by registers, like everything a master can see
   private double[] readings;
   private Calibration calibration = Calibration.NONE;
@@ -94,7 +97,10 @@ public abstract class AnalyserRack implements FieldSimulator {
     ModbusTcpConnection connection = (ModbusTcpConnection) device.connection();
     listening =
         SlaveRun.open(
-            new ModbusTcpSlave(registers, connection.unitId(), readsServed),
+            new ModbusTcpSlave(
+                registers,
+                connection.unitId(),
+                () -> readsServed.count(READS, System.currentTimeMillis())),
             connection.host(),
             connection.port(),
             this::tick);
@@ -115,7 +121,12 @@ public abstract class AnalyserRack implements FieldSimulator {
    * point the read covers, which is how the load benchmark counts samples sent.
    */
   public long readsServed() {
-    return readsServed.sum();
+    return readsServed.total(READS);
+  }
+
+  /** Register reads answered since the rack was made, per epoch second of their answer. */
+  public NavigableMap<Long, Long> readsServedPerSecond() {
+    return readsServed.perSecond(READS);
   }
 
   @Override

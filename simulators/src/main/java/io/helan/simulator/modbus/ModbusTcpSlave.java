@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ final class ModbusTcpSlave extends AbstractModbusListener {
 
   private final ProcessImage image;
   private final int unitId;
-  private final LongAdder readsServed;
+  private final Runnable readServed;
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private volatile boolean open;
   private ServerSocket serverSocket;
@@ -50,16 +49,16 @@ final class ModbusTcpSlave extends AbstractModbusListener {
 
   /** A slave whose register reads nobody counts. */
   ModbusTcpSlave(ProcessImage image, int unitId) {
-    this(image, unitId, new LongAdder());
+    this(image, unitId, () -> {});
   }
 
   /**
-   * @param readsServed counts the register reads answered (function codes 3 and 4), once written
+   * @param readServed told of each register read answered (function codes 3 and 4), once written
    */
-  ModbusTcpSlave(ProcessImage image, int unitId, LongAdder readsServed) {
+  ModbusTcpSlave(ProcessImage image, int unitId, Runnable readServed) {
     this.image = image;
     this.unitId = unitId;
-    this.readsServed = readsServed;
+    this.readServed = readServed;
   }
 
   /**
@@ -146,7 +145,7 @@ final class ModbusTcpSlave extends AbstractModbusListener {
         // counted once written: a read answered as the slave stops never reached its master
         if (request.getFunctionCode() == Modbus.READ_MULTIPLE_REGISTERS
             || request.getFunctionCode() == Modbus.READ_INPUT_REGISTERS) {
-          readsServed.increment();
+          readServed.run();
         }
       }
     } catch (ModbusIOException | IOException e) {

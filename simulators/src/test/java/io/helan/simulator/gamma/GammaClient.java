@@ -3,8 +3,11 @@ package io.helan.simulator.gamma;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -42,6 +45,22 @@ final class GammaClient implements AutoCloseable {
   double read(String name) throws UaException {
     Object value = client.readValue(0, TimestampsToReturn.Both, nodeId(name)).getValue().value();
     return (Double) value;
+  }
+
+  /**
+   * Subscribes to one variable (publishing every second, the default data change filter) and
+   * returns the values it was sent, as they come.
+   */
+  List<Object> subscribe(String name) throws UaException {
+    List<Object> received = new CopyOnWriteArrayList<>();
+    OpcUaSubscription subscription = new OpcUaSubscription(client, 1000.0);
+    subscription.create();
+    OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodeId(name));
+    item.setSamplingInterval(100.0);
+    item.setDataValueListener((monitored, value) -> received.add(value.value().value()));
+    subscription.addMonitoredItem(item);
+    subscription.synchronizeMonitoredItems();
+    return received;
   }
 
   /** Calls a method of the Station object and returns its status. */

@@ -61,6 +61,21 @@ class GammaStationTest {
   }
 
   @Test
+  void counts_the_values_published_while_a_client_monitors_them() throws Exception {
+    try (GammaClient client = new GammaClient(endpoint)) {
+      client.read("DetectorTemperature");
+      List<Object> received = client.subscribe("DoseRate");
+
+      await().atMost(TICK_WAIT.multipliedBy(2)).until(() -> received.size() >= 3);
+      // read but never monitored: nothing was sent
+      assertThat(station.published().total("DetectorTemperature")).isZero();
+      // the first value a subscriber gets is the current one, not a change published to it; the
+      // station goes on publishing while this runs
+      assertThat(station.published().total("DoseRate")).isGreaterThanOrEqualTo(2L);
+    }
+  }
+
+  @Test
   void values_change_every_second() throws Exception {
     try (GammaClient client = new GammaClient(endpoint)) {
       double first = client.read("DoseRate");
