@@ -31,13 +31,14 @@ public final class ReportFonts {
   /** The CJK font found on the machine, else Helvetica. Looked up once. */
   public static BaseFont font() {
     if (font == null) {
-      font = findFont();
+      font = find(CJK_FONTS);
     }
     return font;
   }
 
-  private static BaseFont findFont() {
-    for (String candidate : CJK_FONTS) {
+  /** The first usable font of the candidates, else Helvetica with a warning. */
+  static BaseFont find(List<String> candidates) {
+    for (String candidate : candidates) {
       String file =
           candidate.contains(",") ? candidate.substring(0, candidate.indexOf(',')) : candidate;
       if (Files.isReadable(Path.of(file))) {
@@ -48,7 +49,8 @@ public final class ReportFonts {
         }
       }
     }
-    LOG.warn("No CJK font found for PDF reports (tried {}): Chinese text will not show", CJK_FONTS);
+    LOG.warn(
+        "No CJK font found for PDF reports (tried {}): Chinese text will not show", candidates);
     try {
       return BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
     } catch (Exception e) {
