@@ -125,6 +125,7 @@ class RouteTableTest {
       GET /api/incidents                           | GET /api/incidents                                       | 401 401 401 200 200 200 200 200 200 200
       GET /api/incidents/current                   | GET /api/incidents/current                               | 401 401 401 404 404 404 404 404 404 404
       POST /api/incidents                          | POST /api/incidents {}                                   | 401 401 401 403 403 403 403 400 403 400
+      POST /api/incidents/from-alarm               | POST /api/incidents/from-alarm {"alarm": "no-such-alarm"} | 401 401 401 403 403 403 403 404 403 404
       POST /api/incidents/current/class            | POST /api/incidents/current/class {"class": "plant"}     | 401 401 401 403 403 403 403 409 403 409
       POST /api/incidents/current/end              | POST /api/incidents/current/end {}                       | 401 401 401 403 403 403 403 409 403 409
       POST /api/incidents/current/notes            | POST /api/incidents/current/notes {"text": "wind turning"} | 401 401 401 403 403 403 403 409 403 409
