@@ -131,12 +131,21 @@ final class AlarmConditions implements AutoCloseable {
       return null;
     }
     NodeId nodeId = nodes.ids().condition(record.id());
+    NodeId type = AlarmCondition.typeOf(record.kind());
     try {
-      AlarmConditionTypeNode node =
-          (AlarmConditionTypeNode)
-              namespace
-                  .getNodeFactory()
-                  .createNode(nodeId, AlarmCondition.typeOf(record.kind()), new OptionalParts());
+      AlarmConditionTypeNode node = instantiate(nodeId, type);
+      if (!complete(node)) {
+        // Milo keeps each type's instance declarations in a JVM-wide cache for an hour; read from a
+        // server that was shutting down, the entry lacks the inherited states. Read it again.
+        LOG.warn("Condition type {} came without its states; reading the type again", type);
+        NodeFactory.invalidateCachedIdh(type);
+        node = instantiate(nodeId, type);
+        if (!complete(node)) {
+          LOG.error(
+              "Could not create the condition of alarm {}: type {} incomplete", record.id(), type);
+          return null;
+        }
+      }
       node.setBrowseName(new QualifiedName(namespace.getNamespaceIndex(), record.kind().name()));
       node.setDisplayName(
           new LocalizedText("zh-CN", record.kind().nameZh() + " " + record.source()));
@@ -150,6 +159,21 @@ final class AlarmConditions implements AutoCloseable {
       LOG.error("Could not create the condition of alarm {}", record.id(), e);
       return null;
     }
+  }
+
+  private AlarmConditionTypeNode instantiate(NodeId nodeId, NodeId type) throws UaException {
+    return (AlarmConditionTypeNode)
+        namespace.getNodeFactory().createNode(nodeId, type, new OptionalParts());
+  }
+
+  /** Whether the condition has every state {@link AlarmCondition#update} sets. */
+  private static boolean complete(AlarmConditionTypeNode node) {
+    return node.getActiveStateNode() != null
+        && node.getAckedStateNode() != null
+        && node.getConfirmedStateNode() != null
+        && node.getEnabledStateNode() != null
+        && node.getSuppressedStateNode() != null
+        && node.getShelvingStateNode() != null;
   }
 
   private void fire(BaseEventTypeNode event, UaNode source) {
