@@ -12,9 +12,6 @@ import io.helan.simulator.gamma.SourceMonitor;
 import io.helan.testing.DefaultSiteServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +39,6 @@ class SourceMonitoringTest {
   @TempDir static Path dataDir;
   static HelanServer server;
   static SourceMonitor monitor;
-  static final HttpClient http = HttpClient.newHttpClient();
   static String commander;
   static String operator;
 
@@ -194,30 +190,11 @@ class SourceMonitoringTest {
   }
 
   private static String login(String user) throws Exception {
-    HttpResponse<String> answer =
-        send(
-            "POST",
-            "/api/login",
-            null,
-            new JsonObject().put("user", user).put("password", PASSWORD));
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    return new JsonObject(answer.body()).getString("token");
+    return SourcesApi.login(server.httpPort(), user, PASSWORD);
   }
 
   private static HttpResponse<String> send(
       String method, String path, String token, JsonObject body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return SourcesApi.send(server.httpPort(), method, path, token, body);
   }
 }
