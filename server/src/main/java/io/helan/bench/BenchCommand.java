@@ -75,7 +75,7 @@ public final class BenchCommand implements Runnable {
           spec.subcommands().get("ingest"),
           "--samples, --points, --batch, --threads and --rounds must be positive");
     }
-    Path workDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+    Path workDir = workDir(dir);
     new IngestBenchmark(
             new IngestBenchmark.Settings(samples, points, batch, threads, rounds, workDir),
             ingestPath)
@@ -154,11 +154,7 @@ public final class BenchCommand implements Runnable {
     benchmark.codec(frames);
     if (loggers > 0) {
       benchmark.endToEnd(
-          loggers,
-          java.time.Duration.ofMillis(intervalMs),
-          seconds,
-          ingestPath,
-          dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")));
+          loggers, java.time.Duration.ofMillis(intervalMs), seconds, ingestPath, workDir(dir));
     }
     return 0;
   }
@@ -206,7 +202,7 @@ public final class BenchCommand implements Runnable {
           spec.subcommands().get("means"),
           "--points, --days and --runs must be positive, --hz-hours 0–12");
     }
-    Path workDir = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+    Path workDir = workDir(dir);
     new MeansBenchmark(new MeansBenchmark.Settings(points, days, hzHours, runs, workDir))
         .run(System.out);
     return 0;
@@ -235,8 +231,7 @@ public final class BenchCommand implements Runnable {
     if (runs < 1) {
       throw new ParameterException(spec.subcommands().get("report"), "--runs must be positive");
     }
-    new ReportBenchmark(runs, dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")))
-        .run(System.out);
+    new ReportBenchmark(runs, workDir(dir)).run(System.out);
     return 0;
   }
 
@@ -276,12 +271,12 @@ public final class BenchCommand implements Runnable {
           spec.subcommands().get("public"),
           "--clients and --seconds must be positive, --warmup not negative");
     }
-    new PublicBenchmark(
-            clients,
-            warmup,
-            seconds,
-            dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")))
-        .run(System.out);
+    new PublicBenchmark(clients, warmup, seconds, workDir(dir)).run(System.out);
     return 0;
+  }
+
+  /** The directory a benchmark works in: {@code --dir}, else the system's temporary directory. */
+  static Path workDir(Path dir) {
+    return dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
   }
 }

@@ -267,9 +267,7 @@ public final class LoadBenchmark implements Callable<Integer> {
 
   private Result run(LoadSite site) throws Exception {
     children.clear();
-    Path work =
-        Files.createTempDirectory(
-            dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), "helan-load-");
+    Path work = Files.createTempDirectory(BenchCommand.workDir(dir), "helan-load-");
     System.out.printf(
         "%n%,d points: %,d Modbus TCP racks, %,d OPC UA gamma stations, every %d ms; data in %s%n",
         site.points(), site.airStations(), site.gammaStations(), site.periodMs(), work);

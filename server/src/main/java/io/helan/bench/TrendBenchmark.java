@@ -94,9 +94,7 @@ public final class TrendBenchmark implements Callable<Integer> {
         Instant.now(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     Site site = SyntheticSite.create(points);
-    Path workDir =
-        Files.createTempDirectory(
-            dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), "helan-trend");
+    Path workDir = Files.createTempDirectory(BenchCommand.workDir(dir), "helan-trend");
     try (QuestDbEmbedded db = QuestDbEmbedded.start(workDir.resolve("questdb"))) {
       CairoEngine engine = db.engine();
       long rows = points * 86_400L;
