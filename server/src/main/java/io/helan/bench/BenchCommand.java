@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of this build on this machine.",
-    subcommands = {OpcUaBenchmark.class, LoadBenchmark.class, TrendBenchmark.class})
+    subcommands = {
+      OpcUaBenchmark.class,
+      LoadBenchmark.class,
+      TrendBenchmark.class,
+      ClusterBenchmark.class
+    })
 public final class BenchCommand implements Runnable {
   private final IngestPath ingestPath;
 

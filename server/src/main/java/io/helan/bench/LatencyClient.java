@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A live-push client subscribed to every station, as the HMI is: for each value it receives, the
@@ -25,8 +27,25 @@ final class LatencyClient implements AutoCloseable {
   private long values;
   private long frameBytes;
   private final ValueFrameReader reader = new ValueFrameReader();
+  private final Predicate<String> timed;
+  private final Consumer<ValueFrameReader.PointUpdate> updates;
 
   LatencyClient(int httpPort, String token) throws TimeoutException {
+    this(httpPort, token, id -> true, update -> {});
+  }
+
+  /**
+   * A client that times only the values of the points {@code timed} accepts (by point id) and hands
+   * every value it receives to {@code updates} as well (on its event loop).
+   */
+  LatencyClient(
+      int httpPort,
+      String token,
+      Predicate<String> timed,
+      Consumer<ValueFrameReader.PointUpdate> updates)
+      throws TimeoutException {
+    this.timed = timed;
+    this.updates = updates;
     try {
       socket =
           vertx
@@ -61,7 +80,8 @@ final class LatencyClient implements AutoCloseable {
     synchronized (this) {
       frameBytes += text.getBytes(StandardCharsets.UTF_8).length;
       for (ValueFrameReader.PointUpdate update : reader.read(message)) {
-        if (update.timeMillis() != null) {
+        updates.accept(update);
+        if (update.timeMillis() != null && timed.test(update.id())) {
           long ms = (nowMicros - update.timeMillis() * 1000) / 1000;
           buckets[(int) Math.max(0, Math.min(MAX_MS, ms))]++;
           values++;

@@ -240,13 +240,13 @@ public final class LoadBenchmark implements Callable<Integer> {
    * Server: its heap limit's worth is not assumed; 1 GiB base plus 20 KiB a point (QuestDB,
    * pushes).
    */
-  private static long memoryNeededMib(LoadSite site) {
+  static long memoryNeededMib(LoadSite site) {
     long server = 1024 + site.points() * 20L / 1024;
     long simulators = 300 + site.airStations() * 200L / 1024 + site.gammaStations() * 2L;
     return server + simulators;
   }
 
-  private static long memAvailableMib() throws IOException {
+  static long memAvailableMib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
       if (line.startsWith("MemAvailable:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
@@ -277,29 +277,12 @@ public final class LoadBenchmark implements Callable<Integer> {
       Path fieldFile = work.resolve("field.yaml");
       Files.writeString(fieldFile, site.yaml(Map.of()));
       long bound = 3L * (warmupSeconds + durationSeconds) + 300;
-      simulators =
-          java(
-                  List.of("-Xmx2g"),
-                  LoadSimulators.class.getName(),
-                  fieldFile.toString(),
-                  Long.toString(bound))
-              .redirectError(work.resolve("simulators.log").toFile())
-              .start();
+      simulators = startSimulators(fieldFile, bound, work);
       children.add(simulators);
       BufferedReader field =
           new BufferedReader(
               new InputStreamReader(simulators.getInputStream(), StandardCharsets.UTF_8));
-      Map<String, Integer> ports = new HashMap<>();
-      for (String line = field.readLine(); !"READY".equals(line); line = field.readLine()) {
-        if (line == null) {
-          throw new IllegalStateException("the simulators did not start: see " + work);
-        }
-        String[] parts = line.split(" ");
-        // anything else on the simulators' output is their log
-        if (parts.length == 3 && parts[0].equals("PORT")) {
-          ports.put(parts[1], Integer.parseInt(parts[2]));
-        }
-      }
+      Map<String, Integer> ports = simulatorPorts(field, work);
       Path siteFile = work.resolve("site.yaml");
       Files.writeString(siteFile, site.yaml(ports));
 
@@ -402,6 +385,36 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   /**
+   * Starts the simulators of the field file in a process of their own, for at most {@code
+   * boundSeconds}; their log goes to {@code work/simulators.log}.
+   */
+  static Process startSimulators(Path fieldFile, long boundSeconds, Path work) throws IOException {
+    return java(
+            List.of("-Xmx2g"),
+            LoadSimulators.class.getName(),
+            fieldFile.toString(),
+            Long.toString(boundSeconds))
+        .redirectError(work.resolve("simulators.log").toFile())
+        .start();
+  }
+
+  /** The port each simulated station took (station id to port), once all are up. */
+  static Map<String, Integer> simulatorPorts(BufferedReader field, Path work) throws IOException {
+    Map<String, Integer> ports = new HashMap<>();
+    for (String line = field.readLine(); !"READY".equals(line); line = field.readLine()) {
+      if (line == null) {
+        throw new IllegalStateException("the simulators did not start: see " + work);
+      }
+      String[] parts = line.split(" ");
+      // anything else on the simulators' output is their log
+      if (parts.length == 3 && parts[0].equals("PORT")) {
+        ports.put(parts[1], Integer.parseInt(parts[2]));
+      }
+    }
+    return ports;
+  }
+
+  /**
    * Stops the field and returns what it sent: per device, per thing sent ({@code *} for all of a
    * rack's points, else an OPC UA variable's browse name), samples per epoch second.
    */
@@ -425,7 +438,7 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   /** Stops the server as an operator would (SIGTERM): it writes what it holds before it exits. */
-  private static void stopServer(Process server) throws InterruptedException {
+  static void stopServer(Process server) throws InterruptedException {
     // the links see the field gone within their timeout; their last reads are in by then
     TimeUnit.SECONDS.sleep(2);
     server.destroy();
@@ -584,7 +597,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     r.missingExamples().forEach(example -> out.printf("    missing: %s%n", example));
   }
 
-  private static void awaitUp(Process server, int httpPort, Path work) throws Exception {
+  static void awaitUp(Process server, int httpPort, Path work) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health"))
@@ -612,11 +625,16 @@ public final class LoadBenchmark implements Callable<Integer> {
    * machine the web answers before OPC UA is up) may drop the first handshakes, so it tries again
    * for up to two minutes.
    */
-  private static LatencyClient latencyClient(int httpPort, String token) throws Exception {
+  static LatencyClient latencyClient(int httpPort, String token) throws Exception {
+    return latencyClient(() -> new LatencyClient(httpPort, token));
+  }
+
+  /** A client made by {@code connect}, connected as {@link #latencyClient(int, String)} says. */
+  static LatencyClient latencyClient(Callable<LatencyClient> connect) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (true) {
       try {
-        return new LatencyClient(httpPort, token);
+        return connect.call();
       } catch (Exception e) {
         if (System.nanoTime() > deadline) {
           throw e;
@@ -640,7 +658,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     }
   }
 
-  private static ProcessBuilder java(List<String> options, String mainClass, String... args) {
+  static ProcessBuilder java(List<String> options, String mainClass, String... args) {
     String java = BenchProcesses.javaCommand();
     List<String> command = new ArrayList<>();
     command.add(java);

@@ -20,6 +20,7 @@ import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.cluster.ClusterAlarms;
+import io.helan.cluster.ClusterApi;
 import io.helan.cluster.ClusterCommands;
 import io.helan.cluster.ClusterNode;
 import io.helan.cluster.ClusterUsers;
@@ -424,6 +425,9 @@ public final class HelanServer implements AutoCloseable {
             .routes());
     apiRoutes.addAll(new ReportApi(reports).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
+    if (cluster != null) {
+      apiRoutes.addAll(new ClusterApi(cluster, ownership).routes());
+    }
     Vertx vertx;
     if (cluster == null) {
       Vertx local = Vertx.vertx();
