@@ -66,7 +66,7 @@ import picocli.CommandLine.Option;
             + " (samples per CPU second against a single server), per size.")
 public final class ClusterBenchmark implements Callable<Integer> {
   private static final String SERVER_MAIN = "io.helan.cli.HelanCommand";
-  private static final Duration SETTLE = Duration.ofMinutes(3);
+  private static final Duration SETTLE = Duration.ofMinutes(6);
   private static final Duration RESUME = Duration.ofMinutes(2);
 
   @Option(
@@ -605,7 +605,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
 
     /** Waits until its HTTP API answers. */
     void awaitUp() throws Exception {
-      LoadBenchmark.awaitUp(process, httpPort, log.getParent());
+      LoadBenchmark.awaitUp(process, httpPort, log.getParent(), SETTLE);
     }
 
     ServerProbe probe() throws IOException {

@@ -598,12 +598,17 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   static void awaitUp(Process server, int httpPort, Path work) throws Exception {
+    awaitUp(server, httpPort, work, Duration.ofSeconds(180));
+  }
+
+  /** Waits until the server's {@code /api/health} answers 200, at most {@code limit}. */
+  static void awaitUp(Process server, int httpPort, Path work, Duration limit) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health"))
             .timeout(Duration.ofSeconds(5))
             .build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!server.isAlive()) {
         throw new IllegalStateException("the server exited: see " + work.resolve("server.log"));
@@ -617,7 +622,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       }
       TimeUnit.MILLISECONDS.sleep(250);
     }
-    throw new IllegalStateException("the server did not answer within 180 s");
+    throw new IllegalStateException("the server did not answer within " + limit);
   }
 
   /**

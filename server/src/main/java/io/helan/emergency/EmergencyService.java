@@ -197,6 +197,36 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Every event of every incident, each timeline in order, incidents in declaration order. */
+  public synchronized List<TimelineEvent> events() {
+    List<TimelineEvent> all = new ArrayList<>();
+    for (Incident incident : incidents) {
+      all.addAll(timelines.getOrDefault(incident.id(), List.of()));
+    }
+    return all;
+  }
+
+  /**
+   * Forgets the incidents held here and rebuilds them from {@code events} (oldest first), as a
+   * restart does from the journal, without journalling them: for a cluster node that takes the
+   * incidents over from another (or hands them on, with none). An open incident carries on without
+   * its commander, whose orders are in; the next commander's actions give it one.
+   */
+  public synchronized void reload(List<TimelineEvent> events) {
+    incidents.clear();
+    timelines.clear();
+    checklist.clear();
+    highFrequencyStations.clear();
+    dispatches.clear();
+    current = null;
+    commander = null;
+    commanderOrigin = null;
+    plumeSource = null;
+    journalledRate = Double.NaN;
+    plume = null;
+    events.forEach(this::replay);
+  }
+
   // --- the commander's actions ----------------------------------------------------------------
 
   public synchronized Incident declare(User user, Origin origin, Declaration d) {

@@ -22,6 +22,7 @@ import io.helan.auth.UserDirectory;
 import io.helan.cluster.ClusterAlarms;
 import io.helan.cluster.ClusterApi;
 import io.helan.cluster.ClusterCommands;
+import io.helan.cluster.ClusterEmergency;
 import io.helan.cluster.ClusterNode;
 import io.helan.cluster.ClusterUsers;
 import io.helan.cluster.ClusterValues;
@@ -41,6 +42,7 @@ import io.helan.emergency.EmergencyJson;
 import io.helan.emergency.EmergencyService;
 import io.helan.emergency.EurdepExport;
 import io.helan.emergency.IncidentReport;
+import io.helan.emergency.TimelineEvent;
 import io.helan.emergency.VehicleTrack;
 import io.helan.field.FieldLinks;
 import io.helan.historian.Historian;
@@ -98,6 +100,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +153,7 @@ public final class HelanServer implements AutoCloseable {
   private HelanOpcUaServer opcUa;
   private UpstreamForwarding upstreams;
   private ClusterNode cluster;
+  private ClusterEmergency clusterEmergency;
   private DeviceOwnership ownership;
 
   public HelanServer(Site site, ServerSettings settings) {
@@ -367,7 +371,14 @@ public final class HelanServer implements AutoCloseable {
   private void startEmergency() throws IOException {
     // part of the site's configuration: locked while an incident is open
     sources =
-        SourceRegister.open(site, settings.dataDir(), audit, () -> emergency.siteChangeRefusal());
+        SourceRegister.open(
+            site,
+            settings.dataDir(),
+            audit,
+            () ->
+                clusterEmergency != null
+                    ? clusterEmergency.siteChangeRefusal()
+                    : emergency.siteChangeRefusal());
     if (settings.demoSite()) {
       sources.seedIfNew(SourceRegister.defaultSiteSources());
     }
@@ -383,6 +394,11 @@ public final class HelanServer implements AutoCloseable {
     started.push(emergency);
     emergency.start();
     ingest.addListener(emergency);
+    if (cluster != null) {
+      // started once the web is up: it answers relayed requests through it
+      clusterEmergency = new ClusterEmergency(emergency, ownership, cluster);
+      started.push(clusterEmergency);
+    }
     SourceWatch fences = new SourceWatch(site, sources, ingest.currentValues(), alarms);
     started.push(fences);
     fences.start();
@@ -408,14 +424,16 @@ public final class HelanServer implements AutoCloseable {
     apiRoutes.addAll(new DisplayApi(users, audit).routes());
     apiRoutes.addAll(new CommandApi(site, anyNodeCommands).routes());
     apiRoutes.addAll(new AlarmApi(alarms, anyNodeAlarms).routes());
-    apiRoutes.addAll(
+    List<Route> emergencyRoutes =
         new EmergencyApi(
                 emergency,
                 new EurdepExport(site, historian),
                 new IncidentReport(site, historian),
                 new VehicleTrack(historian),
                 Optional.ofNullable(simulators))
-            .routes());
+            .routes();
+    apiRoutes.addAll(
+        clusterEmergency == null ? emergencyRoutes : clusterEmergency.relayed(emergencyRoutes));
     apiRoutes.addAll(new SourceApi(sources, site, ingest.currentValues()).routes());
     apiRoutes.addAll(new ValidationApi(site, validations, historian, qualityMarks, means).routes());
     apiRoutes.addAll(new ProductsApi(products, ValidatedAverages.NETWORK_ZONE).routes());
@@ -454,13 +472,19 @@ public final class HelanServer implements AutoCloseable {
     anyNodeCommands.addListener(command -> web.broadcast(CommandJson.message(command).encode()));
     sources.addListener(
         change -> web.broadcast(new JsonObject().put("type", "source").mergeIn(change).encode()));
-    emergency.addListener(
+    Consumer<TimelineEvent> incidentPush =
         event ->
             web.broadcast(
                 new JsonObject()
                     .put("type", "incident-event")
                     .mergeIn(EmergencyJson.event(event))
-                    .encode()));
+                    .encode());
+    emergency.addListener(incidentPush);
+    if (clusterEmergency != null) {
+      clusterEmergency.addRemoteListener(incidentPush);
+      String host = "0.0.0.0".equals(settings.bindHost()) ? "127.0.0.1" : settings.bindHost();
+      clusterEmergency.start(host, web.actualPort());
+    }
   }
 
   /** Forwarding to the higher platforms of the site file, if any; fed by ingest. */
@@ -587,6 +611,11 @@ public final class HelanServer implements AutoCloseable {
   /** This server's cluster membership, if it is a node of a cluster. */
   public Optional<ClusterNode> cluster() {
     return Optional.ofNullable(cluster);
+  }
+
+  /** Where the cluster's emergency service lives, if this is a node of a cluster. */
+  public Optional<ClusterEmergency> clusterEmergency() {
+    return Optional.ofNullable(clusterEmergency);
   }
 
   /** Which devices this node polls, if it is a node of a cluster. */
