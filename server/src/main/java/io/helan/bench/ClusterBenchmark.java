@@ -543,7 +543,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
         r.singleP99Ms());
     out.printf(
         "  clustering overhead on ingest: single server %,.0f, cluster node %,.0f samples per CPU"
-            + " second: %.1f %% fewer (goal <= 10 %%)%n",
+            + " second: overhead %+.1f %% (goal <= +10 %%)%n",
         r.singleSamplesPerCpuSecond(), r.clusterSamplesPerCpuSecond(), r.overheadPercent());
     out.printf("  load average %.2f%n", loadAverage());
   }
