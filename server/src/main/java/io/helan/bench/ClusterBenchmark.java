@@ -163,16 +163,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
         rateHz,
         warmupSeconds,
         durationSeconds);
-    List<LoadSite> runs = new ArrayList<>();
-    for (int points : sizes) {
-      LoadSite site = LoadSite.of(points, rateHz);
-      String refusal = refusal(site);
-      if (refusal != null) {
-        out.printf("%,d points: refused, %s%n", points, refusal);
-      } else {
-        runs.add(site);
-      }
-    }
+    List<LoadSite> runs = LoadBenchmark.sitesThatFit(sizes, rateHz, this::refusal, out);
     List<Result> results = new ArrayList<>();
     for (LoadSite site : runs) {
       Result result = run(site);

@@ -152,16 +152,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         rateHz,
         warmupSeconds,
         durationSeconds);
-    List<LoadSite> runs = new ArrayList<>();
-    for (int points : sizes) {
-      LoadSite site = LoadSite.of(points, rateHz);
-      String refusal = refusal(site);
-      if (refusal != null) {
-        out.printf("%,d points: refused, %s%n", points, refusal);
-      } else {
-        runs.add(site);
-      }
-    }
+    List<LoadSite> runs = sitesThatFit(sizes, rateHz, LoadBenchmark::refusal, out);
     List<Result> results = new ArrayList<>();
     for (LoadSite site : runs) {
       Result result = run(site);
@@ -199,6 +190,27 @@ public final class LoadBenchmark implements Callable<Integer> {
           r.lost());
     }
     return results.stream().anyMatch(r -> r.lost() != 0) ? 1 : 0;
+  }
+
+  /** Why this machine cannot hold a site, or null if it can. */
+  interface Refusal {
+    String of(LoadSite site) throws IOException;
+  }
+
+  /** The sites of {@code sizes} (points) this machine can hold; the others printed as refused. */
+  static List<LoadSite> sitesThatFit(
+      List<Integer> sizes, double rateHz, Refusal refusal, PrintStream out) throws IOException {
+    List<LoadSite> runs = new ArrayList<>();
+    for (int points : sizes) {
+      LoadSite site = LoadSite.of(points, rateHz);
+      String reason = refusal.of(site);
+      if (reason != null) {
+        out.printf("%,d points: refused, %s%n", points, reason);
+      } else {
+        runs.add(site);
+      }
+    }
+    return runs;
   }
 
   /**

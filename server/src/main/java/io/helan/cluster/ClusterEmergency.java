@@ -256,19 +256,12 @@ public final class ClusterEmergency implements AutoCloseable {
       return;
     }
     if (!ownership.inMajority()) {
-      ctx.response()
-          .setStatusCode(503)
-          .end(
-              new JsonObject()
-                  .put(
-                      "error",
-                      "this node is cut off from the cluster's majority: no emergency actions")
-                  .encode());
+      unavailable(ctx, "this node is cut off from the cluster's majority: no emergency actions");
       return;
     }
     Member owner = hazelcast.getPartitionService().getPartition(KEY).getOwner();
     if (owner == null) {
-      ctx.response().setStatusCode(503).end("{\"error\":\"no cluster member holds emergencies\"}");
+      unavailable(ctx, "no cluster member holds emergencies yet");
       return;
     }
     JsonObject request =
@@ -294,15 +287,17 @@ public final class ClusterEmergency implements AutoCloseable {
         .onSuccess(reply -> answer(ctx, reply.body()))
         .onFailure(
             error ->
-                ctx.response()
-                    .setStatusCode(503)
-                    .end(
-                        new JsonObject()
-                            .put(
-                                "error",
-                                "the cluster member holding emergencies did not answer: "
-                                    + error.getMessage())
-                            .encode()));
+                unavailable(
+                    ctx,
+                    "the cluster member holding emergencies did not answer: "
+                        + error.getMessage()));
+  }
+
+  private static void unavailable(RoutingContext ctx, String why) {
+    ctx.response()
+        .setStatusCode(503)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("error", why).encode());
   }
 
   private static void answer(RoutingContext ctx, JsonObject reply) {
