@@ -25,6 +25,7 @@ public final class Hj212Packet {
   private static final int MAX_MN_LENGTH = 24;
   private static final byte[] CP_OPEN = "CP=&&".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DASH_FLAG = "-Flag".getBytes(StandardCharsets.US_ASCII);
+  private static final long DASH_FLAG_WORD = ByteSearch.word(DASH_FLAG, 0, DASH_FLAG.length);
 
   /** The delimiters this packet marks itself, when no frame reader marked them. */
   private final Delimiters ownDelimiters = new Delimiters(MAX_LENGTH);
@@ -266,7 +267,10 @@ public final class Hj212Packet {
     valueFrom[f] = skipSpaces(equals + 1, to);
     valueTo[f] = trimEnd(valueFrom[f], to);
     int codeLength = nameTo - nameFrom - DASH_FLAG.length;
-    isFlag[f] = codeLength >= 0 && equalsBytes(nameTo - DASH_FLAG.length, nameTo, DASH_FLAG);
+    isFlag[f] =
+        codeLength >= 0
+            && ByteSearch.word(bytes, nameTo - DASH_FLAG.length, DASH_FLAG.length)
+                == DASH_FLAG_WORD;
     if (isFlag[f]) {
       flagCodeWord[f] = ByteSearch.word(bytes, nameFrom, codeLength);
     }
