@@ -1,7 +1,6 @@
 package io.helan.bench;
 
 import com.sun.management.ThreadMXBean;
-import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
 import io.helan.driver.DriverOptions;
@@ -17,6 +16,7 @@ import io.helan.field.FieldLinks;
 import io.helan.historian.CommitCadence;
 import io.helan.historian.QuestDbEmbedded;
 import io.helan.historian.QuestDbHistorian;
+import io.helan.historian.QuestDbQuery;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.simulator.hj212.Hj212Logger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -46,6 +48,9 @@ final class Hj212Benchmark {
           + "a21002-Rtd=48.13,a21002-ZsRtd=57.0,a21002-Flag=N;a34013-Rtd=4.3,a34013-ZsRtd=5.1,"
           + "a34013-Flag=N;a19001-Rtd=9.8,a19001-Flag=N;a00000-Rtd=152.6,a00000-Flag=N;"
           + "a01012-Rtd=48.5,a01012-Flag=N&&";
+
+  /** The points of each benchmark logger: 9 real-time values, as in {@link #TYPICAL_2011}. */
+  private static final int REAL_TIME_POINTS = 9;
 
   private final PrintStream out;
 
@@ -198,10 +203,15 @@ final class Hj212Benchmark {
         long sent = network.loggers().stream().mapToLong(Hj212Logger::uploads).sum();
         long received = driver.counters().get(Kind.UPLOADS);
         long delivered = driver.counters().get(Kind.SAMPLES);
-        long rows = 0;
-        for (Point point : site.points()) {
-          rows += historian.count(point).get(1, TimeUnit.MINUTES);
-        }
+        Map<String, Long> rowsByQuality = new TreeMap<>();
+        QuestDbQuery.select(
+            db.engine(),
+            "SELECT quality, count() FROM samples",
+            List.of(),
+            (record, columns) ->
+                rowsByQuality.put(record.getSymA(0).toString(), record.getLong(1)));
+        long rows = rowsByQuality.values().stream().mapToLong(Long::longValue).sum();
+        long good = rowsByQuality.getOrDefault("GOOD", 0L);
         out.printf(
             "end to end: %d loggers, an upload every %d ms, %d s: %,.0f samples/s into the"
                 + " historian, process CPU %.0f %% of one core, peak heap %d MB%n",
@@ -212,10 +222,17 @@ final class Hj212Benchmark {
             100 * cpu / elapsed,
             peakHeap >> 20);
         out.printf(
-            "  uploads sent %,d, received %,d; samples delivered %,d, rows in QuestDB %,d"
-                + " (DataTime has whole seconds: samples of one point and second replace each"
-                + " other); counters: %s%n",
-            sent, received, delivered, rows, driver.counters());
+            "  uploads sent %,d, received %,d (2011 real-time data with %d values each, and the"
+                + " loggers' 2051 minute and 2061 hourly records, which no point of this site"
+                + " takes)%n",
+            sent, received, REAL_TIME_POINTS);
+        out.printf(
+            "  samples delivered %,d; rows in QuestDB %,d by quality %s: %,d GOOD = samples"
+                + " delivered less %,d that replaced a sample of the same point and second"
+                + " (DataTime has whole seconds), the others the %d real-time points of each"
+                + " logger marked lost when its connection closed at the end%n",
+            delivered, rows, rowsByQuality, good, delivered - good, REAL_TIME_POINTS);
+        out.printf("  counters: %s%n", driver.counters());
       } finally {
         network.close();
       }
