@@ -278,7 +278,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       Files.writeString(fieldFile, site.yaml(Map.of()));
       long bound = 3L * (warmupSeconds + durationSeconds) + 300;
       simulators =
-          java(
+          BenchProcesses.java(
                   List.of("-Xmx2g"),
                   LoadSimulators.class.getName(),
                   fieldFile.toString(),
@@ -310,7 +310,7 @@ public final class LoadBenchmark implements Callable<Integer> {
               .addDisplay("load-benchmark");
       int httpPort = BenchProcesses.freePort();
       server =
-          java(
+          BenchProcesses.java(
                   List.of("-Xmx" + serverHeapMib + "m"),
                   SERVER_MAIN,
                   "run",
@@ -638,26 +638,5 @@ public final class LoadBenchmark implements Callable<Integer> {
     if (process.waitFor() != 0) {
       throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
     }
-  }
-
-  private static ProcessBuilder java(List<String> options, String mainClass, String... args) {
-    String java = BenchProcesses.javaCommand();
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(options);
-    command.add("-Dvertx.disableDnsResolver=true");
-    // what the jar's manifest grants when started with -jar
-    command.addAll(
-        List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.management/sun.management=ALL-UNNAMED",
-            "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command);
   }
 }
