@@ -21,6 +21,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +117,7 @@ public final class PublicBenchmark {
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       long cpu = 0;
+      long eventLoopCpu = 0;
       long start = 0;
       String result = null;
       try (BufferedReader lines =
@@ -124,6 +127,7 @@ public final class PublicBenchmark {
         while ((line = lines.readLine()) != null) {
           if (line.equals("START")) {
             cpu = os.getProcessCpuTime();
+            eventLoopCpu = eventLoopCpuNanos();
             start = System.nanoTime();
           } else if (line.startsWith("RESULT ")) {
             result = line;
@@ -136,6 +140,7 @@ public final class PublicBenchmark {
         }
       }
       double serverCpu = (os.getProcessCpuTime() - cpu) / 1e9;
+      double httpCpu = (eventLoopCpuNanos() - eventLoopCpu) / 1e9;
       double serverWall = (System.nanoTime() - start) / 1e9;
       if (result == null) {
         throw new IllegalStateException("the load client measured nothing");
@@ -150,14 +155,17 @@ public final class PublicBenchmark {
       int cores = Runtime.getRuntime().availableProcessors();
       out.printf(
           "  %,d answers in %.1f s, %,d errors; server CPU %.1f s (%.0f %% of %d cores, %.3f ms"
-              + " per answer), client CPU %.1f s%n",
+              + " per answer), of which its HTTP event loops %.1f s (%.3f ms per answer); client"
+              + " CPU %.1f s%n",
           answers,
           elapsed,
           errors,
           serverCpu,
           100 * serverCpu / serverWall / cores,
           cores,
-          answers == 0 ? Double.NaN : 1000 * serverCpu / answers,
+          1000 * serverCpu / Math.max(1, answers),
+          httpCpu,
+          1000 * httpCpu / Math.max(1, answers),
           clientCpu);
       out.println();
       out.printf(
@@ -170,6 +178,18 @@ public final class PublicBenchmark {
       }
       IngestBenchmark.deleteRecursively(dataDir);
     }
+  }
+
+  /** CPU time of this process's Vert.x event-loop threads (the server's HTTP), in ns. */
+  private static long eventLoopCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().startsWith("vert.x-eventloop-thread")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+      }
+    }
+    return total;
   }
 
   /** Asks each URL once (filling the cache) and prints its status, size and time. */
