@@ -9,6 +9,7 @@ import io.questdb.cairo.sql.PageFrameCursor;
 import io.questdb.cairo.sql.StaticSymbolTable;
 import io.questdb.std.Numbers;
 import io.questdb.std.Unsafe;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,21 +63,25 @@ final class ValidHourlyScan {
 
   private static final long SECONDS_PER_HOUR = 3_600L;
 
-  private final List<HourlyValidMean> means = new ArrayList<>();
+  private final List<HourlyValidMean> means;
   private final Set<String> wanted;
 
   /** Open minutes and hours by the point's symbol key. */
   private Open[] open = new Open[1024];
 
-  private ValidHourlyScan(Set<String> wanted) {
+  private ValidHourlyScan(Set<String> wanted, long hours) {
     this.wanted = wanted;
+    // room for every point's every hour: no copying as the list grows
+    this.means = new ArrayList<>((int) Math.min(10_000_000, wanted.size() * hours));
   }
 
   /** The valid hourly means of the points' samples in [from, to). */
   static List<HourlyValidMean> scan(
       CairoEngine engine, Collection<Point> points, Instant from, Instant to) {
     ValidHourlyScan scan =
-        new ValidHourlyScan(points.stream().map(Point::id).collect(Collectors.toSet()));
+        new ValidHourlyScan(
+            points.stream().map(Point::id).collect(Collectors.toSet()),
+            Duration.between(from, to).toHours() + 1);
     QuestDbQuery.frames(engine, SQL, List.of(from, to), scan::frame);
     for (Open point : scan.open) {
       if (point != null && point.pointId != null) {
