@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class MeanRecomputation implements IngestListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeanRecomputation.class);
   private static final long MICROS_PER_HOUR = 3_600_000_000L;
+  private static final long SECONDS_PER_HOUR = 3_600L;
   private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(2);
   private static final int MAX_RAW_SAMPLES = 5_000_000;
 
@@ -214,12 +215,18 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
     long started = System.nanoTime();
     Map<String, List<Mean>> hourlyByPoint = hourlyMeans(points, readFrom, end);
     long read = System.nanoTime();
-    List<StoredMean> means = new ArrayList<>();
-    for (Point point : points) {
-      List<Mean> hourly = hourlyByPoint.get(point.id());
-      addFrom(means, point, MeanPeriod.HOUR, hourly, start);
-      addDerived(means, point, hourly, start, firstDay, lastDay, end);
-    }
+    // each point's means apart from the others': side by side on the common pool's threads
+    List<StoredMean> means =
+        points.parallelStream()
+            .flatMap(
+                point -> {
+                  List<Mean> hourly = hourlyByPoint.get(point.id());
+                  List<StoredMean> ofPoint = new ArrayList<>();
+                  addFrom(ofPoint, point, MeanPeriod.HOUR, hourly, start);
+                  addDerived(ofPoint, point, hourly, start, firstDay, lastDay, end);
+                  return ofPoint.stream();
+                })
+            .toList();
     long computed = System.nanoTime();
     store.store(means);
     long stored = System.nanoTime();
@@ -332,9 +339,12 @@ public final class MeanRecomputation implements IngestListener, AutoCloseable {
 
   /** Puts the hourly mean at its hour's place from {@code from}; others are left out. */
   private static void place(Mean[] hourly, Instant from, Mean mean) {
-    long h = Duration.between(from, mean.start()).toHours();
-    if (h >= 0 && h < hourly.length && from.plus(h, ChronoUnit.HOURS).equals(mean.start())) {
-      hourly[(int) h] = mean;
+    long seconds = mean.start().getEpochSecond() - from.getEpochSecond();
+    if (mean.start().getNano() == from.getNano()
+        && seconds >= 0
+        && seconds % SECONDS_PER_HOUR == 0
+        && seconds / SECONDS_PER_HOUR < hourly.length) {
+      hourly[(int) (seconds / SECONDS_PER_HOUR)] = mean;
     }
   }
 

@@ -93,7 +93,7 @@ public final class ValidatedAverages {
 
   /** The daily means of the local days, in their order (the hourly means are looked up once). */
   public List<Mean> daily(List<Mean> hourly, List<LocalDate> days) {
-    Map<Instant, Mean> byStart = byStart(hourly);
+    HoursByStart byStart = new HoursByStart(hourly);
     List<Mean> means = new ArrayList<>(days.size());
     for (LocalDate day : days) {
       Instant start = day.atStartOfDay(zone).toInstant();
@@ -122,7 +122,7 @@ public final class ValidatedAverages {
   }
 
   private List<Mean> movingMeans(List<Mean> hourly, int hours, int required) {
-    Map<Instant, Mean> byStart = byStart(hourly);
+    HoursByStart byStart = new HoursByStart(hourly);
     List<Mean> means = new ArrayList<>(hourly.size());
     for (Mean hour : hourly) {
       Instant start = hour.start().minus(hours - 1, ChronoUnit.HOURS);
@@ -155,7 +155,7 @@ public final class ValidatedAverages {
 
   /** The daily maximum 8-hour O3 means of the local days, in their order. */
   public List<Mean> dailyMaxEightHour(List<Mean> hourly, List<LocalDate> days) {
-    Map<Instant, Mean> byStart = byStart(hourly);
+    HoursByStart byStart = new HoursByStart(hourly);
     List<Mean> maxima = new ArrayList<>(days.size());
     for (LocalDate day : days) {
       maxima.add(dailyMaxEightHour(byStart, day));
@@ -163,7 +163,7 @@ public final class ValidatedAverages {
     return maxima;
   }
 
-  private Mean dailyMaxEightHour(Map<Instant, Mean> byStart, LocalDate day) {
+  private Mean dailyMaxEightHour(HoursByStart byStart, LocalDate day) {
     Instant dayStart = day.atStartOfDay(zone).toInstant();
     double max = Double.NaN;
     int valid = 0;
@@ -189,11 +189,11 @@ public final class ValidatedAverages {
   }
 
   private static Mean meanOfValidHours(
-      Map<Instant, Mean> byStart, Instant start, int hours, int required) {
+      HoursByStart byStart, Instant start, int hours, int required) {
     double sum = 0;
     int valid = 0;
     for (int h = 0; h < hours; h++) {
-      Mean hour = byStart.get(start.plus(h, ChronoUnit.HOURS));
+      Mean hour = byStart.get(start, h);
       if (hour != null && hour.isValid()) {
         sum += hour.value();
         valid++;
@@ -208,11 +208,63 @@ public final class ValidatedAverages {
         required);
   }
 
-  private static Map<Instant, Mean> byStart(List<Mean> hourly) {
-    Map<Instant, Mean> byStart = new HashMap<>(hourly.size() * 2);
-    for (Mean hour : hourly) {
-      byStart.put(hour.start(), hour);
+  /**
+   * Hourly means by their start. Starts a whole number of hours after the first one's are found in
+   * an array by arithmetic (a month of a point is looked up some 2,000 times); any other start in a
+   * map. The last of means with the same start wins.
+   */
+  private static final class HoursByStart {
+    private static final long SECONDS_PER_HOUR = 3_600L;
+
+    private final long baseSecond;
+    private final int baseNano;
+    private final long firstHour;
+    private final Mean[] byHour;
+    private final Map<Instant, Mean> others = new HashMap<>();
+
+    HoursByStart(List<Mean> hourly) {
+      Instant base = hourly.isEmpty() ? Instant.EPOCH : hourly.get(0).start();
+      baseSecond = base.getEpochSecond();
+      baseNano = base.getNano();
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (Mean hour : hourly) {
+        long offset = offset(hour.start().getEpochSecond(), hour.start().getNano());
+        if (offset != Long.MIN_VALUE) {
+          min = Math.min(min, offset);
+          max = Math.max(max, offset);
+        }
+      }
+      boolean dense = min <= max && max - min < 4L * hourly.size() + 48;
+      firstHour = dense ? min : 0;
+      byHour = new Mean[dense ? (int) (max - min + 1) : 0];
+      for (Mean hour : hourly) {
+        long offset = offset(hour.start().getEpochSecond(), hour.start().getNano());
+        if (dense && offset != Long.MIN_VALUE) {
+          byHour[(int) (offset - firstHour)] = hour;
+        } else {
+          others.put(hour.start(), hour);
+        }
+      }
     }
-    return byStart;
+
+    /** Whole hours from the base, or {@link Long#MIN_VALUE} when not a whole number of hours. */
+    private long offset(long second, int nano) {
+      long seconds = second - baseSecond;
+      return nano == baseNano && seconds % SECONDS_PER_HOUR == 0
+          ? seconds / SECONDS_PER_HOUR
+          : Long.MIN_VALUE;
+    }
+
+    /** The mean starting {@code hours} hours after {@code start}, or null. */
+    Mean get(Instant start, int hours) {
+      long second = start.getEpochSecond() + hours * SECONDS_PER_HOUR;
+      long offset = offset(second, start.getNano());
+      if (offset != Long.MIN_VALUE && byHour.length > 0) {
+        long index = offset - firstHour;
+        return index >= 0 && index < byHour.length ? byHour[(int) index] : null;
+      }
+      return others.isEmpty() ? null : others.get(Instant.ofEpochSecond(second, start.getNano()));
+    }
   }
 }

@@ -584,7 +584,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
 
     void start() throws IOException {
       process =
-          LoadBenchmark.java(
+          BenchProcesses.java(
                   List.of("-Xmx" + nodeHeapMib + "m"),
                   SERVER_MAIN,
                   arguments.toArray(String[]::new))

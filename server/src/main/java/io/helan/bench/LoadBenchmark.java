@@ -305,7 +305,7 @@ public final class LoadBenchmark implements Callable<Integer> {
               .addDisplay("load-benchmark");
       int httpPort = BenchProcesses.freePort();
       server =
-          java(
+          BenchProcesses.java(
                   List.of("-Xmx" + serverHeapMib + "m"),
                   SERVER_MAIN,
                   "run",
@@ -401,7 +401,7 @@ public final class LoadBenchmark implements Callable<Integer> {
    * boundSeconds}; their log goes to {@code work/simulators.log}.
    */
   static Process startSimulators(Path fieldFile, long boundSeconds, Path work) throws IOException {
-    return java(
+    return BenchProcesses.java(
             List.of("-Xmx2g"),
             LoadSimulators.class.getName(),
             fieldFile.toString(),
@@ -673,26 +673,5 @@ public final class LoadBenchmark implements Callable<Integer> {
     if (process.waitFor() != 0) {
       throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
     }
-  }
-
-  static ProcessBuilder java(List<String> options, String mainClass, String... args) {
-    String java = BenchProcesses.javaCommand();
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(options);
-    command.add("-Dvertx.disableDnsResolver=true");
-    // what the jar's manifest grants when started with -jar
-    command.addAll(
-        List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.management/sun.management=ALL-UNNAMED",
-            "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command);
   }
 }

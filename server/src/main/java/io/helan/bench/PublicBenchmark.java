@@ -8,7 +8,6 @@ import io.helan.aggregates.ValidatedAverages;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
 import io.helan.config.StationKind;
-import io.helan.config.TcpConnection;
 import io.helan.historian.HistorianSettings;
 import io.helan.publication.PublicationSettings;
 import io.helan.server.HelanServer;
@@ -18,28 +17,30 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Requests per second of the public release API ({@code /api/public/...} and the {@code /public}
- * page) answered from its cache. A server of the default site (no field network, every TCP device
- * at a port nothing listens on) is started in this process on 127.0.0.1 with validated means of
- * yesterday and today from {@link GeneratedHourlyMeans}; its rate limit per client address is
- * raised above the load (all clients share 127.0.0.1), everything else is the default publication.
- * Each URL is asked once (filling the cache), then {@code clients} connections each keep one
- * request in flight (Vert.x HTTP client, keep-alive, on one event-loop thread) for the warm-up and
- * then the measured seconds, going round the URLs.
+ * page) answered from its cache. A server of the default site is started in this process on
+ * 127.0.0.1 without field links (no device is polled or raises a link alarm: the figure is the
+ * public API's) with validated means of yesterday and today from {@link GeneratedHourlyMeans}; its
+ * rate limit per client address is raised above the load (all clients share 127.0.0.1), everything
+ * else is the default publication. Each URL is asked once (filling the cache), then {@link
+ * PublicBenchmarkClient} in its own JVM keeps {@code clients} connections busy for the warm-up and
+ * the measured seconds; this process's CPU time over the measured seconds is the server's alone.
  */
 public final class PublicBenchmark {
   private final int clients;
@@ -56,43 +57,10 @@ public final class PublicBenchmark {
     this.workDir = workDir;
   }
 
-  /** What the clients counted, on the event loop only; read after they stopped. */
-  private static final class Tally {
-    long[] latencyNanos = new long[1 << 16];
-    int answers;
-    long errors;
-    volatile boolean counting;
-    volatile boolean stopping;
-
-    void answered(long nanos) {
-      if (answers == latencyNanos.length) {
-        latencyNanos = Arrays.copyOf(latencyNanos, answers * 2);
-      }
-      latencyNanos[answers++] = nanos;
-    }
-
-    /** The latency below which the given share of answers came, in ms. */
-    double percentileMillis(double share) {
-      long[] sorted = Arrays.copyOf(latencyNanos, answers);
-      Arrays.sort(sorted);
-      return sorted.length == 0
-          ? Double.NaN
-          : sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)] / 1e6;
-    }
-  }
-
   public void run(PrintStream out) throws Exception {
-    // every TCP device at port 1, where nothing listens: no field network is polled
-    Site site =
-        SiteLoader.loadDefault()
-            .withDeviceConnections(
-                device ->
-                    device.connection() instanceof TcpConnection tcp
-                        ? tcp.atPort(1)
-                        : device.connection());
+    Site site = SiteLoader.loadDefault();
     Path dataDir = Files.createTempDirectory(workDir, "helan-bench-public-");
     HelanServer server = null;
-    Vertx vertx = null;
     try {
       server =
           new HelanServer(
@@ -113,6 +81,7 @@ public final class PublicBenchmark {
                       PublicationSettings.defaults().delay(),
                       PublicationSettings.defaults().cacheFor(),
                       Integer.MAX_VALUE))
+              .withoutFieldLinks()
               .start();
       LocalDate today = LocalDate.now(ValidatedAverages.NETWORK_ZONE);
       try (MeanRecomputation generated =
@@ -127,66 +96,83 @@ public final class PublicBenchmark {
       }
       List<String> urls = urls(site);
       int port = server.httpPort();
-      vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-      HttpClientAgent client =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setDefaultHost("127.0.0.1")
-                  .setDefaultPort(port)
-                  .setKeepAlive(true),
-              new PoolOptions().setHttp1MaxSize(clients));
       out.printf(
-          "Public API benchmark: default site (%,d points, %d stations), server on 127.0.0.1:%d,"
-              + " %d clients, %d URLs%n",
+          "Public API benchmark: default site (%,d points, %d stations, no field link),"
+              + " server on 127.0.0.1:%d, %d clients in their own JVM, %d URLs%n",
           site.points().size(), site.stations().size(), port, clients, urls.size());
-      for (String url : urls) {
-        long start = System.nanoTime();
-        int[] answer = get(client, url);
-        out.printf(
-            "  first (uncached) answer %3d, %,7d bytes, %6.1f ms  %s%n",
-            answer[0], answer[1], (System.nanoTime() - start) / 1e6, url);
+      firstAnswers(port, urls, out);
+      List<String> args = new ArrayList<>();
+      args.addAll(
+          List.of(
+              Integer.toString(port),
+              Integer.toString(clients),
+              Integer.toString(warmupSeconds),
+              Integer.toString(seconds)));
+      args.addAll(urls);
+      Process client =
+          BenchProcesses.java(
+                  List.of("-Xmx512m"),
+                  PublicBenchmarkClient.class.getName(),
+                  args.toArray(String[]::new))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      long cpu = 0;
+      long eventLoopCpu = 0;
+      long start = 0;
+      String result = null;
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.equals("START")) {
+            cpu = os.getProcessCpuTime();
+            eventLoopCpu = eventLoopCpuNanos();
+            start = System.nanoTime();
+          } else if (line.startsWith("RESULT ")) {
+            result = line;
+            break;
+          }
+        }
+      } finally {
+        if (!client.waitFor(60, TimeUnit.SECONDS)) {
+          client.destroyForcibly();
+        }
       }
-
-      Tally tally = new Tally();
-      CountDownLatch done = new CountDownLatch(clients);
-      for (int c = 0; c < clients; c++) {
-        int first = c;
-        vertx.runOnContext(v -> loop(client, urls, first, tally, done));
+      double serverCpu = (os.getProcessCpuTime() - cpu) / 1e9;
+      double httpCpu = (eventLoopCpuNanos() - eventLoopCpu) / 1e9;
+      double serverWall = (System.nanoTime() - start) / 1e9;
+      if (result == null) {
+        throw new IllegalStateException("the load client measured nothing");
       }
-      TimeUnit.SECONDS.sleep(warmupSeconds);
-      tally.counting = true;
-      long cpu = os.getProcessCpuTime();
-      long start = System.nanoTime();
-      TimeUnit.SECONDS.sleep(seconds);
-      tally.counting = false;
-      tally.stopping = true;
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-      done.await(30, TimeUnit.SECONDS);
-      long ok = tally.answers;
+      String[] figures = result.split(" ");
+      long answers = Long.parseLong(figures[1]);
+      long errors = Long.parseLong(figures[2]);
+      double elapsed = Double.parseDouble(figures[3]);
+      double p50 = Double.parseDouble(figures[4]);
+      double p99 = Double.parseDouble(figures[5]);
+      double clientCpu = Double.parseDouble(figures[6]);
+      int cores = Runtime.getRuntime().availableProcessors();
       out.printf(
-          "  %,d answers in %.1f s, %,d errors; process CPU %.1f s (server and clients, %.0f %% of"
-              + " %d cores)%n",
-          ok,
+          "  %,d answers in %.1f s, %,d errors; server CPU %.1f s (%.0f %% of %d cores, %.3f ms"
+              + " per answer), of which its HTTP event loops %.1f s (%.3f ms per answer); client"
+              + " CPU %.1f s%n",
+          answers,
           elapsed,
-          tally.errors,
-          cpuSeconds,
-          100 * cpuSeconds / elapsed / Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().availableProcessors());
+          errors,
+          serverCpu,
+          100 * serverCpu / serverWall / cores,
+          cores,
+          1000 * serverCpu / Math.max(1, answers),
+          httpCpu,
+          1000 * httpCpu / Math.max(1, answers),
+          clientCpu);
       out.println();
       out.printf(
           "public API from cache: %,.0f requests/s, latency p50 %.2f ms, p99 %.2f ms, %,d errors"
               + " (%d clients, %d s); goal >= 2,000 requests/s%n",
-          ok / elapsed,
-          tally.percentileMillis(0.50),
-          tally.percentileMillis(0.99),
-          tally.errors,
-          clients,
-          seconds);
+          answers / elapsed, p50, p99, errors, clients, seconds);
     } finally {
-      if (vertx != null) {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      }
       if (server != null) {
         server.close();
       }
@@ -194,30 +180,35 @@ public final class PublicBenchmark {
     }
   }
 
-  /** One client: a request, and when it is answered the next one, until the run stops. */
-  private static void loop(
-      HttpClientAgent client, List<String> urls, int next, Tally tally, CountDownLatch done) {
-    if (tally.stopping) {
-      done.countDown();
-      return;
+  /** CPU time of this process's Vert.x event-loop threads (the server's HTTP), in ns. */
+  private static long eventLoopCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().startsWith("vert.x-eventloop-thread")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+      }
     }
-    String url = urls.get(next % urls.size());
-    long start = System.nanoTime();
-    client
-        .request(HttpMethod.GET, url)
-        .compose(request -> request.send())
-        .compose(response -> response.body().map(body -> response.statusCode()))
-        .onComplete(
-            result -> {
-              if (tally.counting) {
-                if (result.succeeded() && result.result() == 200) {
-                  tally.answered(System.nanoTime() - start);
-                } else {
-                  tally.errors++;
-                }
-              }
-              loop(client, urls, next + 1, tally, done);
-            });
+    return total;
+  }
+
+  /** Asks each URL once (filling the cache) and prints its status, size and time. */
+  private static void firstAnswers(int port, List<String> urls, PrintStream out) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      HttpClientAgent client =
+          vertx.createHttpClient(
+              new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+      for (String url : urls) {
+        long start = System.nanoTime();
+        int[] answer = get(client, url);
+        out.printf(
+            "  first (uncached) answer %3d, %,7d bytes, %6.1f ms  %s%n",
+            answer[0], answer[1], (System.nanoTime() - start) / 1e6, url);
+      }
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   /** One request, waited for: status and body length. */

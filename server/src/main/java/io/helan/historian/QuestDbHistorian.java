@@ -32,7 +32,6 @@ public final class QuestDbHistorian implements Historian {
   private final Supplier<QuestDbEmbedded> questDbs;
   private final QueryWorkers queries;
   private final HistorianWriter writer;
-  private final int sitePoints;
 
   /**
    * A historian on an engine that someone else starts and stops.
@@ -49,7 +48,6 @@ public final class QuestDbHistorian implements Historian {
       MeterRegistry registry,
       Path spoolDir) {
     this.questDbs = questDbs;
-    this.sitePoints = site.points().size();
     List<String> pointIds = site.points().stream().map(Point::id).toList();
     this.queries = new QueryWorkers("embedded");
     this.writer =
@@ -198,14 +196,11 @@ public final class QuestDbHistorian implements Historian {
     }
     // one pass over the samples in time order (ValidHourlyScan), not a GROUP BY of every minute;
     // the range cut at clock hours into parts that the query workers scan side by side
-    boolean allPoints = points.size() >= sitePoints;
     List<CompletableFuture<List<HourlyValidMean>>> parts = new ArrayList<>();
     for (Instant[] range : ValidHourlyScan.hourRanges(from, to, SCAN_PARTS)) {
       parts.add(
           queries.submit(
-              () ->
-                  ValidHourlyScan.scan(
-                      questDbs.get().engine(), points, allPoints, range[0], range[1])));
+              () -> ValidHourlyScan.scan(questDbs.get().engine(), points, range[0], range[1])));
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .thenApply(

@@ -137,7 +137,7 @@ public final class SamplesTable {
   /**
    * Per point and clock hour: the mean of the minute means of the valid samples and the count of
    * minutes that hold one. Valid as in {@code io.helan.aggregates.SampleValidity}: good quality, a
-   * value (QuestDB stores NaN and infinities as null), and flag neither F, M, S, D, C nor B.
+   * value (QuestDB stores NaN and infinities as null), and flag neither F, M, S, D, C, B nor X.
    *
    * @param points at least one point
    */
@@ -150,7 +150,11 @@ public final class SamplesTable {
         + from
         + " AND ts < "
         + to
-        + " AND quality = 'GOOD' AND flag NOT IN ('F', 'M', 'S', 'D', 'C', 'B')"
+        + " AND quality = 'GOOD' AND flag NOT IN ("
+        + ValidHourlyScan.EXCLUDED_FLAGS.stream()
+            .map(flag -> "'" + flag.name() + "'")
+            .collect(Collectors.joining(", "))
+        + ")"
         + " AND value != null"
         + " GROUP BY point, minute)"
         + " GROUP BY point, hour ORDER BY point, hour";
@@ -187,6 +191,11 @@ public final class SamplesTable {
 
   /** Microseconds since the epoch, QuestDB's TIMESTAMP resolution. */
   public static long micros(Instant time) {
+    long seconds = time.getEpochSecond();
+    if (seconds >= 0 && seconds < Long.MAX_VALUE / 1_000_000L - 1) {
+      // the same figure as below without its overflow checks (a million means are written at once)
+      return seconds * 1_000_000L + time.getNano() / 1_000;
+    }
     return ChronoUnit.MICROS.between(Instant.EPOCH, time);
   }
 

@@ -1,8 +1,15 @@
 package io.helan.historian;
 
 import io.helan.config.Point;
+import io.helan.driver.DataFlag;
+import io.helan.driver.Quality;
 import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.sql.Record;
+import io.questdb.cairo.sql.PageFrame;
+import io.questdb.cairo.sql.PageFrameCursor;
+import io.questdb.cairo.sql.StaticSymbolTable;
+import io.questdb.std.Numbers;
+import io.questdb.std.Unsafe;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +19,32 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The valid hourly means of points in one pass over their valid samples (good quality, flag neither
- * F, M, S, D, C nor B, a value): per point the samples of each minute are averaged, then the minute
- * means of each clock hour. Each point's samples arrive in time order, so one minute and one hour
- * are open per point at a time and nothing is grouped by key: the same figures as the two-level
- * GROUP BY ({@link SamplesTable#validHourlySql}) without its hash table of every point and minute.
+ * The valid hourly means of points in one pass over their samples: per point the valid samples
+ * (good quality, flag neither F, M, S, D, C, B nor X, a value) of each minute are averaged, then
+ * the minute means of each clock hour. Each point's samples arrive in time order, so one minute and
+ * one hour are open per point at a time and nothing is grouped by key: the same figures as the
+ * two-level GROUP BY ({@link SamplesTable#validHourlySql}) without its hash table of every point
+ * and minute. The samples are read frame by frame from QuestDB's column memory (symbols as their
+ * keys), with no call per row: a month of a thousand points is tens of millions of rows.
  */
 final class ValidHourlyScan {
   private static final long MICROS_PER_MINUTE = 60_000_000L;
+
+  /** The flags whose samples never count (as {@code io.helan.aggregates.SampleValidity}). */
+  static final List<DataFlag> EXCLUDED_FLAGS =
+      List.of(DataFlag.F, DataFlag.M, DataFlag.S, DataFlag.D, DataFlag.C, DataFlag.B, DataFlag.X);
+
+  /** The scan's columns, in this order. */
+  private static final String SQL =
+      "SELECT ts, point, value, quality, flag FROM "
+          + SamplesTable.NAME
+          + " WHERE ts >= $1 AND ts < $2";
+
+  private static final int TS = 0;
+  private static final int POINT = 1;
+  private static final int VALUE = 2;
+  private static final int QUALITY = 3;
+  private static final int FLAG = 4;
 
   /** One point's open minute and hour. */
   private static final class Open {
@@ -38,41 +63,110 @@ final class ValidHourlyScan {
 
   private static final long SECONDS_PER_HOUR = 3_600L;
 
-  private final List<HourlyValidMean> means = new ArrayList<>();
+  private final List<HourlyValidMean> means;
+  private final Set<String> wanted;
 
   /** Open minutes and hours by the point's symbol key. */
   private Open[] open = new Open[1024];
 
-  private ValidHourlyScan() {}
+  private ValidHourlyScan(Set<String> wanted, long hours) {
+    this.wanted = wanted;
+    // room for every point's every hour: no copying as the list grows
+    this.means = new ArrayList<>((int) Math.min(10_000_000, wanted.size() * hours));
+  }
 
-  /**
-   * @param allPoints whether the points are all the table holds: then no point filter is needed
-   */
+  /** The valid hourly means of the points' samples in [from, to). */
   static List<HourlyValidMean> scan(
-      CairoEngine engine, Collection<Point> points, boolean allPoints, Instant from, Instant to) {
-    String sql =
-        "SELECT point, ts, value FROM "
-            + SamplesTable.NAME
-            + " WHERE ts >= $1 AND ts < $2 AND quality = 'GOOD'"
-            + " AND flag NOT IN ('F', 'M', 'S', 'D', 'C', 'B') AND value != null"
-            + (allPoints
-                ? ""
-                : " AND point IN ("
-                    + points.stream()
-                        .map(p -> QuestDbHttp.quote(p.id()))
-                        .collect(Collectors.joining(","))
-                    + ")");
-    Set<String> wanted = points.stream().map(Point::id).collect(Collectors.toSet());
-    ValidHourlyScan scan = new ValidHourlyScan();
-    QuestDbQuery.select(
-        engine, sql, List.of(from, to), (record, columns) -> scan.sample(record, wanted));
+      CairoEngine engine, Collection<Point> points, Instant from, Instant to) {
+    ValidHourlyScan scan =
+        new ValidHourlyScan(
+            points.stream().map(Point::id).collect(Collectors.toSet()),
+            Duration.between(from, to).toHours() + 1);
+    QuestDbQuery.frames(engine, SQL, List.of(from, to), scan::frame);
     for (Open point : scan.open) {
-      if (point != null) {
+      if (point != null && point.pointId != null) {
         scan.closeMinute(point);
         scan.closeHour(point);
       }
     }
     return scan.means;
+  }
+
+  /** Adds the valid samples of one frame (the rows of one partition in the interval). */
+  private void frame(PageFrame frame, PageFrameCursor cursor) {
+    long rows = frame.getPartitionHi() - frame.getPartitionLo();
+    long times = frame.getPageAddress(TS);
+    long points = frame.getPageAddress(POINT);
+    long values = frame.getPageAddress(VALUE);
+    long qualities = frame.getPageAddress(QUALITY);
+    long flags = frame.getPageAddress(FLAG);
+    if (rows <= 0 || times == 0 || points == 0 || values == 0 || qualities == 0) {
+      return; // a column added after these rows were written: none of them is valid
+    }
+    StaticSymbolTable qualitySymbols = cursor.getSymbolTable(QUALITY);
+    int good = qualitySymbols.keyOf(Quality.GOOD.name());
+    if (good < 0) {
+      return; // no good sample in the table
+    }
+    boolean[] excluded = excludedFlagKeys(cursor.getSymbolTable(FLAG));
+    StaticSymbolTable pointSymbols = cursor.getSymbolTable(POINT);
+    for (long r = 0; r < rows; r++) {
+      if (Unsafe.getUnsafe().getInt(qualities + (r << 2)) != good) {
+        continue;
+      }
+      if (flags != 0) {
+        int flag = Unsafe.getUnsafe().getInt(flags + (r << 2));
+        if (flag >= 0 && flag < excluded.length && excluded[flag]) {
+          continue;
+        }
+      }
+      double value = Unsafe.getUnsafe().getDouble(values + (r << 3));
+      if (Numbers.isNull(value)) {
+        continue;
+      }
+      int key = Unsafe.getUnsafe().getInt(points + (r << 2));
+      if (key < 0) {
+        continue; // no point
+      }
+      add(key, pointSymbols, Unsafe.getUnsafe().getLong(times + (r << 3)), value);
+    }
+  }
+
+  /** Which flag keys are excluded, indexed by key. */
+  private static boolean[] excludedFlagKeys(StaticSymbolTable flagSymbols) {
+    boolean[] excluded = new boolean[Math.max(0, flagSymbols.getSymbolCount())];
+    for (DataFlag flag : EXCLUDED_FLAGS) {
+      int key = flagSymbols.keyOf(flag.name());
+      if (key >= 0 && key < excluded.length) {
+        excluded[key] = true;
+      }
+    }
+    return excluded;
+  }
+
+  private void add(int key, StaticSymbolTable pointSymbols, long micros, double value) {
+    if (key >= open.length) {
+      open = Arrays.copyOf(open, Math.max(key + 1, open.length * 2));
+    }
+    Open point = open[key];
+    if (point == null) {
+      String id = String.valueOf(pointSymbols.valueOf(key));
+      point = new Open(wanted.contains(id) ? id : null);
+      open[key] = point;
+    }
+    if (point.pointId == null) {
+      return;
+    }
+    long minute = Math.floorDiv(micros, MICROS_PER_MINUTE);
+    if (minute != point.minute) {
+      if (minute < point.minute) {
+        throw new IllegalStateException("samples of " + point.pointId + " came out of time order");
+      }
+      closeMinute(point);
+      point.minute = minute;
+    }
+    point.minuteSum += value;
+    point.minuteSamples++;
   }
 
   /**
@@ -94,35 +188,6 @@ final class ValidHourlyScan {
     }
     result.add(new Instant[] {start, to});
     return result;
-  }
-
-  private void sample(Record record, Set<String> wanted) {
-    int key = record.getInt(0);
-    if (key < 0) {
-      return; // no point
-    }
-    if (key >= open.length) {
-      open = Arrays.copyOf(open, Math.max(key + 1, open.length * 2));
-    }
-    Open point = open[key];
-    if (point == null) {
-      String id = record.getSymA(0).toString();
-      point = new Open(wanted.contains(id) ? id : null);
-      open[key] = point;
-    }
-    if (point.pointId == null) {
-      return;
-    }
-    long minute = Math.floorDiv(record.getTimestamp(1), MICROS_PER_MINUTE);
-    if (minute != point.minute) {
-      if (minute < point.minute) {
-        throw new IllegalStateException("samples of " + point.pointId + " came out of time order");
-      }
-      closeMinute(point);
-      point.minute = minute;
-    }
-    point.minuteSum += record.getDouble(2);
-    point.minuteSamples++;
   }
 
   private void closeMinute(Open point) {

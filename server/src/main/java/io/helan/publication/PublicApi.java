@@ -18,6 +18,7 @@ import io.helan.products.ProductJson;
 import io.helan.products.ProductsApi;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -61,8 +62,15 @@ public final class PublicApi {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-  /** A cached answer ready to send: the encoded JSON, or the page's HTML (encoded once). */
-  private record Cached(Buffer body, Instant expires) {}
+  /**
+   * A cached answer ready to send: the encoded JSON, or the page's HTML (encoded once), for the
+   * data released until {@code released}.
+   */
+  private record Cached(Buffer body, Instant released, Instant expires) {}
+
+  // header values made once: Vert.x checks a plain string's characters on every answer
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
 
   /** Requests of one client in one minute. */
   private record Window(long minute, AtomicInteger count) {}
@@ -104,11 +112,12 @@ public final class PublicApi {
       if (!admitted(ctx)) {
         return;
       }
-      // released data changes when an hour is released: the key holds the release too
-      String key = ctx.request().uri() + "@" + releasedUntil();
-      Buffer cached = fromCache(key);
+      // released data changes when an hour is released: a cached answer holds its release
+      String key = ctx.request().uri();
+      Instant released = releasedUntil();
+      Buffer cached = fromCache(key, released);
       if (cached != null) {
-        ctx.response().putHeader("Content-Type", "application/json").end(cached);
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(cached);
         return;
       }
       Requests.answer(
@@ -116,7 +125,7 @@ public final class PublicApi {
           200,
           () -> {
             JsonObject body = answer.compute(ctx);
-            toCache(key, body.toBuffer());
+            toCache(key, released, body.toBuffer());
             return body;
           });
     };
@@ -131,21 +140,23 @@ public final class PublicApi {
     if (!admitted(ctx)) {
       return;
     }
-    String key = "page@" + releasedUntil();
-    Buffer cached = fromCache(key);
+    // not a URI of the API: the page's key cannot be taken by a request's
+    String key = "page";
+    Instant released = releasedUntil();
+    Buffer cached = fromCache(key, released);
     if (cached != null) {
       sendPage(ctx, cached);
       return;
     }
     Callable<Buffer> render =
         () -> {
-          Buffer again = fromCache(key);
+          Buffer again = fromCache(key, released);
           if (again != null) {
             return again;
           }
-          Instant released = releasedUntil();
           return toCache(
               key,
+              released,
               Buffer.buffer(
                   PublicPage.render(
                       products.site().name(),
@@ -163,7 +174,7 @@ public final class PublicApi {
 
   private void sendPage(RoutingContext ctx, Buffer html) {
     ctx.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
         .putHeader("Cache-Control", "public, max-age=" + settings.cacheFor().toSeconds())
         .end(html);
   }
@@ -201,16 +212,21 @@ public final class PublicApi {
     return false;
   }
 
-  private Buffer fromCache(String key) {
+  /** The cached answer for the key and the data released until {@code released}, or null. */
+  private Buffer fromCache(String key, Instant released) {
     Cached cached = cache.get(key);
-    return cached != null && clock.instant().isBefore(cached.expires()) ? cached.body() : null;
+    return cached != null
+            && cached.released().equals(released)
+            && clock.instant().isBefore(cached.expires())
+        ? cached.body()
+        : null;
   }
 
-  private Buffer toCache(String key, Buffer body) {
+  private Buffer toCache(String key, Instant released, Buffer body) {
     if (cache.size() > 10_000) {
       cache.clear();
     }
-    cache.put(key, new Cached(body, clock.instant().plus(settings.cacheFor())));
+    cache.put(key, new Cached(body, released, clock.instant().plus(settings.cacheFor())));
     return body;
   }
 

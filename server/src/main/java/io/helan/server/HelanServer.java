@@ -132,6 +132,7 @@ public final class HelanServer implements AutoCloseable {
   private DataProducts products;
   private ReportService reports;
   private PublicationSettings publication = PublicationSettings.defaults();
+  private boolean fieldLinks = true;
   private IngestPipeline ingest;
   private FieldLinks links;
   private AlarmEngine alarms;
@@ -164,6 +165,16 @@ public final class HelanServer implements AutoCloseable {
   /** How data is released on the public API (default: one hour's delay); set before start. */
   public HelanServer publication(PublicationSettings newPublication) {
     this.publication = newPublication;
+    return this;
+  }
+
+  /**
+   * Starts no field link: every device's link stays closed, so no device is polled or dialled and
+   * none raises a communication alarm. For measuring the server's other paths alone (the public
+   * API's benchmark); set before start.
+   */
+  public HelanServer withoutFieldLinks() {
+    this.fieldLinks = false;
     return this;
   }
 
@@ -216,8 +227,10 @@ public final class HelanServer implements AutoCloseable {
       startUpstreams();
       // Links close first, while alarms, commands and the web still hear their last changes.
       started.push(links);
-      if (cluster == null) {
+      if (cluster == null && fieldLinks) {
         links.start();
+      } else if (cluster == null) {
+        links.prepare();
       } else {
         links.prepare();
         ClusterValues shared =

@@ -199,4 +199,69 @@ class ValidatedAveragesTest {
     Instant start = MIDNIGHT.plus(h, ChronoUnit.HOURS);
     return new Mean(start, start.plus(1, ChronoUnit.HOURS), value, valid ? 60 : 0, 60, 45);
   }
+
+  /**
+   * The daily and moving means find each hour by its start however the hourly means are given: out
+   * of order, with gaps, a duplicate (the last wins), one far away, and days of a zone whose
+   * midnight is not a clock hour (Asia/Kolkata, +05:30), where no hour matches a half-hour start.
+   */
+  @Test
+  void hoursAreFoundByTheirStartHoweverTheyAreGiven() {
+    for (ZoneId zone : List.of(BEIJING, ZoneId.of("Asia/Kolkata"))) {
+      ValidatedAverages inZone = new ValidatedAverages(AveragingRules.DEFAULT, zone);
+      Instant first = MIDNIGHT.minus(30, ChronoUnit.HOURS);
+      List<Mean> hourly = new ArrayList<>();
+      for (int h = 0; h < 80; h++) {
+        if (h % 9 != 4) { // a gap every 9 hours
+          hourly.add(0, inZone.hour(first.plus(h, ChronoUnit.HOURS), h % 13, 50)); // newest first
+        }
+      }
+      hourly.add(inZone.hour(first.plus(5, ChronoUnit.HOURS), 99, 50)); // replaces hour 5
+      List<Mean> withFarHour = new ArrayList<>(hourly);
+      withFarHour.add(inZone.hour(first.plus(400 * 24, ChronoUnit.HOURS), 7, 50));
+      List<LocalDate> days = List.of(DAY.minusDays(1), DAY, DAY.plusDays(1));
+      for (List<Mean> given : List.of(hourly, withFarHour)) {
+        List<Mean> daily = inZone.daily(given, days);
+        List<Mean> eight = inZone.eightHourMeans(given);
+        for (int d = 0; d < days.size(); d++) {
+          Instant start = days.get(d).atStartOfDay(zone).toInstant();
+          assertThat(daily.get(d).validCount())
+              .as("%s %s", zone, days.get(d))
+              .isEqualTo(validHours(given, start, 24).size());
+          assertThat(daily.get(d).value()).isEqualTo(meanOrNaN(validHours(given, start, 24)));
+        }
+        for (int m = 0; m < given.size(); m++) {
+          Instant start = given.get(m).start().minus(7, ChronoUnit.HOURS);
+          assertThat((Double) eight.get(m).value())
+              .isEqualTo(meanOrNaN(validHours(given, start, 8)));
+        }
+      }
+    }
+  }
+
+  /** The valid hourly means starting exactly at start, start + 1 h, ...: the last given wins. */
+  private static List<Double> validHours(List<Mean> given, Instant start, int hours) {
+    List<Double> values = new ArrayList<>();
+    for (int h = 0; h < hours; h++) {
+      Instant at = start.plus(h, ChronoUnit.HOURS);
+      Mean found = null;
+      for (Mean mean : given) {
+        if (mean.start().equals(at)) {
+          found = mean;
+        }
+      }
+      if (found != null && found.isValid()) {
+        values.add(found.value());
+      }
+    }
+    return values;
+  }
+
+  private static Double meanOrNaN(List<Double> values) {
+    double sum = 0;
+    for (double value : values) {
+      sum += value;
+    }
+    return values.isEmpty() ? Double.NaN : sum / values.size();
+  }
 }

@@ -3,6 +3,7 @@ package io.helan.historian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.helan.aggregates.SampleValidity;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
@@ -13,9 +14,12 @@ import io.helan.quality.QualityRuleSet;
 import io.helan.testing.IngestRig;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one-pass scan of valid hourly means gives the figures of the two-level GROUP BY it replaced:
- * minutes with different numbers of samples, flagged and uncertain samples left out, for some
- * points (a point filter) and for all of them. The historian scans a range in parts cut at clock
- * hours, side by side; the parts give exactly the means of one scan of the whole range.
+ * The one-pass scan of valid hourly means gives the figures of the two-level GROUP BY it replaced
+ * and of the validity rule applied to the raw samples: minutes with different numbers of samples,
+ * flagged (C, drill X) and uncertain samples left out, for some points (a point filter) and for all
+ * of them. The historian scans a range in parts cut at clock hours, side by side; the parts give
+ * exactly the means of one scan of the whole range.
  */
 class ValidHourlyScanTest {
   static final Site SITE = SiteLoader.load(Path.of("src/test/resources/sites/products.yaml"));
@@ -48,7 +53,10 @@ class ValidHourlyScanTest {
         int samples = (minute + point.index()) % 4; // 0 to 3 samples in the minute
         for (int s = 0; s < samples; s++) {
           long micros = (FROM.getEpochSecond() + minute * 60L + s * 15L) * 1_000_000L;
-          DataFlag flag = (minute + s) % 11 == 0 ? DataFlag.C : DataFlag.N;
+          DataFlag flag =
+              (minute + s) % 11 == 0
+                  ? DataFlag.C
+                  : (minute + s) % 17 == 0 ? DataFlag.X : DataFlag.N;
           Quality quality = (minute + s) % 13 == 0 ? Quality.UNCERTAIN : Quality.GOOD;
           double value = point.index() * 10 + minute % 7 + s + 0.1 * (minute % 3);
           batch.add(point.index(), micros, value, quality, flag);
@@ -82,16 +90,61 @@ class ValidHourlyScanTest {
                       SamplesTable.instant(r.getTimestamp(1)),
                       r.getDouble(2),
                       (int) r.getLong(3))));
-      assertThat(scanned).isNotEmpty().hasSameSizeAs(grouped);
-      grouped.sort(ORDER);
-      for (int i = 0; i < scanned.size(); i++) {
-        HourlyValidMean a = scanned.get(i);
-        HourlyValidMean b = grouped.get(i);
-        assertThat(a.pointId()).isEqualTo(b.pointId());
-        assertThat(a.hour()).isEqualTo(b.hour());
-        assertThat(a.validMinutes()).isEqualTo(b.validMinutes());
-        assertThat(a.mean()).isCloseTo(b.mean(), within(1e-9));
+      assertThat(scanned).isNotEmpty();
+      assertSameMeans(scanned, grouped);
+    }
+  }
+
+  /** Drill samples (X) count in no mean, as the rule says: the scan once counted them. */
+  @Test
+  void theScanGivesTheMeansOfTheValidityRuleOnTheRawSamples() throws Exception {
+    List<Point> points = SITE.points();
+    List<HourlyValidMean> scanned =
+        sorted(rig.historian.validHourlyMeans(points, FROM, TO).get(1, TimeUnit.MINUTES));
+    List<HourlyValidMean> expected = new ArrayList<>();
+    boolean drillSeen = false;
+    for (Point point : points) {
+      List<RawSample> raw =
+          rig.historian.raw(point, FROM, TO, 100_000, false).get(1, TimeUnit.MINUTES);
+      drillSeen |= raw.stream().anyMatch(sample -> sample.flag() == DataFlag.X);
+      // per hour, the mean of the minute means of the samples the rule counts
+      Map<Instant, Map<Instant, List<Double>>> byHour = new TreeMap<>();
+      for (RawSample sample : raw) {
+        if (SampleValidity.counts(sample)) {
+          byHour
+              .computeIfAbsent(sample.time().truncatedTo(ChronoUnit.HOURS), h -> new TreeMap<>())
+              .computeIfAbsent(
+                  sample.time().truncatedTo(ChronoUnit.MINUTES), m -> new ArrayList<>())
+              .add(sample.value());
+        }
       }
+      byHour.forEach(
+          (hour, minutes) ->
+              expected.add(
+                  new HourlyValidMean(
+                      point.id(),
+                      hour,
+                      minutes.values().stream()
+                          .mapToDouble(v -> v.stream().mapToDouble(d -> d).average().orElseThrow())
+                          .average()
+                          .orElseThrow(),
+                      minutes.size())));
+    }
+    assertThat(drillSeen).as("the data holds drill samples").isTrue();
+    assertSameMeans(scanned, expected);
+  }
+
+  /** The same points, hours and valid minutes; means within rounding (summed in another order). */
+  static void assertSameMeans(List<HourlyValidMean> scanned, List<HourlyValidMean> expected) {
+    assertThat(scanned).hasSameSizeAs(expected);
+    List<HourlyValidMean> ordered = sorted(expected);
+    for (int i = 0; i < scanned.size(); i++) {
+      HourlyValidMean a = scanned.get(i);
+      HourlyValidMean b = ordered.get(i);
+      assertThat(a.pointId()).isEqualTo(b.pointId());
+      assertThat(a.hour()).isEqualTo(b.hour());
+      assertThat(a.validMinutes()).as("valid minutes of %s", a).isEqualTo(b.validMinutes());
+      assertThat(a.mean()).as("mean of %s", a).isCloseTo(b.mean(), within(1e-9));
     }
   }
 
@@ -105,8 +158,7 @@ class ValidHourlyScanTest {
         List<HourlyValidMean> inParts =
             rig.historian.validHourlyMeans(asked, range[0], range[1]).get(1, TimeUnit.MINUTES);
         List<HourlyValidMean> whole =
-            ValidHourlyScan.scan(
-                rig.questDb.engine(), asked, asked.size() == points.size(), range[0], range[1]);
+            ValidHourlyScan.scan(rig.questDb.engine(), asked, range[0], range[1]);
         assertThat(whole.stream().map(HourlyValidMean::hour).distinct()).hasSize(HOURS);
         // records compare their doubles exactly
         assertThat(sorted(inParts)).isEqualTo(sorted(whole));
