@@ -31,16 +31,22 @@ import org.slf4j.LoggerFactory;
  * interval (everything appended by then), and whenever the open transaction reaches the cadence's
  * rows.
  *
- * <p>Whatever cannot be written goes to the {@link SampleSpool}: batches that find the queue full,
- * and transactions that fail (database down, disk error). While the spool holds samples, new
- * batches go to its end too, so that samples reach the table in the order they were appended: a
- * burst or an outage then costs a trip through the disk but no out-of-order merges in QuestDB. The
- * writer replays the spool oldest segment first, one per cycle and without waiting, until it is
- * empty; then batches take the memory queue again.
+ * <p>Whatever cannot be written goes to the {@link SampleSpool}: batches that find the queue full
+ * while the writer is stalled or the database failing, and transactions that fail (database down,
+ * disk error); a queue full behind a working writer makes callers wait instead. While the spool
+ * holds samples, new batches go to its end too, so that samples reach the table in the order they
+ * were appended: a burst or an outage then costs a trip through the disk but no out-of-order merges
+ * in QuestDB. The writer replays the spool oldest segment first, one per cycle and without waiting,
+ * until it is empty; then batches take the memory queue again.
  */
 final class HistorianWriter implements AutoCloseable {
-  static final long OFFER_WAIT_MILLIS = 200;
-  private static final long OFFER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(OFFER_WAIT_MILLIS);
+  /**
+   * A caller that finds the queue full waits while the writer takes or releases buffers; it spools
+   * once the writer has done neither for this long (a hung database).
+   */
+  static final long WRITER_STALL_MILLIS = 1_000;
+
+  private static final long WRITER_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(WRITER_STALL_MILLIS);
 
   /** 64 buffers of 16 Ki samples: about 1 M samples (23 MB) in memory before spilling to disk. */
   static final int QUEUE_BUFFERS = 64;
@@ -207,10 +213,12 @@ final class HistorianWriter implements AutoCloseable {
 
   /**
    * Copies the batch's valid samples into the queue, or to the end of the spool when the spool is
-   * in use or the queue stays full. While the database takes writes, a caller waits up to {@value
-   * #OFFER_WAIT_MILLIS} ms for the writer to free a buffer, so a burst is written once instead of
-   * twice (spool, then table); while it fails, the caller never waits. Callers are driver threads,
-   * never event loops.
+   * in use or the queue stays full. While the database takes writes, a caller that finds the queue
+   * full waits for the writer to free a buffer for as long as the writer makes progress (takes or
+   * releases a buffer at least every {@value #WRITER_STALL_MILLIS} ms): a burst or a slow database
+   * slows the callers down instead of sending the samples through the disk twice (spool, then
+   * table). Once the writer stalls that long, or while the database fails, the caller does not wait
+   * and the samples go to the spool. Callers are driver threads, never event loops.
    */
   void append(SampleBatch batch) {
     if (batch.isEmpty()) {
@@ -221,7 +229,7 @@ final class HistorianWriter implements AutoCloseable {
     } else if (!spool.isEmpty()) {
       spool(validSamples(batch), "earlier samples are spooled");
     } else {
-      int rejected = queue.offer(batch, healthy ? OFFER_WAIT_NANOS : 0);
+      int rejected = queue.offer(batch, healthy ? WRITER_STALL_NANOS : 0);
       if (rejected == SampleQueue.FULL) {
         if (!spooling) {
           spooling = true;

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -346,6 +347,130 @@ class HistorianEmbeddedTest {
     }
   }
 
+  @Test
+  void aBurstBehindASlowButWorkingDatabaseWaitsForTheWriterInsteadOfSpooling(@TempDir Path ownSpool)
+      throws Exception {
+    Point point = point(8);
+    SimpleMeterRegistry writerRegistry = new SimpleMeterRegistry();
+    // each buffer takes longer to write than the 200 ms a caller used to wait before spooling
+    RowWriter slow = new PausingRowWriter(walRowWriter(), Duration.ofMillis(300), null);
+    try (QueryWorkers workers = new QueryWorkers("test");
+        HistorianWriter writer =
+            writer(
+                slow,
+                2,
+                10,
+                ownSpool,
+                new CommitCadence(Duration.ofSeconds(1), 10),
+                writerRegistry,
+                workers)) {
+      writer.start();
+      appendBatches(writer, point, 12, 10);
+      writer.flush().get(60, TimeUnit.SECONDS);
+
+      assertThat(writerRegistry.get("helan.historian.samples.spooled").counter().count()).isZero();
+      assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(120);
+    }
+  }
+
+  @Test
+  void aCallerSpoolsOnceTheWriterIsStuckAndTheSpooledSamplesArriveLater(@TempDir Path ownSpool)
+      throws Exception {
+    Point point = point(18);
+    SimpleMeterRegistry writerRegistry = new SimpleMeterRegistry();
+    CompletableFuture<Void> unstuck = new CompletableFuture<>();
+    RowWriter stuck = new PausingRowWriter(walRowWriter(), Duration.ZERO, unstuck);
+    try (QueryWorkers workers = new QueryWorkers("test");
+        HistorianWriter writer =
+            writer(
+                stuck,
+                2,
+                10,
+                ownSpool,
+                new CommitCadence(Duration.ofSeconds(1), 10),
+                writerRegistry,
+                workers)) {
+      writer.start();
+      // the writer takes the first buffer and hangs in write; the second fills; the third waits
+      // for the stall and then goes to the spool, as does everything after it
+      long start = System.nanoTime();
+      appendBatches(writer, point, 5, 10);
+      assertThat(System.nanoTime() - start)
+          .isGreaterThanOrEqualTo(
+              TimeUnit.MILLISECONDS.toNanos(HistorianWriter.WRITER_STALL_MILLIS));
+      assertThat(writerRegistry.get("helan.historian.samples.spooled").counter().count())
+          .isEqualTo(30);
+
+      unstuck.complete(null);
+      writer.flush().get(60, TimeUnit.SECONDS);
+      assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(50);
+    }
+  }
+
+  /** Appends {@code batches} batches of {@code size} samples of one point, a second apart. */
+  static void appendBatches(HistorianWriter writer, Point point, int batches, int size) {
+    SampleBatch batch = new SampleBatch(size);
+    for (int b = 0; b < batches; b++) {
+      batch.clear();
+      for (int i = 0; i < size; i++) {
+        add(batch, point, T0.plusSeconds((long) b * size + i), i, Quality.GOOD);
+      }
+      writer.append(batch);
+    }
+  }
+
+  /**
+   * A row writer on the shared QuestDB that is slow (pauses before each write) or stuck (each write
+   * waits until {@code unstuck} completes): a database that works, but slowly or not at all.
+   */
+  private static final class PausingRowWriter implements RowWriter {
+    private final RowWriter rows;
+    private final Duration pause;
+    private final CompletableFuture<Void> unstuck;
+
+    PausingRowWriter(RowWriter rows, Duration pause, CompletableFuture<Void> unstuck) {
+      this.rows = rows;
+      this.pause = pause;
+      this.unstuck = unstuck;
+    }
+
+    @Override
+    public void write(SampleBatch batch) {
+      try {
+        Thread.sleep(pause.toMillis());
+        if (unstuck != null) {
+          unstuck.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+      rows.write(batch);
+    }
+
+    @Override
+    public void commit() {
+      rows.commit();
+    }
+
+    @Override
+    public void reset() {
+      rows.reset();
+    }
+
+    @Override
+    public void awaitVisible(Duration timeout) {
+      rows.awaitVisible(timeout);
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
+  }
+
   /** A writer on the shared QuestDB with a queue and spool of the given sizes. */
   static HistorianWriter writer(
       int buffers,
@@ -359,13 +484,39 @@ class HistorianEmbeddedTest {
     List<String> pointIds = SITE.points().stream().map(Point::id).toList();
     return new HistorianWriter(
         "test",
-        new WalRowWriter(() -> questDb, pointIds),
+        walRowWriter(),
         new SampleQueue(buffers, bufferSamples, pointIds.size()),
         new SampleSpool(spoolDir, pointIds, segmentRows),
         pointIds.size(),
         cadence,
         registry,
         workers);
+  }
+
+  /** A writer through the given rows, with a spool segment per commit's worth of rows. */
+  static HistorianWriter writer(
+      RowWriter rows,
+      int buffers,
+      int bufferSamples,
+      Path spoolDir,
+      CommitCadence cadence,
+      SimpleMeterRegistry registry,
+      QueryWorkers workers)
+      throws IOException {
+    List<String> pointIds = SITE.points().stream().map(Point::id).toList();
+    return new HistorianWriter(
+        "test",
+        rows,
+        new SampleQueue(buffers, bufferSamples, pointIds.size()),
+        new SampleSpool(spoolDir, pointIds, cadence.rows()),
+        pointIds.size(),
+        cadence,
+        registry,
+        workers);
+  }
+
+  static RowWriter walRowWriter() {
+    return new WalRowWriter(() -> questDb, SITE.points().stream().map(Point::id).toList());
   }
 
   static Point point(int index) {
