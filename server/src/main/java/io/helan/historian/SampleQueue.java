@@ -211,7 +211,12 @@ final class SampleQueue {
     notifyAll();
   }
 
-  /** Returns a buffer whose rows are committed or spooled, and wakes a caller waiting for one. */
+  /** System.nanoTime() when the first sample was copied into a buffer not yet released. */
+  long since(SampleBatch samples) {
+    return bySamples.get(samples).since;
+  }
+
+  /** Returns a buffer whose rows are taken over, committed or spooled; wakes a caller waiting. */
   void release(SampleBatch samples) {
     release(bySamples.get(samples));
   }
