@@ -46,7 +46,7 @@ final class HistorianWriter implements AutoCloseable {
    * A caller that finds the queue full waits while the writer takes or releases buffers; it spools
    * once the writer has done neither for this long (a hung database).
    */
-  static final long WRITER_STALL_MILLIS = 1_000;
+  static final long WRITER_STALL_MILLIS = 5_000;
 
   private static final long WRITER_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(WRITER_STALL_MILLIS);
 
