@@ -33,7 +33,7 @@ class LoadSiteTest {
   void aSizeBeyondTheMachineIsRefusedWithTheReason() throws Exception {
     assertThat(LoadBenchmark.refusal(LoadSite.of(20_000_000, 1)))
         .isNotNull()
-        .containsAnyOf("open files", "threads", "MiB");
+        .containsAnyOf("cores", "open files", "threads", "MiB");
     assertThat(LoadBenchmark.refusal(LoadSite.of(1000, 1))).isNull();
   }
 
