@@ -219,6 +219,15 @@ public final class LoadBenchmark implements Callable<Integer> {
    * device plus QuestDB's files; both processes start with this one's limits.
    */
   static String refusal(LoadSite site) throws IOException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double serverCores = serverCoresNeeded(site);
+    if (serverCores > cores) {
+      return String.format(
+          "the server alone would need about %.1f cores at the cost measured at 10,002 points"
+              + " (%.2f of a core plus %.2f per 1,000 samples/s, BENCHMARKS.md) and this machine"
+              + " has %d, shared with the simulators",
+          serverCores, SERVER_FIXED_CORES, SERVER_CORES_PER_1000_SAMPLES, cores);
+    }
     int devices = site.devices();
     long descriptors =
         ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -246,6 +255,20 @@ public final class LoadBenchmark implements Callable<Integer> {
           neededMib, availableMib);
     }
     return null;
+  }
+
+  /**
+   * The server's CPU on the quiet 2-core machine, 2026-12-07: 38 % of a core at 1,000 points and
+   * 102 % at 10,002, at 1 Hz (BENCHMARKS.md, quiet baseline). To be updated as the cost falls.
+   */
+  static final double SERVER_FIXED_CORES = 0.31;
+
+  static final double SERVER_CORES_PER_1000_SAMPLES = 0.07;
+
+  /** Cores the server needs for the site at the measured cost. */
+  static double serverCoresNeeded(LoadSite site) {
+    double samplesPerSecond = site.points() * 1000.0 / site.periodMs();
+    return SERVER_FIXED_CORES + SERVER_CORES_PER_1000_SAMPLES * samplesPerSecond / 1000;
   }
 
   /**

@@ -4,9 +4,10 @@ import java.util.function.LongSupplier;
 
 /**
  * When the {@link HistorianWriter} commits, after its {@link CommitCadence}: a cycle lasts the
- * interval, and at its end everything appended so far is written and committed; within a cycle, a
- * transaction that reaches the row limit is committed at once. A commit by rows does not end the
- * cycle, so a sample never waits for more than one interval (plus the time to write it).
+ * interval, and at its end everything appended so far is committed but the rows stamped within the
+ * writer's hold of now; within a cycle, the rows taken since the last commit are committed once
+ * they reach the row limit. A commit by rows does not end the cycle, so a sample waits at most one
+ * interval plus the hold (plus the time to write it).
  */
 final class CommitPolicy {
   private final long intervalNanos;

@@ -28,24 +28,40 @@ import org.slf4j.LoggerFactory;
  * The historian's writer thread, shared by the embedded and the external sink. Callers' batches are
  * copied into the {@link SampleQueue}; the thread writes them through a {@link RowWriter} and
  * commits after its {@link CommitPolicy}: at the end of each cycle of the {@link CommitCadence}'s
- * interval (everything appended by then), and whenever the open transaction reaches the cadence's
- * rows.
+ * interval, and whenever the rows taken since the last commit reach the cadence's rows. Each
+ * transaction holds its rows in time order and holds back the rows of the last {@value
+ * #HOLD_MILLIS} ms ({@link TimeOrder}), so that QuestDB appends it instead of merging it into the
+ * one before; a flush or a close commits everything.
  *
- * <p>Whatever cannot be written goes to the {@link SampleSpool}: batches that find the queue full,
- * and transactions that fail (database down, disk error). While the spool holds samples, new
- * batches go to its end too, so that samples reach the table in the order they were appended: a
- * burst or an outage then costs a trip through the disk but no out-of-order merges in QuestDB. The
- * writer replays the spool oldest segment first, one per cycle and without waiting, until it is
- * empty; then batches take the memory queue again.
+ * <p>Whatever cannot be written goes to the {@link SampleSpool}: batches that find the queue full
+ * while the writer is stalled or the database failing, and transactions that fail (database down,
+ * disk error); a queue full behind a working writer makes callers wait instead. While the spool
+ * holds samples, new batches go to its end too, so that samples reach the table in the order they
+ * were appended: a burst or an outage then costs a trip through the disk but no out-of-order merges
+ * in QuestDB. The writer replays the spool oldest segment first, one per cycle and without waiting,
+ * until it is empty; then batches take the memory queue again.
  */
 final class HistorianWriter implements AutoCloseable {
-  static final long OFFER_WAIT_MILLIS = 200;
-  private static final long OFFER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(OFFER_WAIT_MILLIS);
+  /**
+   * A caller that finds the queue full waits while the writer takes or releases buffers; it spools
+   * once the writer has done neither for this long (a hung database).
+   */
+  static final long WRITER_STALL_MILLIS = 5_000;
+
+  private static final long WRITER_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(WRITER_STALL_MILLIS);
 
   /** 64 buffers of 16 Ki samples: about 1 M samples (23 MB) in memory before spilling to disk. */
   static final int QUEUE_BUFFERS = 64;
 
   static final int BUFFER_SAMPLES = 16_384;
+
+  /**
+   * Rows stamped within this long of now wait for the next commit: a sample reaches the historian
+   * within a poll's request timeout (at most the poll interval, 1 s by default) of its time.
+   */
+  static final long HOLD_MILLIS = 1_000;
+
+  private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(HOLD_MILLIS);
 
   private static final Logger LOG = LoggerFactory.getLogger(HistorianWriter.class);
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -70,10 +86,25 @@ final class HistorianWriter implements AutoCloseable {
   private boolean closed;
 
   // writer thread state
-  private final List<SampleBatch> uncommitted = new ArrayList<>();
+  /** Rows taken from the queue and not yet committed: held back for time order, or not due yet. */
+  private SampleBatch pending = new SampleBatch(BUFFER_SAMPLES);
+
+  /** The rows of the transaction being written, in time order. */
+  private final SampleBatch transaction = new SampleBatch(BUFFER_SAMPLES);
+
+  private final TimeOrder timeOrder = new TimeOrder();
   private final SampleBatch replay;
+
+  /** Rows taken since the last commit: the cadence's row limit counts these. */
   private long uncommittedRows;
+
   private long taken;
+
+  /** Size of {@link #pending}, for the backlog gauge on other threads. */
+  private volatile int pendingRows;
+
+  /** System.nanoTime() when the oldest pending row was copied into the queue; 0 when none. */
+  private volatile long pendingSince;
 
   /** Written by the writer thread; read by callers of append to decide whether to wait. */
   private volatile boolean healthy = true;
@@ -166,7 +197,7 @@ final class HistorianWriter implements AutoCloseable {
             .tags(tags)
             .register(registry));
     register(
-        Gauge.builder("helan.historian.commit.lag", queue, HistorianWriter::lagSeconds)
+        Gauge.builder("helan.historian.commit.lag", this, HistorianWriter::lagSeconds)
             .description("Age of the oldest sample in memory that is not committed yet")
             .baseUnit("seconds")
             .tags(tags)
@@ -207,10 +238,12 @@ final class HistorianWriter implements AutoCloseable {
 
   /**
    * Copies the batch's valid samples into the queue, or to the end of the spool when the spool is
-   * in use or the queue stays full. While the database takes writes, a caller waits up to {@value
-   * #OFFER_WAIT_MILLIS} ms for the writer to free a buffer, so a burst is written once instead of
-   * twice (spool, then table); while it fails, the caller never waits. Callers are driver threads,
-   * never event loops.
+   * in use or the queue stays full. While the database takes writes, a caller that finds the queue
+   * full waits for the writer to free a buffer for as long as the writer makes progress (takes or
+   * releases a buffer at least every {@value #WRITER_STALL_MILLIS} ms): a burst or a slow database
+   * slows the callers down instead of sending the samples through the disk twice (spool, then
+   * table). Once the writer stalls that long, or while the database fails, the caller does not wait
+   * and the samples go to the spool. Callers are driver threads, never event loops.
    */
   void append(SampleBatch batch) {
     if (batch.isEmpty()) {
@@ -221,7 +254,7 @@ final class HistorianWriter implements AutoCloseable {
     } else if (!spool.isEmpty()) {
       spool(validSamples(batch), "earlier samples are spooled");
     } else {
-      int rejected = queue.offer(batch, healthy ? OFFER_WAIT_NANOS : 0);
+      int rejected = queue.offer(batch, healthy ? WRITER_STALL_NANOS : 0);
       if (rejected == SampleQueue.FULL) {
         if (!spooling) {
           spooling = true;
@@ -252,11 +285,15 @@ final class HistorianWriter implements AutoCloseable {
 
   /** Samples not yet committed: in the queue, being written, or spooled. */
   long backlog() {
-    return queue.samples() + spool.rows();
+    return queue.samples() + pendingRows + spool.rows();
   }
 
-  private static double lagSeconds(SampleQueue queue) {
-    return queue.oldestAgeNanos(System.nanoTime()) / 1e9;
+  /** Age of the oldest sample not yet committed: in the queue's buffers or pending. */
+  private double lagSeconds() {
+    long now = System.nanoTime();
+    long since = pendingSince;
+    long pendingAge = since == 0 ? 0 : now - since;
+    return Math.max(queue.oldestAgeNanos(now), pendingAge) / 1e9;
   }
 
   /** Writes and commits what is queued (or spools it if the database fails), then stops. */
@@ -294,9 +331,10 @@ final class HistorianWriter implements AutoCloseable {
           write(buffer);
         }
         if (buffer == null || policy.cycleOver() || flushDue()) {
-          // end of the cycle (or a flush or close woke the writer): commit all appended by now
+          // end of the cycle (or a flush or close woke the writer): commit all appended by now,
+          // the last moments' rows only for a flush or a close
           writeHandedOver(queue.handOver());
-          commit();
+          commit(closing || !flushes.isEmpty());
           if (closing && buffer == null) {
             break;
           }
@@ -304,7 +342,7 @@ final class HistorianWriter implements AutoCloseable {
           answerFlushes();
           policy.startCycle();
         } else if (policy.rowsDue(uncommittedRows)) {
-          commit();
+          commit(false);
         }
       }
       answerFlushes();
@@ -315,7 +353,7 @@ final class HistorianWriter implements AutoCloseable {
       closing = true;
       throw e;
     } finally {
-      spoolAll(uncommitted);
+      spoolUncommitted();
       spoolQueued();
       rows.close();
       for (FlushRequest request : flushes) {
@@ -335,7 +373,7 @@ final class HistorianWriter implements AutoCloseable {
       taken++;
       write(buffer);
       if (policy.rowsDue(uncommittedRows)) {
-        commit();
+        commit(false);
       }
     }
   }
@@ -346,32 +384,49 @@ final class HistorianWriter implements AutoCloseable {
       queue.release(buffer);
       return;
     }
-    try {
-      rows.write(buffer);
-      uncommitted.add(buffer);
-      uncommittedRows += buffer.size();
-    } catch (RuntimeException e) {
-      failed(e);
-      spool(buffer, "the database is failing");
-      queue.release(buffer);
+    if (pending.isEmpty()) {
+      pendingSince = queue.since(buffer);
     }
+    for (int i = 0; i < buffer.size(); i++) {
+      pending.addFrom(buffer, i);
+    }
+    pendingRows = pending.size();
+    uncommittedRows += buffer.size();
+    queue.release(buffer);
   }
 
-  private void commit() {
-    if (uncommitted.isEmpty()) {
+  /**
+   * Writes and commits the pending rows that are due, in time order: all of them, or those stamped
+   * up to {@link #HOLD_MILLIS} before now (and any stamped after now).
+   */
+  private void commit(boolean everything) {
+    uncommittedRows = 0;
+    if (pending.isEmpty()) {
+      return;
+    }
+    long nowMicros = System.currentTimeMillis() * 1_000;
+    long cutoff = everything ? Long.MAX_VALUE : nowMicros - HOLD_MILLIS * 1_000;
+    // the common case of a burst or a backfill in order: written as it is, without a copy
+    SampleBatch rowsDue = pending;
+    if (!TimeOrder.allDueInOrder(pending, cutoff, nowMicros)) {
+      pending = timeOrder.takeDue(pending, cutoff, nowMicros, transaction);
+      rowsDue = transaction;
+    }
+    if (rowsDue.isEmpty()) {
       return;
     }
     long start = System.nanoTime();
     try {
+      rows.write(rowsDue);
       rows.commit();
-      committed(uncommittedRows, start);
-      for (SampleBatch buffer : uncommitted) {
-        queue.release(buffer);
-      }
-      uncommitted.clear();
-      uncommittedRows = 0;
+      committed(rowsDue.size(), start);
+      rowsDue.clear();
     } catch (RuntimeException e) {
       failed(e);
+    } finally {
+      pendingRows = pending.size();
+      // rows held back were stamped, and so arrived, within the hold
+      pendingSince = pending.isEmpty() ? 0 : System.nanoTime() - HOLD_NANOS;
     }
   }
 
@@ -445,15 +500,21 @@ final class HistorianWriter implements AutoCloseable {
     } catch (RuntimeException resetFailure) {
       LOG.debug("Resetting the row writer failed", resetFailure);
     }
-    spoolAll(uncommitted);
+    spoolUncommitted();
   }
 
-  private void spoolAll(List<SampleBatch> buffers) {
-    for (SampleBatch buffer : buffers) {
-      spool(buffer, "the database is failing");
-      queue.release(buffer);
+  /** Spools the failed transaction's rows and the pending ones, in that order. */
+  private void spoolUncommitted() {
+    if (!transaction.isEmpty()) {
+      spool(transaction, "the database is failing");
+      transaction.clear();
     }
-    buffers.clear();
+    if (!pending.isEmpty()) {
+      spool(pending, "the database is failing");
+      pending.clear();
+      pendingRows = 0;
+      pendingSince = 0;
+    }
     uncommittedRows = 0;
   }
 

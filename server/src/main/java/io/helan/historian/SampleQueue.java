@@ -53,6 +53,9 @@ final class SampleQueue {
   private long handedOver;
   private boolean wakeUp;
 
+  /** System.nanoTime() when the writer last took or released a buffer. */
+  private long writerProgress = System.nanoTime();
+
   /**
    * @param buffers how many buffers exist; when all are in use, {@link #offer} refuses
    * @param bufferSamples a buffer goes to the writer once it holds this many samples
@@ -76,12 +79,14 @@ final class SampleQueue {
   /**
    * Copies the batch's valid samples (a known point index, a time from 1970 on) into the caller's
    * stripe, checking and copying in one pass. When the stripe's buffer has no room, takes a free
-   * one, waiting up to {@code waitNanos} for the writer to release one.
+   * one, waiting for the writer to release one for as long as the writer keeps taking or releasing
+   * buffers: the caller gives up only once the writer has done neither for {@code stallNanos} (and
+   * at once when that is 0).
    *
    * @return how many samples were left out as invalid, or {@link #FULL} when no buffer was free in
    *     time (nothing was copied)
    */
-  int offer(SampleBatch batch, long waitNanos) {
+  int offer(SampleBatch batch, long stallNanos) {
     Stripe stripe = stripes[(int) (Thread.currentThread().getId() % stripes.length)];
     synchronized (stripe) {
       if (fits(stripe, batch)) {
@@ -89,7 +94,7 @@ final class SampleQueue {
       }
     }
     // wait for a buffer without holding the stripe: others on it may still fit theirs
-    Buffer fresh = takeFree(waitNanos);
+    Buffer fresh = takeFree(stallNanos);
     if (fresh == null) {
       return FULL;
     }
@@ -135,10 +140,15 @@ final class SampleQueue {
     return rejected;
   }
 
-  private synchronized Buffer takeFree(long waitNanos) {
-    long deadline = System.nanoTime() + waitNanos;
+  /**
+   * A free buffer, waiting while the writer makes progress: until {@code stallNanos} after the
+   * later of this call and the writer's last take or release.
+   */
+  private synchronized Buffer takeFree(long stallNanos) {
+    long start = System.nanoTime();
     while (free.isEmpty()) {
-      long left = deadline - System.nanoTime();
+      long since = writerProgress - start > 0 ? writerProgress : start;
+      long left = since + stallNanos - System.nanoTime();
       if (left <= 0 || !awaitRelease(left)) {
         return null;
       }
@@ -162,13 +172,17 @@ final class SampleQueue {
       wakeUp = false;
       return null;
     }
-    return full.poll().samples;
+    return poll();
   }
 
   /** The next handed-over buffer without waiting; null if none. */
   synchronized SampleBatch poll() {
     Buffer next = full.poll();
-    return next == null ? null : next.samples;
+    if (next == null) {
+      return null;
+    }
+    writerProgress = System.nanoTime();
+    return next.samples;
   }
 
   /**
@@ -197,12 +211,18 @@ final class SampleQueue {
     notifyAll();
   }
 
-  /** Returns a buffer whose rows are committed or spooled, and wakes a caller waiting for one. */
+  /** System.nanoTime() when the first sample was copied into a buffer not yet released. */
+  long since(SampleBatch samples) {
+    return bySamples.get(samples).since;
+  }
+
+  /** Returns a buffer whose rows are taken over, committed or spooled; wakes a caller waiting. */
   void release(SampleBatch samples) {
     release(bySamples.get(samples));
   }
 
   private synchronized void release(Buffer buffer) {
+    writerProgress = System.nanoTime();
     buffer.samples.clear();
     buffer.size = 0;
     buffer.since = 0;

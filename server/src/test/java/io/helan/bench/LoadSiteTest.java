@@ -1,6 +1,7 @@
 package io.helan.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
@@ -32,7 +33,16 @@ class LoadSiteTest {
   void aSizeBeyondTheMachineIsRefusedWithTheReason() throws Exception {
     assertThat(LoadBenchmark.refusal(LoadSite.of(20_000_000, 1)))
         .isNotNull()
-        .containsAnyOf("open files", "threads", "MiB");
+        .containsAnyOf("cores", "open files", "threads", "MiB");
     assertThat(LoadBenchmark.refusal(LoadSite.of(1000, 1))).isNull();
+  }
+
+  @Test
+  void aSizeTheServerCannotKeepUpWithOnTheseCoresIsRefused() throws Exception {
+    LoadSite province = LoadSite.of(100_000, 1);
+    double cores = LoadBenchmark.serverCoresNeeded(province);
+    assertThat(cores).isGreaterThan(LoadBenchmark.serverCoresNeeded(LoadSite.of(10_000, 1)));
+    assumeTrue(cores > Runtime.getRuntime().availableProcessors(), "a machine with more cores");
+    assertThat(LoadBenchmark.refusal(province)).contains("cores");
   }
 }

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -346,6 +348,180 @@ class HistorianEmbeddedTest {
     }
   }
 
+  @Test
+  void aBurstBehindASlowButWorkingDatabaseWaitsForTheWriterInsteadOfSpooling(@TempDir Path ownSpool)
+      throws Exception {
+    Point point = point(8);
+    SimpleMeterRegistry writerRegistry = new SimpleMeterRegistry();
+    // each buffer takes longer to write than the 200 ms a caller used to wait before spooling
+    RowWriter slow = new ProbeRowWriter(walRowWriter(), Duration.ofMillis(300), null);
+    try (QueryWorkers workers = new QueryWorkers("test");
+        HistorianWriter writer = twoBufferWriter(slow, ownSpool, writerRegistry, workers)) {
+      writer.start();
+      appendBatches(writer, point, 12, 10);
+      writer.flush().get(60, TimeUnit.SECONDS);
+
+      assertThat(writerRegistry.get("helan.historian.samples.spooled").counter().count()).isZero();
+      assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(120);
+    }
+  }
+
+  @Test
+  void aCallerSpoolsOnceTheWriterIsStuckAndTheSpooledSamplesArriveLater(@TempDir Path ownSpool)
+      throws Exception {
+    Point point = point(18);
+    SimpleMeterRegistry writerRegistry = new SimpleMeterRegistry();
+    CompletableFuture<Void> unstuck = new CompletableFuture<>();
+    RowWriter stuck = new ProbeRowWriter(walRowWriter(), Duration.ZERO, unstuck);
+    try (QueryWorkers workers = new QueryWorkers("test");
+        HistorianWriter writer = twoBufferWriter(stuck, ownSpool, writerRegistry, workers)) {
+      writer.start();
+      // the writer takes the first batch and hangs writing it; the next two fill the two buffers;
+      // the fourth waits for the stall and then goes to the spool, as does everything after it
+      long start = System.nanoTime();
+      try {
+        appendBatches(writer, point, 5, 10);
+        assertThat(System.nanoTime() - start)
+            .isGreaterThanOrEqualTo(
+                TimeUnit.MILLISECONDS.toNanos(HistorianWriter.WRITER_STALL_MILLIS));
+        assertThat(writerRegistry.get("helan.historian.samples.spooled").counter().count())
+            .isEqualTo(20);
+      } finally {
+        unstuck.complete(null);
+      }
+      writer.flush().get(60, TimeUnit.SECONDS);
+      assertThat(historian.count(point).get(10, TimeUnit.SECONDS)).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void eachCommitWritesItsRowsInTimeOrderAndHoldsBackTheLastSecond(@TempDir Path ownSpool)
+      throws Exception {
+    Point point = point(19);
+    ProbeRowWriter probe = new ProbeRowWriter(walRowWriter(), Duration.ZERO, null);
+    List<String> pointIds = SITE.points().stream().map(Point::id).toList();
+    try (QueryWorkers workers = new QueryWorkers("test");
+        HistorianWriter writer =
+            new HistorianWriter(
+                "test",
+                probe,
+                new SampleQueue(16, 100, pointIds.size()),
+                new SampleSpool(ownSpool, pointIds, 100),
+                pointIds.size(),
+                new CommitCadence(Duration.ofMillis(200), 100_000),
+                new SimpleMeterRegistry(),
+                workers)) {
+      // from five device links at once: each link's samples in order, the links interleaved
+      long nowMicros = System.currentTimeMillis() * 1_000;
+      SampleBatch batch = new SampleBatch(10);
+      for (int link = 0; link < 5; link++) {
+        batch.clear();
+        for (int i = 0; i < 10; i++) {
+          long time = nowMicros - 60_000_000 + (i * 5L + link) * 100_000;
+          batch.add(point.index(), time, i, Quality.GOOD, DataFlag.N);
+        }
+        writer.append(batch);
+      }
+      // and three just polled
+      batch.clear();
+      for (int i = 0; i < 3; i++) {
+        batch.add(
+            point.index(), System.currentTimeMillis() * 1_000 + i, i, Quality.GOOD, DataFlag.N);
+      }
+      writer.append(batch);
+      writer.start();
+
+      await("every row committed by the cycles, without a flush")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> probe.committed.stream().mapToInt(t -> t.times().size()).sum() == 53);
+      long previousEnd = Long.MIN_VALUE;
+      for (ProbeRowWriter.Transaction transaction : probe.committed) {
+        List<Long> times = transaction.times();
+        assertThat(times).isSorted();
+        assertThat(times.get(0)).isGreaterThan(previousEnd);
+        previousEnd = times.get(times.size() - 1);
+        long holdMicros = HistorianWriter.HOLD_MILLIS * 1_000;
+        assertThat(times).allMatch(time -> time <= transaction.committedMicros() - holdMicros);
+      }
+    }
+  }
+
+  /** Appends {@code batches} batches of {@code size} samples of one point, a second apart. */
+  static void appendBatches(HistorianWriter writer, Point point, int batches, int size) {
+    SampleBatch batch = new SampleBatch(size);
+    for (int b = 0; b < batches; b++) {
+      batch.clear();
+      for (int i = 0; i < size; i++) {
+        add(batch, point, T0.plusSeconds((long) b * size + i), i, Quality.GOOD);
+      }
+      writer.append(batch);
+    }
+  }
+
+  /**
+   * A row writer on the shared QuestDB that may be slow (pauses before each write) or stuck (each
+   * write waits until {@code unstuck} completes), and records the times of each committed
+   * transaction's rows with the wall clock at its commit.
+   */
+  private static final class ProbeRowWriter implements RowWriter {
+    private final RowWriter rows;
+    private final Duration pause;
+    private final CompletableFuture<Void> unstuck;
+    private final List<Long> writing = new ArrayList<>();
+    final List<Transaction> committed = new CopyOnWriteArrayList<>();
+
+    /** One committed transaction: its rows' times in the order written, and when it committed. */
+    record Transaction(List<Long> times, long committedMicros) {}
+
+    ProbeRowWriter(RowWriter rows, Duration pause, CompletableFuture<Void> unstuck) {
+      this.rows = rows;
+      this.pause = pause;
+      this.unstuck = unstuck;
+    }
+
+    @Override
+    public void write(SampleBatch batch) {
+      try {
+        Thread.sleep(pause.toMillis());
+        if (unstuck != null) {
+          unstuck.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+      rows.write(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        writing.add(batch.timeMicros(i));
+      }
+    }
+
+    @Override
+    public void commit() {
+      rows.commit();
+      committed.add(new Transaction(List.copyOf(writing), System.currentTimeMillis() * 1_000));
+      writing.clear();
+    }
+
+    @Override
+    public void reset() {
+      writing.clear();
+      rows.reset();
+    }
+
+    @Override
+    public void awaitVisible(Duration timeout) {
+      rows.awaitVisible(timeout);
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
+  }
+
   /** A writer on the shared QuestDB with a queue and spool of the given sizes. */
   static HistorianWriter writer(
       int buffers,
@@ -359,13 +535,33 @@ class HistorianEmbeddedTest {
     List<String> pointIds = SITE.points().stream().map(Point::id).toList();
     return new HistorianWriter(
         "test",
-        new WalRowWriter(() -> questDb, pointIds),
+        walRowWriter(),
         new SampleQueue(buffers, bufferSamples, pointIds.size()),
         new SampleSpool(spoolDir, pointIds, segmentRows),
         pointIds.size(),
         cadence,
         registry,
         workers);
+  }
+
+  /** A writer through the given rows with two buffers of 10 samples, committing every 10 rows. */
+  static HistorianWriter twoBufferWriter(
+      RowWriter rows, Path spoolDir, SimpleMeterRegistry registry, QueryWorkers workers)
+      throws IOException {
+    List<String> pointIds = SITE.points().stream().map(Point::id).toList();
+    return new HistorianWriter(
+        "test",
+        rows,
+        new SampleQueue(2, 10, pointIds.size()),
+        new SampleSpool(spoolDir, pointIds, 10),
+        pointIds.size(),
+        new CommitCadence(Duration.ofSeconds(1), 10),
+        registry,
+        workers);
+  }
+
+  static RowWriter walRowWriter() {
+    return new WalRowWriter(() -> questDb, SITE.points().stream().map(Point::id).toList());
   }
 
   static Point point(int index) {
