@@ -23,13 +23,20 @@ import java.util.List;
  *       without {@code revision})
  *   <li>{@code POST /api/reports {"day": "2026-12-06"} | {"month": "2026-11"}} generates an ended
  *       period now; 201 with the revision (the latest one when nothing changed)
+ *   <li>{@code POST /api/report-jobs} with the same body generates it in the background: 202 with
+ *       the job ({@code id}, {@code step}, {@code percent}); a period no report may cover is
+ *       refused at once (400)
+ *   <li>{@code GET /api/report-jobs/:id} the job: its step and percent, then {@code revision} when
+ *       {@code DONE} or {@code error} (the reason) when {@code FAILED}
  * </ul>
  */
 public final class ReportApi {
   private final ReportService reports;
+  private final ReportJobs jobs;
 
-  public ReportApi(ReportService reports) {
+  public ReportApi(ReportService reports, ReportJobs jobs) {
     this.reports = reports;
+    this.jobs = jobs;
   }
 
   public List<Route> routes() {
@@ -38,7 +45,21 @@ public final class ReportApi {
         Route.post("/api/reports", Access.SIGNED_IN, this::generate),
         Route.get("/api/reports/:id", Access.READER, this::revisions),
         Route.get("/api/reports/:id/xlsx", Access.READER, ctx -> download(ctx, "xlsx")),
-        Route.get("/api/reports/:id/pdf", Access.READER, ctx -> download(ctx, "pdf")));
+        Route.get("/api/reports/:id/pdf", Access.READER, ctx -> download(ctx, "pdf")),
+        Route.post("/api/report-jobs", Access.SIGNED_IN, this::submit),
+        Route.get(
+            "/api/report-jobs/:id",
+            Access.READER,
+            ctx -> Requests.answer(ctx, 200, () -> jobs.job(ctx.pathParam("id")).toJson())));
+  }
+
+  private void submit(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    if (body == null) {
+      return;
+    }
+    String user = BearerAuth.user(ctx).name();
+    Requests.answer(ctx, 202, () -> jobs.submit(period(body), user).toJson());
   }
 
   private void list(RoutingContext ctx) {
