@@ -200,14 +200,20 @@ class HmiProductsBrowserTest {
     browser.screenshot("station-aqi");
   }
 
-  private static Integer aqiOf(String token, String station) throws Exception {
-    HttpResponse<String> answer =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(browser.url("/api/aqi/stations")))
-                    .header("Authorization", "Bearer " + token)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+  /** The station's AQI as the server gives it, null when it has none. */
+  private static Integer aqiOf(String token, String station) {
+    HttpResponse<String> answer;
+    try {
+      answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(browser.url("/api/aqi/stations")))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
     JsonArray rows = new JsonObject(answer.body()).getJsonArray("rows");
     for (int i = 0; i < rows.size(); i++) {
       if (station.equals(rows.getJsonObject(i).getString("station"))) {

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.helan.aggregates.SampleOverlay;
-import io.helan.aggregates.ValidatedAverages;
-import io.helan.products.DataProducts;
 import io.helan.quality.QualityRuleSet;
 import io.helan.testing.IngestRig;
 import java.nio.file.Path;
@@ -31,15 +29,7 @@ class ReportJobsTest {
     try (IngestRig rig =
             new IngestRig(
                 SITE, dir, QualityRuleSet.builder(SITE).build(), NEXT_MORNING, SampleOverlay.NONE);
-        ReportService reports =
-            new ReportService(
-                new ReportBuilder(
-                    new DataProducts(SITE, rig.means, ValidatedAverages.NETWORK_ZONE),
-                    rig.means,
-                    ValidatedAverages.NETWORK_ZONE),
-                dir.resolve("reports"),
-                ValidatedAverages.NETWORK_ZONE,
-                NEXT_MORNING);
+        ReportService reports = ReportServiceTest.reportService(rig, dir);
         ReportJobs jobs = new ReportJobs(reports, NEXT_MORNING)) {
       ReportServiceTest.ingestHour(rig, 9, true, true);
       rig.recomputation.runOnce();
