@@ -13,6 +13,8 @@ describe('validation form', () => {
     expect(validationRequest({ ...FORM, reason: '   ' })).toEqual({ missing: 'reasonRequired' })
     expect(validationRequest({ ...FORM, value: '' })).toEqual({ missing: 'valueRequired' })
     expect(validationRequest({ ...FORM, value: 'abc' })).toEqual({ missing: 'valueRequired' })
+    // a number input's v-model hands over a number
+    expect(validationRequest({ ...FORM, value: 7 })).toMatchObject({ request: { value: 7 } })
     expect(validationRequest({ ...FORM, point: '' })).toEqual({ missing: 'pick' })
   })
 

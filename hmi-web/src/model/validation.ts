@@ -10,7 +10,8 @@ export interface ValidationForm {
   from: string
   to: string
   action: 'invalidate' | 'correct'
-  value: string
+  /** A number input's v-model gives a number once something is typed, '' while empty. */
+  value: string | number
   reason: string
 }
 
@@ -20,7 +21,8 @@ export function validationRequest(f: ValidationForm): { request: ValidationReque
   if (!f.reason.trim()) return { missing: 'reasonRequired' }
   const request: ValidationRequest = { point: f.point, from: fromLocalInput(f.from), to: fromLocalInput(f.to), action: f.action, reason: f.reason.trim() }
   if (f.action === 'correct') {
-    const value = f.value.trim() === '' ? NaN : Number(f.value)
+    const text = String(f.value).trim()
+    const value = text === '' ? NaN : Number(text)
     if (!Number.isFinite(value)) return { missing: 'valueRequired' }
     request.value = value
   }

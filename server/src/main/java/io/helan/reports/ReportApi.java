@@ -7,6 +7,7 @@ import io.helan.http.Route;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -31,6 +32,8 @@ import java.util.List;
  * </ul>
  */
 public final class ReportApi {
+  private static final int MAX_BODY_BYTES = 1024;
+
   private final ReportService reports;
   private final ReportJobs jobs;
 
@@ -42,11 +45,19 @@ public final class ReportApi {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/reports", Access.READER, this::list),
-        Route.post("/api/reports", Access.SIGNED_IN, this::generate),
+        Route.post(
+            "/api/reports",
+            Access.SIGNED_IN,
+            BodyHandler.create().setBodyLimit(MAX_BODY_BYTES),
+            this::generate),
         Route.get("/api/reports/:id", Access.READER, this::revisions),
         Route.get("/api/reports/:id/xlsx", Access.READER, ctx -> download(ctx, "xlsx")),
         Route.get("/api/reports/:id/pdf", Access.READER, ctx -> download(ctx, "pdf")),
-        Route.post("/api/report-jobs", Access.SIGNED_IN, this::submit),
+        Route.post(
+            "/api/report-jobs",
+            Access.SIGNED_IN,
+            BodyHandler.create().setBodyLimit(MAX_BODY_BYTES),
+            this::submit),
         Route.get(
             "/api/report-jobs/:id",
             Access.READER,

@@ -29,8 +29,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -51,6 +53,12 @@ class HmiProductsBrowserTest {
   @BeforeAll
   static void openBrowser(HelanServer server) throws Exception {
     browser = new HmiBrowser(server, 1600, 1000);
+  }
+
+  /** What the browser showed when a test ended, failed or not (test names are unique). */
+  @AfterEach
+  void lastScreen(TestInfo test) throws Exception {
+    browser.screenshot("products-end-" + test.getTestMethod().orElseThrow().getName());
   }
 
   @AfterAll
