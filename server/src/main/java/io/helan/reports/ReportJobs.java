@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports generated on demand in the background, one at a time, so that a monthly report that
- * takes a while does not hold an HTTP request open: a job has an id, its step and the share done,
- * and at the end the revision stored or the reason it was refused. The last {@value #KEPT} jobs are
- * kept in memory; a restart forgets them (the reports themselves are stored).
+ * Reports generated on demand in the background, one at a time, so that a monthly report that takes
+ * a while does not hold an HTTP request open: a job has an id, its step and the share done, and at
+ * the end the revision stored or the reason it was refused. The last {@value #KEPT} jobs are kept
+ * in memory; a restart forgets them (the reports themselves are stored).
  */
 public final class ReportJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJobs.class);

@@ -1,8 +1,8 @@
 package io.helan.reports;
 
 /**
- * The steps of a report generated on demand, in order, each with the share of the work done when
- * it starts. Reading the validated means is most of the work of a monthly report; the files are
+ * The steps of a report generated on demand, in order, each with the share of the work done when it
+ * starts. Reading the validated means is most of the work of a monthly report; the files are
  * written from what was read.
  */
 public enum ReportStep {
