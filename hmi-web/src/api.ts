@@ -5,6 +5,8 @@ import { token } from './session'
 import type { Alarm, Command, History, StationDetail, StationSummary } from './model/types'
 import type { Incident, OpenIncident, PlanStep, PlumeEstimate, TimelineEvent } from './model/emergency'
 import type { Fix, RegisteredSource, VehicleNow } from './model/mobile'
+import type { StationAqi } from './model/aqi'
+import type { ReportJob, ReportRevision } from './model/reportJob'
 
 const TIMEOUT_MS = 10_000
 
@@ -26,7 +28,7 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' = 'json', timeoutMs = TIMEOUT_MS): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, as: 'json' | 'text' | 'blob' = 'json', timeoutMs = TIMEOUT_MS): Promise<T> {
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(), timeoutMs)
   const onAbort = () => timeout.abort()
@@ -55,7 +57,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
       throw new ApiError(reason, res.status, json)
     }
     if (res.status === 204) return undefined as T
-    return (as === 'json' ? await res.json() : await res.text()) as T
+    return (as === 'json' ? await res.json() : as === 'blob' ? await res.blob() : await res.text()) as T
   } catch (e) {
     if (e instanceof ApiError) throw e
     if (timeout.signal.aborted && !signal?.aborted) throw new ApiError(`timeout ${path}`)
@@ -72,6 +74,11 @@ function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 
 function postJson<T>(path: string, body: unknown = {}): Promise<T> {
   return request<T>('POST', path, body)
+}
+
+/** A file the server makes on request; it may take a while. */
+function requestBlob(path: string): Promise<Blob> {
+  return request<Blob>('GET', path, undefined, undefined, 'blob', 60_000)
 }
 
 const enc = encodeURIComponent
@@ -282,6 +289,16 @@ export async function downloadEurdep(id: string): Promise<Blob> {
   return new Blob([text], { type: 'text/plain' })
 }
 
+/** Hands a file made in the page to the browser's downloads. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
@@ -303,4 +320,92 @@ export function fetchSources(): Promise<RegisteredSource[]> {
 /** Opens an incident (or drill) from the alarm of a registered source's monitor. */
 export function openIncidentFromAlarm(alarm: string, emergencyClass: string, drill: boolean): Promise<Incident> {
   return postJson('/api/incidents/from-alarm', { alarm, class: emergencyClass, drill })
+}
+
+// --- data products, validation and reports ---
+
+/** The hourly AQI of the last ended hour of every air station that has one. */
+export function fetchStationAqi(): Promise<{ start: string; end: string; rows: StationAqi[] }> {
+  return getJson('/api/aqi/stations')
+}
+
+export interface WaterClass {
+  station: string
+  day: string
+  /** The section's class label (Ⅰ … 劣Ⅴ), null when no parameter had a valid daily mean. */
+  class: string | null
+  determining?: string[]
+  missing?: string[]
+}
+
+export function fetchWaterClass(station: string): Promise<WaterClass> {
+  return getJson(`/api/water/${enc(station)}/class`)
+}
+
+export interface RawSample {
+  time: string
+  value: number | null
+  quality: string
+  flag: string
+  rules: string[]
+}
+
+export interface ValidatedMean {
+  start: string
+  end: string
+  value: number | null
+  valid: boolean
+  captureRate: number
+}
+
+export interface ValidationRecord {
+  id: string
+  point: string
+  from: string
+  to: string
+  action: 'invalidate' | 'correct'
+  value: number | null
+  reason: string
+  user: string
+  recorded: string
+}
+
+export function fetchRaw(point: string, from: string, to: string): Promise<{ unit: string; samples: RawSample[] }> {
+  const q = new URLSearchParams({ from, to })
+  return getJson(`/api/points/${enc(point)}/raw?${q}`)
+}
+
+export function fetchValidated(point: string, from: string, to: string): Promise<{ unit: string; means: ValidatedMean[]; validations: ValidationRecord[] }> {
+  const q = new URLSearchParams({ from, to, period: '1h' })
+  return getJson(`/api/points/${enc(point)}/validated?${q}`)
+}
+
+export interface ValidationRequest {
+  point: string
+  from: string
+  to: string
+  action: 'invalidate' | 'correct'
+  value?: number
+  reason: string
+}
+
+export function recordValidation(v: ValidationRequest): Promise<ValidationRecord> {
+  return postJson('/api/validations', v)
+}
+
+export function fetchReports(): Promise<{ reports: ReportRevision[] }> {
+  return getJson('/api/reports')
+}
+
+export function submitReportJob(body: { day: string } | { month: string }): Promise<ReportJob> {
+  return postJson('/api/report-jobs', body)
+}
+
+export function fetchReportJob(id: string): Promise<ReportJob> {
+  return getJson(`/api/report-jobs/${enc(id)}`)
+}
+
+/** A report's file, to download (a plain link cannot carry the token). */
+export function downloadReport(id: string, format: 'pdf' | 'xlsx'): Promise<Blob> {
+  return requestBlob(`/api/reports/${enc(id)}/${format}`)
 }

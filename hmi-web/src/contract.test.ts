@@ -13,6 +13,12 @@ import planStepJava from '../../server/src/main/java/io/helan/emergency/PlanStep
 import commandKindJava from '../../config/src/main/java/io/helan/config/CommandKind.java?raw'
 import { LOCALES, messages } from './i18n/messages'
 import { EMERGENCY_CLASSES, EVENT_KINDS, INCIDENT_TYPES, STEP_KINDS, STEP_STATES } from './model/emergency'
+import aqiCategoryJava from '../../server/src/main/java/io/helan/airquality/AqiCategory.java?raw'
+import reportStepJava from '../../server/src/main/java/io/helan/reports/ReportStep.java?raw'
+import roleJava from '../../server/src/main/java/io/helan/auth/Role.java?raw'
+import { AQI_CATEGORIES, AQI_COLOURS } from './model/aqi'
+import { REPORT_STEPS } from './model/reportJob'
+import { ROLES } from './model/roles'
 
 /** The keys of an enum whose constants are written NAME("key", ...). */
 function enumKeys(java: string): string[] {
@@ -28,8 +34,9 @@ function namedEnum(java: string, name: string): string[] {
 /** Constant names of the first enum in a Java source, in order. */
 function enumConstants(java: string): string[] {
   const body = java.slice(java.indexOf('{', java.indexOf(' enum ')) + 1)
-  const constants = body.split(';')[0]
-  return [...constants.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*(?:\(|,|$)/gm)].map((m) => m[1])
+  // comments first: a comment may hold a ';'
+  const constants = body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').split(';')[0]
+  return [...constants.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*(?:\(|,|$)/gm)].map((m) => m[1])
 }
 
 describe('vocabulary matches the Java enums', () => {
@@ -65,6 +72,20 @@ describe('vocabulary matches the Java enums', () => {
     for (const locale of LOCALES) {
       const labels = messages[locale].commandKind as Record<string, string>
       expect(kinds.filter((k) => !labels[k]), locale).toEqual([])
+    }
+  })
+
+  it('AQI categories with their HJ 633 colours, report job steps and roles, each labelled in both languages', () => {
+    expect([...AQI_CATEGORIES]).toEqual(enumConstants(aqiCategoryJava))
+    const colours = Object.fromEntries([...aqiCategoryJava.matchAll(/^\s*([A-Z_]+)\(.*"(#[0-9A-F]{6})"\)/gm)].map((m) => [m[1], m[2]]))
+    expect(AQI_COLOURS).toEqual(colours)
+    expect([...REPORT_STEPS]).toEqual(enumConstants(reportStepJava))
+    expect([...ROLES]).toEqual(enumConstants(roleJava))
+    for (const locale of LOCALES) {
+      const m = messages[locale]
+      expect(AQI_CATEGORIES.filter((c) => !(m.aqi.category as Record<string, string>)[c]), locale).toEqual([])
+      expect(REPORT_STEPS.filter((s) => !(m.reports.step as Record<string, string>)[s]), locale).toEqual([])
+      expect(ROLES.filter((r) => !(m.role as Record<string, string>)[r]), locale).toEqual([])
     }
   })
 })

@@ -18,6 +18,8 @@ export const router = createRouter({
     { path: '/alarms', name: 'alarms', component: () => import('./views/AlarmsView.vue') },
     { path: '/trends', name: 'trends', component: () => import('./views/TrendsView.vue') },
     { path: '/commands', name: 'commands', component: () => import('./views/CommandsView.vue') },
+    { path: '/reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
+    { path: '/validation', name: 'validation', component: () => import('./views/ValidationView.vue') },
     { path: '/emergency', name: 'emergency', component: () => import('./views/EmergencyView.vue'), meta: { emergency: true } },
     { path: '/:rest(.*)*', redirect: '/overview' },
   ],

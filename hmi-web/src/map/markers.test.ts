@@ -94,4 +94,24 @@ describe('unchanged markers', () => {
       ['c', 'P1'],
     ])
   })
+
+  it('prints the hourly AQI after the key value, and from category 4 up beside every marker in its colour', () => {
+    const aqi = new Map([
+      ['a', { station: 'a', aqi: 87, primary: ['PM10'], category: 'GOOD' }],
+      ['b', { station: 'b', aqi: 180, primary: ['PM2.5'], category: 'MODERATELY_POLLUTED' }],
+    ])
+    const overview = markerGroups([station('a'), station('b'), station('c')], { ...WALL, aqi })
+    expect(overview.labels.has('a')).toBe(false) // calm: category 2 needs no word on the overview
+    expect(overview.labels.get('b')).toBe('AQI 180')
+    expect(overview.groups.find((g) => g.items.some((i) => i.name === 'b'))!.style.labelColor).toBe('#FF0000')
+    expect(overview.groups.find((g) => g.items.some((i) => i.name === 'a'))!.style.labelColor).toBe(PALETTE.muted)
+    const region = markerGroups([station('a'), station('c')], { ...WALL, labels: true, aqi })
+    expect(region.labels.get('a')).toBe('35 µg/m³ AQI 87')
+    expect(region.labels.get('c')).toBe('35 µg/m³') // no AQI this hour: nothing, not 0
+    // an alarm keeps its priority colour; the AQI is text beside it
+    const red = priorityColour(1)
+    const alarm = markerGroups([station('b', { condition: 'alarm', priority: 1, colour: red })], { ...WALL, aqi })
+    expect(alarm.labels.get('b')).toBe('P1 AQI 180')
+    expect(alarm.groups[0].style.labelColor).toBe(red)
+  })
 })

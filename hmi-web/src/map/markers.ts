@@ -6,6 +6,7 @@
 import type { StationView } from '../model/looks'
 import { PALETTE } from '../model/palette'
 import { conditionBadge } from '../model/stationState'
+import { aqiAbnormal, aqiColour, aqiText, type StationAqi } from '../model/aqi'
 
 export interface MarkerOptions {
   /** Wall display: larger markers and labels. */
@@ -18,6 +19,11 @@ export interface MarkerOptions {
   blinkOn: boolean
   /** Wall scale: 1 on a 1080-line screen, 2 on 2160 lines. */
   scale: number
+  /**
+   * The air stations' hourly AQI: printed after the key value; from category 4 up printed beside
+   * every marker, in its category colour unless the station is abnormal (see model/aqi.ts).
+   */
+  aqi?: ReadonlyMap<string, StationAqi>
 }
 
 export interface MarkerStyle {
@@ -60,6 +66,8 @@ export function markerGroups(stations: readonly StationView[], o: MarkerOptions)
     const { longitude, latitude } = s.row
     if (typeof longitude !== 'number' || typeof latitude !== 'number') continue
     const abnormal = s.look.condition !== 'normal'
+    const aqi = o.aqi?.get(s.row.id)
+    const pollutedAir = aqiAbnormal(aqi)
     const dark = s.look.unacknowledged && !o.blinkOn
     const hollow = s.look.condition === 'offline' || s.look.condition === 'stale'
     const style: MarkerStyle = {
@@ -69,7 +77,7 @@ export function markerGroups(stations: readonly StationView[], o: MarkerOptions)
       borderColor: hollow ? PALETTE.offline : dark ? s.look.colour : '#2a2d30',
       borderWidth: (hollow ? 3 : 1.5) * (o.large ? o.scale : 1),
       borderType: hollow ? 'dashed' : 'solid',
-      labelColor: abnormal ? s.look.colour : PALETTE.muted,
+      labelColor: abnormal ? s.look.colour : (pollutedAir && aqiColour(aqi)) || PALETTE.muted,
       labelSize: o.large ? 40 * o.scale : 13,
       z: abnormal ? 10 : 1,
     }
@@ -78,8 +86,8 @@ export function markerGroups(stations: readonly StationView[], o: MarkerOptions)
     if (!group) groups.set(key, (group = { key, style, items: [] }))
     group.items.push({ name: s.row.id, value: [longitude, latitude] })
     const value = o.labels && (!o.labelled || o.labelled.has(s.row.id))
-    if (value || abnormal) {
-      const text = [conditionBadge(s.look), value ? s.keyText : ''].filter(Boolean).join(' ')
+    if (value || abnormal || pollutedAir) {
+      const text = [conditionBadge(s.look), value ? s.keyText : '', value || pollutedAir ? aqiText(aqi) : ''].filter(Boolean).join(' ')
       if (text) labels.set(s.row.id, text)
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { grants, mayAct, mayHandleAlarms, maySeeEmergency, maySeeRadiation } from './roles'
+import { grants, mayAct, mayHandleAlarms, maySeeEmergency, maySeeRadiation, mayValidate } from './roles'
 
 describe('roles', () => {
   it('mirror the server: cumulative everyday rights, calibration and emergency kept apart', () => {
@@ -24,5 +24,13 @@ describe('roles', () => {
     expect(maySeeEmergency(['OPERATOR'], false)).toBe(true)
     expect(maySeeEmergency(['COMMANDER'], false)).toBe(true)
     expect(maySeeEmergency([], true)).toBe(true)
+  })
+
+  it('leave validating data to reviewers (and admins); a reviewer otherwise only reads', () => {
+    expect(mayValidate(['REVIEWER'])).toBe(true)
+    expect(mayValidate(['ADMIN'])).toBe(true)
+    expect(mayValidate(['COMMANDER', 'MAINTAINER', 'OPERATOR', 'VIEWER'])).toBe(false)
+    expect(mayHandleAlarms(['REVIEWER'])).toBe(false)
+    expect(mayAct(['REVIEWER'], 'VIEWER')).toBe(true)
   })
 })

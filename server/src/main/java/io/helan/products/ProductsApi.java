@@ -1,5 +1,6 @@
 package io.helan.products;
 
+import io.helan.airquality.Pollutant;
 import io.helan.config.Station;
 import io.helan.emissions.EmissionHour;
 import io.helan.http.Access;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -22,6 +24,8 @@ import java.util.NoSuchElementException;
  * <ul>
  *   <li>{@code GET /api/aqi/hourly?area=station:<id>|region:<id>|site&from=&to=} hourly AQI rows
  *   <li>{@code GET /api/aqi/daily?area=&from=YYYY-MM-DD&to=YYYY-MM-DD} daily AQI rows
+ *   <li>{@code GET /api/aqi/stations} the hourly AQI of the last ended hour of every air station
+ *       that has one (a station without an AQI that hour is left out, never shown as 0)
  *   <li>{@code GET /api/water/:station/class?day=YYYY-MM-DD} GB 3838 class per parameter and
  *       section
  *   <li>{@code GET /api/emissions/:station/hourly?from=&to=} hourly averages at reference O2 and
@@ -46,6 +50,7 @@ public final class ProductsApi {
     return List.of(
         Route.get("/api/aqi/hourly", Access.READER, this::hourlyAqi),
         Route.get("/api/aqi/daily", Access.READER, this::dailyAqi),
+        Route.get("/api/aqi/stations", Access.READER, this::stationsAqi),
         Route.get("/api/water/:station/class", Access.READER, this::water),
         Route.get("/api/emissions/:station/hourly", Access.READER, this::emissions));
   }
@@ -75,6 +80,42 @@ public final class ProductsApi {
               from.atStartOfDay(zone).toInstant(),
               to.atStartOfDay(zone).toInstant().plus(Duration.ofDays(1)));
           return rows(products.dailyAqi(area(ctx), from, to));
+        });
+  }
+
+  private void stationsAqi(RoutingContext ctx) {
+    Requests.answer(
+        ctx,
+        200,
+        () -> {
+          Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
+          Instant from = to.minus(1, ChronoUnit.HOURS);
+          List<String> areas =
+              products.site().stations().stream()
+                  .filter(s -> s.kind().name().startsWith("AIR_"))
+                  .map(s -> "station:" + s.id())
+                  .toList();
+          JsonArray rows = new JsonArray();
+          for (List<AqiRow> hours : products.hourlyAqi(areas, from, to).values()) {
+            for (AqiRow row : hours) {
+              row.aqi()
+                  .ifPresent(
+                      aqi ->
+                          rows.add(
+                              new JsonObject()
+                                  .put("station", row.area().substring("station:".length()))
+                                  .put("aqi", aqi.value())
+                                  .put(
+                                      "primary",
+                                      new JsonArray(
+                                          aqi.primary().stream().map(Pollutant::label).toList()))
+                                  .put("category", aqi.category().name())));
+            }
+          }
+          return new JsonObject()
+              .put("start", from.toString())
+              .put("end", to.toString())
+              .put("rows", rows);
         });
   }
 

@@ -7,6 +7,7 @@ import io.helan.http.Route;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -23,22 +24,53 @@ import java.util.List;
  *       without {@code revision})
  *   <li>{@code POST /api/reports {"day": "2026-12-06"} | {"month": "2026-11"}} generates an ended
  *       period now; 201 with the revision (the latest one when nothing changed)
+ *   <li>{@code POST /api/report-jobs} with the same body generates it in the background: 202 with
+ *       the job ({@code id}, {@code step}, {@code percent}); a period no report may cover is
+ *       refused at once (400)
+ *   <li>{@code GET /api/report-jobs/:id} the job: its step and percent, then {@code revision} when
+ *       {@code DONE} or {@code error} (the reason) when {@code FAILED}
  * </ul>
  */
 public final class ReportApi {
-  private final ReportService reports;
+  private static final int MAX_BODY_BYTES = 1024;
 
-  public ReportApi(ReportService reports) {
+  private final ReportService reports;
+  private final ReportJobs jobs;
+
+  public ReportApi(ReportService reports, ReportJobs jobs) {
     this.reports = reports;
+    this.jobs = jobs;
   }
 
   public List<Route> routes() {
     return List.of(
         Route.get("/api/reports", Access.READER, this::list),
-        Route.post("/api/reports", Access.SIGNED_IN, this::generate),
+        Route.post(
+            "/api/reports",
+            Access.SIGNED_IN,
+            BodyHandler.create().setBodyLimit(MAX_BODY_BYTES),
+            this::generate),
         Route.get("/api/reports/:id", Access.READER, this::revisions),
         Route.get("/api/reports/:id/xlsx", Access.READER, ctx -> download(ctx, "xlsx")),
-        Route.get("/api/reports/:id/pdf", Access.READER, ctx -> download(ctx, "pdf")));
+        Route.get("/api/reports/:id/pdf", Access.READER, ctx -> download(ctx, "pdf")),
+        Route.post(
+            "/api/report-jobs",
+            Access.SIGNED_IN,
+            BodyHandler.create().setBodyLimit(MAX_BODY_BYTES),
+            this::submit),
+        Route.get(
+            "/api/report-jobs/:id",
+            Access.READER,
+            ctx -> Requests.answer(ctx, 200, () -> jobs.job(ctx.pathParam("id")).toJson())));
+  }
+
+  private void submit(RoutingContext ctx) {
+    JsonObject body = Requests.jsonBody(ctx);
+    if (body == null) {
+      return;
+    }
+    String user = BearerAuth.user(ctx).name();
+    Requests.answer(ctx, 202, () -> jobs.submit(period(body), user).toJson());
   }
 
   private void list(RoutingContext ctx) {

@@ -75,7 +75,7 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
       if (store.latest(period.id()).isEmpty()) {
         ReportContent content = builder.build(period);
         if (content.hasData()) {
-          stored.add(save(content, 1, SCHEDULED));
+          stored.add(save(content, 1, SCHEDULED, ReportStep.Progress.NONE));
         }
       }
     }
@@ -102,34 +102,63 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
    * @throws IllegalArgumentException for a period that has not ended, starts before 2000, or has no
    *     validated data
    */
-  public synchronized ReportRevision generate(ReportPeriod period, String user) {
-    period.requireEndedBefore(LocalDate.now(clock.withZone(zone)));
+  public ReportRevision generate(ReportPeriod period, String user) {
+    return generate(period, user, ReportStep.Progress.NONE);
+  }
+
+  /**
+   * Generates the report of an ended period now, telling {@code progress} each step it starts.
+   *
+   * @see #generate(ReportPeriod, String)
+   */
+  public synchronized ReportRevision generate(
+      ReportPeriod period, String user, ReportStep.Progress progress) {
+    requireReportable(period);
+    progress.at(ReportStep.READING);
     ReportContent content = builder.build(period);
     if (!content.hasData() && store.latest(period.id()).isEmpty()) {
       throw new IllegalArgumentException(
           "no validated data from " + period.first() + " to " + period.last() + ": no report");
     }
-    return regenerate(content, "on demand by " + user).orElseGet(() -> latest(period.id()));
+    return regenerate(content, "on demand by " + user, progress)
+        .orElseGet(() -> latest(period.id()));
+  }
+
+  /**
+   * Refuses a period no report may cover: one that has not ended yet or starts before 2000.
+   *
+   * @throws IllegalArgumentException saying why
+   */
+  public void requireReportable(ReportPeriod period) {
+    period.requireEndedBefore(LocalDate.now(clock.withZone(zone)));
   }
 
   private Optional<ReportRevision> regenerate(ReportPeriod period, String reason) {
-    return regenerate(builder.build(period), reason);
+    return regenerate(builder.build(period), reason, ReportStep.Progress.NONE);
   }
 
   /** Stores the content as the next revision unless the latest one says the same. */
-  private Optional<ReportRevision> regenerate(ReportContent content, String reason) {
+  private Optional<ReportRevision> regenerate(
+      ReportContent content, String reason, ReportStep.Progress progress) {
     Optional<ReportRevision> latest = store.latest(content.period().id());
     if (latest.isPresent() && latest.get().fingerprint().equals(content.fingerprint())) {
       return Optional.empty();
     }
-    return Optional.of(save(content, latest.map(r -> r.revision() + 1).orElse(1), reason));
+    return Optional.of(
+        save(content, latest.map(r -> r.revision() + 1).orElse(1), reason, progress));
   }
 
-  private ReportRevision save(ReportContent content, int revision, String reason) {
+  private ReportRevision save(
+      ReportContent content, int revision, String reason, ReportStep.Progress progress) {
     ReportRevision stored =
         new ReportRevision(
             content.period().id(), revision, clock.instant(), reason, content.fingerprint());
-    store.save(stored, XlsxReport.render(content, stored), PdfReport.render(content, stored));
+    progress.at(ReportStep.WRITING_XLSX);
+    byte[] xlsx = XlsxReport.render(content, stored);
+    progress.at(ReportStep.WRITING_PDF);
+    byte[] pdf = PdfReport.render(content, stored);
+    progress.at(ReportStep.STORING);
+    store.save(stored, xlsx, pdf);
     LOG.info("Report {} revision {} stored ({})", stored.id(), revision, reason);
     return stored;
   }

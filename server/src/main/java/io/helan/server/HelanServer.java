@@ -65,6 +65,7 @@ import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
 import io.helan.reports.ReportApi;
 import io.helan.reports.ReportBuilder;
+import io.helan.reports.ReportJobs;
 import io.helan.reports.ReportService;
 import io.helan.simulator.SimulatedNetwork;
 import io.helan.sources.SourceApi;
@@ -131,6 +132,7 @@ public final class HelanServer implements AutoCloseable {
   private ValidationService validations;
   private DataProducts products;
   private ReportService reports;
+  private ReportJobs reportJobs;
   private PublicationSettings publication = PublicationSettings.defaults();
   private boolean fieldLinks = true;
   private IngestPipeline ingest;
@@ -339,6 +341,8 @@ public final class HelanServer implements AutoCloseable {
     started.push(reports);
     recomputation.addListener(reports);
     reports.start(REPORT_INTERVAL);
+    reportJobs = new ReportJobs(reports, Clock.systemUTC());
+    started.push(reportJobs);
   }
 
   private void startAlarms() {
@@ -454,7 +458,7 @@ public final class HelanServer implements AutoCloseable {
         new PublicApi(
                 products, means, publication, ValidatedAverages.NETWORK_ZONE, Clock.systemUTC())
             .routes());
-    apiRoutes.addAll(new ReportApi(reports).routes());
+    apiRoutes.addAll(new ReportApi(reports, reportJobs).routes());
     apiRoutes.addAll(new HmiRoutes(settings.dataDir().resolve("mimics")).routes());
     if (cluster != null) {
       apiRoutes.addAll(new ClusterApi(cluster, ownership).routes());

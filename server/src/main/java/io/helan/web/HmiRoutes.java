@@ -38,7 +38,9 @@ public final class HmiRoutes {
           "/alarms",
           "/trends",
           "/commands",
-          "/emergency");
+          "/emergency",
+          "/reports",
+          "/validation");
 
   /** Assets have a content hash in their names: a changed file is a new name. */
   static final long ASSET_MAX_AGE_SECONDS = 365L * 24 * 3600;

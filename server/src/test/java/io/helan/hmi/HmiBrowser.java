@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,10 +47,21 @@ final class HmiBrowser implements AutoCloseable {
   final WebDriver driver;
   private final Path profile;
 
+  /** Where the browser saves downloads (inside its profile). */
+  final Path downloads;
+
   HmiBrowser(HelanServer server, int width, int height) throws IOException {
     this.server = server;
     this.profile = Files.createTempDirectory("helan-chromium");
+    this.downloads = Files.createDirectories(profile.resolve("downloads"));
     ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     options.setBinary(new File("/usr/bin/chromium"));
     options.addArguments(
         "--headless",

@@ -50,15 +50,7 @@ class ReportServiceTest {
     try (IngestRig rig =
             new IngestRig(
                 SITE, dir, QualityRuleSet.builder(SITE).build(), NEXT_MORNING, SampleOverlay.NONE);
-        ReportService reports =
-            new ReportService(
-                new ReportBuilder(
-                    new DataProducts(SITE, rig.means, ValidatedAverages.NETWORK_ZONE),
-                    rig.means,
-                    ValidatedAverages.NETWORK_ZONE),
-                dir.resolve("reports"),
-                ValidatedAverages.NETWORK_ZONE,
-                NEXT_MORNING)) {
+        ReportService reports = reportService(rig, dir)) {
       rig.recomputation.addListener(reports);
       for (int hour = 0; hour < 24; hour++) {
         ingestHour(rig, hour, true, hour != LATE_HOUR);
@@ -140,6 +132,18 @@ class ReportServiceTest {
       // on demand for a day already reported: the same revision
       assertThat(reports.generate(ReportPeriod.daily(DAY), "tester").revision()).isEqualTo(2);
     }
+  }
+
+  /** A report service on the rig's means, storing under {@code dir}, on the next morning. */
+  static ReportService reportService(IngestRig rig, Path dir) {
+    return new ReportService(
+        new ReportBuilder(
+            new DataProducts(SITE, rig.means, ValidatedAverages.NETWORK_ZONE),
+            rig.means,
+            ValidatedAverages.NETWORK_ZONE),
+        dir.resolve("reports"),
+        ValidatedAverages.NETWORK_ZONE,
+        NEXT_MORNING);
   }
 
   /** One hour of minute samples of the air and water points, the plant's or both. */

@@ -109,6 +109,7 @@ class RouteTableTest {
       GET /api/points/:id/validated                | GET /api/points/yc-xinghuayuan.aqm.so2/validated         | 401 401 401 200 200 200 200 200 200 200
       GET /api/aqi/hourly                          | GET /api/aqi/hourly?area=station:yc-xinghuayuan          | 401 401 401 200 200 200 200 200 200 200
       GET /api/aqi/daily                           | GET /api/aqi/daily?area=region:yinchuan                  | 401 401 401 200 200 200 200 200 200 200
+      GET /api/aqi/stations                        | GET /api/aqi/stations                                    | 401 401 401 200 200 200 200 200 200 200
       GET /api/water/:station/class                | GET /api/water/no-such-station/class                     | 401 401 401 404 404 404 404 404 404 404
       GET /api/emissions/:station/hourly           | GET /api/emissions/yc-xinghuayuan/hourly                 | 401 401 401 200 200 200 200 200 200 200
       GET /api/reports                             | GET /api/reports                                         | 401 401 401 200 200 200 200 200 200 200
@@ -116,6 +117,8 @@ class RouteTableTest {
       GET /api/reports/:id                         | GET /api/reports/daily-2000-01-01                        | 401 401 401 404 404 404 404 404 404 404
       GET /api/reports/:id/xlsx                    | GET /api/reports/daily-2000-01-01/xlsx                   | 401 401 401 404 404 404 404 404 404 404
       GET /api/reports/:id/pdf                     | GET /api/reports/monthly-2000-01/pdf                     | 401 401 401 404 404 404 404 404 404 404
+      POST /api/report-jobs                        | POST /api/report-jobs {"day": "1999-12-31"}              | 401 401 401 403 400 400 400 400 400 400
+      GET /api/report-jobs/:id                     | GET /api/report-jobs/no-such-job                         | 401 401 401 404 404 404 404 404 404 404
       GET /api/public/stations                     | GET /api/public/stations                                 | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/aqi/hourly                   | GET /api/public/aqi/hourly?area=region:yinchuan          | 200 200 200 200 200 200 200 200 200 200
       GET /api/public/water                        | GET /api/public/water                                    | 200 200 200 200 200 200 200 200 200 200
@@ -159,6 +162,8 @@ class RouteTableTest {
       GET /trends                                  | GET /trends                                              | 200 200 200 200 200 200 200 200 200 200
       GET /commands                                | GET /commands                                            | 200 200 200 200 200 200 200 200 200 200
       GET /emergency                               | GET /emergency                                           | 200 200 200 200 200 200 200 200 200 200
+      GET /reports                                 | GET /reports                                             | 200 200 200 200 200 200 200 200 200 200
+      GET /validation                              | GET /validation                                          | 200 200 200 200 200 200 200 200 200 200
       ANY /api/*                                   | GET /api/no-such-resource                                | 404 404 404 404 404 404 404 404 404 404
       ANY /*                                       | GET /index.html                                          | 200 200 200 200 200 200 200 200 200 200
       """;
