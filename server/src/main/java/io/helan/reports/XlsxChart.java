@@ -2,6 +2,7 @@ package io.helan.reports;
 
 import java.awt.Color;
 import java.util.List;
+import javax.xml.namespace.QName;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xddf.usermodel.PresetColor;
@@ -28,7 +29,10 @@ import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.xmlbeans.XmlCursor;
+import org.openxmlformats.schemas.drawingml.x2006.chart.CTBarChart;
 
 /**
  * A {@link ReportChart} as a native Excel chart (Apache POI XDDF) beside its table on the table's
@@ -83,7 +87,6 @@ final class XlsxChart {
           (XDDFBarChartData) xlsx.createData(ChartTypes.BAR, categories, values);
       bars.setBarDirection(BarDirection.BAR);
       bars.setBarGrouping(BarGrouping.STACKED);
-      bars.setOverlap((byte) 100);
       // the first row at the top, as in the table and the PDF
       categories.setOrientation(AxisOrientation.MAX_MIN);
       data = bars;
@@ -114,7 +117,24 @@ final class XlsxChart {
       series.setShapeProperties(shape);
     }
     xlsx.plot(data);
+    if (chart.kind() == ReportChart.Kind.BARS) {
+      overlapFully(xlsx);
+    }
     return topRow + height + 1;
+  }
+
+  /**
+   * Sets the bars' overlap to 100 %, without which Excel draws a bar's parts beside one another
+   * instead of end to end. Written through an XML cursor: the poi-ooxml-lite schemas lack the
+   * compiled type that {@code XDDFBarChartData.setOverlap} needs. The element goes where the schema
+   * wants it, just before the axis ids.
+   */
+  private static void overlapFully(XSSFChart chart) {
+    CTBarChart bars = chart.getCTChart().getPlotArea().getBarChartArray(0);
+    try (XmlCursor cursor = bars.getAxIdArray(0).newCursor()) {
+      cursor.beginElement(new QName(XSSFRelation.NS_CHART, "overlap"));
+      cursor.insertAttributeWithValue("val", "100");
+    }
   }
 
   private static XDDFColor colour(Color colour) {
