@@ -27,6 +27,14 @@ public final class Hj212FrameReader {
   private int start;
   private int end;
 
+  /** The delimiters of the last data segment whose checksum was checked. */
+  private final Delimiters delimiters;
+
+  /** The data segment being handed to the handler, or -1 outside {@link Handler#onFrame}. */
+  private int frameOffset = -1;
+
+  private int frameLength = -1;
+
   /** Inside a run of bytes being skipped (garbage already reported, or a refused frame). */
   private boolean skipping;
 
@@ -39,6 +47,7 @@ public final class Hj212FrameReader {
     }
     this.maxDataLength = maxDataLength;
     this.buffer = new byte[maxDataLength + OVERHEAD];
+    this.delimiters = new Delimiters(maxDataLength);
   }
 
   /** Whether part of a frame is waiting for more bytes. */
@@ -115,14 +124,32 @@ public final class Hj212FrameReader {
         continue;
       }
       int crc = parseHex4(frameEnd - 6);
-      if (crc < 0 || crc != Hj212Crc.of(buffer, start + 6, length)) {
+      if (crc < 0 || crc != Hj212Crc.of(buffer, start + 6, length, delimiters)) {
         refuse(Hj212Rejection.BAD_CRC, handler);
         continue;
       }
-      int dataStart = start + 6;
+      frameOffset = start + 6;
+      frameLength = length;
       start = frameEnd;
-      handler.onFrame(buffer, dataStart, length);
+      try {
+        handler.onFrame(buffer, frameOffset, length);
+      } finally {
+        frameOffset = frameLength = -1;
+      }
     }
+  }
+
+  /**
+   * Reads the frame being handed to the handler into {@code packet}, with the delimiters found
+   * while its checksum was checked; see {@link Hj212Packet#read(byte[], int, int)}.
+   *
+   * @throws IllegalStateException if called outside {@link Handler#onFrame}
+   */
+  public boolean readPacket(Hj212Packet packet) {
+    if (frameOffset < 0) {
+      throw new IllegalStateException("no frame being handed over");
+    }
+    return packet.read(buffer, frameOffset, frameLength, delimiters);
   }
 
   /**

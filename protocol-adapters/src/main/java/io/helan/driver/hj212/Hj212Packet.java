@@ -19,14 +19,18 @@ public final class Hj212Packet {
   /** Data fields per packet at most; a full 9999-byte segment of short fields could hold more. */
   public static final int MAX_FIELDS = 1024;
 
+  /** The longest data segment: its length has four digits. */
+  public static final int MAX_LENGTH = 9999;
+
   private static final int MAX_MN_LENGTH = 24;
   private static final byte[] CP_OPEN = "CP=&&".getBytes(StandardCharsets.US_ASCII);
-  private static final long EQUALS = ByteSearch.everyByte('=');
-  private static final long SEMICOLONS = ByteSearch.everyByte(';');
-  private static final long COMMAS = ByteSearch.everyByte(',');
-  private static final long CS = ByteSearch.everyByte('C');
   private static final byte[] DASH_FLAG = "-Flag".getBytes(StandardCharsets.US_ASCII);
+  private static final long DASH_FLAG_WORD = ByteSearch.word(DASH_FLAG, 0, DASH_FLAG.length);
 
+  /** The delimiters this packet marks itself, when no frame reader marked them. */
+  private final Delimiters ownDelimiters = new Delimiters(MAX_LENGTH);
+
+  private Delimiters delimiters = ownDelimiters;
   private final int[] keyFrom = new int[MAX_FIELDS];
 
   /** Of each {@code <code>-Flag} field, the first eight bytes of its code as one number. */
@@ -63,11 +67,23 @@ public final class Hj212Packet {
    * @return whether it is a readable packet; if not, {@link #problem()} says why
    */
   public boolean read(byte[] bytes, int offset, int length) {
+    if (length <= MAX_LENGTH) {
+      ownDelimiters.index(bytes, offset, offset + length);
+    }
+    return read(bytes, offset, length, ownDelimiters);
+  }
+
+  /** {@link #read(byte[], int, int)} with the segment's delimiters marked already. */
+  boolean read(byte[] bytes, int offset, int length, Delimiters delimiters) {
     this.bytes = bytes;
+    this.delimiters = delimiters;
     fieldCount = 0;
     qnFrom = qnTo = pwFrom = pwTo = mnFrom = mnTo = -1;
     st = cn = flag = pnum = pno = -1;
     problem = null;
+    if (length > MAX_LENGTH) {
+      return refuse("longer than " + MAX_LENGTH + " bytes");
+    }
     int end = offset + length;
     int dataArea = readHeader(offset, end);
     if (dataArea < 0) {
@@ -106,12 +122,15 @@ public final class Hj212Packet {
     return problem;
   }
 
-  /** Reads header fields up to {@code CP=}; returns where the data area starts (after CP=&&). */
+  /**
+   * Reads header fields up to {@code CP=}; returns where the data area starts (after CP=&&). A
+   * value ends at {@code ;} or {@code ,}, or where {@code CP=&&} follows it without one; it runs
+   * over any other {@code =}.
+   */
   private int readHeader(int from, int end) {
     int i = from;
-    while (i < end) {
-      int kFrom = skipSpaces(i, end);
-      int kTo = ByteSearch.indexOfAny(bytes, kFrom, end, EQUALS, SEMICOLONS, COMMAS);
+    while (true) {
+      int kTo = delimiters.next();
       if (kTo >= end) {
         return -1;
       }
@@ -119,25 +138,23 @@ public final class Hj212Packet {
         i = kTo + 1;
         continue;
       }
+      int kFrom = skipSpaces(i, kTo);
       int kEnd = trimEnd(kFrom, kTo);
       if (kEnd - kFrom == 2 && bytes[kFrom] == 'C' && bytes[kFrom + 1] == 'P') {
         return openDataArea(kTo + 1, end);
       }
       int vFrom = skipSpaces(kTo + 1, end);
-      int vTo = headerValueEnd(vFrom, end);
+      int vTo = delimiters.next();
+      while (vTo < end && bytes[vTo] == '=') {
+        if (vTo - 2 >= vFrom && startsCp(vTo - 2, end)) {
+          header(kFrom, kEnd, vFrom, trimEnd(vFrom, vTo - 2));
+          return openDataArea(vTo + 1, end);
+        }
+        vTo = delimiters.next();
+      }
       header(kFrom, kEnd, vFrom, trimEnd(vFrom, vTo));
-      i = vTo < end && (bytes[vTo] == ';' || bytes[vTo] == ',') ? vTo + 1 : vTo;
+      i = vTo + 1;
     }
-    return -1;
-  }
-
-  /** The {@code ;} or {@code ,} after a header value, or the {@code CP=&&} that follows it. */
-  private int headerValueEnd(int from, int end) {
-    int i = ByteSearch.indexOfAny(bytes, from, end, SEMICOLONS, COMMAS, CS);
-    while (i < end && bytes[i] == 'C' && !startsCp(i, end)) {
-      i = ByteSearch.indexOfAny(bytes, i + 1, end, SEMICOLONS, COMMAS, CS);
-    }
-    return i;
   }
 
   /** After {@code CP=}: spaces, then {@code &&}; returns the first byte of the data area. */
@@ -214,19 +231,24 @@ public final class Hj212Packet {
    */
   private boolean readFields(int from, int to) {
     int i = from;
-    while (i < to) {
-      int equals = ByteSearch.indexOfAny(bytes, i, to, EQUALS, SEMICOLONS, COMMAS);
-      if (equals == to || bytes[equals] != '=') {
+    while (true) {
+      int equals = delimiters.next();
+      if (equals >= to) {
+        return true;
+      }
+      if (bytes[equals] != '=') {
         i = equals + 1;
         continue;
       }
-      int itemEnd = ByteSearch.indexOfAny(bytes, equals + 1, to, SEMICOLONS, COMMAS, COMMAS);
-      if (!addField(i, equals, itemEnd)) {
+      int itemEnd = delimiters.next();
+      while (itemEnd < to && bytes[itemEnd] == '=') {
+        itemEnd = delimiters.next();
+      }
+      if (!addField(i, equals, Math.min(itemEnd, to))) {
         return false;
       }
       i = itemEnd + 1;
     }
-    return true;
   }
 
   /** Adds the field of the item {@code [from, to)} with its {@code =} at {@code equals}. */
@@ -245,7 +267,10 @@ public final class Hj212Packet {
     valueFrom[f] = skipSpaces(equals + 1, to);
     valueTo[f] = trimEnd(valueFrom[f], to);
     int codeLength = nameTo - nameFrom - DASH_FLAG.length;
-    isFlag[f] = codeLength >= 0 && equalsBytes(nameTo - DASH_FLAG.length, nameTo, DASH_FLAG);
+    isFlag[f] =
+        codeLength >= 0
+            && ByteSearch.word(bytes, nameTo - DASH_FLAG.length, DASH_FLAG.length)
+                == DASH_FLAG_WORD;
     if (isFlag[f]) {
       flagCodeWord[f] = ByteSearch.word(bytes, nameFrom, codeLength);
     }
@@ -389,6 +414,11 @@ public final class Hj212Packet {
         && name[1] <= '9'
         && keyTo[i] - keyFrom[i] == name.length - 1
         && Arrays.equals(bytes, keyFrom[i], keyTo[i], name, 1, name.length);
+  }
+
+  /** Whether field {@code i} is the {@code <code>-Flag} of a code (its value a flag letter). */
+  public boolean isFlag(int i) {
+    return isFlag[i];
   }
 
   /** Field {@code i}'s value as a number, or NaN if it is not one. */

@@ -123,7 +123,7 @@ final class LoggerConnection implements Hj212FrameReader.Handler {
   @Override
   public void onFrame(byte[] buffer, int offset, int length) {
     count(Kind.FRAMES);
-    if (!packet.read(buffer, offset, length)) {
+    if (!reader.readPacket(packet)) {
       count(Kind.MALFORMED);
       LOG.debug("HJ 212 packet from {} refused: {}", remote, packet.problem());
       return;

@@ -224,6 +224,72 @@ class Hj212CodecTest {
     }
   }
 
+  @Test
+  void checksumPassMarksExactlyTheDelimitersAtEveryLengthAndOffset() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(2017);
+    byte[] alphabet = "=;,a0-. &=;,".getBytes(StandardCharsets.US_ASCII);
+    Delimiters delimiters = new Delimiters(400);
+    for (int length = 0; length < 300; length++) {
+      byte[] bytes = new byte[length + 8];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] =
+            random.nextBoolean()
+                ? alphabet[random.nextInt(alphabet.length)]
+                : (byte) random.nextInt(256);
+      }
+      int offset = length % 8;
+      assertThat(Hj212Crc.of(bytes, offset, length, delimiters))
+          .as("checksum, length %d", length)
+          .isEqualTo(bitByBitCrc(bytes, offset, length));
+      List<Integer> marked = new ArrayList<>();
+      for (int at = delimiters.next(); at < offset + length; at = delimiters.next()) {
+        marked.add(at);
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = offset; i < offset + length; i++) {
+        if (bytes[i] == '=' || bytes[i] == ';' || bytes[i] == ',') {
+          expected.add(i);
+        }
+      }
+      assertThat(marked).as("delimiters, length %d", length).isEqualTo(expected);
+      delimiters.index(bytes, offset, offset + length);
+      marked.clear();
+      for (int at = delimiters.next(); at < offset + length; at = delimiters.next()) {
+        marked.add(at);
+      }
+      assertThat(marked).as("delimiters indexed alone, length %d", length).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aPacketIsReadFromTheFrameReaderOnlyWhileItHandsAFrameOver() {
+    Hj212FrameReader reader = new Hj212FrameReader(4096);
+    Hj212Packet packet = new Hj212Packet();
+    List<Double> so2 = new ArrayList<>();
+    byte[] frame = Hj212Frames.frame(CEMS_2011);
+    reader.feed(
+        frame,
+        0,
+        frame.length,
+        new Hj212FrameReader.Handler() {
+          @Override
+          public void onFrame(byte[] buffer, int offset, int length) {
+            assertThat(reader.readPacket(packet)).isTrue();
+            so2.add(packet.number(packet.find(bytes("a21026-ZsRtd"))));
+          }
+
+          @Override
+          public void onRejected(Hj212Rejection rejection) {
+            rejections.add(rejection);
+          }
+        });
+
+    assertThat(so2).containsExactly(41.7);
+    assertThat(rejections).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.readPacket(packet))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   /** The checksum as the standard writes it: a byte in, then eight shifts. */
   private static int bitByBitCrc(byte[] bytes, int offset, int length) {
     int reg = 0xFFFF;

@@ -1,10 +1,12 @@
 package io.helan.driver.hj212;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class Hj212FuzzTest {
     SplittableRandom random = new SplittableRandom(212);
     Hj212FrameReader reader = new Hj212FrameReader(4096);
     Hj212Packet packet = new Hj212Packet();
-    Counting handler = new Counting(packet);
+    Counting handler = new Counting(reader, packet);
     byte[][] templates = new byte[SEGMENTS.length][];
     for (int i = 0; i < SEGMENTS.length; i++) {
       templates[i] = SEGMENTS[i].getBytes(StandardCharsets.UTF_8);
@@ -138,24 +140,35 @@ class Hj212FuzzTest {
   /** Reads every frame as a packet and touches every accessor a driver uses. */
   private static final class Counting implements Hj212FrameReader.Handler {
     private static final byte[] DATA_TIME = "DataTime".getBytes(StandardCharsets.US_ASCII);
+    private final Hj212FrameReader reader;
     private final Hj212Packet packet;
+    private final Hj212Packet alone = new Hj212Packet();
     int frames;
     int rejected;
     int readable;
     double sink;
 
-    Counting(Hj212Packet packet) {
+    Counting(Hj212FrameReader reader, Hj212Packet packet) {
+      this.reader = reader;
       this.packet = packet;
     }
 
     @Override
     public void onFrame(byte[] buffer, int offset, int length) {
       frames++;
-      if (!packet.read(buffer, offset, length)) {
+      boolean readable = reader.readPacket(packet);
+      // read alone, without the delimiters the reader marked while checking the checksum
+      if (alone.read(buffer, offset, length) != readable
+          || !Objects.equals(alone.problem(), packet.problem())
+          || readable && !sameFields(alone, packet)) {
+        throw new AssertionError(
+            "read differently alone: " + new String(buffer, offset, length, UTF_8));
+      }
+      if (!readable) {
         rejected++;
         return;
       }
-      readable++;
+      this.readable++;
       sink += packet.cn() + packet.st() + packet.flag() + packet.packetCount();
       sink += packet.mn().length() + (packet.qn() == null ? 0 : 1);
       for (int i = 0; i < packet.fieldCount(); i++) {
@@ -166,6 +179,18 @@ class Hj212FuzzTest {
       if (packet.wantsAnswer() && packet.qn() != null) {
         sink += Hj212Frames.answer(packet, 9014, "").length;
       }
+    }
+
+    private static boolean sameFields(Hj212Packet a, Hj212Packet b) {
+      if (a.fieldCount() != b.fieldCount() || a.cn() != b.cn() || !a.mn().equals(b.mn())) {
+        return false;
+      }
+      for (int i = 0; i < a.fieldCount(); i++) {
+        if (!a.name(i).equals(b.name(i)) || !a.value(i).equals(b.value(i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
