@@ -31,7 +31,8 @@ import java.util.List;
 /**
  * Time to generate the monthly regional report of the default site (every station, city and the
  * region) as the server does for {@code POST /api/reports {"month": ...}}: the content from the
- * validated means ({@link ReportBuilder}), then the XLSX and the PDF file.
+ * validated means ({@link ReportBuilder}), then the XLSX (with its native charts) and the PDF file
+ * (with its chart pictures).
  *
  * <p>The validated means of the month (hourly, 8-hour and 24-hour moving, daily, daily maximum
  * 8-hour O3) are stored in an embedded QuestDB by the server's own {@link MeanRecomputation}, from
@@ -107,14 +108,19 @@ public final class ReportBenchmark {
         Run run = new Run(build, xlsx, pdf);
         timed.add(run);
         out.printf(
-            "  run %d  content %6.2f s (%d rows)   XLSX %6.2f s (%,d bytes)   PDF %6.2f s (%,d"
-                + " bytes)   all %6.2f s wall, %6.2f s CPU%n",
+            "  run %d  content %6.2f s (%.2f s CPU, %d rows, %d charts)   XLSX %6.2f s (%.2f s"
+                + " CPU, %,d bytes)   PDF %6.2f s (%.2f s CPU, %,d bytes)   all %6.2f s wall,"
+                + " %6.2f s CPU%n",
             r,
             build.wallSeconds(),
+            build.cpuSeconds(),
             content[0].tables().stream().mapToInt(t -> t.rows().size()).sum(),
+            content[0].tables().stream().mapToInt(t -> t.charts().size()).sum(),
             xlsx.wallSeconds(),
+            xlsx.cpuSeconds(),
             files[0].length,
             pdf.wallSeconds(),
+            pdf.cpuSeconds(),
             files[1].length,
             run.totalWall(),
             run.totalCpu());

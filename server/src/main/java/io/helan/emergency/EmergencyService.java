@@ -1161,35 +1161,43 @@ public final class EmergencyService implements IngestListener, AutoCloseable {
 
   // --- alarms and the plume --------------------------------------------------------------------
 
+  /**
+   * Puts an alarm's change on the open incident's timeline: the alarms of the radiation stations
+   * and of the registered radioactive sources' monitors (a source leaving its fence, its container
+   * reading rising), wherever the source is.
+   */
   private void alarmChanged(AlarmRecord alarm) {
     Incident open;
     synchronized (this) {
       open = current;
     }
-    if (open == null || !isRadiationStation(alarm.stationId())) {
+    if (open == null) {
       return;
     }
-    orders.submit(
-        () ->
-            recordFor(
-                open.id(),
-                EventKind.ALARM,
-                SYSTEM,
-                "alarm "
-                    + alarm.id()
-                    + " "
-                    + alarm.state()
-                    + " at "
-                    + String.format("%.1f", alarm.value())
-                    + " (limit "
-                    + String.format("%.1f", alarm.limit())
-                    + ")",
-                new JsonObject()
-                    .put("alarm", alarm.id())
-                    .put("station", alarm.stationId())
-                    .put("state", alarm.state().name())
-                    .put("value", alarm.value())
-                    .put("limit", alarm.limit())));
+    Optional<RadioactiveSource> source = sourceOf(alarm);
+    if (source.isEmpty() && !isRadiationStation(alarm.stationId())) {
+      return;
+    }
+    JsonObject detail =
+        new JsonObject()
+            .put("alarm", alarm.id())
+            .put("station", alarm.stationId())
+            .put("state", alarm.state().name())
+            .put("value", alarm.value())
+            .put("limit", alarm.limit());
+    source.ifPresent(s -> detail.put("source", s.id()));
+    String text =
+        "alarm "
+            + alarm.id()
+            + " "
+            + alarm.state()
+            + " at "
+            + String.format("%.1f", alarm.value())
+            + " (limit "
+            + String.format("%.1f", alarm.limit())
+            + ")"
+            + source.map(s -> " of source " + s.name() + " (" + s.id() + ")").orElse("");
+    orders.submit(() -> recordFor(open.id(), EventKind.ALARM, SYSTEM, text, detail));
   }
 
   private void recomputeSafely() {

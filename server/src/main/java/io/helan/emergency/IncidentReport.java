@@ -1,5 +1,9 @@
 package io.helan.emergency;
 
+import io.helan.charts.Line;
+import io.helan.charts.LineChart;
+import io.helan.charts.Palette;
+import io.helan.charts.Scale;
 import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -162,8 +166,8 @@ public final class IncidentReport {
             : incident.declaredAt();
     Instant to = incident.open() ? now : incident.endedAt();
     LocalFrame frame = new LocalFrame(incident.latitude(), incident.longitude());
-    List<ReportImages.Dot> dots = new ArrayList<>();
-    List<ReportImages.Series> trends = new ArrayList<>();
+    List<IncidentMap.Dot> dots = new ArrayList<>();
+    List<Line> trends = new ArrayList<>();
     List<List<ReportDocument.Cell>> rows = new ArrayList<>();
     for (String stationId : stations) {
       Optional<Station> station = site.station(stationId);
@@ -178,7 +182,7 @@ public final class IncidentReport {
       HistoryRow peak = null;
       double sum = 0;
       long count = 0;
-      long[] times = new long[history.size()];
+      double[] times = new double[history.size()];
       double[] values = new double[history.size()];
       for (int i = 0; i < history.size(); i++) {
         HistoryRow row = history.get(i);
@@ -191,10 +195,10 @@ public final class IncidentReport {
         values[i] = row.avg();
       }
       Band band = band(doseRate.get(), peak == null ? Double.NaN : peak.max());
-      java.awt.Color line = ReportImages.SERIES.get(trends.size() % ReportImages.SERIES.size());
-      trends.add(new ReportImages.Series(line, times, values));
+      java.awt.Color line = Palette.series(trends.size());
+      trends.add(new Line(line, times, values));
       dots.add(
-          new ReportImages.Dot(station.get().latitude(), station.get().longitude(), band.colour()));
+          new IncidentMap.Dot(station.get().latitude(), station.get().longitude(), band.colour()));
       rows.add(
           List.of(
               ReportDocument.Cell.swatch(line),
@@ -239,7 +243,7 @@ public final class IncidentReport {
                 + " limit, grey below, dark without data); blue triangles: vehicles where they"
                 + " last reported.",
             "map",
-            ReportImages.map(
+            IncidentMap.png(
                 incident.latitude(),
                 incident.longitude(),
                 site.emergency().radiusKm() * 1.15,
@@ -247,6 +251,7 @@ public final class IncidentReport {
                 lastContours(timeline),
                 dots,
                 lastVehicles(timeline))));
+    Scale scale = Scale.upTo(Scale.highest(trends.stream().map(Line::y).toArray(double[][]::new)));
     sections.add(
         new ReportDocument.Picture(
             "剂量率趋势 Dose-rate trends",
@@ -254,27 +259,31 @@ public final class IncidentReport {
                 + TIME.format(from)
                 + " 至 "
                 + TIME.format(to)
-                + "，底部为 0，曲线颜色同上表。 Each station's 1-minute mean dose rate from "
+                + "，底部为 0，网格线间隔 "
+                + scale.stepText()
+                + " nGy/h，曲线颜色同上表。 Each station's 1-minute mean dose rate from "
                 + TIME.format(from)
                 + " to "
                 + TIME.format(to)
-                + ", 0 at the bottom; line colours as in the table above.",
+                + ", 0 at the bottom, grid lines every "
+                + scale.stepText()
+                + " nGy/h; line colours as in the table above.",
             "dose-rate trends",
-            ReportImages.trends(trends, from.toEpochMilli(), to.toEpochMilli())));
+            LineChart.png(trends, from.toEpochMilli(), to.toEpochMilli(), scale)));
   }
 
   /** A station's band by its peak against its dose-rate point's high and high-high limits. */
   private static Band band(Point point, double peak) {
     if (Double.isNaN(peak)) {
-      return new Band("无数据 no data", ReportImages.NO_DATA);
+      return new Band("无数据 no data", IncidentMap.NO_DATA);
     }
     if (!Double.isNaN(point.limits().hihi()) && peak >= point.limits().hihi()) {
-      return new Band("高高限以上 above high-high", ReportImages.ALARM);
+      return new Band("高高限以上 above high-high", IncidentMap.ALARM);
     }
     if (!Double.isNaN(point.limits().hi()) && peak >= point.limits().hi()) {
-      return new Band("高限以上 above high", ReportImages.INVESTIGATION);
+      return new Band("高限以上 above high", IncidentMap.INVESTIGATION);
     }
-    return new Band("正常 normal", ReportImages.NORMAL);
+    return new Band("正常 normal", IncidentMap.NORMAL);
   }
 
   private record Band(String label, java.awt.Color colour) {}
@@ -301,8 +310,8 @@ public final class IncidentReport {
   }
 
   /** Where each vehicle last reported, by the timeline's vehicle events. */
-  private static List<ReportImages.Dot> lastVehicles(List<TimelineEvent> timeline) {
-    Map<String, ReportImages.Dot> last = new LinkedHashMap<>();
+  private static List<IncidentMap.Dot> lastVehicles(List<TimelineEvent> timeline) {
+    Map<String, IncidentMap.Dot> last = new LinkedHashMap<>();
     for (TimelineEvent event : timeline) {
       JsonObject detail = new JsonObject(event.detail());
       if (event.kind() == EventKind.VEHICLE
@@ -310,8 +319,8 @@ public final class IncidentReport {
           && detail.getValue("longitude") instanceof Number longitude) {
         last.put(
             detail.getString("vehicle"),
-            new ReportImages.Dot(
-                latitude.doubleValue(), longitude.doubleValue(), ReportImages.VEHICLE));
+            new IncidentMap.Dot(
+                latitude.doubleValue(), longitude.doubleValue(), IncidentMap.VEHICLE));
       }
     }
     return List.copyOf(last.values());

@@ -1,5 +1,7 @@
 package io.helan.emergency;
 
+import io.helan.charts.Canvas;
+import io.helan.charts.Palette;
 import java.util.List;
 
 /** An incident report as an XHTML page: the pictures inline as PNG data URIs. */
@@ -48,10 +50,10 @@ final class ReportHtml {
       for (ReportDocument.Cell cell : row) {
         out.append("<td");
         if (cell.fill() != null) {
-          out.append(" style=\"background:").append(ReportImages.hex(cell.fill())).append('"');
+          out.append(" style=\"background:").append(Palette.hex(cell.fill())).append('"');
         } else if (cell.ink() != null) {
           out.append(" style=\"color:")
-              .append(ReportImages.hex(cell.ink()))
+              .append(Palette.hex(cell.ink()))
               .append(";font-weight:bold\"");
         }
         out.append('>').append(cell.text().isEmpty() ? "&#160;" : escape(cell.text()));
@@ -68,7 +70,7 @@ final class ReportHtml {
         .append("</p>\n<img class=\"picture\" alt=\"")
         .append(escape(picture.alt()))
         .append("\" src=\"")
-        .append(ReportImages.dataUri(picture.png()))
+        .append(Canvas.dataUri(picture.png()))
         .append("\"/>\n");
   }
 

@@ -6,6 +6,7 @@ import io.helan.aggregates.MeanStore;
 import io.helan.airquality.Aqi;
 import io.helan.airquality.AqiCategory;
 import io.helan.airquality.Pollutant;
+import io.helan.charts.Palette;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Region;
@@ -17,12 +18,15 @@ import io.helan.products.AqiRow;
 import io.helan.products.DataProducts;
 import io.helan.waterquality.SectionClass;
 import io.helan.waterquality.WaterParameter;
+import java.awt.Color;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +34,15 @@ import java.util.stream.Collectors;
 
 /**
  * Puts a report together from the validated means: the daily AQI of every city station, city and
- * the region with the days per category; every air point's mean of its valid daily means with the
- * capture rate of its hours; every water section's daily class; every source pollutant's hourly
- * averages at reference O2 and the hours above its permit limit.
+ * the region with the days per category (charted as a bar per area in the HJ 633 colours); every
+ * air point's mean of its valid daily means with the capture rate of its hours, and each air
+ * station's capture rate (charted); every water section's daily class; every source pollutant's
+ * hourly averages at reference O2 and the hours above its permit limit; last, the hourly (daily
+ * report) or daily (monthly report) mean trend of each AQI pollutant per city and the region
+ * (charted as lines).
  */
 public final class ReportBuilder {
+  private static final Color NO_AQI = new Color(0xc8c8c8);
   private final Site site;
   private final DataProducts products;
   private final MeanStore means;
@@ -52,14 +60,7 @@ public final class ReportBuilder {
     for (Station station : stations(StationKind.AIR_CITY)) {
       areas.add(new String[] {"station:" + station.id(), station.name()});
     }
-    for (Region region : site.regions()) {
-      if (!products.stationsOf("region:" + region.id()).isEmpty()) {
-        areas.add(new String[] {"region:" + region.id(), region.name()});
-      }
-    }
-    if (!products.stationsOf("site").isEmpty()) {
-      areas.add(new String[] {"site", site.name()});
-    }
+    areas.addAll(cities());
     List<List<Object>> aqiRows = new ArrayList<>();
     List<List<Object>> categoryRows = new ArrayList<>();
     boolean hasData = false;
@@ -204,7 +205,8 @@ public final class ReportBuilder {
         (a, b) ->
             (a.get(0) + "." + a.get(1) + a.get(2)).compareTo(b.get(0) + "." + b.get(1) + b.get(2)));
 
-    List<ReportTable> tables =
+    List<ReportTable> tables = new ArrayList<>();
+    tables.addAll(
         List.of(
             new ReportTable(
                 "日空气质量指数 Daily AQI",
@@ -217,7 +219,11 @@ public final class ReportBuilder {
                     "类别 Category",
                     "缺测 Missing"),
                 aqiRows),
-            new ReportTable("各级别天数 Days per AQI category", categoryHeaders, categoryRows),
+            new ReportTable(
+                "各级别天数 Days per AQI category",
+                categoryHeaders,
+                categoryRows,
+                List.of(categoryChart(categoryHeaders.size()))),
             new ReportTable(
                 "空气有效均值与数据获取率 Validated means and capture",
                 List.of(
@@ -232,6 +238,7 @@ public final class ReportBuilder {
                     "小时数 Hours",
                     "获取率 Capture %"),
                 meanRows),
+            captureByStation(meanRows),
             new ReportTable(
                 "水质断面类别 Water section class",
                 List.of(
@@ -267,12 +274,180 @@ public final class ReportBuilder {
                     "氧含量 O2 %",
                     "折算 At ref O2",
                     "限值 Limit"),
-                exceedanceRows));
+                exceedanceRows)));
+    tables.addAll(trends(period, from, to));
     String title =
         site.name()
             + (period.monthly() ? " 环境监测月报 Monthly report " : " 环境监测日报 Daily report ")
             + (period.monthly() ? period.id().substring("monthly-".length()) : period.first());
     return new ReportContent(period, title, tables, hasData);
+  }
+
+  /** The days per category as a bar per area, the categories in their HJ 633 colours. */
+  private static ReportChart categoryChart(int columns) {
+    List<Integer> counted = new ArrayList<>();
+    List<Color> colours = new ArrayList<>();
+    for (AqiCategory category : AqiCategory.values()) {
+      counted.add(2 + category.ordinal());
+      colours.add(Palette.of(category.colour()));
+    }
+    counted.add(columns - 1);
+    colours.add(NO_AQI);
+    return new ReportChart(
+        ReportChart.Kind.BARS,
+        "各区域按AQI类别的天数（HJ 633 类别颜色，灰色：无AQI）。"
+            + " Days per AQI category of each area, in the HJ 633 category colours (grey: no AQI).",
+        "天 days",
+        1,
+        counted,
+        colours,
+        Double.NaN);
+  }
+
+  /** The capture rate of each air station: its points' valid hours over their hours. */
+  private ReportTable captureByStation(List<List<Object>> meanRows) {
+    Map<String, int[]> byStation = new LinkedHashMap<>();
+    for (List<Object> row : meanRows) {
+      int[] counts = byStation.computeIfAbsent((String) row.get(0), id -> new int[3]);
+      counts[0]++;
+      counts[1] += (Integer) row.get(7);
+      counts[2] += (Integer) row.get(8);
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    byStation.forEach(
+        (id, counts) ->
+            rows.add(
+                List.of(
+                    id,
+                    site.station(id).map(Station::name).orElse(id),
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    counts[2] == 0 ? Double.NaN : 100.0 * counts[1] / counts[2])));
+    return new ReportTable(
+        "各站数据获取率 Capture rate per station",
+        List.of(
+            "站点 Station",
+            "名称 Name",
+            "测点数 Points",
+            "有效小时 Valid hours",
+            "小时数 Hours",
+            "获取率 Capture %"),
+        rows,
+        List.of(
+            new ReportChart(
+                ReportChart.Kind.BARS,
+                "各空气站全部测点的有效小时占应有小时的百分比。"
+                    + " Each air station's valid hours of all its points as a share of their"
+                    + " hours.",
+                "%",
+                1,
+                List.of(5),
+                List.of(Palette.series(0)),
+                100)));
+  }
+
+  /**
+   * The trend of each AQI pollutant in each city and the region: hourly means for a daily report,
+   * daily means for a monthly one; an area's value is the mean of its city stations' valid means (a
+   * station without one is left out, an area without any has none).
+   */
+  private List<ReportTable> trends(ReportPeriod period, Instant from, Instant to) {
+    MeanPeriod step = period.monthly() ? MeanPeriod.DAY : MeanPeriod.HOUR;
+    List<Instant> starts = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (LocalDate day = period.first(); !day.isAfter(period.last()); day = day.plusDays(1)) {
+      if (period.monthly()) {
+        starts.add(day.atStartOfDay(zone).toInstant());
+        labels.add(day.toString());
+      } else {
+        for (int hour = 0; hour < 24; hour++) {
+          starts.add(day.atStartOfDay(zone).plusHours(hour).toInstant());
+          labels.add(String.format("%02d:00", hour));
+        }
+      }
+    }
+    List<String[]> areas = cities();
+    if (areas.isEmpty()) {
+      return List.of();
+    }
+    // one read of every point's means of the period, not one per area and pollutant
+    Map<String, List<Mean>> all = means.means(step, from, to);
+    List<ReportTable> tables = new ArrayList<>();
+    for (Pollutant pollutant : Pollutant.values()) {
+      String unit = "";
+      List<Map<Instant, double[]>> sums = new ArrayList<>();
+      for (String[] area : areas) {
+        Map<Instant, double[]> sum = new HashMap<>();
+        for (Station station : products.stationsOf(area[0])) {
+          Optional<Point> point = DataProducts.pointOf(station, pollutant.code());
+          if (point.isEmpty()) {
+            continue;
+          }
+          unit = point.get().unit();
+          for (Mean mean : all.getOrDefault(point.get().id(), List.of())) {
+            if (mean.isValid() && mean.value() >= 0) {
+              double[] s = sum.computeIfAbsent(mean.start(), t -> new double[2]);
+              s[0] += mean.value();
+              s[1]++;
+            }
+          }
+        }
+        sums.add(sum);
+      }
+      List<List<Object>> rows = new ArrayList<>();
+      for (int i = 0; i < starts.size(); i++) {
+        List<Object> row = new ArrayList<>(List.of(labels.get(i)));
+        for (Map<Instant, double[]> sum : sums) {
+          double[] s = sum.get(starts.get(i));
+          row.add(s == null ? Double.NaN : s[0] / s[1]);
+        }
+        rows.add(row);
+      }
+      List<String> headers = new ArrayList<>(List.of(period.monthly() ? "日期 Day" : "小时 Hour"));
+      List<Integer> columns = new ArrayList<>();
+      List<Color> colours = new ArrayList<>();
+      for (String[] area : areas) {
+        columns.add(headers.size());
+        colours.add(Palette.series(colours.size()));
+        headers.add(area[1]);
+      }
+      String kind = period.monthly() ? "日均值 daily means" : "小时均值 hourly means";
+      tables.add(
+          new ReportTable(
+              pollutant.label() + " " + kind + " (" + unit + ")",
+              headers,
+              rows,
+              List.of(
+                  new ReportChart(
+                      ReportChart.Kind.LINES,
+                      pollutant.label()
+                          + " "
+                          + kind
+                          + "：各城市及全区城市站有效均值的平均，缺测处断开。 Each city's and the"
+                          + " region's mean of its city stations' valid means; a gap where none"
+                          + " was valid.",
+                      unit,
+                      0,
+                      columns,
+                      colours,
+                      Double.NaN))));
+    }
+    return tables;
+  }
+
+  /** Each city with city stations, then the region ({@code site}): area and name. */
+  private List<String[]> cities() {
+    List<String[]> areas = new ArrayList<>();
+    for (Region region : site.regions()) {
+      if (!products.stationsOf("region:" + region.id()).isEmpty()) {
+        areas.add(new String[] {"region:" + region.id(), region.name()});
+      }
+    }
+    if (!products.stationsOf("site").isEmpty()) {
+      areas.add(new String[] {"site", site.name()});
+    }
+    return areas;
   }
 
   private static int dayCount(ReportPeriod period) {

@@ -10,11 +10,13 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * A report as an Excel workbook (Apache POI): a cover sheet with the title and revision, then one
- * sheet per table; numbers are numeric cells, a missing value an empty cell.
+ * sheet per table, with the table's charts as native charts beside it ({@link XlsxChart}); numbers
+ * are numeric cells, a missing value an empty cell.
  */
 public final class XlsxReport {
   private XlsxReport() {}
@@ -34,7 +36,7 @@ public final class XlsxReport {
       cover.getRow(0).getCell(0).setCellStyle(bold);
       int n = 1;
       for (ReportTable table : content.tables()) {
-        Sheet sheet =
+        XSSFSheet sheet =
             workbook.createSheet(WorkbookUtil.createSafeSheetName(n++ + " " + table.title()));
         Row title = sheet.createRow(0);
         title.createCell(0).setCellValue(table.title());
@@ -61,6 +63,12 @@ public final class XlsxReport {
         }
         for (int c = 0; c < table.headers().size(); c++) {
           sheet.setColumnWidth(c, 16 * 256);
+        }
+        if (!table.rows().isEmpty()) {
+          int top = 1;
+          for (ReportChart chart : table.charts()) {
+            top = XlsxChart.draw(sheet, table, chart, 1, top);
+          }
         }
       }
       workbook.write(out);

@@ -107,6 +107,11 @@ class EmergencyDrillEndToEndTest {
             post("/api/drills/release", commander, release.copy().put("releaseRate", -1))
                 .statusCode())
         .isEqualTo(400);
+    assertThat(
+            post("/api/drills/release", commander, release.copy().put("releaseRate", 1e30))
+                .statusCode())
+        .as("an absurd release rate")
+        .isEqualTo(400);
     assertThat(post("/api/drills/release", commander, release).statusCode()).isEqualTo(201);
 
     JsonObject declaration =
@@ -128,6 +133,15 @@ class EmergencyDrillEndToEndTest {
     assertThat(post("/api/incidents/current/end", commander, new JsonObject()).statusCode())
         .isEqualTo(409);
     assertThat(post("/api/incidents", operator, declaration).statusCode()).isEqualTo(403);
+    for (double rate : new double[] {-1, 1e30}) {
+      HttpResponse<String> absurd =
+          post("/api/incidents", commander, declaration.copy().put("releaseRate", rate));
+      assertThat(absurd.statusCode()).as(absurd.body()).isEqualTo(400);
+      assertThat(absurd.body()).contains("release rate");
+    }
+    assertThat(get("/api/incidents/current", commander).statusCode())
+        .as("nothing opened by the refused declarations")
+        .isEqualTo(404);
 
     HttpResponse<String> declared = post("/api/incidents", commander, declaration);
     assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
@@ -195,6 +209,20 @@ class EmergencyDrillEndToEndTest {
               assertThat(plume.getJsonArray("contours").getJsonObject(0).getJsonArray("segments"))
                   .isNotEmpty();
             });
+    // a negative release rate for the estimate is refused: the estimate keeps fitting its rate
+    HttpResponse<String> negative =
+        post(
+            "/api/incidents/current/plume",
+            commander,
+            new JsonObject()
+                .put("weather", new JsonObject().put("windSpeed", 3).put("windFrom", 180))
+                .put("releaseRate", -5));
+    assertThat(negative.statusCode()).as(negative.body()).isEqualTo(400);
+    assertThat(negative.body()).contains("release rate");
+    assertThat(
+            new JsonObject(get("/api/incidents/current/plume", commander).body())
+                .getDouble("releaseRate"))
+        .isBetween(6e9, 1.5e10);
 
     // a monitoring vehicle sent onto the plume's axis reads the plume there, as the estimate says
     JsonObject toAxis =

@@ -78,11 +78,11 @@ class ReportServiceTest {
         assertThat(pm25.getCell(4).getNumericCellValue()).isEqualTo(50.0);
         assertThat(pm25.getCell(9).getNumericCellValue()).as("capture %").isEqualTo(100.0);
         // DO 6.5 is class II, NH3-N 0.8 class III: the section is III, by NH3-N
-        Row river = row(workbook.getSheetAt(4), "yc-river");
+        Row river = row(workbook.getSheetAt(5), "yc-river");
         assertThat(river.getCell(3).getStringCellValue()).isEqualTo("Ⅲ");
         assertThat(river.getCell(4).getStringCellValue()).isEqualTo("w21003");
         // SO2 20 mg/m³ at O2 9 % is 25 at 6 %; hour 10 has 40 → 50 above 35; hour 14 missing
-        Row so2 = row(workbook.getSheetAt(5), "yc-plant", "yc-plant.cems.so2");
+        Row so2 = row(workbook.getSheetAt(6), "yc-plant", "yc-plant.cems.so2");
         assertThat(so2.getCell(6).getNumericCellValue()).as("valid hours").isEqualTo(23);
         assertThat(so2.getCell(9).getNumericCellValue()).as("max").isCloseTo(50, within(1e-9));
         assertThat(so2.getCell(10).getNumericCellValue()).as("exceeding hours").isEqualTo(1);
@@ -104,11 +104,11 @@ class ReportServiceTest {
       assertThat(revised.get(0).reason()).isEqualTo(ReportService.DATA_CHANGED);
       try (XSSFWorkbook workbook = workbook(reports.file(first.id(), 2, "xlsx"));
           XSSFWorkbook old = workbook(reports.file(first.id(), 1, "xlsx"))) {
-        Row so2 = row(workbook.getSheetAt(5), "yc-plant", "yc-plant.cems.so2");
+        Row so2 = row(workbook.getSheetAt(6), "yc-plant", "yc-plant.cems.so2");
         assertThat(so2.getCell(6).getNumericCellValue()).isEqualTo(24);
         assertThat(so2.getCell(10).getNumericCellValue()).isEqualTo(2);
         assertThat(
-                row(old.getSheetAt(5), "yc-plant", "yc-plant.cems.so2")
+                row(old.getSheetAt(6), "yc-plant", "yc-plant.cems.so2")
                     .getCell(10)
                     .getNumericCellValue())
             .as("revision 1 kept as it was")

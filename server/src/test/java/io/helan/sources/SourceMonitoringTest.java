@@ -15,6 +15,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * place and fence, and the alarm engine raises the alarms. A source carried out of its fence raises
  * SOURCE_OUT_OF_FENCE, its container reading rising raises the container point's HI alarm; both
  * take acknowledgement like any alarm, and a commander opens an incident from either with one
- * action, its place and type taken from the source. Bad requests change nothing.
+ * action, its place and type taken from the source. A source alarm raised while an incident is
+ * open, wherever the source is, goes on the incident's timeline. Bad requests change nothing.
  */
 class SourceMonitoringTest {
   private static final String PASSWORD = "source-monitoring-password";
   private static final String MONITOR = "yc-tanshang-yuan";
   private static final String FENCE_ALARM = "yc-tanshang-yuan.monitor/SOURCE_OUT_OF_FENCE";
   private static final String CONTAINER_ALARM = "yc-tanshang-yuan.monitor.container-dose-rate/HI";
+  private static final String GAUGE_MONITOR = "nd-liaowei-yuan";
+  private static final String GAUGE_ALARM = "nd-liaowei-yuan.monitor.container-dose-rate/HI";
 
   @TempDir static Path dataDir;
   static HelanServer server;
@@ -175,6 +180,77 @@ class SourceMonitoringTest {
     // the source did not move: its registered place
     assertThat(incident.getDouble("latitude"))
         .isCloseTo(38.412, org.assertj.core.data.Offset.offset(0.001));
+  }
+
+  @Test
+  void aSourceAlarmWhileAnIncidentIsOpenGoesOnItsTimeline() throws Exception {
+    SourceMonitor gauge = server.simulators().orElseThrow().sourceMonitor(GAUGE_MONITOR);
+    try {
+      HttpResponse<String> declared =
+          send(
+              "POST",
+              "/api/incidents",
+              commander,
+              new JsonObject()
+                  .put("drill", true)
+                  .put("type", "radioactive-source")
+                  .put("class", "plant")
+                  .put("latitude", 38.47)
+                  .put("longitude", 106.27)
+                  .put("note", "an incident in Yinchuan while a gauge in Ningdong alarms"));
+      assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+      String id = new JsonObject(declared.body()).getString("id");
+
+      // the Ningdong gauge's container reading rises, 90 km from the incident
+      gauge.containerReading(3000);
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .untilAsserted(
+              () ->
+                  assertThat(timelineAlarms(id))
+                      .anySatisfy(
+                          e -> {
+                            assertThat(e.getString("text"))
+                                .contains(GAUGE_ALARM, "UNACKNOWLEDGED_ACTIVE")
+                                .contains("of source 煤化工气化炉钴-60料位计源 (nd-co60-liaowei)");
+                            assertThat(e.getJsonObject("detail").getString("source"))
+                                .isEqualTo("nd-co60-liaowei");
+                            assertThat(e.getJsonObject("detail").getString("state"))
+                                .isEqualTo("UNACKNOWLEDGED_ACTIVE");
+                          }));
+
+      // back to its shielded reading: the alarm's return is on the timeline too
+      gauge.restore();
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .untilAsserted(
+              () ->
+                  assertThat(timelineAlarms(id))
+                      .anySatisfy(
+                          e -> {
+                            assertThat(e.getJsonObject("detail").getString("alarm"))
+                                .isEqualTo(GAUGE_ALARM);
+                            assertThat(e.getJsonObject("detail").getString("state"))
+                                .isEqualTo("RETURNED_UNACKNOWLEDGED");
+                          }));
+    } finally {
+      gauge.restore();
+    }
+  }
+
+  /** The ALARM events of the incident's timeline, as the emergency display reads them. */
+  private static List<JsonObject> timelineAlarms(String incident) throws Exception {
+    HttpResponse<String> response =
+        send("GET", "/api/incidents/" + incident + "/timeline", operator, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonArray events = new JsonArray(response.body());
+    List<JsonObject> alarms = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (events.getJsonObject(i).getString("kind").equals("ALARM")) {
+        alarms.add(events.getJsonObject(i));
+      }
+    }
+    return alarms;
   }
 
   private static HttpResponse<String> fromAlarm(String token, String alarm) throws Exception {
