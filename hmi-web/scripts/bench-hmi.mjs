@@ -8,17 +8,24 @@
 //     style, layout and paint of that frame;
 //   - frame interval: time between consecutive frames (a dropped frame shows as ≥ 2 × 16.7 ms);
 //   - JS heap: performance.memory every 5 s, and the live heap after a forced GC every minute
-//     (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage) to tell growth from garbage.
+//     (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage) to tell growth from garbage;
+//   - browser CPU: CPU time of every browser process (renderer, GPU/viz, browser) from /proc, per
+//     second of the window. Frame work sees the renderer's main thread only (script, style, layout,
+//     paint, commit); raster and compositing run on other threads and processes, and this counts
+//     them. CPU time is also what a loaded machine disturbs least: compare builds by it.
 // No packages: WebDriver over HTTP to chromedriver, CDP through chromedriver's goog/cdp/execute.
 //
 //   npm run build && node scripts/bench-hmi.mjs [--stations 200] [--points 20] [--seconds 60 |
 //     --minutes 10] [--width 1920 --height 1080] [--path /wall] [--screenshot FILE] [--json FILE]
 //     [--profile 1] [--static DIR (default target/classes/hmi)]
+//   --trace FILE (with node --experimental-websocket on Node 20): a Chrome trace of the window
+//     (open it in chrome://tracing or Perfetto), and in the output the time per thread and the
+//     main thread's time per event (script, Layout, Paint, Commit, GC …).
 
 import { spawn } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -37,6 +44,12 @@ const PATH = opt('--path', '/wall')
 const CHROMIUM = opt('--chromium', '/usr/bin/chromium')
 const CHROMEDRIVER = opt('--chromedriver', '/usr/bin/chromedriver')
 const STATIC = opt('--static', join(here, '..', 'target', 'classes', 'hmi'))
+const TRACE = opt('--trace', null)
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink.user_timing']
+if (TRACE && typeof WebSocket === 'undefined') {
+  console.error('--trace needs a WebSocket client: run node --experimental-websocket scripts/bench-hmi.mjs … (Node 20), or Node 22')
+  process.exit(2)
+}
 const WARM_UP_MS = 5000
 const GC_EVERY_MS = 60_000
 
@@ -139,6 +152,138 @@ function topSelfTime(profile) {
     .map(([name, us]) => `${round((100 * us) / total)} % ${name}`)
 }
 
+/** Records a Chrome trace over the browser's own DevTools socket; stop() returns its events. */
+async function startTrace(debuggerAddress) {
+  const version = await (await fetch(`http://${debuggerAddress}/json/version`)).json()
+  const socket = new WebSocket(version.webSocketDebuggerUrl)
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve
+    socket.onerror = reject
+  })
+  const events = []
+  const answers = new Map()
+  let complete
+  const completed = new Promise((resolve) => (complete = resolve))
+  socket.onmessage = (m) => {
+    const msg = JSON.parse(m.data)
+    if (msg.id) answers.get(msg.id)?.(msg)
+    else if (msg.method === 'Tracing.dataCollected') events.push(...msg.params.value)
+    else if (msg.method === 'Tracing.tracingComplete') complete()
+  }
+  let next = 0
+  const send = (method, params = {}) =>
+    new Promise((resolve) => {
+      const id = ++next
+      answers.set(id, resolve)
+      socket.send(JSON.stringify({ id, method, params }))
+    })
+  await send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES }, transferMode: 'ReportEvents' })
+  return {
+    async stop() {
+      await send('Tracing.end')
+      await completed
+      socket.close()
+      return events
+    },
+  }
+}
+
+/**
+ * CPU time of the browser: every process under chromedriver (browser, renderer, GPU/viz, utility),
+ * from /proc, in milliseconds, by process type. Counts what no in-page measure sees: raster and
+ * compositing on other threads and processes.
+ */
+function browserCpu(rootPid) {
+  const tick = 10 // ms per clock tick (USER_HZ 100)
+  const procs = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      procs.push({ pid: Number(name), ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * tick })
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const under = new Set([rootPid])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const p of procs) if (!under.has(p.pid) && under.has(p.ppid)) (under.add(p.pid), (grew = true))
+  }
+  const byPid = new Map()
+  for (const p of procs) {
+    if (!under.has(p.pid) || p.pid === rootPid) continue
+    let type = 'browser'
+    try {
+      const m = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').match(/--type=([a-z-]+)/)
+      if (m) type = m[1]
+    } catch {
+      // gone meanwhile
+    }
+    byPid.set(p.pid, { type, ms: p.ms })
+  }
+  return byPid
+}
+
+/** CPU ms per second of the window by process type, and in all. */
+function cpuPerSecond(before, after, seconds) {
+  const by = { total: 0 }
+  for (const [pid, a] of after) {
+    const ms = a.ms - (before.get(pid)?.ms ?? 0)
+    by[a.type] = (by[a.type] ?? 0) + ms
+    by.total += ms
+  }
+  return Object.fromEntries(Object.entries(by).map(([k, v]) => [k, round(v / seconds, 0)]))
+}
+
+/**
+ * A trace's time by thread (top-level tasks) and, on the renderer's main thread, by event
+ * (self time of the timeline events: script, style, layout, paint, GC …), ms per second.
+ */
+function traceBreakdown(events, seconds) {
+  const threadNames = new Map()
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args.name)
+  const byThread = {}
+  const mainSelf = {}
+  const perThread = new Map()
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number') continue
+    const key = `${e.pid}:${e.tid}`
+    if (!perThread.has(key)) perThread.set(key, [])
+    perThread.get(key).push(e)
+  }
+  for (const [key, list] of perThread) {
+    const name = threadNames.get(key) ?? key
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+    // top-level: not inside an earlier event of the same thread
+    let end = -1
+    let top = 0
+    const stack = []
+    for (const e of list) {
+      if (e.ts >= end) {
+        top += e.dur
+        end = e.ts + e.dur
+      }
+      if (name !== 'CrRendererMain') continue
+      while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop()
+      const parent = stack[stack.length - 1]
+      if (parent) mainSelf[parent.name] = (mainSelf[parent.name] ?? 0) - e.dur
+      mainSelf[e.name] = (mainSelf[e.name] ?? 0) + e.dur
+      stack.push(e)
+    }
+    byThread[name] = (byThread[name] ?? 0) + top
+  }
+  const perSecond = (o) =>
+    Object.fromEntries(
+      Object.entries(o)
+        .map(([k, us]) => [k, round(us / 1000 / seconds, 1)])
+        .filter(([, v]) => v >= 0.5)
+        .sort((a, b) => b[1] - a[1]),
+    )
+  return { threadsMsPerSecond: perSecond(byThread), mainThreadSelfMsPerSecond: perSecond(mainSelf) }
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
@@ -151,7 +296,7 @@ async function main() {
   const mock = await start('node', [join(here, '..', 'mock', 'mock-server.mjs'), '--port', '0', '--static', STATIC, '--synthetic', String(STATIONS), '--points', String(POINTS), '--period', '1000'], /http:\/\/127\.0\.0\.1:(\d+)/)
   const site = `http://127.0.0.1:${mock.match[1]}`
   const driverPort = await freePort()
-  await start(CHROMEDRIVER, [`--port=${driverPort}`], /started successfully|ChromeDriver was started/)
+  const driver = await start(CHROMEDRIVER, [`--port=${driverPort}`], /started successfully|ChromeDriver was started/)
   const wd = `http://127.0.0.1:${driverPort}`
   const session = await webdriver(wd, 'POST', '/session', {
     capabilities: {
@@ -197,7 +342,10 @@ async function main() {
       await cdp('Profiler.enable')
       await cdp('Profiler.start')
     }
+    const tracing = TRACE ? await startTrace(session.capabilities['goog:chromeOptions'].debuggerAddress) : null
+    const loadBefore = loadavg()[0]
     const before = await metrics()
+    const cpuBefore = browserCpu(driver.child.pid)
     const started = Date.now()
     const liveHeap = []
     const sampleLiveHeap = async () => {
@@ -213,6 +361,8 @@ async function main() {
     }
     const measured = await script('const b = window.__bench; return { work: b.work, interval: b.interval, heap: b.heap, messages: b.messages, bytes: b.bytes };')
     const after = await metrics()
+    const cpuAfter = browserCpu(driver.child.pid)
+    const trace = tracing ? await tracing.stop() : undefined
     const hotspots = opt('--profile', null) ? topSelfTime((await cdp('Profiler.stop')).profile) : undefined
     await sampleLiveHeap()
     const elapsed = (Date.now() - started) / 1000
@@ -235,6 +385,9 @@ async function main() {
       mainThreadMsPerSecond: Object.fromEntries(
         ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map((k) => [k.replace('Duration', ''), round(((after[k] - before[k]) * 1000) / elapsed, 0)]),
       ),
+      browserCpuMsPerSecond: cpuPerSecond(cpuBefore, cpuAfter, elapsed),
+      loadAverage: [round(loadBefore, 1), round(loadavg()[0], 1)],
+      ...(trace ? traceBreakdown(trace, elapsed) : {}),
       wsMessagesPerSecond: round(measured.messages / elapsed, 0),
       wsKiBPerSecond: round(measured.bytes / 1024 / elapsed, 0),
       heapUsedMiB: { min: mb(Math.min(...heapUsed)), max: mb(Math.max(...heapUsed)) },
@@ -242,6 +395,7 @@ async function main() {
       ...(hotspots ? { hotspots } : {}),
     }
     console.log(JSON.stringify(result, null, 2))
+    if (TRACE) writeFileSync(TRACE, JSON.stringify({ traceEvents: trace }))
     if (opt('--json', null)) writeFileSync(opt('--json'), JSON.stringify(result, null, 2) + '\n')
     if (opt('--screenshot', null)) {
       try {
