@@ -1,7 +1,6 @@
 // Coalescing of pushed values into re-renders: however many `values` messages arrive (the server
 // sends one per push window, every 50 ms, for all the stations that changed in it), the views that
-// show many stations re-render once per animation frame at most and every 250 ms, which is as fast
-// as a value on a wall can be read.
+// show many stations re-render once per animation frame at most, at the display beat (store.ts).
 
 export interface Clock {
   now(): number
