@@ -18,6 +18,10 @@
 //   npm run build && node scripts/bench-hmi.mjs [--stations 200] [--points 20] [--seconds 60 |
 //     --minutes 10] [--width 1920 --height 1080] [--path /wall] [--screenshot FILE] [--json FILE]
 //     [--profile 1] [--static DIR (default target/classes/hmi)]
+//   --path /emergency --vehicles 50 [--radiation 20]: the emergency display during an open drill,
+//     with 50 monitoring vehicles driving around the release point and reporting position and
+//     dose rate every second (and 20 of the stations radiation stations there); first render is
+//     then the map with every vehicle and every radiation station's band.
 //   --trace FILE (with node --experimental-websocket on Node 20): a Chrome trace of the window
 //     (open it in chrome://tracing or Perfetto), and in the output the time per thread and the
 //     main thread's time per event (script, Layout, Paint, Commit, GC …).
@@ -41,6 +45,8 @@ const SECONDS = opt('--minutes', null) !== null ? Number(opt('--minutes')) * 60 
 const WIDTH = Number(opt('--width', 1920))
 const HEIGHT = Number(opt('--height', 1080))
 const PATH = opt('--path', '/wall')
+const VEHICLES = Number(opt('--vehicles', 0))
+const RADIATION = Number(opt('--radiation', VEHICLES > 0 ? 20 : 0))
 const CHROMIUM = opt('--chromium', '/usr/bin/chromium')
 const CHROMEDRIVER = opt('--chromedriver', '/usr/bin/chromedriver')
 const STATIC = opt('--static', join(here, '..', 'target', 'classes', 'hmi'))
@@ -103,8 +109,22 @@ async function webdriver(base, method, path, body) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/**
+ * What the display shows once it is rendered with live data: on the emergency display the map with
+ * every vehicle and every radiation station in its band; elsewhere every station's marker with a
+ * live value.
+ */
+function renderedCheck() {
+  const ready = "document.querySelector('[data-testid=map][data-ready=true]')"
+  const count = (selector) => `document.querySelectorAll('${selector}').length`
+  if (PATH.startsWith('/emergency')) {
+    return `${ready} && ${count('[data-testid=vehicle-marker]:not([data-dose-rate=""])')} >= ${VEHICLES} && ${count('[data-testid=band-marker][data-band=normal]')} >= ${RADIATION}`
+  }
+  return `${ready} && ${count('[data-testid=map-marker][data-key-state=good]')} >= ${STATIONS + VEHICLES}`
+}
+
 /** Injected before the app's own scripts: frame recorder, first-render check, WebSocket counter. */
-function instrumentation(expectedMarkers) {
+function instrumentation() {
   return `(() => {
   const b = (window.__bench = { work: [], interval: [], firstRender: null, heap: [], messages: 0, bytes: 0 });
   let last = 0;
@@ -116,9 +136,7 @@ function instrumentation(expectedMarkers) {
     last = t;
     frameStart = t;
     channel.port2.postMessage(0);
-    if (b.firstRender === null
-        && document.querySelector('[data-testid=map][data-ready=true]')
-        && document.querySelectorAll('[data-testid=map-marker][data-key-state=good]').length >= ${expectedMarkers}) {
+    if (b.firstRender === null && ${renderedCheck()}) {
       b.firstRender = t;
     }
     requestAnimationFrame(frame);
@@ -293,7 +311,7 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d
 const mb = (bytes) => round(bytes / 1048576, 1)
 
 async function main() {
-  const mock = await start('node', [join(here, '..', 'mock', 'mock-server.mjs'), '--port', '0', '--static', STATIC, '--synthetic', String(STATIONS), '--points', String(POINTS), '--period', '1000'], /http:\/\/127\.0\.0\.1:(\d+)/)
+  const mock = await start('node', [join(here, '..', 'mock', 'mock-server.mjs'), '--port', '0', '--static', STATIC, '--synthetic', String(STATIONS), '--points', String(POINTS), '--period', '1000', '--radiation', String(RADIATION), '--vehicles', String(VEHICLES)], /http:\/\/127\.0\.0\.1:(\d+)/)
   const site = `http://127.0.0.1:${mock.match[1]}`
   const driverPort = await freePort()
   const driver = await start(CHROMEDRIVER, [`--port=${driverPort}`], /started successfully|ChromeDriver was started/)
@@ -320,7 +338,7 @@ async function main() {
     // The page gets exactly WIDTH × HEIGHT CSS pixels (a headless window's size includes no chrome,
     // but the viewport may still differ).
     await cdp('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false })
-    await cdp('Page.addScriptToEvaluateOnNewDocument', { source: instrumentation(STATIONS) })
+    await cdp('Page.addScriptToEvaluateOnNewDocument', { source: instrumentation() })
     await webdriver(wd, 'POST', `${s}/url`, { url: `${site}${PATH}?token=bench` })
     // First render: every marker with a live value; a wall that cannot get there within 60 s is
     // measured anyway (firstRenderMs null, and what it showed by then).
@@ -374,7 +392,7 @@ async function main() {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
       browser: session.capabilities.browserVersion,
       display: `${PATH} at ${WIDTH}×${HEIGHT}`,
-      site: `${STATIONS} stations × ${POINTS} points, every point every 1 s`,
+      site: `${STATIONS} stations × ${POINTS} points (${RADIATION} of them radiation), every point every 1 s${VEHICLES ? `; ${VEHICLES} vehicles reporting position and dose rate every 1 s, an open drill` : ''}`,
       seconds: round(elapsed, 0),
       firstRenderMs: firstRender === null ? null : round(firstRender, 0),
       ...(notReached ? { firstRenderNotReachedIn60s: notReached } : {}),
