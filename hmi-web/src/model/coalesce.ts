@@ -35,6 +35,12 @@ export class FrameCoalescer {
     else this.clock.frame(() => this.fire())
   }
 
+  /** Forgets the last run and any request (for tests). */
+  reset(): void {
+    this.pending = false
+    this.lastRun = Number.NEGATIVE_INFINITY
+  }
+
   private fire(): void {
     this.pending = false
     this.lastRun = this.clock.now()

@@ -3,7 +3,7 @@
 // readings and alarms. The server's REST answers (/api/vehicles, /api/vehicles/{id}/track,
 // /api/sources) are polled while the emergency display is open; the alarms are the pushed ones.
 
-import { simplifyRing } from '../map/simplify'
+import { simplifyLine } from '../map/simplify'
 import { distanceKm } from './emergency'
 import type { Alarm } from './types'
 
@@ -124,5 +124,5 @@ export function drawnTrack(fixes: readonly Fix[]): { coords: number[][]; km: num
   const coords = trackCoords(fixes) as [number, number][]
   let km = 0
   for (let n = 1; n < coords.length; n++) km += distanceKm(coords[n - 1][1], coords[n - 1][0], coords[n][1], coords[n][0])
-  return { coords: simplifyRing(coords, TRACK_TOLERANCE_DEGREES), km }
+  return { coords: simplifyLine(coords, TRACK_TOLERANCE_DEGREES), km }
 }

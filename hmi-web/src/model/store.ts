@@ -319,6 +319,7 @@ export function resetState(): void {
   latest.clear()
   changes.clear()
   valuesPending = false
+  displayBeat.reset()
   openPoints = new Map()
   for (const t of refetchTimers.values()) clearTimeout(t)
   refetchTimers.clear()
