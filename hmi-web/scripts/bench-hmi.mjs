@@ -9,6 +9,7 @@
 //   - frame interval: time between consecutive frames (a dropped frame shows as ≥ 2 × 16.7 ms);
 //   - JS heap: performance.memory every 5 s, and the live heap after a forced GC every minute
 //     (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage) to tell growth from garbage;
+//   - REST: the /api requests the page made and the bytes it read from them (resource timing);
 //   - browser CPU: CPU time of every browser process (renderer, GPU/viz, browser) from /proc, per
 //     second of the window. Frame work sees the renderer's main thread only (script, style, layout,
 //     paint, commit); raster and compositing run on other threads and processes, and this counts
@@ -142,6 +143,7 @@ function instrumentation() {
     requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
+  performance.setResourceTimingBufferSize(1000000);
   setInterval(() => performance.memory && b.heap.push([Math.round(performance.now()), performance.memory.usedJSHeapSize]), 5000);
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
@@ -354,7 +356,7 @@ async function main() {
     }
     await sleep(WARM_UP_MS)
     // Count from here: drop the frames of the start.
-    await script('const b = window.__bench; b.work.length = 0; b.interval.length = 0; b.messages = 0; b.bytes = 0; b.heap.length = 0;')
+    await script('const b = window.__bench; b.work.length = 0; b.interval.length = 0; b.messages = 0; b.bytes = 0; b.heap.length = 0; performance.clearResourceTimings();')
     const metrics = async () => Object.fromEntries((await cdp('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
     if (opt('--profile', null)) {
       await cdp('Profiler.enable')
@@ -377,7 +379,9 @@ async function main() {
       await sleep(Math.min(GC_EVERY_MS, left))
       if (Date.now() - started < SECONDS * 1000) await sampleLiveHeap()
     }
-    const measured = await script('const b = window.__bench; return { work: b.work, interval: b.interval, heap: b.heap, messages: b.messages, bytes: b.bytes };')
+    const measured = await script(
+      "const b = window.__bench; const r = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')); return { work: b.work, interval: b.interval, heap: b.heap, messages: b.messages, bytes: b.bytes, requests: r.length, requestBytes: r.reduce((n, e) => n + e.decodedBodySize, 0) };",
+    )
     const after = await metrics()
     const cpuAfter = browserCpu(driver.child.pid)
     const trace = tracing ? await tracing.stop() : undefined
@@ -408,6 +412,8 @@ async function main() {
       ...(trace ? traceBreakdown(trace, elapsed) : {}),
       wsMessagesPerSecond: round(measured.messages / elapsed, 0),
       wsKiBPerSecond: round(measured.bytes / 1024 / elapsed, 0),
+      apiRequestsPerSecond: round(measured.requests / elapsed, 1),
+      apiKiBPerSecond: round(measured.requestBytes / 1024 / elapsed, 0),
       heapUsedMiB: { min: mb(Math.min(...heapUsed)), max: mb(Math.max(...heapUsed)) },
       liveHeapAfterGcMiB: liveHeap.map(([t, v]) => [t, mb(v)]),
       ...(hotspots ? { hotspots } : {}),
