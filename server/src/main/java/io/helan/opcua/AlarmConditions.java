@@ -74,7 +74,7 @@ final class AlarmConditions implements AutoCloseable {
   private final Site site;
   private final OpcUaServer server;
   private final Map<String, AlarmCondition> conditions = new LinkedHashMap<>();
-  private volatile boolean closed;
+  private boolean closed;
 
   AlarmConditions(
       HelanNamespace namespace,
@@ -275,8 +275,13 @@ final class AlarmConditions implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops taking alarm changes. Synchronized with {@link #changed}: once this returns no condition
+   * is being created, so none is instantiated while the namespace and server shut down (a type read
+   * from a stopping server would enter Milo's JVM-wide type cache without its states).
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
   }
 

@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a user or display who may read site data (the viewer's right) gets a socket: the upgrade
  * is refused with 401 without a live session or display token, 403 without the right, 429 past the
- * per-user cap and 503 past the total cap; a request that is no upgrade gets 400. Every frame
- * re-checks each socket's token; a socket whose session has ended (logout, user removed, right
- * withdrawn) is closed with 1008. The re-check counts as use of the session, so an open socket
- * keeps its session alive, as the HMI's periodic REST reads do.
+ * per-user cap and 503 past the total cap; a request that is no upgrade gets 400. Each socket's
+ * token is re-checked once per session-check interval (a second by default, not every frame: in a
+ * cluster a check is a call to the Hazelcast session map); a socket whose session has ended
+ * (logout, user removed, right withdrawn) is closed with 1008. The re-check counts as use of the
+ * session, so an open socket keeps its session alive, as the HMI's periodic REST reads do.
  *
  * <p>Each client's outbound queue is bounded ({@link PushClient}). A client that falls behind
  * misses messages until its queue has drained to half the limit; then it gets {@code
@@ -122,18 +123,19 @@ final class LivePush {
             .register(registry);
   }
 
-  /** Starts the frame timer on the given Vert.x instance. */
+  /** Starts the frame and session-check timers on the given Vert.x instance. */
   void start(Vertx vertx) {
     this.vertx = vertx;
-    vertx.setPeriodic(settings.frameInterval().toMillis(), id -> checkSessionsThenSendFrames());
+    vertx.setPeriodic(settings.frameInterval().toMillis(), id -> sendFrames());
+    vertx.setPeriodic(settings.sessionCheckInterval().toMillis(), id -> checkSessions());
   }
 
   /**
    * Re-checks every client's session on a worker thread (in a cluster the sessions are a Hazelcast
-   * map, whose calls must not hold the event loop), then sends the frame on the event loop to the
-   * clients still allowed. A tick that comes while the previous check runs is skipped.
+   * map, whose calls must not hold the event loop), then closes on the event loop the sockets whose
+   * session no longer grants reading. A tick that comes while the previous check runs is skipped.
    */
-  private void checkSessionsThenSendFrames() {
+  private void checkSessions() {
     if (checking) {
       return;
     }
@@ -153,10 +155,12 @@ final class LivePush {
             done -> {
               checking = false;
               if (done.failed()) {
-                LOG.warn("Live push: sessions could not be checked; frame skipped", done.cause());
-              } else {
-                sendFrames(done.result());
+                LOG.warn(
+                    "Live push: sessions could not be checked; next try in a moment", done.cause());
+                return;
               }
+              long now = System.nanoTime();
+              done.result().forEach((client, user) -> closeIfNoLongerAllowed(client, user, now));
             });
   }
 
@@ -310,8 +314,8 @@ final class LivePush {
     }
   }
 
-  /** Sends the frame; {@code users}: the user each client's session signs in as now. */
-  private void sendFrames(Map<PushClient, Optional<User>> users) {
+  /** Sends each client the values changed since its previous frame. */
+  private void sendFrames() {
     long now = System.nanoTime();
     long stuckNanos = settings.stuckTimeout().toNanos();
     for (PushClient client : clients) {
@@ -320,13 +324,6 @@ final class LivePush {
           LOG.info("Cutting the live socket of {}: it does not take its close", client.userName);
           client.cut();
         }
-        continue;
-      }
-      Optional<User> user = users.get(client);
-      if (user == null) {
-        continue; // opened since the check: checked at its upgrade, sent from the next frame
-      }
-      if (!stillAllowed(client, user, now)) {
         continue;
       }
       if (client.behind()) {
@@ -352,17 +349,16 @@ final class LivePush {
     }
   }
 
-  /** Re-checks the socket's token; closes the socket (1008) when it no longer grants reading. */
-  private boolean stillAllowed(PushClient client, Optional<User> user, long now) {
+  /** Closes the socket (1008) when its re-checked token no longer grants reading. */
+  private void closeIfNoLongerAllowed(PushClient client, Optional<User> user, long now) {
+    if (client.closing()) {
+      return;
+    }
     if (user.isEmpty()) {
       client.close("session ended", now);
-      return false;
-    }
-    if (!mayRead(user.get())) {
+    } else if (!mayRead(user.get())) {
       client.close("may no longer read live data", now);
-      return false;
     }
-    return true;
   }
 
   /** Sends a caught-up client {@code resync} and the snapshot of its stations. */

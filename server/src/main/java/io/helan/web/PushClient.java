@@ -22,7 +22,7 @@ final class PushClient {
   /** The user or display that opened the socket (for the per-user cap). */
   final String userName;
 
-  /** The upgrade's Authorization header and query, to re-check the session on every frame. */
+  /** The upgrade's Authorization header and query, to re-check the session now and then. */
   final String authorization;
 
   final String query;

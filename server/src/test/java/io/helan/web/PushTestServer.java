@@ -1,5 +1,8 @@
 package io.helan.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.helan.auth.BearerAuth;
 import io.helan.auth.PasswordHasher;
 import io.helan.auth.Sessions;
@@ -145,6 +148,17 @@ final class PushTestServer implements AutoCloseable {
         Quality.GOOD,
         DataFlag.N);
     ingest.accept(batch);
+  }
+
+  /** Writes the value until the socket receives it in a {@code values} message (up to 20 s). */
+  void writeUntilReceived(TestSocket socket, String pointId, double value) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              write(pointId, value);
+              assertThat(socket.nextValues()).containsEntry(pointId, value);
+            });
   }
 
   double gauge(String name) {

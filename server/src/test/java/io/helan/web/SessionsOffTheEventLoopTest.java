@@ -106,13 +106,7 @@ class SessionsOffTheEventLoopTest {
       TestSocket socket = TestSocket.open(server.port(), TestSocket.token(token), null);
       socket.subscribeAll();
       String point = PushTestServer.SITE.points().get(0).id();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () -> {
-                server.write(point, 1.5);
-                assertThat(socket.nextValues()).containsKey(point);
-              });
+      server.writeUntilReceived(socket, point, 1.5);
 
       HttpResponse<String> logout =
           http.send(
