@@ -5,8 +5,11 @@
 // failure), uncertain, waiting for data, flags C/M/D, a device whose link flaps.
 // `--synthetic N [--points P] [--period MS]` serves instead a synthetic site for benchmarks: N air
 // stations spread over Ningxia's five cities, P points each (default 20), every point changing
-// every MS milliseconds (default 1000). `--port 0` takes a free port; the first line printed
-// names it.
+// every MS milliseconds (default 1000). `--radiation R` makes R of them gamma stations around
+// Yinchuan; `--vehicles V` adds V emergency monitoring vehicles (stations of kind
+// radiation-vehicle) driving around Yinchuan and reporting position and dose rate every second,
+// with an open drill incident there (its plume estimate, timeline and the vehicles' tracks), for
+// the emergency display. `--port 0` takes a free port; the first line printed names it.
 
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -23,6 +26,9 @@ const STATIC = opt('--static', null)
 const SYNTHETIC = opt('--synthetic', null) === null ? 0 : Number(opt('--synthetic'))
 const SYNTHETIC_POINTS = Number(opt('--points', 20))
 const POLL_MS = Number(opt('--period', SYNTHETIC ? 1000 : 3000))
+const RADIATION = Number(opt('--radiation', 0))
+const VEHICLES = Number(opt('--vehicles', 0))
+const STARTED = Date.now()
 
 const AIR = [
   ['so2', '二氧化硫', 'a21026', 'µg/m³', 0, 1000, 12],
@@ -56,6 +62,14 @@ const GAMMA = [
   ['rain', '感雨', null, '–', 0, 1, 0],
   ['sampler-flow', '采样流量', null, 'm³/h', 0, 100, 0],
   ['mode', '运行模式', null, '–', 0, 2, 0],
+]
+
+const VEHICLE = [
+  ['dose-rate', '剂量率', null, 'nGy/h', 0, 100000, 86],
+  ['latitude', '纬度', null, '°', -90, 90, 0],
+  ['longitude', '经度', null, '°', -180, 180, 0],
+  ['speed', '车速', null, 'm/s', 0, 60, 0],
+  ['drill', '演练', null, '–', 0, 1, 1],
 ]
 
 const REGIONS = {
@@ -115,9 +129,49 @@ function syntheticStations(n) {
   return list
 }
 
+// The drill incident of --vehicles: a release at Yinchuan, the plume blowing towards the south-east.
+const INCIDENT = { id: 'drill-bench', latitude: 38.47, longitude: 106.27, windFrom: 315, windSpeed: 3.5 }
+const KM_LAT = 1 / 111.2
+const KM_LON = 1 / (111.2 * Math.cos((INCIDENT.latitude * Math.PI) / 180))
+
+/** Where vehicle i is at time t (ms): a circle of 3–15 km around the release point at 12 m/s. */
+function vehicleAt(i, t) {
+  const radius = 3 + (i % 13)
+  const angle = (i * 2.4) + ((12 / 1000) * ((t - STARTED) / 1000)) / radius
+  const latitude = INCIDENT.latitude + radius * Math.sin(angle) * KM_LAT
+  const longitude = INCIDENT.longitude + radius * Math.cos(angle) * KM_LON
+  return { latitude, longitude, doseRate: doseAt(latitude, longitude), speed: 12 }
+}
+
+/** Background plus a plume along the wind, nGy/h. */
+function doseAt(latitude, longitude) {
+  const x = (longitude - INCIDENT.longitude) / KM_LON
+  const y = (latitude - INCIDENT.latitude) / KM_LAT
+  const towards = ((INCIDENT.windFrom + 180) * Math.PI) / 180
+  const along = x * Math.sin(towards) + y * Math.cos(towards)
+  const across = x * Math.cos(towards) - y * Math.sin(towards)
+  return 85 + (along > 0 ? (2000 / (1 + along)) * Math.exp(-(across * across) / (2 * (0.3 + 0.12 * along) ** 2)) : 0)
+}
+
+/** R gamma stations on rings around the release point, then air stations as before. */
+function syntheticSite(n) {
+  const list = syntheticStations(n)
+  for (let i = 0; i < Math.min(RADIATION, n); i++) {
+    const km = 4 + 4 * Math.floor(i / 8)
+    const angle = (i % 8) * (Math.PI / 4) + Math.floor(i / 8) * 0.4
+    const [id] = list[i]
+    list[i] = [id, `合成辐射站 ${i + 1}`, `Synthetic radiation ${i + 1}`, 'radiation-gamma', 'yinchuan', '', INCIDENT.latitude + km * Math.sin(angle) * KM_LAT, INCIDENT.longitude + km * Math.cos(angle) * KM_LON]
+  }
+  for (let i = 0; i < VEHICLES; i++) {
+    const base = vehicleAt(i, STARTED)
+    list.push([`veh-${String(i + 1).padStart(3, '0')}`, `应急监测车 ${i + 1}`, `Survey vehicle ${i + 1}`, 'radiation-vehicle', 'yinchuan', `vehicle:${i}`, base.latitude, base.longitude])
+  }
+  return list
+}
+
 /** The air points, then auxiliary ones up to the requested count. */
-function syntheticPoints(count) {
-  const table = AIR.slice(0, count)
+function syntheticPoints(count, base = AIR) {
+  const table = base.slice(0, count)
   for (let i = table.length; i < count; i++) table.push([`aux-${i + 1}`, `辅助量 ${i + 1}`, null, 'V', 0, 100, 12 + i])
   return table
 }
@@ -126,10 +180,11 @@ const now = () => Date.now()
 const iso = (ms) => new Date(ms).toISOString()
 const stations = new Map()
 
-for (const [id, name, nameEn, kind, region, behaviour, lat, lon] of SYNTHETIC ? syntheticStations(SYNTHETIC) : STATIONS) {
-  const type = kind.startsWith('water') ? 'water-analyser-rack' : kind === 'radiation-gamma' ? 'gamma-station' : 'air-analyser-rack'
-  const table = SYNTHETIC ? syntheticPoints(SYNTHETIC_POINTS) : type === 'water-analyser-rack' ? WATER : type === 'gamma-station' ? GAMMA : AIR
-  const devId = `${id}.${type === 'gamma-station' ? 'gamma' : type === 'water-analyser-rack' ? 'wqm' : 'aqm'}`
+for (const [id, name, nameEn, kind, region, behaviour, lat, lon] of SYNTHETIC ? syntheticSite(SYNTHETIC) : STATIONS) {
+  const type = kind === 'radiation-vehicle' ? 'survey-vehicle' : kind.startsWith('water') ? 'water-analyser-rack' : kind === 'radiation-gamma' ? 'gamma-station' : 'air-analyser-rack'
+  const table =
+    type === 'survey-vehicle' ? VEHICLE : SYNTHETIC ? syntheticPoints(SYNTHETIC_POINTS, type === 'gamma-station' ? GAMMA : AIR) : type === 'water-analyser-rack' ? WATER : type === 'gamma-station' ? GAMMA : AIR
+  const devId = `${id}.${type === 'survey-vehicle' ? 'vehicle' : type === 'gamma-station' ? 'gamma' : type === 'water-analyser-rack' ? 'wqm' : 'aqm'}`
   const points = table.map(([key, pname, code, unit, lo, hi, base]) => ({
     id: `${devId}.${key}`,
     name: pname,
@@ -148,7 +203,7 @@ for (const [id, name, nameEn, kind, region, behaviour, lat, lon] of SYNTHETIC ? 
     id: devId,
     name: type === 'gamma-station' ? '辐射监测仪' : type === 'water-analyser-rack' ? '水质分析仪' : '空气分析仪',
     type,
-    protocol: type === 'gamma-station' ? 'opc-ua' : 'modbus-tcp',
+    protocol: type === 'gamma-station' || type === 'survey-vehicle' ? 'opc-ua' : 'modbus-tcp',
     linkState: behaviour === 'down' ? 'DISCONNECTED' : 'CONNECTED',
     points,
   }
@@ -164,7 +219,13 @@ const clients = new Set()
 function sample(st, p, t) {
   const key = p.id.slice(p.id.lastIndexOf('.') + 1)
   let v
-  if (['status', 'rain', 'mode'].includes(key)) v = 0
+  if (st.behaviour.startsWith('vehicle:')) {
+    const at = vehicleAt(Number(st.behaviour.slice('vehicle:'.length)), t)
+    v = key === 'dose-rate' ? at.doseRate : key === 'latitude' ? at.latitude : key === 'longitude' ? at.longitude : key === 'speed' ? at.speed : 1
+    return { value: v, quality: 'GOOD', flag: 'X' }
+  }
+  if (st.kind === 'radiation-gamma' && key === 'dose-rate' && SYNTHETIC) v = doseAt(st.latitude, st.longitude) * (1 + 0.02 * (Math.random() - 0.5))
+  else if (['status', 'rain', 'mode'].includes(key)) v = 0
   else if (key === 'wind-direction') v = (p.base + 30 * Math.sin(t / 60000)) % 360
   else v = Math.max(p.rangeLow, p.base * (1 + 0.08 * Math.sin(t / 45000 + p.base) + 0.03 * (Math.random() - 0.5)))
   let quality = 'GOOD'
@@ -263,6 +324,112 @@ function history(p, from, to) {
   return { point: p.id, from: iso(from), to: iso(to), step: '1m', rows }
 }
 
+// ---- the drill incident and the vehicles (--vehicles) ----
+const vehicleStations = () => [...stations.values()].filter((st) => st.kind === 'radiation-vehicle')
+const gammaStations = () => [...stations.values()].filter((st) => st.kind === 'radiation-gamma')
+const pointValue = (st, key) => st.devices[0].points.find((p) => p.id.endsWith(`.${key}`))?.value ?? null
+
+function incident() {
+  const gamma = gammaStations().map((st) => st.id)
+  const step = (id, kind, target, state) => ({ id, class: 'plant', kind, target, description: `${kind} ${target}`, state, doneBy: state === 'DONE' ? 'bench' : null, doneAt: state === 'DONE' ? iso(STARTED) : null, detail: null })
+  return {
+    id: INCIDENT.id, drill: true, type: 'nuclear-facility', class: 'plant', className: 'Plant emergency',
+    latitude: INCIDENT.latitude, longitude: INCIDENT.longitude, occurredAt: iso(STARTED - 600_000), note: 'benchmark drill',
+    declaredAt: iso(STARTED - 590_000), declaredBy: 'bench', endedAt: null, endedBy: null, open: true,
+    checklist: [step('measure', 'MEASUREMENT', 'stations in 30 km', 'DONE'), step('samplers', 'SAMPLERS', 'downwind stations', 'RUNNING'), step('notify', 'NOTIFICATION', 'city', 'PENDING')],
+    highFrequencyStations: gamma, stationsInRange: gamma, sourcesInRange: [],
+  }
+}
+
+function timeline() {
+  const kinds = ['DECLARED', 'STEP', 'ORDER', 'ORDER_RESULT', 'VEHICLE', 'NOTE', 'PLUME']
+  return kinds.map((kind, n) => ({ seq: n + 1, time: iso(STARTED - 590_000 + n * 30_000), incident: INCIDENT.id, kind, user: 'bench', text: `${kind.toLowerCase()} (benchmark)`, detail: {} }))
+}
+
+/** The footprint's edges where the increase crosses each level, by marching squares on a 200 × 200 grid. */
+function contours() {
+  const size = 200
+  const km = 34
+  const south = INCIDENT.latitude - km * KM_LAT
+  const west = INCIDENT.longitude - km * KM_LON
+  const dLat = (2 * km * KM_LAT) / (size - 1)
+  const dLon = (2 * km * KM_LON) / (size - 1)
+  const grid = []
+  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) grid.push(doseAt(south + r * dLat, west + c * dLon) - 85)
+  const at = (r, c) => grid[r * size + c]
+  return [10, 100, 1000].map((level) => {
+    const segments = []
+    for (let r = 0; r < size - 1; r++) {
+      for (let c = 0; c < size - 1; c++) {
+        const corners = [[r, c], [r, c + 1], [r + 1, c + 1], [r + 1, c]]
+        const crossings = []
+        for (let e = 0; e < 4; e++) {
+          const [r1, c1] = corners[e]
+          const [r2, c2] = corners[(e + 1) % 4]
+          const a = at(r1, c1) - level
+          const b = at(r2, c2) - level
+          if ((a < 0) === (b < 0)) continue
+          const f = a / (a - b)
+          crossings.push([south + (r1 + f * (r2 - r1)) * dLat, west + (c1 + f * (c2 - c1)) * dLon])
+        }
+        for (let k = 0; k + 1 < crossings.length; k += 2) segments.push([...crossings[k], ...crossings[k + 1]])
+      }
+    }
+    return { level, segments }
+  })
+}
+
+let plumeContours = null
+function plume() {
+  plumeContours ??= contours()
+  return {
+    time: iso(now()), latitude: INCIDENT.latitude, longitude: INCIDENT.longitude, releaseHeight: 30,
+    windSpeed: INCIDENT.windSpeed, windFrom: INCIDENT.windFrom, cloudCover: 0.4, weatherSource: 'entered', stability: 'D',
+    releaseRate: 1e12, fitted: true,
+    stations: gammaStations().map((st) => {
+      const measured = pointValue(st, 'dose-rate') ?? 85
+      return { station: st.id, latitude: st.latitude, longitude: st.longitude, measured, background: 85, measuredIncrease: measured - 85, estimatedIncrease: doseAt(st.latitude, st.longitude) - 85 }
+    }),
+    contours: plumeContours,
+  }
+}
+
+function vehicles() {
+  return vehicleStations().map((st) => {
+    const dev = st.devices[0].id
+    return {
+      id: st.id, name: st.name, nameEn: st.nameEn, base: { latitude: st.latitude, longitude: st.longitude }, reporting: true,
+      latitude: pointValue(st, 'latitude'), longitude: pointValue(st, 'longitude'), doseRate: pointValue(st, 'dose-rate'), flag: 'X',
+      points: { latitude: `${dev}.latitude`, longitude: `${dev}.longitude`, doseRate: `${dev}.dose-rate` },
+    }
+  })
+}
+
+/** A vehicle's fixes, one a second, from `from` (at most an hour back) to now. */
+function track(st, from) {
+  const i = Number(st.behaviour.slice('vehicle:'.length))
+  const to = now()
+  const fixes = []
+  for (let t = Math.max(Math.ceil(from / 1000) * 1000, to - 3600_000); t <= to; t += 1000) {
+    const at = vehicleAt(i, t)
+    fixes.push({ time: iso(t), latitude: at.latitude, longitude: at.longitude, doseRate: at.doseRate, flag: 'X' })
+  }
+  return { vehicle: st.id, fixes }
+}
+
+function emergencyRoute(path, url) {
+  if (path === '/api/incidents/current') return incident()
+  if (path === '/api/incidents') return [incident()]
+  if (path === `/api/incidents/${INCIDENT.id}/timeline`) return timeline()
+  if (path === '/api/incidents/current/plume') return plume()
+  if (path === '/api/vehicles') return vehicles()
+  if (path === '/api/sources') return []
+  const m = path.match(/^\/api\/vehicles\/([^/]+)\/track$/)
+  const st = m && stations.get(decodeURIComponent(m[1]))
+  if (st && st.kind === 'radiation-vehicle') return track(st, Date.parse(url.searchParams.get('from') ?? '') || now() - 3600_000)
+  return undefined
+}
+
 // ---- HTTP ----
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.geojson': 'application/json' }
 
@@ -286,6 +453,8 @@ const server = createServer(async (req, res) => {
     const from = Date.parse(url.searchParams.get('from') ?? '') || to - 3600_000
     return json(200, history(p, from, to))
   }
+  const answer = VEHICLES > 0 && url.pathname.startsWith('/api/') ? emergencyRoute(url.pathname, url) : undefined
+  if (answer !== undefined) return json(200, answer)
   if (url.pathname.startsWith('/api/')) return json(404, { error: 'no such resource' })
   if (!STATIC) return json(404, { error: 'no static files (use --static DIR)' })
   // Routes of the HMI (/wall, /stations/x …) are answered with index.html, as the server does.
@@ -389,5 +558,5 @@ setInterval(() => {
 }, 250)
 
 server.listen(PORT, '127.0.0.1', () =>
-  console.log(`mock Helan server on http://127.0.0.1:${server.address().port}${STATIC ? ` serving ${STATIC}` : ''}${SYNTHETIC ? ` (synthetic: ${SYNTHETIC} stations × ${SYNTHETIC_POINTS} points every ${POLL_MS} ms)` : ''}`),
+  console.log(`mock Helan server on http://127.0.0.1:${server.address().port}${STATIC ? ` serving ${STATIC}` : ''}${SYNTHETIC ? ` (synthetic: ${SYNTHETIC} stations × ${SYNTHETIC_POINTS} points every ${POLL_MS} ms, ${RADIATION} of them radiation, ${VEHICLES} vehicles)` : ''}`),
 )

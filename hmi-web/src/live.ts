@@ -3,7 +3,7 @@
 // what it may have missed; a wall display never needs a click to recover.
 
 import { fetchMe } from './api'
-import { handleMessage, loadAlarms, loadCommands, loadStations, onResync, openStation, setSocketState, state, STATIONS_REFRESH_MS, tick } from './model/store'
+import { handleMessage, loadAlarms, loadCommands, loadStations, onResync, openStation, requestBeat, setSocketState, state, STATIONS_REFRESH_MS } from './model/store'
 import { token } from './session'
 import { LiveSocket, socketUrl } from './ws'
 import { loadIncident, resetEmergency } from './model/emergencyState'
@@ -44,7 +44,7 @@ export function startLive(): void {
   void loadCommands()
   void loadIncident()
   socket.start()
-  tickTimer = setInterval(() => tick(), 1000)
+  tickTimer = setInterval(requestBeat, 1000)
   refreshTimer = setInterval(() => void loadStations(), STATIONS_REFRESH_MS)
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { StationView } from '../model/looks'
 import { PALETTE, priorityColour } from '../model/palette'
 import type { StationLook } from '../model/stationState'
-import { markerGroups, sameGroups, sameLabels, type MarkerOptions, type Markers } from './markers'
+import { changedSeries, markerGroups, sameGroups, sameLabels, type MarkerOptions, type Markers } from './markers'
 
 const WALL: MarkerOptions = { large: true, labels: false, blinkOn: true, scale: 1 }
 
@@ -113,5 +113,24 @@ describe('unchanged markers', () => {
     const alarm = markerGroups([station('b', { condition: 'alarm', priority: 1, colour: red })], { ...WALL, aqi })
     expect(alarm.labels.get('b')).toBe('P1 AQI 180')
     expect(alarm.groups[0].style.labelColor).toBe(red)
+  })
+})
+
+describe('overlay series handed to the chart', () => {
+  const rings = { id: 'rings', data: [1] }
+  const tracks = { id: 'tracks', data: [2] }
+  const vehicles = { id: 'vehicles', data: [3] }
+
+  it('hands over only the series that are new objects under the same ids', () => {
+    const moved = { id: 'vehicles', data: [4] }
+    expect(changedSeries([rings, tracks, vehicles], [rings, tracks, moved])).toEqual([moved])
+    expect(changedSeries([rings, tracks, vehicles], [rings, tracks, vehicles])).toEqual([])
+  })
+
+  it('hands over everything when series come, go or change places', () => {
+    expect(changedSeries([rings, tracks], [rings, tracks, vehicles])).toBeNull()
+    expect(changedSeries([rings, tracks, vehicles], [rings, tracks])).toBeNull()
+    expect(changedSeries([rings, tracks], [tracks, rings])).toBeNull()
+    expect(changedSeries([{ data: [] }], [{ data: [] }])).toBeNull() // no id: cannot be merged
   })
 })

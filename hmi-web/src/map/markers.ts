@@ -116,3 +116,21 @@ export function sameLabels(a: Markers, b: Markers): boolean {
   for (const [id, text] of a.labels) if (b.labels.get(id) !== text) return false
   return true
 }
+
+/** A series drawn over the map (the emergency picture), identified by its id. */
+export type OverlaySeries = Record<string, unknown>
+
+/**
+ * The overlay series the chart must take after `next` replaced `shown`: only those that are new
+ * objects under the same ids (merged by id: the others, and the markers, stay as drawn), or null
+ * when the ids or their order differ (then the chart takes every series again).
+ */
+export function changedSeries(shown: readonly OverlaySeries[], next: readonly OverlaySeries[]): OverlaySeries[] | null {
+  if (shown.length !== next.length) return null
+  const changed: OverlaySeries[] = []
+  for (let i = 0; i < next.length; i++) {
+    if (next[i].id === undefined || next[i].id !== shown[i].id) return null
+    if (next[i] !== shown[i]) changed.push(next[i])
+  }
+  return changed
+}

@@ -13,6 +13,24 @@ export function segmentDistance(p: [number, number], a: [number, number], b: [nu
   return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy))
 }
 
+/** Marks the points of line[from..to] that keep it within `tolerance` (Douglas–Peucker). */
+function markKept(line: Ring, keep: Uint8Array, first: number, last: number, tolerance: number): void {
+  const stack: [number, number][] = [[first, last]]
+  while (stack.length > 0) {
+    const [from, to] = stack.pop() as [number, number]
+    let index = -1
+    let max = tolerance
+    for (let i = from + 1; i < to; i++) {
+      const d = segmentDistance(line[i], line[from], line[to])
+      if (d > max) [index, max] = [i, d]
+    }
+    if (index >= 0) {
+      keep[index] = 1
+      stack.push([from, index], [index, to])
+    }
+  }
+}
+
 /**
  * The ring with only the points that keep it within `tolerance` of the original; the first and last
  * points stay (a closed ring stays closed), and a ring never drops below 4 points.
@@ -29,25 +47,19 @@ export function simplifyRing(ring: Ring, tolerance: number): Ring {
     if (d > farDistance) [far, farDistance] = [i, d]
   }
   keep[far] = 1
-  const stack: [number, number][] = [
-    [0, far],
-    [far, ring.length - 1],
-  ]
-  while (stack.length > 0) {
-    const [from, to] = stack.pop() as [number, number]
-    let index = -1
-    let max = tolerance
-    for (let i = from + 1; i < to; i++) {
-      const d = segmentDistance(ring[i], ring[from], ring[to])
-      if (d > max) [index, max] = [i, d]
-    }
-    if (index >= 0) {
-      keep[index] = 1
-      stack.push([from, index], [index, to])
-    }
-  }
+  markKept(ring, keep, 0, far, tolerance)
+  markKept(ring, keep, far, ring.length - 1, tolerance)
   const out = ring.filter((_, i) => keep[i] === 1)
   return out.length >= 4 ? out : ring
+}
+
+/** An open line (a vehicle's track) with only the points that keep it within `tolerance`; its ends stay. */
+export function simplifyLine(line: Ring, tolerance: number): Ring {
+  if (line.length <= 2) return line
+  const keep = new Uint8Array(line.length)
+  keep[0] = keep[line.length - 1] = 1
+  markKept(line, keep, 0, line.length - 1, tolerance)
+  return line.filter((_, i) => keep[i] === 1)
 }
 
 interface Geometry {

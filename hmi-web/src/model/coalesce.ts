@@ -1,7 +1,6 @@
 // Coalescing of pushed values into re-renders: however many `values` messages arrive (the server
 // sends one per push window, every 50 ms, for all the stations that changed in it), the views that
-// show many stations re-render once per animation frame at most and every 250 ms, which is as fast
-// as a value on a wall can be read.
+// show many stations re-render once per animation frame at most, at the display beat (store.ts).
 
 export interface Clock {
   now(): number
@@ -34,6 +33,12 @@ export class FrameCoalescer {
     const wait = this.lastRun + this.minIntervalMs - this.clock.now()
     if (wait > 0) this.clock.later(() => this.clock.frame(() => this.fire()), wait)
     else this.clock.frame(() => this.fire())
+  }
+
+  /** Forgets the last run and any request (for tests). */
+  reset(): void {
+    this.pending = false
+    this.lastRun = Number.NEGATIVE_INFINITY
   }
 
   private fire(): void {

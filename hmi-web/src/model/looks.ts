@@ -1,7 +1,7 @@
 // The look of every station for the map, the region views and the wall. Pushed values arrive for
 // hundreds of stations a second; a station's view is computed again only when its own samples,
 // link, alarms or the connection changed, or when one of its samples has since turned stale, and
-// is re-evaluated at most once per animation frame (valuesVersion) and once a second (now).
+// is re-evaluated at the display beat (valuesVersion and now, together, once a second at most).
 
 import { computed, type ComputedRef } from 'vue'
 import { formatValue } from './format'

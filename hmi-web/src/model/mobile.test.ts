@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isRaised, sourceAlarms, sourcePosition, trackCoords, watchesSource, type RegisteredSource } from './mobile'
+import { drawnTrack, extendTrack, isRaised, sourceAlarms, sourcePosition, trackCoords, trackFrom, watchesSource, type Fix, type RegisteredSource } from './mobile'
 import type { Alarm } from './types'
 
 const source: RegisteredSource = {
@@ -60,5 +60,39 @@ describe('registered sources on the emergency map', () => {
       [106, 38],
       [106.1, 38.1],
     ])
+  })
+})
+
+const T0 = Date.parse('2026-12-07T10:00:00Z')
+const fix = (second: number, latitude = 38.4, longitude = 106.3 + second * 0.0001): Fix => ({ time: new Date(T0 + second * 1000).toISOString(), latitude, longitude, doseRate: 85, flag: 'N' })
+
+describe('vehicle tracks', () => {
+  it('takes only the fixes newer than the last one held, and forgets those before the window', () => {
+    const held = [fix(0), fix(1), fix(2)]
+    expect(extendTrack(held, [fix(2), fix(3), fix(4)], T0).map((f) => f.time)).toEqual([0, 1, 2, 3, 4].map((s) => fix(s).time))
+    expect(extendTrack(held, [fix(3)], T0 + 1500).map((f) => f.time)).toEqual([fix(2).time, fix(3).time])
+    expect(extendTrack([], [fix(5), fix(6)], T0)).toEqual([fix(5), fix(6)])
+  })
+
+  it('keeps the same track when nothing new came', () => {
+    const held = [fix(0), fix(1)]
+    expect(extendTrack(held, [fix(1)], T0)).toBe(held)
+  })
+
+  it('fetches from the last fix held, or the whole window for a new track', () => {
+    expect(trackFrom([fix(0), fix(7)], T0).toISOString()).toBe(fix(7).time)
+    expect(trackFrom(undefined, T0 + 5000).getTime()).toBe(T0 + 5000)
+    expect(trackFrom([fix(1)], T0 + 5000).getTime()).toBe(T0 + 5000) // older than the window
+  })
+
+  it('draws a straight drive of 30 minutes as its ends, a turn with its corner, and counts every fix in the distance', () => {
+    const straight = Array.from({ length: 1800 }, (_, s) => fix(s))
+    const drawn = drawnTrack(straight)
+    expect(drawn.coords).toHaveLength(2)
+    expect(drawn.coords[0]).toEqual([straight[0].longitude, straight[0].latitude])
+    expect(drawn.coords[drawn.coords.length - 1]).toEqual([straight[1799].longitude, straight[1799].latitude])
+    expect(drawn.km).toBeCloseTo(0.1799 * 111.32 * Math.cos((38.4 * Math.PI) / 180), 1)
+    const turn = [...Array.from({ length: 100 }, (_, s) => fix(s, 38.4, 106.3 + s * 0.0001)), ...Array.from({ length: 100 }, (_, s) => fix(100 + s, 38.4 + (s + 1) * 0.0001, 106.3099))]
+    expect(drawnTrack(turn).coords).toContainEqual([106.3099, 38.4])
   })
 })

@@ -3,6 +3,8 @@
 // readings and alarms. The server's REST answers (/api/vehicles, /api/vehicles/{id}/track,
 // /api/sources) are polled while the emergency display is open; the alarms are the pushed ones.
 
+import { simplifyLine } from '../map/simplify'
+import { distanceKm } from './emergency'
 import type { Alarm } from './types'
 
 export interface VehicleNow {
@@ -89,4 +91,38 @@ export function sourcePosition(source: RegisteredSource): { latitude: number; lo
 /** A track as map coordinates, [lon, lat] oldest first. */
 export function trackCoords(fixes: readonly Fix[]): number[][] {
   return fixes.filter((f) => Number.isFinite(f.latitude) && Number.isFinite(f.longitude)).map((f) => [f.longitude, f.latitude])
+}
+
+/**
+ * A track after new fixes arrived: the held ones, then the fresh ones newer than the last held one,
+ * without those older than `sinceMs`. Fetching only what is new keeps a track of 30 minutes at a fix
+ * a second (1,800 fixes) from being fetched and parsed again every refresh.
+ */
+export function extendTrack(held: readonly Fix[], fresh: readonly Fix[], sinceMs: number): Fix[] {
+  const lastMs = held.length > 0 ? Date.parse(held[held.length - 1].time) : Number.NEGATIVE_INFINITY
+  let start = 0
+  while (start < held.length && !(Date.parse(held[start].time) >= sinceMs)) start++
+  const newer = fresh.filter((f) => Date.parse(f.time) > lastMs)
+  if (start === 0 && newer.length === 0) return held as Fix[]
+  return [...held.slice(start), ...newer]
+}
+
+/** Where to fetch a track from: after its last fix, or `sinceMs` for a new one. */
+export function trackFrom(held: readonly Fix[] | undefined, sinceMs: number): Date {
+  const last = held && held.length > 0 ? Date.parse(held[held.length - 1].time) : Number.NaN
+  return new Date(Number.isFinite(last) && last >= sinceMs ? last : sinceMs)
+}
+
+/**
+ * A track as the map draws it: [lon, lat] within half a pixel of a wall's emergency picture
+ * (30 km rings on ~1,000 pixels: 0.0005° ≈ 50 m), so a vehicle driving for 30 minutes is a few dozen
+ * points, not 1,800; and how far it went, km (from every fix).
+ */
+export const TRACK_TOLERANCE_DEGREES = 0.0005
+
+export function drawnTrack(fixes: readonly Fix[]): { coords: number[][]; km: number } {
+  const coords = trackCoords(fixes) as [number, number][]
+  let km = 0
+  for (let n = 1; n < coords.length; n++) km += distanceKm(coords[n - 1][1], coords[n - 1][0], coords[n][1], coords[n][0])
+  return { coords: simplifyLine(coords, TRACK_TOLERANCE_DEGREES), km }
 }

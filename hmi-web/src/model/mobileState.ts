@@ -1,9 +1,9 @@
 // The vehicles, their tracks and the registered sources as the emergency display shows them,
 // polled from the server while the display is open (startMobile / stopMobile).
 
-import { reactive } from 'vue'
+import { shallowReactive } from 'vue'
 import { fetchSources, fetchTrack, fetchVehicles } from '../api'
-import { TRACK_MINUTES, type Fix, type RegisteredSource, type VehicleNow } from './mobile'
+import { extendTrack, trackFrom, TRACK_MINUTES, type Fix, type RegisteredSource, type VehicleNow } from './mobile'
 
 /** Vehicles report once a second; the map follows them this often. */
 export const VEHICLES_REFRESH_MS = 2_000
@@ -18,7 +18,11 @@ export interface MobileState {
   sources: RegisteredSource[]
 }
 
-export const mobile: MobileState = reactive({ vehicles: [], tracks: {}, sources: [] })
+/**
+ * Shallow: each poll replaces a list or the tracks whole, and tens of thousands of fixes must not
+ * each become a reactive proxy.
+ */
+export const mobile: MobileState = shallowReactive({ vehicles: [], tracks: {}, sources: [] })
 
 let users = 0
 let timers: ReturnType<typeof setInterval>[] = []
@@ -31,16 +35,20 @@ async function loadVehicles(): Promise<void> {
   }
 }
 
+/** Each vehicle's new fixes since its last one (all of the last TRACK_MINUTES for a new vehicle). */
 async function loadTracks(): Promise<void> {
-  const from = new Date(Date.now() - TRACK_MINUTES * 60_000)
+  const since = Date.now() - TRACK_MINUTES * 60_000
+  const held = mobile.tracks
   const tracks: Record<string, Fix[]> = {}
-  for (const v of mobile.vehicles) {
-    try {
-      tracks[v.id] = await fetchTrack(v.id, from)
-    } catch {
-      tracks[v.id] = mobile.tracks[v.id] ?? []
-    }
-  }
+  await Promise.all(
+    mobile.vehicles.map(async (v) => {
+      try {
+        tracks[v.id] = extendTrack(held[v.id] ?? [], await fetchTrack(v.id, trackFrom(held[v.id], since)), since)
+      } catch {
+        tracks[v.id] = held[v.id] ?? []
+      }
+    }),
+  )
   mobile.tracks = tracks
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { changesOf, handleMessage, loadStations, openStation, resetState, state, tick } from './store'
+import { changesOf, DISPLAY_BEAT_MS, handleMessage, loadStations, openStation, resetState, state, tick } from './store'
 import type { StationDetail, StationSummary } from './types'
 
 const NOW = Date.parse('2026-11-28T08:00:00Z')
@@ -190,5 +190,29 @@ describe('changes per station', () => {
     expect(changesOf('s1')).toBe(before + 1)
     values('s2', [['s2.aqm.pm25', 31, 'GOOD', 'N', NOW]])
     expect(changesOf('s1')).toBe(before + 1)
+  })
+})
+
+describe('the display beat', () => {
+  it('brings pushed values and the time to the displays together, in one frame, at most once a second', () => {
+    const start = Date.now() + 60_000
+    vi.useFakeTimers({ now: start })
+    const before = state.valuesVersion
+    values('a', [['a.aqm.pm25', 31, 'GOOD', 'N', start]])
+    values('a', [['a.aqm.pm25', 32, 'GOOD', 'N', start + 50]])
+    expect(state.valuesVersion).toBe(before) // not yet: at the next frame
+    vi.advanceTimersByTime(20)
+    expect(state.valuesVersion).toBe(before + 1) // the first values after a quiet second go at once
+    expect(state.now).toBeGreaterThanOrEqual(start + 16) // and the time with them
+    const beatAt = state.now
+    values('a', [['a.aqm.pm25', 33, 'GOOD', 'N', start + 300]])
+    vi.advanceTimersByTime(DISPLAY_BEAT_MS / 2)
+    expect(state.valuesVersion).toBe(before + 1)
+    expect(state.now).toBe(beatAt)
+    vi.advanceTimersByTime(DISPLAY_BEAT_MS / 2 + 20)
+    expect(state.valuesVersion).toBe(before + 2) // never dropped, one beat later
+    expect(state.now).toBeGreaterThanOrEqual(beatAt + DISPLAY_BEAT_MS)
+    vi.advanceTimersByTime(5 * DISPLAY_BEAT_MS)
+    expect(state.valuesVersion).toBe(before + 2) // no values, no value beat
   })
 })

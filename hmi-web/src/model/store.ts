@@ -49,8 +49,9 @@ export interface HmiState {
   /** Recent commands by id (from /api/commands, then by pushes). */
   commands: Map<string, Command>
   /**
-   * Bumped when pushed values arrived, at most once per animation frame and every 250 ms: views
-   * that show values of many stations (map, wall) re-render on it instead of on every sample.
+   * Bumped when pushed values arrived, at the display beat (once a second at most, see
+   * DISPLAY_BEAT_MS): views that show values of many stations (map, wall, mimic) re-render on it
+   * instead of on every sample.
    */
   valuesVersion: number
 }
@@ -134,8 +135,27 @@ export function onResync(handler: () => void): void {
   resyncHandler = handler
 }
 
-/** Value changes bump valuesVersion once per animation frame at most, and at most every 250 ms. */
-const valuesChanged = new FrameCoalescer(() => state.valuesVersion++, 250)
+/**
+ * The display beat: pushed values and the passing of time (staleness, good counts, clocks) reach
+ * the displays together, in one animation frame, at most once a second. Values change once a
+ * second at their source and a wall is read from metres away; one frame a second does the work,
+ * the frames between only show it. The first values after a quiet second go at the next frame.
+ * (The open station's panel takes every sample as it arrives.)
+ */
+export const DISPLAY_BEAT_MS = 1000
+let valuesPending = false
+const displayBeat = new FrameCoalescer(() => {
+  tick()
+  if (valuesPending) {
+    valuesPending = false
+    state.valuesVersion++
+  }
+}, DISPLAY_BEAT_MS)
+
+/** Asks for a display beat (the app asks every second, so that time passes on screen). */
+export function requestBeat(): void {
+  displayBeat.request()
+}
 
 /** A count that grows whenever a station's samples change (not reactive: read it under valuesVersion). */
 export function changesOf(stationId: string): number {
@@ -168,7 +188,8 @@ export function handleMessage(m: ServerMessage): void {
     return
   }
   if (m.type === 'values') {
-    valuesChanged.request()
+    valuesPending = true
+    displayBeat.request()
     for (const s of m.stations) mergeStation(s)
     return
   }
@@ -297,6 +318,8 @@ export async function loadCommands(): Promise<void> {
 export function resetState(): void {
   latest.clear()
   changes.clear()
+  valuesPending = false
+  displayBeat.reset()
   openPoints = new Map()
   for (const t of refetchTimers.values()) clearTimeout(t)
   refetchTimers.clear()
