@@ -55,7 +55,7 @@ final class TimeOrder {
     long previous = Long.MIN_VALUE;
     for (int i = 0; i < size; i++) {
       long time = pending.timeMicros(i);
-      if (time <= cutoffMicros || time > nowMicros) {
+      if (isDue(time, cutoffMicros, nowMicros)) {
         due++;
         ordered &= time >= previous;
         previous = time;
@@ -70,7 +70,7 @@ final class TimeOrder {
     rest.clear();
     for (int i = 0; i < size; i++) {
       long time = pending.timeMicros(i);
-      if (time > cutoffMicros && time <= nowMicros) {
+      if (!isDue(time, cutoffMicros, nowMicros)) {
         rest.addFrom(pending, i);
       }
     }
@@ -92,7 +92,7 @@ final class TimeOrder {
     if (ordered) {
       for (int i = 0; i < size; i++) {
         long time = pending.timeMicros(i);
-        if (time <= cutoffMicros || time > nowMicros) {
+        if (isDue(time, cutoffMicros, nowMicros)) {
           into.addFrom(pending, i);
         }
       }
@@ -104,7 +104,7 @@ final class TimeOrder {
       int k = 0;
       for (int i = 0; i < size; i++) {
         long time = pending.timeMicros(i);
-        if (time <= cutoffMicros || time > nowMicros) {
+        if (isDue(time, cutoffMicros, nowMicros)) {
           keys[k++] = (time - earliest) << POSITION_BITS | i;
         }
       }
@@ -116,10 +116,15 @@ final class TimeOrder {
     } else {
       // a transaction spanning years, or of millions of rows: rare, boxed
       IntStream.range(0, size)
-          .filter(i -> pending.timeMicros(i) <= cutoffMicros || pending.timeMicros(i) > nowMicros)
+          .filter(i -> isDue(pending.timeMicros(i), cutoffMicros, nowMicros))
           .boxed()
           .sorted(Comparator.comparingLong(pending::timeMicros))
           .forEach(i -> into.addFrom(pending, i));
     }
+  }
+
+  /** Whether a row of this time goes into the commit: at or before the cutoff, or after now. */
+  private static boolean isDue(long time, long cutoffMicros, long nowMicros) {
+    return time <= cutoffMicros || time > nowMicros;
   }
 }
