@@ -31,7 +31,8 @@ final class ServerProbe {
       double samplesIngested,
       double commits,
       double rowsCommitted,
-      double backlog) {}
+      double backlog,
+      long compilerCpuNanos) {}
 
   ServerProbe(ProcessHandle process, int httpPort, Path dataDir) throws IOException {
     this.process = process;
@@ -94,7 +95,38 @@ final class ServerProbe {
         backlog += value(line);
       }
     }
-    return new Reading(now, cpu, rss, threads, heap, ingested, commits, rows, backlog);
+    return new Reading(
+        now, cpu, rss, threads, heap, ingested, commits, rows, backlog, compilerCpuNanos());
+  }
+
+  /**
+   * CPU time of the JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"): the
+   * warm-up cost a freshly started server pays for minutes on a loaded machine, apart from its
+   * steady work. Read from {@code /proc/<pid>/task/<tid>/stat} (utime + stime, in the kernel's 100
+   * Hz user-visible clock ticks); 0 where there is no such file.
+   */
+  long compilerCpuNanos() {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long ticks = 0;
+    try (var threads = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        try {
+          if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            continue;
+          }
+          String stat = Files.readString(task.resolve("stat"));
+          // the fields after the command name's closing parenthesis: state is the 1st, utime the
+          // 12th, stime the 13th
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended between the listing and the read
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L;
   }
 
   private static double value(String line) {
