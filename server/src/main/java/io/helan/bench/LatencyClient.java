@@ -26,6 +26,7 @@ final class LatencyClient implements AutoCloseable {
   private final WebSocket socket;
   private long values;
   private long frameBytes;
+  private volatile boolean closing;
   private final ValueFrameReader reader = new ValueFrameReader();
   private final Predicate<String> timed;
   private final Consumer<ValueFrameReader.PointUpdate> updates;
@@ -64,6 +65,15 @@ final class LatencyClient implements AutoCloseable {
       throw e;
     }
     socket.textMessageHandler(this::onMessage);
+    socket.closeHandler(
+        closed -> {
+          if (!closing) {
+            // a loaded server drops a client it cannot feed: the figures stop here, and say so
+            System.out.printf(
+                "  WebSocket closed by the server (%s %s) after %,d timed values%n",
+                socket.closeStatusCode(), socket.closeReason(), values());
+          }
+        });
     socket.writeTextMessage(
         new JsonObject()
             .put("type", "subscribe")
@@ -125,6 +135,7 @@ final class LatencyClient implements AutoCloseable {
 
   @Override
   public void close() throws TimeoutException {
+    closing = true;
     socket.close();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
