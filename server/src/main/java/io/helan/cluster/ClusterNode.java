@@ -87,9 +87,6 @@ public final class ClusterNode implements AutoCloseable {
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    // Helan's own meters tell what a node does; Hazelcast's collection of its internal metrics
-    // every few seconds is work a node of two cores does for no reader
-    config.getMetricsConfig().setEnabled(false);
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty(
         "hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT_SECONDS));
