@@ -130,7 +130,52 @@ public final class LoadBenchmark implements Callable<Integer> {
       long stored,
       long lost,
       long pointSecondsMissing,
-      List<String> missingExamples) {}
+      List<String> missingExamples,
+      Map<String, Double> threadPercent,
+      Map<String, Latency> latencyByKind) {
+
+    /** Server CPU time per sample ingested, in microseconds. */
+    double cpuMicrosPerSample() {
+      return samplesPerSecond == 0 ? 0 : cpuPercent / 100 * 1e6 / samplesPerSecond;
+    }
+
+    /** The same result with the samples counted after the run. */
+    Result counted(Loss loss) {
+      return new Result(
+          site,
+          samplesPerSecond,
+          cpuPercent,
+          heapMib,
+          rssMib,
+          threads,
+          commitsPerSecond,
+          rowsPerCommit,
+          pushedValues,
+          bytesPerValue,
+          p50Ms,
+          p99Ms,
+          maxMs,
+          loss.modbusSent,
+          loss.opcUaSent,
+          loss.stored,
+          loss.lost,
+          loss.pointSeconds,
+          List.copyOf(loss.examples),
+          threadPercent,
+          latencyByKind);
+    }
+  }
+
+  /** Field-to-frame latency of the values of one kind of point. */
+  record Latency(long values, int p50Ms, int p99Ms, int maxMs) {}
+
+  /** The kinds of point whose latencies are told apart: by how their time stamp is taken. */
+  static final String MODBUS = "Modbus (stamped at the poll)";
+
+  static final String OPC_UA = "OPC UA (source time, published every interval)";
+
+  /** Thread groups printed, the busiest first. */
+  private static final int THREAD_GROUPS_SHOWN = 12;
 
   @Override
   public Integer call() throws Exception {
@@ -160,10 +205,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       print(out, result);
     }
     out.printf(
-        "%n%8s %12s %8s %9s %9s %8s %9s %9s %6s %6s %6s %8s%n",
+        "%n%8s %12s %8s %8s %9s %9s %8s %9s %9s %6s %6s %6s %8s%n",
         "points",
         "samples/s",
         "CPU %",
+        "µs/smpl",
         "heap MiB",
         "RSS MiB",
         "threads",
@@ -175,10 +221,11 @@ public final class LoadBenchmark implements Callable<Integer> {
         "lost");
     for (Result r : results) {
       out.printf(
-          "%8d %12.0f %8.1f %9.0f %9.0f %8d %9.2f %9.0f %6d %6d %6d %8d%n",
+          "%8d %12.0f %8.1f %8.1f %9.0f %9.0f %8d %9.2f %9.0f %6d %6d %6d %8d%n",
           r.site().points(),
           r.samplesPerSecond(),
           r.cpuPercent(),
+          r.cpuMicrosPerSample(),
           r.heapMib(),
           r.rssMib(),
           r.threads(),
@@ -350,7 +397,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       awaitUp(server, httpPort, work);
       ServerProbe probe = new ServerProbe(server.toHandle(), httpPort, dataDir);
       Result result;
-      try (LatencyClient client = latencyClient(httpPort, token)) {
+      try (LatencyClient client =
+          latencyClient(
+              () ->
+                  new LatencyClient(
+                      httpPort, token, id -> id.startsWith("load-gamma-") ? OPC_UA : MODBUS))) {
         TimeUnit.SECONDS.sleep(warmupSeconds);
         if (profileDir != null) {
           jcmd(server, "JFR.start", "name=load", "settings=profile");
@@ -398,7 +449,9 @@ public final class LoadBenchmark implements Callable<Integer> {
                 0,
                 0,
                 0,
-                List.of());
+                List.of(),
+                threadPercent(before, after),
+                latencyByKind(client));
       }
       Map<String, Map<String, NavigableMap<Long, Long>>> sent = stopSimulators(simulators, field);
       stopServer(server);
@@ -525,26 +578,41 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
       }
     }
-    return new Result(
-        result.site(),
-        result.samplesPerSecond(),
-        result.cpuPercent(),
-        result.heapMib(),
-        result.rssMib(),
-        result.threads(),
-        result.commitsPerSecond(),
-        result.rowsPerCommit(),
-        result.pushedValues(),
-        result.bytesPerValue(),
-        result.p50Ms(),
-        result.p99Ms(),
-        result.maxMs(),
-        loss.modbusSent,
-        loss.opcUaSent,
-        loss.stored,
-        loss.lost,
-        loss.pointSeconds,
-        List.copyOf(loss.examples));
+    return result.counted(loss);
+  }
+
+  /**
+   * Each thread group's CPU over the window, in % of one core, the busiest first (threads that
+   * ended within the window are left out).
+   */
+  static Map<String, Double> threadPercent(ServerProbe.Reading before, ServerProbe.Reading after) {
+    double windowNanos = after.nanos() - before.nanos();
+    Map<String, Double> percent = new java.util.LinkedHashMap<>();
+    after.threadCpuNanos().entrySet().stream()
+        .map(
+            e ->
+                Map.entry(
+                    e.getKey(),
+                    100.0
+                        * (e.getValue() - before.threadCpuNanos().getOrDefault(e.getKey(), 0L))
+                        / windowNanos))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> percent.put(e.getKey(), e.getValue()));
+    return percent;
+  }
+
+  private static Map<String, Latency> latencyByKind(LatencyClient client) {
+    Map<String, Latency> latencies = new java.util.LinkedHashMap<>();
+    for (String kind : List.of(MODBUS, OPC_UA)) {
+      latencies.put(
+          kind,
+          new Latency(
+              client.values(kind),
+              client.percentile(kind, 0.5),
+              client.percentile(kind, 0.99),
+              client.percentile(kind, 1.0)));
+    }
+    return latencies;
   }
 
   /** The browse name an OPC UA point's address names ({@code nsu=...;s=DoseRate}), or null. */
@@ -608,9 +676,33 @@ public final class LoadBenchmark implements Callable<Integer> {
 
   private static void print(PrintStream out, Result r) {
     out.printf(
-        "  sustained %,.0f samples/s; server CPU %.1f %% of one core, heap max %.0f MiB, RSS max %.0f"
-            + " MiB, %d threads%n",
-        r.samplesPerSecond(), r.cpuPercent(), r.heapMib(), r.rssMib(), r.threads());
+        "  sustained %,.0f samples/s; server CPU %.1f %% of one core (%.1f µs per sample), heap max"
+            + " %.0f MiB, RSS max %.0f MiB, %d threads%n",
+        r.samplesPerSecond(),
+        r.cpuPercent(),
+        r.cpuMicrosPerSample(),
+        r.heapMib(),
+        r.rssMib(),
+        r.threads());
+    out.printf("  server CPU by thread group, %% of one core (µs per sample):");
+    r.threadPercent().entrySet().stream()
+        .limit(THREAD_GROUPS_SHOWN)
+        .forEach(
+            e ->
+                out.printf(
+                    " %s %.1f (%.1f);",
+                    e.getKey(),
+                    e.getValue(),
+                    r.samplesPerSecond() == 0
+                        ? 0
+                        : e.getValue() / 100 * 1e6 / r.samplesPerSecond()));
+    out.println();
+    r.latencyByKind()
+        .forEach(
+            (kind, l) ->
+                out.printf(
+                    "  field to frame, %s: %,d values, p50 %d ms, p99 %d ms, max %d ms%n",
+                    kind, l.values(), l.p50Ms(), l.p99Ms(), l.maxMs()));
     out.printf(
         "  historian %.2f commits/s of %.0f rows; WebSocket %,d values (%.1f frame bytes per value),"
             + " field to frame p50 %d ms, p99 %d ms, max %d ms%n",
