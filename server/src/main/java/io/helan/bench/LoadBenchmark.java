@@ -358,7 +358,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     try {
       Path fieldFile = work.resolve("field.yaml");
       Files.writeString(fieldFile, site.yaml(Map.of()));
-      long bound = 3L * (warmupSeconds + durationSeconds) + 300;
+      long bound = 3L * (warmupSeconds + durationSeconds) + 300 + STEADY_LIMIT.toSeconds();
       simulators = startSimulators(fieldFile, bound, work);
       children.add(simulators);
       BufferedReader field =
@@ -396,6 +396,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       children.add(server);
       awaitUp(server, httpPort, work);
       ServerProbe probe = new ServerProbe(server.toHandle(), httpPort, dataDir);
+      awaitSteady(probe, site);
       Result result;
       try (LatencyClient client =
           latencyClient(
@@ -523,6 +524,38 @@ public final class LoadBenchmark implements Callable<Integer> {
     }
     simulators.waitFor(30, TimeUnit.SECONDS);
     return sent;
+  }
+
+  /** Longest wait for the server to keep up with the field before the warm-up starts anyway. */
+  private static final Duration STEADY_LIMIT = Duration.ofMinutes(3);
+
+  /**
+   * Waits until the server ingests at least 90 % of the site's samples per second over 5 s, so that
+   * the warm-up and the window start from a server that has its links up: on a loaded machine a
+   * large site takes minutes to connect, and a window over a server still starting measures its
+   * start. Says how long it took, or that it gave up after {@link #STEADY_LIMIT}.
+   */
+  private static void awaitSteady(ServerProbe probe, LoadSite site) throws Exception {
+    double wanted = 0.9 * site.points() * 1000.0 / site.periodMs();
+    long start = System.nanoTime();
+    ServerProbe.Reading last = probe.read();
+    double rate = 0;
+    while (System.nanoTime() - start < STEADY_LIMIT.toNanos()) {
+      TimeUnit.SECONDS.sleep(5);
+      ServerProbe.Reading now = probe.read();
+      rate =
+          (now.samplesIngested() - last.samplesIngested()) / ((now.nanos() - last.nanos()) / 1e9);
+      last = now;
+      if (rate >= wanted) {
+        System.out.printf(
+            "  ingesting %,.0f samples/s %d s after the server answered%n",
+            rate, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        return;
+      }
+    }
+    System.out.printf(
+        "  still ingesting only %,.0f samples/s %d s after the server answered: measuring anyway%n",
+        rate, STEADY_LIMIT.toSeconds());
   }
 
   /** Stops the server as an operator would (SIGTERM): it writes what it holds before it exits. */
