@@ -305,8 +305,10 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   /**
-   * The server's CPU on the quiet 2-core machine, 2026-12-07: 38 % of a core at 1,000 points and
-   * 102 % at 10,002, at 1 Hz (BENCHMARKS.md, quiet baseline). To be updated as the cost falls.
+   * The server's CPU on the quiet 2-core machine, 2026-12-07 16:30 UTC: 38 % of a core at 1,000
+   * points and 102 % at 10,002, at 1 Hz (BENCHMARKS.md, quiet baseline), about 70 µs per sample.
+   * Two loaded runs of 2026-12-07 23:00 UTC at 10,002 points measured 61 and 68 µs per sample, the
+   * same cost; kept until a quiet run of a later build measures less.
    */
   static final double SERVER_FIXED_CORES = 0.31;
 
