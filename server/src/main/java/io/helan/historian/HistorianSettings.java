@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param mode embedded or external
  * @param dataDir the server's data directory: embedded QuestDB in {@code questdb/}, the spool in
  *     {@code spool/}
- * @param commits how often the historian commits (default: every second or 100,000 rows)
+ * @param commits how often the historian commits (default: every two seconds or 100,000 rows)
  * @param console the embedded QuestDB's operator console, or null (the default) for no network
  *     listener; the embedded QuestDB runs in both modes (it keeps the alarm journal)
  * @param externalUrl the external server's HTTP address ({@code http://db:9000}, with {@code

@@ -39,25 +39,54 @@ public final class QuestDbEmbedded implements AutoCloseable {
       w.stdout.level=ERROR,CRITICAL,ADVISORY
       """;
 
+  /** QuestDB's worker pools, by the prefix of their settings' variables. */
+  private static final List<String> WORKER_POOLS =
+      List.of("SHARED", "WAL_APPLY", "MAT_VIEW_REFRESH", "VIEW_COMPILER", "EXPORT");
+
   /**
-   * QuestDB's worker pools sized for one embedded node that commits about once a second: one thread
-   * per pool (QuestDB's default is two each on this machine), and idle workers that sleep 50-1000
-   * ms between polls instead of 10 ms. An idle embedded QuestDB took 2.2 % of a core with 15
-   * threads, 0.45 % with 9 (2026-12-07, BENCHMARKS.md); committed rows become visible within 50 ms
-   * of an idle spell instead of 10. A variable of the same name in the environment wins.
+   * Rounds without work after which an idle QuestDB worker sleeps its pool's timeout. QuestDB's
+   * default is 10,000 rounds, the last 3,000 of them naps of 1 ms: after each commit the WAL apply,
+   * rollup and write workers woke about a thousand times a second for three seconds, so with a
+   * commit every second they never slept (2026-12-07, BENCHMARKS.md, load). Now a worker spins
+   * through a hundred rounds (microseconds) and then sleeps; a commit is applied within its pool's
+   * sleep timeout.
    */
-  private static final Map<String, String> EMBEDDED_WORKERS =
-      Map.ofEntries(
-          Map.entry("QDB_SHARED_NETWORK_WORKER_COUNT", "1"),
-          Map.entry("QDB_SHARED_WRITE_WORKER_COUNT", "1"),
-          Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1"),
-          Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_COUNT", "1"),
-          Map.entry("QDB_VIEW_COMPILER_WORKER_COUNT", "1"),
-          Map.entry("QDB_SHARED_WORKER_SLEEP_TIMEOUT", "100"),
-          Map.entry("QDB_WAL_APPLY_WORKER_SLEEP_TIMEOUT", "50"),
-          Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_SLEEP_TIMEOUT", "50"),
-          Map.entry("QDB_VIEW_COMPILER_WORKER_SLEEP_TIMEOUT", "1000"),
-          Map.entry("QDB_EXPORT_WORKER_SLEEP_TIMEOUT", "1000"));
+  static final long IDLE_ROUNDS_BEFORE_SLEEP = 100;
+
+  /**
+   * QuestDB's worker pools sized for one embedded node that commits every second or two: one thread
+   * per pool (QuestDB's default is two each on this machine), idle workers that sleep after {@link
+   * #IDLE_ROUNDS_BEFORE_SLEEP} rounds without naps of 1 ms (the nap threshold equals the sleep
+   * threshold), and that sleep 50-1000 ms between polls instead of 10 ms. An idle embedded QuestDB
+   * took 2.2 % of a core with 15 threads, 0.45 % with 9 (2026-12-07, BENCHMARKS.md); committed rows
+   * become visible within 50 ms of an idle spell instead of 10. A variable of the same name in the
+   * environment wins.
+   */
+  private static final Map<String, String> EMBEDDED_WORKERS = embeddedWorkers();
+
+  private static Map<String, String> embeddedWorkers() {
+    Map<String, String> workers =
+        new HashMap<>(
+            Map.ofEntries(
+                Map.entry("QDB_SHARED_NETWORK_WORKER_COUNT", "1"),
+                Map.entry("QDB_SHARED_WRITE_WORKER_COUNT", "1"),
+                Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1"),
+                Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_COUNT", "1"),
+                Map.entry("QDB_VIEW_COMPILER_WORKER_COUNT", "1"),
+                Map.entry("QDB_SHARED_WORKER_SLEEP_TIMEOUT", "100"),
+                Map.entry("QDB_WAL_APPLY_WORKER_SLEEP_TIMEOUT", "50"),
+                Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_SLEEP_TIMEOUT", "50"),
+                Map.entry("QDB_VIEW_COMPILER_WORKER_SLEEP_TIMEOUT", "1000"),
+                Map.entry("QDB_EXPORT_WORKER_SLEEP_TIMEOUT", "1000")));
+    String rounds = Long.toString(IDLE_ROUNDS_BEFORE_SLEEP);
+    for (String pool : WORKER_POOLS) {
+      // spin (with a CPU pause) after 10 idle rounds, as QuestDB's shared pool does by default
+      workers.put("QDB_" + pool + "_WORKER_YIELD_THRESHOLD", "10");
+      workers.put("QDB_" + pool + "_WORKER_NAP_THRESHOLD", rounds);
+      workers.put("QDB_" + pool + "_WORKER_SLEEP_THRESHOLD", rounds);
+    }
+    return Map.copyOf(workers);
+  }
 
   private final ServerMain server;
   private final Path root;

@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * What {@code /api/health} says of a server that falls behind: DEGRADED, with the reasons, when the
  * historian holds samples it has not committed for longer than {@link #MAX_COMMIT_LAG_SECONDS}
- * (commits normally come every second), or when more than half the device links wait for a turn on
- * the shared link pool (their polls run late). Memory stays bounded either way: the historian's
- * queue spills to its disk spool and late polls are skipped, not queued; this makes the falling
- * behind visible. Other parts add their own problems ({@link #with}), such as an upstream platform
- * that is down.
+ * (commits normally come every two seconds, holding back the last second's samples), or when more
+ * than half the device links wait for a turn on the shared link pool (their polls run late). Memory
+ * stays bounded either way: the historian's queue spills to its disk spool and late polls are
+ * skipped, not queued; this makes the falling behind visible. Other parts add their own problems
+ * ({@link #with}), such as an upstream platform that is down.
  *
  * @param status UP or DEGRADED
  * @param reasons why DEGRADED; empty when UP
