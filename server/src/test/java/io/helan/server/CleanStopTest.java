@@ -14,6 +14,7 @@ import io.helan.driver.LinkState;
 import io.helan.driver.Quality;
 import io.helan.historian.HistorianSettings;
 import io.helan.historian.RawSample;
+import io.helan.ingest.PointValue;
 import io.helan.simulator.SimulatedNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * closes, so neither stale data nor lost links of our own stop become alarms that a restart
  * restores, and the links closing write no BAD_COMMUNICATION rows that look like a field outage.
  *
- * <p>The site: the default site's radiation network (OPC UA, stale after 10 s of silence), its water
- * stations (68 PLCs through PLC4X, whose connections take two seconds each to close) and its
+ * <p>The site: the default site's radiation network (OPC UA, stale after 10 s of silence), its
+ * water stations (68 PLCs through PLC4X, whose connections take two seconds each to close) and its
  * pollution sources (HJ 212 loggers that dial in).
  */
 class CleanStopTest {
@@ -45,8 +46,11 @@ class CleanStopTest {
           StationKind.WATER_SOURCE,
           StationKind.POLLUTION_SOURCE);
 
-  /** Observed: about 3 s on a loaded machine (15 s before the fix). */
-  private static final Duration STOP_BOUND = Duration.ofSeconds(8);
+  /**
+   * Observed 5.8 s at load 25. Before the fix the PLC4X closes alone took 10 s whatever the load
+   * (68 connections, two seconds of Netty quiet period each, 16 at a time).
+   */
+  private static final Duration STOP_BOUND = Duration.ofSeconds(10);
 
   @Test
   void aStopIsQuickAndRaisesNoAlarmAndWritesNoBadRows(@TempDir Path dataDir) throws Exception {
@@ -56,14 +60,11 @@ class CleanStopTest {
     Instant stopBegun;
     Duration stopTook;
     try {
+      // values flow: every device connected and delivering, so that silence would count as stale
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(500))
-          .untilAsserted(() -> assertThat(notConnected(running)).isEmpty());
-      // values flow: every device has delivered since its link came up, so silence would count
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(running.historian().backlog()).isZero());
+          .untilAsserted(() -> assertThat(notDelivering(running)).isEmpty());
     } finally {
       stopBegun = Instant.now();
       long begun = System.nanoTime();
@@ -90,10 +91,20 @@ class CleanStopTest {
     assertThat(stopTook).isLessThan(STOP_BOUND);
   }
 
-  private static List<String> notConnected(HelanServer server) {
+  /** The devices whose link is not up or that have no Good current value yet. */
+  private static List<String> notDelivering(HelanServer server) {
+    PointValue value = new PointValue();
     return server.site().devices().stream()
+        .filter(
+            device ->
+                server.links().state(device.id()) != LinkState.CONNECTED
+                    || device.points().stream()
+                        .noneMatch(
+                            p -> {
+                              server.ingest().currentValues().read(p.index(), value);
+                              return value.quality() == Quality.GOOD;
+                            }))
         .map(Device::id)
-        .filter(id -> server.links().state(id) != LinkState.CONNECTED)
         .toList();
   }
 
