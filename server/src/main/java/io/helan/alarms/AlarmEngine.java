@@ -718,13 +718,11 @@ public final class AlarmEngine
   }
 
   /**
-   * Stops judging: conditions, link changes and stale data that come after this are ignored, the
-   * changes already queued are still journaled and heard by the listeners. The server calls it
-   * first when it stops, so that its own stop (links closing, data ceasing) raises nothing. The
-   * journal is closed by its owner, after this.
+   * Stops judging: conditions, link changes and stale data that come after this are ignored, and
+   * the changes already queued are still journaled and handed to the listeners. The server calls it
+   * first when it stops, so that its own stop (links closing, data ceasing) raises nothing.
    */
-  @Override
-  public void close() {
+  public void stopJudging() {
     engine.shutdown();
     try {
       if (!engine.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -734,6 +732,15 @@ public final class AlarmEngine
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Stops judging, then waits for the listeners to hear the last changes; the journal is closed by
+   * its owner, after this.
+   */
+  @Override
+  public void close() {
+    stopJudging();
     notifier.close();
   }
 }

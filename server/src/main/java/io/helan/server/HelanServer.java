@@ -666,17 +666,23 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * Stops the server so that the stop looks like a stop, not a field outage. First alarms stop
-   * judging and commands stop executing: links closing and data ceasing then raise no alarm, and a
-   * command in flight is left for the next start to mark UNKNOWN instead of failing on a closed
-   * link. Then the field (links, drivers, simulators), then the other parts in reverse order of
-   * their start: upstreams, OPC UA, the web, ..., the historian's flush and QuestDB last. Milo's
-   * shared threads stay (other Milo users in the JVM need them): the process owner calls {@code
-   * Stack.releaseSharedResources()} at exit.
+   * judging (their listeners still hear the changes made until then) and commands stop executing:
+   * links closing and data ceasing then raise no alarm, and a command in flight is left for the
+   * next start to mark UNKNOWN instead of failing on a closed link. Then the field (links, drivers,
+   * simulators), then the other parts in reverse order of their start: upstreams, OPC UA, the web,
+   * ..., the historian's flush and QuestDB last. Milo's shared threads stay (other Milo users in
+   * the JVM need them): the process owner calls {@code Stack.releaseSharedResources()} at exit.
    */
   @Override
   public void close() {
+    if (started.isEmpty()) {
+      return;
+    }
     long begun = System.nanoTime();
-    closeFirst(alarms);
+    LOG.info("Stopping: alarms and commands first, then the field links");
+    if (alarms != null) {
+      alarms.stopJudging();
+    }
     closeFirst(commands);
     while (!started.isEmpty()) {
       closePart(started.pop());
