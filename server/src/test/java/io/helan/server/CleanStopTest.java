@@ -46,8 +46,8 @@ class CleanStopTest {
           StationKind.POLLUTION_SOURCE);
 
   /**
-   * Observed 5.8 s at load 25 and 8.9 s at load 80. Before the fix the PLC4X closes alone took 10
-   * s whatever the load (68 connections, two seconds of Netty quiet period each, 16 at a time), and
+   * Observed 5.8 s at load 25 and 8.9 s at load 80. Before the fix the PLC4X closes alone took 10 s
+   * whatever the load (68 connections, two seconds of Netty quiet period each, 16 at a time), and
    * the stop raised dozens of STALE_DATA alarms.
    */
   private static final Duration STOP_BOUND = Duration.ofSeconds(15);
