@@ -69,6 +69,17 @@ public final class MeanStore {
     table.awaitVisible();
   }
 
+  /** Whether a mean of any point and period starts in [from, to): reads one row at most. */
+  public boolean anyMean(Instant from, Instant to) {
+    boolean[] found = {false};
+    QuestDbQuery.select(
+        table.engine(),
+        "SELECT ts FROM " + TABLE + " WHERE ts >= $1 AND ts < $2 LIMIT 1",
+        List.of(from, to),
+        (record, columns) -> found[0] = true);
+    return found[0];
+  }
+
   /** The stored means of one point and period starting in [from, to), oldest first. */
   public List<Mean> means(String pointId, MeanPeriod period, Instant from, Instant to) {
     List<Mean> means = new ArrayList<>();

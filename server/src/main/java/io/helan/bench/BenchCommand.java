@@ -134,10 +134,12 @@ public final class BenchCommand implements Runnable {
                   "Simulated loggers, 0 to skip the end-to-end run (default: ${DEFAULT-VALUE}).")
           int loggers,
       @Option(
-              names = "--interval-ms",
-              defaultValue = "1000",
-              description = "Upload interval of each logger (default: ${DEFAULT-VALUE}).")
-          int intervalMs,
+              names = "--interval-seconds",
+              defaultValue = "1",
+              description =
+                  "Real-time upload interval of each logger in whole seconds, as DataTime has"
+                      + " (default: ${DEFAULT-VALUE}).")
+          int intervalSeconds,
       @Option(
               names = "--seconds",
               defaultValue = "60",
@@ -150,16 +152,20 @@ public final class BenchCommand implements Runnable {
                   "Directory for the temporary QuestDB (default: the system's temporary directory).")
           Path dir)
       throws Exception {
-    if (frames < 1 || loggers < 0 || intervalMs < 1 || seconds < 1) {
+    if (frames < 1 || loggers < 0 || intervalSeconds < 1 || seconds < 1) {
       throw new ParameterException(
           spec.subcommands().get("hj212"),
-          "--frames, --interval-ms and --seconds must be positive, --loggers not negative");
+          "--frames, --interval-seconds and --seconds must be positive, --loggers not negative");
     }
     Hj212Benchmark benchmark = new Hj212Benchmark(System.out);
     benchmark.codec(frames);
     if (loggers > 0) {
       benchmark.endToEnd(
-          loggers, java.time.Duration.ofMillis(intervalMs), seconds, ingestPath, workDir(dir));
+          loggers,
+          java.time.Duration.ofSeconds(intervalSeconds),
+          seconds,
+          ingestPath,
+          workDir(dir));
     }
     return 0;
   }

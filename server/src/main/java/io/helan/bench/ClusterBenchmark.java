@@ -68,6 +68,9 @@ public final class ClusterBenchmark implements Callable<Integer> {
   private static final String SERVER_MAIN = "io.helan.cli.HelanCommand";
   private static final Duration SETTLE = Duration.ofMinutes(6);
   private static final Duration RESUME = Duration.ofMinutes(2);
+  private static final Duration COMPILING = Duration.ofMinutes(5);
+  private static final double SETTLED_COMPILER_SHARE = 0.10;
+  private static final int COMPILER_CHECK_SECONDS = 10;
 
   @Option(
       names = "--points",
@@ -125,6 +128,8 @@ public final class ClusterBenchmark implements Callable<Integer> {
       LoadSite site,
       double singleSamplesPerCpuSecond,
       double clusterSamplesPerCpuSecond,
+      double singleCompilerShare,
+      double clusterCompilerShare,
       int singleP50Ms,
       int singleP99Ms,
       long crossNodeValues,
@@ -138,6 +143,17 @@ public final class ClusterBenchmark implements Callable<Integer> {
     /** How many fewer samples per CPU second a cluster node ingests than the single server, %. */
     double overheadPercent() {
       return 100.0 * (1 - clusterSamplesPerCpuSecond / singleSamplesPerCpuSecond);
+    }
+
+    /**
+     * The same, counting the CPU time of everything but the JIT compilers: the steady cost, where
+     * compilation still ran in the window.
+     */
+    double overheadWithoutCompilersPercent() {
+      return 100.0
+          * (1
+              - (clusterSamplesPerCpuSecond / (1 - clusterCompilerShare))
+                  / (singleSamplesPerCpuSecond / (1 - singleCompilerShare)));
     }
   }
 
@@ -171,7 +187,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
       print(out, result);
     }
     out.printf(
-        "%n%8s %9s %9s %9s %12s %12s %10s %9s %9s%n",
+        "%n%8s %9s %9s %9s %12s %12s %10s %9s %9s %9s%n",
         "points",
         "moved",
         "fo p50ms",
@@ -180,10 +196,11 @@ public final class ClusterBenchmark implements Callable<Integer> {
         "push p99ms",
         "single/cpu",
         "node/cpu",
-        "overhead");
+        "overhead",
+        "w/o JIT");
     for (Result r : results) {
       out.printf(
-          "%8d %9d %9d %9d %12d %12d %10.0f %9.0f %8.1f%%%n",
+          "%8d %9d %9d %9d %12d %12d %10.0f %9.0f %8.1f%% %8.1f%%%n",
           r.site().points(),
           r.devicesMoved(),
           r.failoverMedianMs(),
@@ -192,7 +209,8 @@ public final class ClusterBenchmark implements Callable<Integer> {
           r.crossNodeP99Ms(),
           r.singleSamplesPerCpuSecond(),
           r.clusterSamplesPerCpuSecond(),
-          r.overheadPercent());
+          r.overheadPercent(),
+          r.overheadWithoutCompilersPercent());
     }
     out.printf("load average at the end %.2f%n", loadAverage());
     return 0;
@@ -253,7 +271,11 @@ public final class ClusterBenchmark implements Callable<Integer> {
       Path siteFile = work.resolve("site.yaml");
       Files.writeString(siteFile, site.yaml(ports));
       Result result = cluster(site, SiteLoader.load(siteFile), siteFile, questDbUrl, work, single);
-      BenchProcesses.deleteTree(work);
+      if (result.clusterSamplesPerCpuSecond() > 0 && result.crossNodeValues() > 0) {
+        BenchProcesses.deleteTree(work);
+      } else {
+        System.out.printf("  figures missing: the servers' logs are kept in %s%n", work);
+      }
       return result;
     } finally {
       children.forEach(Process::destroyForcibly);
@@ -261,7 +283,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
   }
 
   /** What the single server measured. */
-  private record Single(double samplesPerCpuSecond, int p50Ms, int p99Ms) {}
+  private record Single(double samplesPerCpuSecond, double compilerShare, int p50Ms, int p99Ms) {}
 
   private Single single(Site site, Path siteFile, String questDbUrl, Path work) throws Exception {
     Node node = new Node("single", siteFile, questDbUrl, work, List.of());
@@ -272,17 +294,18 @@ public final class ClusterBenchmark implements Callable<Integer> {
     awaitIngesting(List.of(probe), site);
     try (LatencyClient client =
         LoadBenchmark.latencyClient(() -> new LatencyClient(node.httpPort, token))) {
-      TimeUnit.SECONDS.sleep(warmupSeconds);
+      warmUp(List.of(probe));
       ServerProbe.Reading before = probe.read();
       client.reset();
       TimeUnit.SECONDS.sleep(durationSeconds);
       ServerProbe.Reading after = probe.read();
       double rate = samplesPerCpuSecond(List.of(before), List.of(after));
+      double jit = compilerShare(List.of(before), List.of(after));
       System.out.printf(
-          "  single server, %,d devices: %,.0f samples per CPU second; push p50 %d ms, p99 %d"
-              + " ms%n",
-          site.devices().size(), rate, client.percentile(0.5), client.percentile(0.99));
-      return new Single(rate, client.percentile(0.5), client.percentile(0.99));
+          "  single server, %,d devices: %,.0f samples per CPU second (JIT compilation %.0f %% of"
+              + " that CPU); push p50 %d ms, p99 %d ms%n",
+          site.devices().size(), rate, 100 * jit, client.percentile(0.5), client.percentile(0.99));
+      return new Single(rate, jit, client.percentile(0.5), client.percentile(0.99));
     } finally {
       LoadBenchmark.stopServer(node.process);
     }
@@ -354,18 +377,13 @@ public final class ClusterBenchmark implements Callable<Integer> {
           probes.add(node.probe());
         }
         awaitIngesting(probes, site);
-        TimeUnit.SECONDS.sleep(warmupSeconds);
-        List<ServerProbe.Reading> before = new ArrayList<>();
-        for (ServerProbe probe : probes) {
-          before.add(probe.read());
-        }
+        warmUp(probes);
+        List<ServerProbe.Reading> before = read(probes);
         client.reset();
         TimeUnit.SECONDS.sleep(durationSeconds);
-        List<ServerProbe.Reading> after = new ArrayList<>();
-        for (ServerProbe probe : probes) {
-          after.add(probe.read());
-        }
+        List<ServerProbe.Reading> after = read(probes);
         double rate = samplesPerCpuSecond(before, after);
+        double jit = compilerShare(before, after);
         long crossValues = client.values();
         int p50 = client.percentile(0.5);
         int p99 = client.percentile(0.99);
@@ -391,6 +409,8 @@ public final class ClusterBenchmark implements Callable<Integer> {
             load,
             single.samplesPerCpuSecond(),
             rate,
+            single.compilerShare(),
+            jit,
             single.p50Ms(),
             single.p99Ms(),
             crossValues,
@@ -503,6 +523,52 @@ public final class ClusterBenchmark implements Callable<Integer> {
     return new JsonObject(response.body());
   }
 
+  /**
+   * Waits the warm-up, then until the servers' JIT compilers took at most {@value
+   * #SETTLED_COMPILER_SHARE} of their CPU in two {@value #COMPILER_CHECK_SECONDS} s spans in a row
+   * (at most {@link #COMPILING}): a freshly started server compiles for minutes on a loaded
+   * machine, and that warm-up is not the steady cost of ingest the window measures.
+   */
+  private void warmUp(List<ServerProbe> probes) throws Exception {
+    TimeUnit.SECONDS.sleep(warmupSeconds);
+    long deadline = System.nanoTime() + COMPILING.toNanos();
+    long started = System.nanoTime();
+    int settled = 0;
+    while (true) {
+      List<ServerProbe.Reading> before = read(probes);
+      TimeUnit.SECONDS.sleep(COMPILER_CHECK_SECONDS);
+      double share = compilerShare(before, read(probes));
+      // compilation comes in bursts: twice in a row below the share, or the time is up
+      settled = share <= SETTLED_COMPILER_SHARE ? settled + 1 : 0;
+      if (settled == 2 || System.nanoTime() > deadline) {
+        System.out.printf(
+            "  JIT compilation %.0f %% of the servers' CPU after %d s more warm-up%n",
+            100 * share, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        return;
+      }
+    }
+  }
+
+  private static List<ServerProbe.Reading> read(List<ServerProbe> probes) throws Exception {
+    List<ServerProbe.Reading> readings = new ArrayList<>();
+    for (ServerProbe probe : probes) {
+      readings.add(probe.read());
+    }
+    return readings;
+  }
+
+  /** The share of the processes' CPU time their JIT compilers took between two readings. */
+  private static double compilerShare(
+      List<ServerProbe.Reading> before, List<ServerProbe.Reading> after) {
+    double compiler = 0;
+    double cpu = 0;
+    for (int i = 0; i < before.size(); i++) {
+      compiler += after.get(i).compilerCpuNanos() - before.get(i).compilerCpuNanos();
+      cpu += after.get(i).cpuNanos() - before.get(i).cpuNanos();
+    }
+    return cpu <= 0 ? 0 : compiler / cpu;
+  }
+
   /** Samples ingested per CPU second of the processes, summed over them, between two readings. */
   private static double samplesPerCpuSecond(
       List<ServerProbe.Reading> before, List<ServerProbe.Reading> after) {
@@ -534,8 +600,14 @@ public final class ClusterBenchmark implements Callable<Integer> {
         r.singleP99Ms());
     out.printf(
         "  clustering overhead on ingest: single server %,.0f, cluster node %,.0f samples per CPU"
-            + " second: overhead %+.1f %% (goal <= +10 %%)%n",
-        r.singleSamplesPerCpuSecond(), r.clusterSamplesPerCpuSecond(), r.overheadPercent());
+            + " second: overhead %+.1f %% (goal <= +10 %%); JIT compilation %.0f %% and %.0f %%"
+            + " of that CPU, without it: overhead %+.1f %%%n",
+        r.singleSamplesPerCpuSecond(),
+        r.clusterSamplesPerCpuSecond(),
+        r.overheadPercent(),
+        100 * r.singleCompilerShare(),
+        100 * r.clusterCompilerShare(),
+        r.overheadWithoutCompilersPercent());
     out.printf("  load average %.2f%n", loadAverage());
   }
 

@@ -1,6 +1,7 @@
 package io.helan.bench;
 
 import com.sun.management.ThreadMXBean;
+import io.helan.config.Point;
 import io.helan.config.Site;
 import io.helan.config.SiteLoader;
 import io.helan.driver.DriverOptions;
@@ -30,10 +31,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -170,6 +175,8 @@ final class Hj212Benchmark {
       links.start();
       Hj212Driver driver = (Hj212Driver) drivers.driverFor("hj212");
       SimulatedNetwork network = new SimulatedNetwork(site, timing);
+      SentSamples sent = new SentSamples();
+      network.loggers().forEach(sent::listen);
       try {
         network.start();
         network.dialHj212(new InetSocketAddress(InetAddress.getLoopbackAddress(), driver.port()));
@@ -200,7 +207,7 @@ final class Hj212Benchmark {
         }
         links.close();
         historian.flush().get(5, TimeUnit.MINUTES);
-        long sent = network.loggers().stream().mapToLong(Hj212Logger::uploads).sum();
+        long uploads = network.loggers().stream().mapToLong(Hj212Logger::uploads).sum();
         long received = driver.counters().get(Kind.UPLOADS);
         long delivered = driver.counters().get(Kind.SAMPLES);
         Map<String, Long> rowsByQuality = new TreeMap<>();
@@ -211,7 +218,13 @@ final class Hj212Benchmark {
             (record, columns) ->
                 rowsByQuality.put(record.getSymA(0).toString(), record.getLong(1)));
         long rows = rowsByQuality.values().stream().mapToLong(Long::longValue).sum();
-        long good = rowsByQuality.getOrDefault("GOOD", 0L);
+        Set<String> stored = new HashSet<>();
+        QuestDbQuery.select(
+            db.engine(),
+            "SELECT point, ts FROM samples WHERE quality = 'GOOD'",
+            List.of(),
+            (record, columns) ->
+                stored.add(SentSamples.key(record.getSymA(0).toString(), record.getTimestamp(1))));
         out.printf(
             "end to end: %d loggers, an upload every %d ms, %d s: %,.0f samples/s into the"
                 + " historian, process CPU %.0f %% of one core, peak heap %d MB%n",
@@ -225,13 +238,16 @@ final class Hj212Benchmark {
             "  uploads sent %,d, received %,d (2011 real-time data with %d values each, and the"
                 + " loggers' 2051 minute and 2061 hourly records, which no point of this site"
                 + " takes)%n",
-            sent, received, REAL_TIME_POINTS);
+            uploads, received, REAL_TIME_POINTS);
         out.printf(
-            "  samples delivered %,d; rows in QuestDB %,d by quality %s: %,d GOOD = samples"
-                + " delivered less %,d that replaced a sample of the same point and second"
-                + " (DataTime has whole seconds), the others the %d real-time points of each"
-                + " logger marked lost when its connection closed at the end%n",
-            delivered, rows, rowsByQuality, good, delivered - good, REAL_TIME_POINTS);
+            "  samples sent %,d, delivered %,d; rows in QuestDB %,d by quality %s (the others"
+                + " than GOOD: the %d real-time points of each logger marked lost when its"
+                + " connection closed at the end)%n",
+            sent.count(), delivered, rows, rowsByQuality, REAL_TIME_POINTS);
+        out.printf(
+            "  sent against stored per point and second: lost %,d (sent, no GOOD row), replaced"
+                + " %,d (sent again for a point and second already sent)%n",
+            sent.lost(stored), sent.replaced());
         out.printf("  counters: %s%n", driver.counters());
       } finally {
         network.close();
@@ -240,6 +256,44 @@ final class Hj212Benchmark {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * The samples the loggers sent, by point and DataTime second: each real-time upload carries a
+   * value for every real-time point of its device.
+   */
+  private static final class SentSamples {
+    private final Map<String, Integer> timesSent = new ConcurrentHashMap<>();
+    private final AtomicLong count = new AtomicLong();
+
+    static String key(String point, long micros) {
+      return point + "@" + Math.floorDiv(micros, 1_000_000L);
+    }
+
+    void listen(Hj212Logger logger) {
+      List<String> points = logger.device().points().stream().map(Point::id).toList();
+      logger.onRealTimeUpload(
+          dataTimeMillis -> {
+            for (String point : points) {
+              timesSent.merge(key(point, dataTimeMillis * 1000), 1, Integer::sum);
+            }
+            count.addAndGet(points.size());
+          });
+    }
+
+    long count() {
+      return count.get();
+    }
+
+    /** Points and seconds sent that have no GOOD row in {@code stored}. */
+    long lost(Set<String> stored) {
+      return timesSent.keySet().stream().filter(key -> !stored.contains(key)).count();
+    }
+
+    /** Samples sent for a point and second that an earlier sample had: the row holds one. */
+    long replaced() {
+      return timesSent.values().stream().mapToLong(n -> n - 1L).sum();
     }
   }
 

@@ -161,20 +161,28 @@ public final class IlpHistorian implements Historian {
     if (points.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    String sql =
-        SamplesTable.validHourlySql(points, QuestDbHttp.timestamp(from), QuestDbHttp.timestamp(to));
+    // one query per run of points: a statement naming thousands would not fit in QuestDB's URL
+    List<String> statements =
+        SamplesTable.pointRuns(points).stream()
+            .map(
+                run ->
+                    SamplesTable.validHourlySql(
+                        run, QuestDbHttp.timestamp(from), QuestDbHttp.timestamp(to)))
+            .toList();
     return queries.submit(
         () -> {
-          JsonArray dataset = http.exec(sql);
-          List<HourlyValidMean> means = new ArrayList<>(dataset.size());
-          for (int i = 0; i < dataset.size(); i++) {
-            JsonArray row = dataset.getJsonArray(i);
-            means.add(
-                new HourlyValidMean(
-                    row.getString(0),
-                    Instant.parse(row.getString(1)),
-                    number(row, 2),
-                    row.getInteger(3)));
+          List<HourlyValidMean> means = new ArrayList<>();
+          for (String sql : statements) {
+            JsonArray dataset = http.exec(sql);
+            for (int i = 0; i < dataset.size(); i++) {
+              JsonArray row = dataset.getJsonArray(i);
+              means.add(
+                  new HourlyValidMean(
+                      row.getString(0),
+                      Instant.parse(row.getString(1)),
+                      number(row, 2),
+                      row.getInteger(3)));
+            }
           }
           return means;
         });

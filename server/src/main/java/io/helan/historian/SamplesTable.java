@@ -6,7 +6,9 @@ import io.questdb.griffin.SqlException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -141,6 +143,40 @@ public final class SamplesTable {
    *
    * @param points at least one point
    */
+  /**
+   * The longest list of quoted point ids one {@link #validHourlySql} names: the statement travels
+   * in the URL of a GET to QuestDB's {@code /exec} (no POST there), which refuses a URL longer than
+   * its request buffer ("url is too long"; a few thousand points' ids).
+   */
+  static final int MAX_POINT_LIST_CHARS = 8_000;
+
+  /**
+   * The points cut into runs whose {@link #validHourlySql} lists at most {@value
+   * #MAX_POINT_LIST_CHARS} characters of ids each (a longer id runs alone), in id order: the
+   * queries' rows, each ordered by point, follow one another in point order.
+   */
+  static List<List<Point>> pointRuns(Collection<Point> points) {
+    List<Point> sorted = new ArrayList<>(points);
+    sorted.sort(Comparator.comparing(Point::id));
+    List<List<Point>> runs = new ArrayList<>();
+    List<Point> run = new ArrayList<>();
+    int chars = 0;
+    for (Point point : sorted) {
+      int length = QuestDbHttp.quote(point.id()).length() + 1;
+      if (!run.isEmpty() && chars + length > MAX_POINT_LIST_CHARS) {
+        runs.add(run);
+        run = new ArrayList<>();
+        chars = 0;
+      }
+      run.add(point);
+      chars += length;
+    }
+    if (!run.isEmpty()) {
+      runs.add(run);
+    }
+    return runs;
+  }
+
   static String validHourlySql(Collection<Point> points, String from, String to) {
     return "SELECT point, timestamp_floor('h', minute) hour, avg(minute_mean), count(minute_mean)"
         + " FROM (SELECT point, timestamp_floor('m', ts) minute, avg(value) minute_mean"

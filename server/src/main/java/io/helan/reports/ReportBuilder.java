@@ -55,6 +55,16 @@ public final class ReportBuilder {
     this.zone = zone;
   }
 
+  /**
+   * Whether {@link #build} may find data for the period: false only when no mean at all starts
+   * within a day of it, which a query of one row tells where building reads the whole site's means.
+   */
+  public boolean mayHaveData(ReportPeriod period) {
+    return means.anyMean(
+        period.first().minusDays(1).atStartOfDay(zone).toInstant(),
+        period.last().plusDays(2).atStartOfDay(zone).toInstant());
+  }
+
   public ReportContent build(ReportPeriod period) {
     List<String[]> areas = new ArrayList<>();
     for (Station station : stations(StationKind.AIR_CITY)) {

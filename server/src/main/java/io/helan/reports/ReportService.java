@@ -72,7 +72,8 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
         List.of(
             ReportPeriod.daily(today.minusDays(1)),
             ReportPeriod.monthly(YearMonth.from(today).minusMonths(1)))) {
-      if (store.latest(period.id()).isEmpty()) {
+      // a period without any mean (a new site's first day and month) is not built every run
+      if (store.latest(period.id()).isEmpty() && builder.mayHaveData(period)) {
         ReportContent content = builder.build(period);
         if (content.hasData()) {
           stored.add(save(content, 1, SCHEDULED, ReportStep.Progress.NONE));

@@ -44,4 +44,20 @@ class MeanStoreTest {
           .containsExactly(mean);
     }
   }
+
+  @Test
+  void anyMeanTellsWhetherAMeanStartsInTheRange(@TempDir Path dir) throws Exception {
+    Instant hour = Instant.parse("2026-01-01T05:00:00Z");
+    try (QuestDbEmbedded questDb = QuestDbEmbedded.start(dir.resolve("db"))) {
+      MeanStore store = new MeanStore(questDb.engine());
+      assertThat(store.anyMean(hour.minusSeconds(86_400), hour.plusSeconds(86_400))).isFalse();
+
+      Mean mean = new Mean(hour, hour.plusSeconds(3600), 12.5, 50, 60, 45);
+      store.store(List.of(new StoredMean("a.so2", MeanPeriod.HOUR, mean)));
+
+      assertThat(store.anyMean(hour, hour.plusSeconds(1))).isTrue();
+      assertThat(store.anyMean(hour.minusSeconds(3600), hour)).isFalse();
+      assertThat(store.anyMean(hour.plusSeconds(1), hour.plusSeconds(86_400))).isFalse();
+    }
+  }
 }

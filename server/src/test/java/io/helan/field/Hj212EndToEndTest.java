@@ -52,12 +52,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Simulated HJ 212 loggers dial in to the driver on a free port; their uploads go through ingest
  * into embedded QuestDB, commands go through the command service down the loggers' sockets. Loggers
- * run fast: real-time data every 200 ms, a "minute" of 1 s, calibrations of 3 s.
+ * run fast: real-time data every second, a "minute" of 1 s, calibrations of 3 s.
  */
 class Hj212EndToEndTest {
   private static final Hj212Logger.Timing FAST =
       new Hj212Logger.Timing(
-          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
           Duration.ofSeconds(1),
           Duration.ofSeconds(5),
           Duration.ofSeconds(3));

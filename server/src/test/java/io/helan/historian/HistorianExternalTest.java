@@ -81,6 +81,34 @@ class HistorianExternalTest {
   }
 
   @Test
+  void validHourlyMeansOfThousandsOfPointsFitQuestDbsUrl() throws Exception {
+    // 5,000 ids in one statement make a URL QuestDB refuses ("url is too long")
+    Site site = SyntheticSite.create(5_000);
+    Point first = site.points().get(0);
+    Point last = site.points().get(site.points().size() - 1);
+    Instant hour = T0.plus(Duration.ofDays(1)); // the other tests write T0's hour
+    try (IlpHistorian historian =
+        new IlpHistorian(
+            site, serverUrl(), CommitCadence.DEFAULT, new SimpleMeterRegistry(), spoolDir)) {
+      historian.start();
+      SampleBatch batch = new SampleBatch(4);
+      batch.add(first.index(), micros(hour), 1, Quality.GOOD, DataFlag.N);
+      batch.add(first.index(), micros(hour.plusSeconds(10)), 3, Quality.GOOD, DataFlag.N);
+      batch.add(last.index(), micros(hour), 5, Quality.GOOD, DataFlag.N);
+      historian.append(batch);
+      historian.flush().get(30, TimeUnit.SECONDS);
+
+      assertThat(
+              historian
+                  .validHourlyMeans(site.points(), hour, hour.plus(Duration.ofHours(1)))
+                  .get(30, TimeUnit.SECONDS))
+          .containsExactly(
+              new HourlyValidMean(first.id(), hour, 2, 1),
+              new HourlyValidMean(last.id(), hour, 5, 1));
+    }
+  }
+
+  @Test
   void samplesAppendedWhileTheServerIsDownArriveWhenItIsBack() throws Exception {
     int port = server.httpPort();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -11,6 +11,7 @@ import io.helan.driver.DataFlag;
 import io.helan.driver.DriverOptions;
 import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
+import io.helan.driver.SampleSink;
 import io.helan.driver.hj212.Hj212Driver;
 import io.helan.driver.registry.FieldDrivers;
 import io.helan.field.FieldLinks;
@@ -27,31 +28,46 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A county node forwards a CEMS logger's data to a city node that is a second Helan (its HJ 212
  * driver, ingest and QuestDB): the city stores them as if the logger had dialed it directly, and an
- * outage of the city in the middle loses nothing.
+ * outage of the city in the middle loses nothing and keeps the order.
  */
 class UpstreamToHelanTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Instant T0 = Instant.parse("2026-12-02T00:00:00Z");
 
-  /** The city: an HJ 212 listener on {@code port} storing into its historian. */
+  /**
+   * The city: an HJ 212 listener on {@code port} storing into its historian; the time of every
+   * sample of {@code watched} goes to {@code arrivals} as it arrives.
+   */
   private record City(FieldDrivers drivers, FieldLinks links) implements AutoCloseable {
-    static City start(Site site, QuestDbHistorian historian, int port) {
+    static City start(
+        Site site, QuestDbHistorian historian, int port, Point watched, List<Long> arrivals) {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       IngestPipeline ingest =
           new IngestPipeline(
               site, new CurrentValueTable(site), new DeviceModes(site), historian, registry);
+      SampleSink recorded =
+          batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+              if (batch.point(i) == watched.index()) {
+                arrivals.add(batch.timeMicros(i));
+              }
+            }
+            ingest.accept(batch);
+          };
       FieldDrivers drivers =
           new FieldDrivers(
               new DriverOptions(
                   Map.of("hj212.port", String.valueOf(port), "hj212.host", "127.0.0.1")));
-      FieldLinks links = new FieldLinks(site, drivers::find, ingest, registry);
+      FieldLinks links = new FieldLinks(site, drivers::find, recorded, registry);
       links.start();
       return new City(drivers, links);
     }
@@ -79,7 +95,10 @@ class UpstreamToHelanTest {
                 new SimpleMeterRegistry(),
                 dir.resolve("spool"))) {
       cityHistorian.start();
-      City city = City.start(site, cityHistorian, 0);
+      Point so2 = site.point("nd-power.cems.so2").orElseThrow();
+      Point o2 = site.point("nd-power.cems.o2").orElseThrow();
+      List<Long> arrivals = new CopyOnWriteArrayList<>();
+      City city = City.start(site, cityHistorian, 0, so2, arrivals);
       int port = city.port();
       // the city knows the logger by the same MN; its password is the one the county sends
       Upstream upstream =
@@ -102,8 +121,6 @@ class UpstreamToHelanTest {
               site.stations(),
               site.emergency(),
               List.of(upstream));
-      Point so2 = site.point("nd-power.cems.so2").orElseThrow();
-      Point o2 = site.point("nd-power.cems.o2").orElseThrow();
       try (UpstreamForwarding forwarding =
           new UpstreamForwarding(
               county,
@@ -125,12 +142,21 @@ class UpstreamToHelanTest {
         forwarding.flush();
         assertThat(forwarding.queued("city")).contains(5L);
 
-        city = City.start(site, cityHistorian, port);
+        city = City.start(site, cityHistorian, port, so2, arrivals);
         await().atMost(WAIT).until(() -> stored(cityHistorian, so2).size() == 10);
         await().atMost(WAIT).until(() -> forwarding.queued("city").orElseThrow() == 0);
       } finally {
         city.close();
       }
+      // (an upload whose answer the outage cut off may come twice, right after itself)
+      assertThat(arrivals)
+          .as("the city received the uploads in the order they were made")
+          .isSorted();
+      assertThat(arrivals.stream().distinct().toList())
+          .containsExactlyElementsOf(
+              IntStream.range(0, 10)
+                  .mapToObj(n -> T0.plusSeconds(30L * n).toEpochMilli() * 1000)
+                  .toList());
       List<RawSample> so2Rows = stored(cityHistorian, so2);
       assertThat(so2Rows)
           .extracting(RawSample::value)

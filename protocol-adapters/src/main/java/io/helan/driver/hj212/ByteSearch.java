@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Reads up to eight bytes as one {@code long}, to compare short names at once. */
+/** Reads up to eight bytes as one {@code long}, to compare and hash short names at once. */
 final class ByteSearch {
   private static final VarHandle WORDS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -25,5 +25,14 @@ final class ByteSearch {
       word = word << 8 | (bytes[at + k] & 0xFF);
     }
     return word;
+  }
+
+  /** A hash of the bytes {@code [from, to)}, eight at a time: equal bytes have equal hashes. */
+  static long hash(byte[] bytes, int from, int to) {
+    long hash = to - from;
+    for (int at = from; at < to; at += Long.BYTES) {
+      hash = (hash ^ word(bytes, at, Math.min(Long.BYTES, to - at))) * 0x9E3779B97F4A7C15L;
+    }
+    return hash ^ hash >>> 32;
   }
 }

@@ -397,6 +397,11 @@ public final class Hj212Packet {
     return -1;
   }
 
+  /** A hash of field {@code i}'s name, {@link ByteSearch#hash} of its bytes. */
+  long nameHash(int i) {
+    return ByteSearch.hash(bytes, keyFrom[i], keyTo[i]);
+  }
+
   /** Whether field {@code i} is named {@code name}. */
   public boolean nameEquals(int i, byte[] name) {
     return equalsBytes(keyFrom[i], keyTo[i], name);

@@ -6,6 +6,7 @@ import io.helan.driver.Quality;
 import io.helan.driver.SampleBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,6 +52,9 @@ final class UploadFields {
   private final byte[][] names;
   private final Point[] points;
 
+  /** Of each upload, its points by field name. */
+  private final FieldIndex[] byUpload = new FieldIndex[Upload.values().length];
+
   UploadFields(List<Point> devicePoints) {
     List<Upload> u = new ArrayList<>();
     List<byte[]> n = new ArrayList<>();
@@ -66,6 +70,9 @@ final class UploadFields {
     uploads = u.toArray(Upload[]::new);
     names = n.toArray(byte[][]::new);
     points = devicePoints.toArray(Point[]::new);
+    for (Upload upload : Upload.values()) {
+      byUpload[upload.ordinal()] = new FieldIndex(upload);
+    }
   }
 
   private static Upload uploadOf(String address) {
@@ -88,14 +95,20 @@ final class UploadFields {
    * flags) are skipped.
    */
   int collect(Hj212Packet packet, Upload upload, long timeMicros, SampleBatch batch) {
+    FieldIndex index = byUpload[upload.ordinal()];
     int added = 0;
     for (int f = 0; f < packet.fieldCount(); f++) {
-      for (int p = 0; p < points.length; p++) {
-        if (uploads[p] != upload
-            || !(packet.nameEquals(f, names[p]) || packet.nameEqualsWithoutLetter(f, names[p]))) {
-          continue;
-        }
-        double raw = packet.number(f);
+      if (packet.isFlag(f)) {
+        continue;
+      }
+      long hash = packet.nameHash(f);
+      for (int slot = index.next(hash, (int) hash); slot >= 0; slot = index.next(hash, slot + 1)) {
+        int p = index.point(slot);
+        boolean named =
+            index.withoutLetter(slot)
+                ? packet.nameEqualsWithoutLetter(f, names[p])
+                : packet.nameEquals(f, names[p]);
+        double raw = named ? packet.number(f) : Double.NaN;
         if (Double.isNaN(raw)) {
           continue;
         }
@@ -112,6 +125,76 @@ final class UploadFields {
       }
     }
     return added;
+  }
+
+  /**
+   * The points of one upload by the hash of their field's name, and of the name without its letter
+   * ({@code 01018-Rtd} for {@code w01018-Rtd}): a table with open addressing, so a packet's field
+   * finds its points in one look-up, however many points the device has. Slots whose hash matches
+   * are candidates; the name decides.
+   */
+  private final class FieldIndex {
+    private final long[] hashes;
+
+    /** The point of each slot, or -1 for an empty slot. */
+    private final int[] pointOf;
+
+    private final boolean[] withoutLetter;
+    private final int mask;
+
+    FieldIndex(Upload upload) {
+      int entries = 0;
+      for (Upload u : uploads) {
+        entries += u == upload ? 2 : 0;
+      }
+      int size = Integer.highestOneBit(Math.max(2, entries) * 2 - 1) << 1;
+      hashes = new long[size];
+      pointOf = new int[size];
+      withoutLetter = new boolean[size];
+      mask = size - 1;
+      Arrays.fill(pointOf, -1);
+      for (int p = 0; p < points.length; p++) {
+        if (uploads[p] != upload) {
+          continue;
+        }
+        byte[] name = names[p];
+        put(ByteSearch.hash(name, 0, name.length), p, false);
+        if (name.length > 1 && Character.isLetter(name[0]) && name[1] >= '0' && name[1] <= '9') {
+          put(ByteSearch.hash(name, 1, name.length), p, true);
+        }
+      }
+    }
+
+    private void put(long hash, int point, boolean letterless) {
+      int slot = (int) hash & mask;
+      while (pointOf[slot] >= 0) {
+        slot = (slot + 1) & mask;
+      }
+      hashes[slot] = hash;
+      pointOf[slot] = point;
+      withoutLetter[slot] = letterless;
+    }
+
+    /**
+     * The slot of {@code hash} at or after {@code from} (wrapping around; the first at {@code (int)
+     * hash}), or -1 when an empty slot comes first.
+     */
+    int next(long hash, int from) {
+      for (int slot = from & mask; pointOf[slot] >= 0; slot = (slot + 1) & mask) {
+        if (hashes[slot] == hash) {
+          return slot;
+        }
+      }
+      return -1;
+    }
+
+    int point(int slot) {
+      return pointOf[slot];
+    }
+
+    boolean withoutLetter(int slot) {
+      return withoutLetter[slot];
+    }
   }
 
   /** The real-time points (not minute, hour or day aggregates). */

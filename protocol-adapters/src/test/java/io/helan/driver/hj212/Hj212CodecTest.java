@@ -381,6 +381,14 @@ class Hj212CodecTest {
     assertThat(time("20261207105960")).isEqualTo(Long.MIN_VALUE);
     assertThat(time("2026120710150x")).isEqualTo(Long.MIN_VALUE);
     assertThat(time("-0261207101500")).isEqualTo(Long.MIN_VALUE);
+    // the bytes next to the digits, in every position: digits are checked eight bytes at a time
+    for (int at = 0; at < 14; at++) {
+      for (char notDigit : new char[] {'/', ':', '?', '@', 'p', ' ', '\u007f'}) {
+        StringBuilder text = new StringBuilder("20261207101500");
+        text.setCharAt(at, notDigit);
+        assertThat(time(text.toString())).as(text.toString()).isEqualTo(Long.MIN_VALUE);
+      }
+    }
   }
 
   private static double decimal(String text) {
@@ -420,5 +428,25 @@ class Hj212CodecTest {
     System.arraycopy(a, 0, both, 0, a.length);
     System.arraycopy(b, 0, both, a.length, b.length);
     return both;
+  }
+
+  @Test
+  void eachValueTakesTheFlagOfItsCodeWhereverTheFlagStands() {
+    Hj212Packet packet =
+        read(
+            "QN=20261207101500123;ST=31;CN=2011;PW=1;MN=6401;Flag=5;CP=&&DataTime=20261207101500;"
+                + "a21026-Flag=D,a21026-Rtd=1;a21002-Rtd=2,a21002-ZsRtd=3,a21002-Flag=C;"
+                + "a34013-Rtd=4;a19001-Rtd=5,a19001-Flag=;a19001-Flag=T;a01012-Rtd=6&&");
+
+    assertThat((char) packet.flagLetter(packet.find(bytes("a21026-Rtd"))))
+        .as("flag before the value")
+        .isEqualTo('D');
+    assertThat((char) packet.flagLetter(packet.find(bytes("a21002-Rtd")))).isEqualTo('C');
+    assertThat((char) packet.flagLetter(packet.find(bytes("a21002-ZsRtd")))).isEqualTo('C');
+    assertThat(packet.flagLetter(packet.find(bytes("a34013-Rtd")))).as("no flag").isEqualTo(-1);
+    assertThat((char) packet.flagLetter(packet.find(bytes("a19001-Rtd"))))
+        .as("an empty flag is no flag")
+        .isEqualTo('T');
+    assertThat(packet.flagLetter(packet.find(bytes("a01012-Rtd")))).isEqualTo(-1);
   }
 }

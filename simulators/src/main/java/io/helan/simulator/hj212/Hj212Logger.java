@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * (3015), clock (1011/1012), settings (1000, 1062, 1064) and history (2051/2061 with BeginTime and
  * EndTime). It obeys the settings: an upload without its 9014 answer within OverTime is sent again,
  * up to ReCount times (1000); real-time data go every RtdInterval seconds (1062) and minute data
- * cover MinInterval minutes (1064).
+ * cover MinInterval minutes (1064). Each real-time upload's DataTime is the time its measurement
+ * was due on the logger's clock (a multiple of the interval), later than the one before.
  *
  * <p>A zero calibration is real: for its duration the pollutant reads its zero gas with flag C,
  * then the analyser's drift is gone, so readings afterwards are lower than before. {@link #stop}
@@ -61,9 +63,17 @@ public final class Hj212Logger implements FieldSimulator {
 
   /**
    * How often the logger uploads and how long its periods last: the standard's 30 s, minute and
-   * hour, shorter in tests.
+   * hour, shorter in tests. Real-time data go in whole seconds, at least one: DataTime has whole
+   * seconds, so uploads closer together could not be told apart.
    */
   public record Timing(Duration realTime, Duration minute, Duration hour, Duration calibration) {
+    public Timing {
+      if (realTime.toMillis() < 1000 || realTime.toMillis() % 1000 != 0) {
+        throw new IllegalArgumentException(
+            "the real-time interval must be whole seconds, at least 1, not " + realTime);
+      }
+    }
+
     public static final Timing STANDARD =
         new Timing(
             Duration.ofSeconds(30),
@@ -92,6 +102,11 @@ public final class Hj212Logger implements FieldSimulator {
   private volatile boolean online;
   private volatile long clockOffsetMillis;
   private volatile long lastTickMillis;
+
+  /** The DataTime (logger clock, epoch ms) of the last real-time tick; each tick's is later. */
+  private volatile long lastDataTime;
+
+  private volatile LongConsumer realTimeListener = dataTime -> {};
   private ScheduledFuture<?> ticks;
   private Thread dialer;
   private Socket socket;
@@ -133,6 +148,14 @@ public final class Hj212Logger implements FieldSimulator {
   /** Uploads sent so far (2011, 2051, 2061). */
   public long uploads() {
     return uploads.get();
+  }
+
+  /**
+   * Tells {@code listener} the DataTime (epoch ms) of each real-time upload (2011) sent from now
+   * on, not of the same upload sent again for want of an answer. Called on the ticking thread.
+   */
+  public void onRealTimeUpload(LongConsumer listener) {
+    realTimeListener = listener;
   }
 
   /** 9014 answers received so far. */
@@ -183,6 +206,7 @@ public final class Hj212Logger implements FieldSimulator {
   public synchronized void start() {
     if (ticks == null) {
       lastTickMillis = System.currentTimeMillis();
+      lastDataTime = now().toEpochMilli();
       // the logger measured before the simulation began: its last minute and hour are on record
       Map<String, Double> values = new LinkedHashMap<>();
       model
@@ -201,13 +225,29 @@ public final class Hj212Logger implements FieldSimulator {
     dialer.start();
   }
 
+  /**
+   * Ticks on the logger's clock at the whole multiples of the real-time interval (:00 and :30 for
+   * 30 s), from the next one. Each tick carries its own time: a tick that runs late (a busy
+   * machine) still stamps the time it was due, never the one of the next.
+   */
   private synchronized void schedule() {
     if (ticks != null) {
       ticks.cancel(false);
     }
-    long period = timing.realTime().toMillis();
+    long interval = timing.realTime().toMillis();
+    long now = now().toEpochMilli();
+    long first = (Math.floorDiv(now, interval) + 1) * interval;
+    long[] due = {first};
     ticks =
-        FieldTicker.shared().scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        FieldTicker.shared()
+            .scheduleAtFixedRate(
+                () -> {
+                  tick(due[0]);
+                  due[0] += interval;
+                },
+                first - now,
+                interval,
+                TimeUnit.MILLISECONDS);
   }
 
   /** Goes offline: the connection closes and the logger stops dialing, but it goes on measuring. */
@@ -381,12 +421,20 @@ public final class Hj212Logger implements FieldSimulator {
 
   // --- measuring ---------------------------------------------------------------------------
 
-  private void tick() {
+  /**
+   * Measures and uploads the real-time data of {@code dataTime} (logger clock, epoch ms), unless a
+   * tick already stamped it or a later time (the clock was set back): a time is uploaded once.
+   */
+  private void tick(long dataTime) {
+    if (dataTime <= lastDataTime) {
+      return;
+    }
+    lastDataTime = dataTime;
     try {
       long nowMillis = System.currentTimeMillis();
       double elapsed = (nowMillis - lastTickMillis) / 1000.0;
       lastTickMillis = nowMillis;
-      Instant now = now();
+      Instant now = Instant.ofEpochMilli(dataTime);
       Map<String, Double> values = new LinkedHashMap<>();
       for (String code : model.codes()) {
         values.put(
@@ -406,7 +454,9 @@ public final class Hj212Logger implements FieldSimulator {
         }
         data.append(',').append(code).append("-Flag=").append(flag(code, nowMillis));
       }
-      upload(2011, data.toString());
+      if (upload(2011, data.toString())) {
+        realTimeListener.accept(dataTime);
+      }
       minute.add(now, values, nowMillis);
       hour.add(now, values, nowMillis);
     } catch (RuntimeException e) {
@@ -586,6 +636,7 @@ public final class Hj212Logger implements FieldSimulator {
         answer(qn, 9011, "QnRtn=1");
         clockOffsetMillis =
             parseTime(fields.get("SystemTime")).toEpochMilli() - System.currentTimeMillis();
+        schedule();
         answer(qn, 9012, "ExeRtn=1");
       }
       case 1000 -> {
