@@ -276,8 +276,13 @@ public final class AlarmEngine
         staleData.linkUp(device, atMillis);
         states.condition(slot, false, false, Double.NaN, Double.NaN, null);
       }
-      default -> {
-        // CONNECTING changes nothing; CLOSED is our own shutdown, which must not clear alarms
+      case CLOSED -> {
+        // we closed the link (a stop, or another node polls the device now): its silence is
+        // expected, and it must neither raise nor clear the device's alarms
+        staleData.linkDown(device);
+      }
+      case CONNECTING -> {
+        // changes nothing
       }
     }
   }
@@ -554,7 +559,12 @@ public final class AlarmEngine
       if (Thread.currentThread() == engineThread) {
         return task.call();
       }
-      Future<T> result = engine.submit(task);
+      Future<T> result;
+      try {
+        result = engine.submit(task);
+      } catch (RejectedExecutionException e) {
+        throw new IllegalStateException("the alarm engine is stopped: the server is stopping", e);
+      }
       return result.get(ACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
@@ -708,11 +718,11 @@ public final class AlarmEngine
   }
 
   /**
-   * Stops the engine thread after the changes already queued; the journal is closed by its owner,
-   * after this.
+   * Stops judging: conditions, link changes and stale data that come after this are ignored, and
+   * the changes already queued are still journaled and handed to the listeners. The server calls it
+   * first when it stops, so that its own stop (links closing, data ceasing) raises nothing.
    */
-  @Override
-  public void close() {
+  public void stopJudging() {
     engine.shutdown();
     try {
       if (!engine.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -722,6 +732,15 @@ public final class AlarmEngine
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Stops judging, then waits for the listeners to hear the last changes; the journal is closed by
+   * its owner, after this.
+   */
+  @Override
+  public void close() {
+    stopJudging();
     notifier.close();
   }
 }

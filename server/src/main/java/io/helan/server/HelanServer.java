@@ -227,8 +227,9 @@ public final class HelanServer implements AutoCloseable {
       startWeb();
       startOpcUa();
       startUpstreams();
-      // Links close first, while alarms, commands and the web still hear their last changes.
-      started.push(links);
+      // Closed first after alarms and commands: links, then drivers and simulators, while the web
+      // and OPC UA still hear the links' last changes.
+      started.push(this::closeField);
       if (cluster == null && fieldLinks) {
         links.start();
       } else if (cluster == null) {
@@ -664,18 +665,50 @@ public final class HelanServer implements AutoCloseable {
   }
 
   /**
-   * Stops every part in reverse order. Milo's shared threads stay (other Milo users in the JVM need
-   * them): the process owner calls {@code Stack.releaseSharedResources()} at exit.
+   * Stops the server so that the stop looks like a stop, not a field outage. First alarms stop
+   * judging (their listeners still hear the changes made until then) and commands stop executing:
+   * links closing and data ceasing then raise no alarm, and a command in flight is left for the
+   * next start to mark UNKNOWN instead of failing on a closed link. Then the field (links, drivers,
+   * simulators), then the other parts in reverse order of their start: upstreams, OPC UA, the web,
+   * ..., the historian's flush and QuestDB last. Milo's shared threads stay (other Milo users in
+   * the JVM need them): the process owner calls {@code Stack.releaseSharedResources()} at exit.
    */
   @Override
   public void close() {
+    if (started.isEmpty()) {
+      return;
+    }
+    long begun = System.nanoTime();
+    LOG.info("Stopping: alarms and commands first, then the field links");
+    if (alarms != null) {
+      alarms.stopJudging();
+    }
+    closeFirst(commands);
     while (!started.isEmpty()) {
-      AutoCloseable part = started.pop();
-      try {
-        part.close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping {}", part, e);
-      }
+      closePart(started.pop());
+    }
+    LOG.info("Stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+  }
+
+  /** Closes a started part ahead of the reverse order; nothing if it was not started. */
+  private void closeFirst(AutoCloseable part) {
+    if (part != null && started.remove(part)) {
+      closePart(part);
+    }
+  }
+
+  /** The field links, then the drivers (their listeners), then the simulated network. */
+  private void closeField() {
+    closePart(links);
+    closeFirst(drivers);
+    closeFirst(simulators);
+  }
+
+  private static void closePart(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      LOG.warn("Error while stopping {}", part, e);
     }
   }
 }

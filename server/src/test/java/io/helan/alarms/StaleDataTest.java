@@ -18,7 +18,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A connected device that stops delivering samples raises stale data; a disconnected one does not.
+ * A connected device that stops delivering samples raises stale data; a disconnected one, or one
+ * whose link we closed, does not.
  */
 class StaleDataTest {
   private static final String STALE = "yc-air.aqm/STALE_DATA";
@@ -101,6 +102,26 @@ class StaleDataTest {
           .atMost(Duration.ofSeconds(5))
           .until(() -> alarms.state(STALE) == UNACKNOWLEDGED_ACTIVE);
       assertThat(alarms.journalOf(STALE)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aLinkWeClosedIsNotStaleAndKeepsItsAlarmsAsTheyAre() {
+    Site site = polledSite();
+    TestQuestDb questDb = TestQuestDb.shared();
+    questDb.dropAlarmTables();
+    try (AlarmHarness alarms = new AlarmHarness(site, quickStale(), questDb)) {
+      var device = site.device("yc-air.aqm").orElseThrow();
+      alarms.engine.onLinkState(device, LinkState.CONNECTED, null);
+      alarms.sample("yc-air.aqm.pm25", 30);
+      // the server stops, or another node of a cluster polls the device now: silence is expected
+      alarms.engine.onLinkState(device, LinkState.CLOSED, null);
+      await("a closed link is silent, not stale")
+          .during(Duration.ofMillis(700))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> alarms.state(STALE) == NORMAL);
+      assertThat(alarms.state("yc-air.aqm/COMMUNICATION_LOSS")).isEqualTo(NORMAL);
+      assertThat(alarms.journalOf(STALE)).isEmpty();
     }
   }
 

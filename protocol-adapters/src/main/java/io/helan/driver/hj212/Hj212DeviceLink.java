@@ -52,6 +52,8 @@ final class Hj212DeviceLink implements DeviceLink {
   private final boolean hasMinutePoints;
   private final boolean hasHourPoints;
   private volatile LoggerConnection logger;
+  // once closed, the link takes no more packets: a logger still connected must not bring it back
+  private volatile boolean closed;
   private volatile int st = Hj212Frames.ST_SYSTEM;
   private long lastMinuteMicros = Long.MIN_VALUE;
   private long lastHourMicros = Long.MIN_VALUE;
@@ -89,6 +91,9 @@ final class Hj212DeviceLink implements DeviceLink {
 
   /** A packet of this logger, password checked. Runs on the listener's thread. */
   void onPacket(Hj212Packet packet, LoggerConnection from) {
+    if (closed) {
+      return;
+    }
     if (packet.st() >= 0 && packet.st() != Hj212Frames.ST_SYSTEM) {
       st = packet.st();
     }
@@ -236,9 +241,12 @@ final class Hj212DeviceLink implements DeviceLink {
     return outcome;
   }
 
-  /** The logger's connection closed. */
+  /**
+   * The logger's connection closed: its real-time points BAD_COMMUNICATION, the link DISCONNECTED.
+   * Nothing when the link was closed first (our own stop is no loss of the logger).
+   */
   void loggerGone(LoggerConnection connection, String reason) {
-    if (logger != connection) {
+    if (closed || logger != connection) {
       return;
     }
     logger = null;
@@ -279,6 +287,7 @@ final class Hj212DeviceLink implements DeviceLink {
 
   @Override
   public void close() {
+    closed = true;
     exchanges.failAll("link closed");
     logger = null;
     reporter.changeState(LinkState.CLOSED, null);

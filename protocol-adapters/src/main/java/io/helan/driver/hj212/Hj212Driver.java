@@ -207,10 +207,11 @@ public final class Hj212Driver implements FieldDriver, LoggerConnection.PacketHa
 
   @Override
   public synchronized void close() {
+    // links first: they report CLOSED, and the connections closing next report no logger lost
+    List.copyOf(links).forEach(Hj212DeviceLink::close);
     if (listener != null) {
       listener.close();
     }
-    List.copyOf(links).forEach(Hj212DeviceLink::close);
     if (timer != null) {
       timer.shutdownNow();
     }

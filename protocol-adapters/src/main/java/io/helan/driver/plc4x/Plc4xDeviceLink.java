@@ -42,14 +42,12 @@ import org.slf4j.LoggerFactory;
 final class Plc4xDeviceLink implements ManagedLink {
   private static final Logger log = LoggerFactory.getLogger(Plc4xDeviceLink.class);
 
-  /** Closing a PLC4X connection waits about two seconds for its event loop to end. */
-  private static final long CLOSE_MS = 3_000;
-
   private static final String TARGET_TAG = "target";
 
   private final Device device;
   private final Plc4xConnection connection;
   private final CachedPlcConnectionManager connections;
+  private final ConnectionClosing closing;
   private final LinkReporter reporter;
   private final Consumer<Plc4xDeviceLink> onClosed;
   private final LinkThread thread;
@@ -62,6 +60,7 @@ final class Plc4xDeviceLink implements ManagedLink {
   Plc4xDeviceLink(
       Device device,
       CachedPlcConnectionManager connections,
+      ConnectionClosing closing,
       SampleSink sink,
       LinkListener listener,
       Consumer<Plc4xDeviceLink> onClosed) {
@@ -72,6 +71,7 @@ final class Plc4xDeviceLink implements ManagedLink {
           "device " + device.id() + " needs a positive pollIntervalMs and timeoutMs");
     }
     this.connections = connections;
+    this.closing = closing;
     this.reporter = new LinkReporter(device, sink, listener);
     this.onClosed = onClosed;
     this.thread = new LinkThread("plc4x", device.id());
@@ -112,8 +112,8 @@ final class Plc4xDeviceLink implements ManagedLink {
 
   @Override
   public void awaitStopped() {
-    // A poll in flight ends within its timeout; closing the connection takes about two seconds.
-    thread.awaitStopped(connection.timeoutMs() + CLOSE_MS + 1000);
+    // A poll in flight ends within its timeout; the connection closes in the background.
+    thread.awaitStopped(connection.timeoutMs() + 1000);
     reporter.changeState(LinkState.CLOSED, null);
     onClosed.accept(this);
   }
@@ -148,6 +148,7 @@ final class Plc4xDeviceLink implements ManagedLink {
 
   /** The device's connection from the cache, opened if the cache has none. */
   private PlcConnection lease() throws Exception {
+    closing.awaitClosed(connection.connectionString());
     PlcConnection lease = connections.getConnection(connection.connectionString());
     connected = true;
     return lease;
@@ -257,11 +258,19 @@ final class Plc4xDeviceLink implements ManagedLink {
     giveBack(lease);
   }
 
-  /** Closes this link's connection in the cache, if it opened one; on the link thread. */
+  /**
+   * Closes this link's connection in the cache, if it opened one: on the link thread, the close
+   * itself in the background (see {@link ConnectionClosing}).
+   */
   private void disconnect() {
     if (!connected) {
       return;
     }
+    connected = false;
+    closing.close(connection.connectionString(), this::closeConnection);
+  }
+
+  private void closeConnection() {
     try {
       PlcConnection lease = connections.getConnection(connection.connectionString());
       if (lease instanceof LeasedPlcConnection leased) {
@@ -273,7 +282,6 @@ final class Plc4xDeviceLink implements ManagedLink {
       log.debug("closing the connection to {} failed: {}", device.id(), e.toString());
     }
     connections.removeCachedConnection(connection.connectionString());
-    connected = false;
   }
 
   /** Returns a lease to the cache; nothing if there is none. */

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connections come from PLC4X's connection cache ({@link CachedPlcConnectionManager}), one per
  * connection string, kept open between polls: a PLC4X connection costs a few hundred milliseconds
- * to open and about two seconds to close. Each device gets a link with a thread of its own that
- * leases the connection, reads every point in one request every {@code pollIntervalMs}, and returns
- * the lease. A failed request makes the cache drop and reopen the connection; the link reports the
- * device lost first and retries with {@link io.helan.driver.link.ReconnectBackoff}.
+ * to open and about two seconds to close (in the background, see {@link ConnectionClosing}). Each
+ * device gets a link with a thread of its own that leases the connection, reads every point in one
+ * request every {@code pollIntervalMs}, and returns the lease. A failed request makes the cache
+ * drop and reopen the connection; the link reports the device lost first and retries with {@link
+ * io.helan.driver.link.ReconnectBackoff}.
  *
  * <p>Quality: a value is GOOD with flag N; a value that is NaN or infinite is BAD_SENSOR_FAILURE; a
  * tag the device answers with an address, type or access error is BAD_CONFIGURATION, any other
@@ -49,6 +50,8 @@ public final class Plc4xDriver implements FieldDriver {
           .withMaxWaitTime(MAX_LEASE)
           .build();
 
+  private final ConnectionClosing closing = new ConnectionClosing();
+
   @Override
   public String protocol() {
     return Plc4xConnection.PROTOCOL;
@@ -61,13 +64,15 @@ public final class Plc4xDriver implements FieldDriver {
   @Override
   public DeviceLink connect(Device device, SampleSink sink, LinkListener listener) {
     return links.open(
-        device, onClosed -> new Plc4xDeviceLink(device, connections, sink, listener, onClosed));
+        device,
+        onClosed -> new Plc4xDeviceLink(device, connections, closing, sink, listener, onClosed));
   }
 
-  /** Closes every link (each closes its own connection, side by side), then the cache. */
+  /** Closes every link, waits for their connections to close (side by side), then the cache. */
   @Override
   public void close() {
     links.close();
+    closing.close();
     try {
       connections.close();
     } catch (Exception e) {

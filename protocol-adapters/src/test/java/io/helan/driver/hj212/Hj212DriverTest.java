@@ -231,6 +231,67 @@ class Hj212DriverTest {
   }
 
   @Test
+  void aClosedLinkTakesNoMorePacketsAndOurStopIsNoLossOfTheLogger() throws Exception {
+    Device cems = site.device("nd-power.cems").orElseThrow();
+    Device chem = site.device("nd-chem.outlet").orElseThrow();
+    try (RawLogger logger = new RawLogger(driver.port())) {
+      logger.send(
+          upload(
+              "20261207101500001",
+              2011,
+              "NDCHEM0001",
+              "654321",
+              5,
+              "DataTime=20261207101500;w01018-Rtd=21.5"));
+      // the CEMS last: the connection remembers it as the link of its latest packet
+      logger.send(
+          upload(
+              "20261207101500002",
+              2011,
+              CEMS,
+              "123456",
+              5,
+              "DataTime=20261207101500;a21026-Rtd=9"));
+      assertThat(logger.next(5000)).startsWith("QN=20261207101500001;");
+      assertThat(logger.next(5000)).startsWith("QN=20261207101500002;");
+      assertThat(recorder.state(cems)).isEqualTo(LinkState.CONNECTED);
+
+      // the server closes the link (it stops, or another node takes the device) while the logger
+      // stays connected: its next upload must not bring the link back
+      links.get(cems.id()).close();
+      assertThat(recorder.state(cems)).isEqualTo(LinkState.CLOSED);
+      long stored = recorder.count(point("nd-power.cems.so2"));
+      logger.send(
+          upload(
+              "20261207101600003",
+              2011,
+              CEMS,
+              "123456",
+              4,
+              "DataTime=20261207101600;a21026-Rtd=10"));
+      logger.send(
+          upload(
+              "20261207101600004",
+              2011,
+              "NDCHEM0001",
+              "654321",
+              5,
+              "DataTime=20261207101600;w01018-Rtd=22"));
+      // answered in order: the chemical plant's answer means the CEMS upload was handled
+      assertThat(logger.next(5000)).startsWith("QN=20261207101600004;");
+      assertThat(recorder.count(point("nd-power.cems.so2"))).isEqualTo(stored);
+      assertThat(recorder.state(cems)).isEqualTo(LinkState.CLOSED);
+
+      // the driver closes with the logger still connected: links CLOSED, no BAD_COMMUNICATION
+      driver.close();
+      await().atMost(WAIT).until(logger::closedByPeer);
+      assertThat(recorder.state(chem)).isEqualTo(LinkState.CLOSED);
+      assertThat(recorder.latest(point("nd-chem.outlet.cod")).quality()).isEqualTo(Quality.GOOD);
+      assertThat(recorder.latest(point("nd-power.cems.so2")).quality()).isEqualTo(Quality.GOOD);
+    }
+  }
+
+  @Test
   void aCommandFollowsTheHandshakeAndIsResentWithoutAnAnswer() throws Exception {
     Device cems = site.device("nd-power.cems").orElseThrow();
     try (RawLogger logger = new RawLogger(driver.port())) {
