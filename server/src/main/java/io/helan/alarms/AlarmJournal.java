@@ -227,7 +227,10 @@ public final class AlarmJournal implements AutoCloseable {
       try {
         spool.append(entries);
       } catch (IOException e) {
-        LOG.error("Alarm journal spool cannot be written; keeping {} entries in memory", entries.size(), e);
+        LOG.error(
+            "Alarm journal spool cannot be written; keeping {} entries in memory",
+            entries.size(),
+            e);
         writeUntilDone(entries);
       }
     }

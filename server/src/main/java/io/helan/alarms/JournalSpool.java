@@ -75,7 +75,8 @@ final class JournalSpool {
       try {
         batch.add(JournalEntryJson.entry(new JsonObject(text)));
       } catch (RuntimeException e) {
-        LOG.warn("Alarm journal spool {} line {} unreadable, skipped: {}", file, line, e.getMessage());
+        LOG.warn(
+            "Alarm journal spool {} line {} unreadable, skipped: {}", file, line, e.getMessage());
       }
     }
     return batch;

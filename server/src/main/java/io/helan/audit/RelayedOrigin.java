@@ -12,9 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The origin of a request that one node of a cluster relays to another: the node answering it
- * calls its own HTTP API, so the connection it sees is its own; the relaying node therefore sends
- * the client's origin along in {@value #ORIGIN_HEADER}, signed with the cluster's shared secret in
+ * The origin of a request that one node of a cluster relays to another: the node answering it calls
+ * its own HTTP API, so the connection it sees is its own; the relaying node therefore sends the
+ * client's origin along in {@value #ORIGIN_HEADER}, signed with the cluster's shared secret in
  * {@value #SIGNATURE_HEADER} (HMAC-SHA256 over the method, the URI, the origin and the time). Only
  * a signature made with the secret, over this very request, at most {@link #FRESH} old, makes the
  * answering node put that origin on record; anything else is ignored and the connection's address

@@ -45,8 +45,8 @@ public final class BearerAuth implements Handler<RoutingContext> {
 
   /**
    * @param scrapeToken the token {@code /metrics} needs; null when nothing may scrape
-   * @param relayedOrigins checks the origin another node of the cluster relays with a request;
-   *     null when this server is no node of a cluster
+   * @param relayedOrigins checks the origin another node of the cluster relays with a request; null
+   *     when this server is no node of a cluster
    */
   public BearerAuth(
       Sessions sessions,

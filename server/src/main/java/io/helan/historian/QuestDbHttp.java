@@ -128,7 +128,12 @@ public final class QuestDbHttp {
       }
       if (System.nanoTime() - deadline >= 0) {
         throw new IllegalStateException(
-            "QuestDB did not apply transaction " + target + " of table " + table + " within " + timeout);
+            "QuestDB did not apply transaction "
+                + target
+                + " of table "
+                + table
+                + " within "
+                + timeout);
       }
       try {
         Thread.sleep(POLL_MILLIS);

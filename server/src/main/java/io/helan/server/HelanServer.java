@@ -299,8 +299,8 @@ public final class HelanServer implements AutoCloseable {
   /**
    * The local QuestDB always runs: it keeps the samples (embedded mode) and the alarm journal. With
    * an external QuestDB the samples go there and the local one keeps only events (and, for a node
-   * of a cluster, not the alarm journal: that is the cluster's, on the external QuestDB). Its network
-   * listeners are off unless the operator console was asked for.
+   * of a cluster, not the alarm journal: that is the cluster's, on the external QuestDB). Its
+   * network listeners are off unless the operator console was asked for.
    */
   private void startStorage() {
     HistorianSettings storage = settings.historian();
@@ -357,9 +357,9 @@ public final class HelanServer implements AutoCloseable {
 
   /**
    * The alarm engine and its journal: in this process's QuestDB, or, for a node of a cluster on an
-   * external QuestDB, the one journal all nodes share there (rows spooled to disk while it is away).
-   * Each node of such a cluster restores a device's alarms when it takes the device over, not at
-   * start.
+   * external QuestDB, the one journal all nodes share there (rows spooled to disk while it is
+   * away). Each node of such a cluster restores a device's alarms when it takes the device over,
+   * not at start.
    */
   private void startAlarms() {
     HistorianSettings storage = settings.historian();

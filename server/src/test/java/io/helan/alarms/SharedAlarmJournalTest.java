@@ -33,10 +33,12 @@ class SharedAlarmJournalTest {
 
   @Test
   void entriesSpooledDuringAnOutageArriveOnceAndAReplayedEntryIsKeptOnce() throws Exception {
-    AlarmTransition raised = transition("S1/COMMUNICATION_LOSS", 0, AlarmState.UNACKNOWLEDGED_ACTIVE);
+    AlarmTransition raised =
+        transition("S1/COMMUNICATION_LOSS", 0, AlarmState.UNACKNOWLEDGED_ACTIVE);
     AlarmTransition acknowledged =
         transition("S1/COMMUNICATION_LOSS", 1, AlarmState.ACKNOWLEDGED_ACTIVE);
-    AlarmTransition other = transition("S2/COMMUNICATION_LOSS", 2, AlarmState.UNACKNOWLEDGED_ACTIVE);
+    AlarmTransition other =
+        transition("S2/COMMUNICATION_LOSS", 2, AlarmState.UNACKNOWLEDGED_ACTIVE);
     QuestDbEmbedded server = QuestDbEmbedded.start(questDbDir, CONSOLE);
     int port = server.httpPort();
     URI url = CONSOLE.httpUrl(port);
@@ -49,9 +51,7 @@ class SharedAlarmJournalTest {
       server.close();
       journal.append(acknowledged);
       CompletableFuture<Void> flushed = journal.flush();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> journal.spooled() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> journal.spooled() == 1);
       assertThat(flushed).isNotDone();
       journal.close();
       // as a crash between commit and delete would leave it: a row already written, spooled again

@@ -119,8 +119,7 @@ class ClusterJournalTest {
         // back: every node's spool goes into the one journal, each row once
         questDb =
             QuestDbEmbedded.start(
-                questDbDir,
-                new QuestDbConsole(questDbPort, 0, console.user(), console.password()));
+                questDbDir, new QuestDbConsole(questDbPort, 0, console.user(), console.password()));
         for (HelanServer node : nodes) {
           await().atMost(WAIT).until(() -> node.alarmJournal().spooled() == 0);
           node.alarms().flush().get(60, TimeUnit.SECONDS);
@@ -152,13 +151,17 @@ class ClusterJournalTest {
         await()
             .atMost(WAIT)
             .until(
-                () -> survivors.stream().anyMatch(n -> ClusterTestNodes.owned(n).contains(firstDevice)));
+                () ->
+                    survivors.stream()
+                        .anyMatch(n -> ClusterTestNodes.owned(n).contains(firstDevice)));
         HelanServer owner =
             survivors.stream()
                 .filter(n -> ClusterTestNodes.owned(n).contains(firstDevice))
                 .findFirst()
                 .orElseThrow();
-        await().atMost(WAIT).until(() -> owner.links().state(firstDevice) == LinkState.DISCONNECTED);
+        await()
+            .atMost(WAIT)
+            .until(() -> owner.links().state(firstDevice) == LinkState.DISCONNECTED);
         AlarmRecord restored = owner.alarms().alarm(acknowledged).orElseThrow();
         assertThat(restored.state()).isEqualTo(AlarmState.ACKNOWLEDGED_ACTIVE);
         assertThat(restored.acknowledgedBy()).isEqualTo(USER);
@@ -212,7 +215,8 @@ class ClusterJournalTest {
 
   private static String login(HelanServer node) throws Exception {
     HttpResponse<String> response =
-        post(node, "/api/login", null, new JsonObject().put("user", USER).put("password", PASSWORD));
+        post(
+            node, "/api/login", null, new JsonObject().put("user", USER).put("password", PASSWORD));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getString("token");
   }
