@@ -372,16 +372,21 @@ public final class AlarmJournal implements AutoCloseable {
       sql.append(" AND kind = $").append(parameters.size());
     }
     sql.append(" ORDER BY ts DESC LIMIT ").append(Math.max(1, limit));
+    return readableRows(sql.toString(), parameters, "History");
+  }
+
+  /** The transitions of the rows the query finds; a row that cannot be read is logged, left out. */
+  private List<AlarmTransition> readableRows(String sql, List<Object> parameters, String reader) {
     List<AlarmTransition> result = new ArrayList<>();
     tables.query(
-        sql.toString(),
+        sql,
         parameters,
         record -> {
           JournalRow row = row(record);
           if (row.readable()) {
             result.add(row.transition());
           } else {
-            LOG.debug("History leaves out {}: {}", row.describe(), row.problem());
+            LOG.warn("{} leaves out {}: {}", reader, row.describe(), row.problem());
           }
         });
     return result;
@@ -445,23 +450,14 @@ public final class AlarmJournal implements AutoCloseable {
         IntStream.rangeClosed(1, parameters.size())
             .mapToObj(i -> "$" + i)
             .collect(Collectors.joining(", "));
-    List<AlarmTransition> result = new ArrayList<>();
-    tables.query(
+    return readableRows(
         "SELECT * FROM (SELECT * FROM "
             + JOURNAL_TABLE
             + " WHERE alarm_id IN ("
             + placeholders
             + ") LATEST ON ts PARTITION BY alarm_id)",
         parameters,
-        record -> {
-          JournalRow row = row(record);
-          if (row.readable()) {
-            result.add(row.transition());
-          } else {
-            LOG.warn("Taking {} over: {}", row.describe(), row.problem());
-          }
-        });
-    return result;
+        "Taking a device over");
   }
 
   private static AlarmTransition transition(JournalRecord r) {
