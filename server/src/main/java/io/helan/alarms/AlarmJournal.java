@@ -50,6 +50,8 @@ public final class AlarmJournal implements AutoCloseable {
   // flushes waiting for the spool to be replayed (writer thread only)
   private final List<CompletableFuture<Void>> waitingFlushes = new ArrayList<>();
   private long nextReplayNanos;
+  // whether the shared journal's server refused the last write (writer thread only)
+  private boolean away;
 
   /** One annunciation (an alarm becoming unacknowledged active), for KPIs. */
   record Annunciation(String alarmId, long timeMicros) {}
@@ -260,16 +262,23 @@ public final class AlarmJournal implements AutoCloseable {
     }
   }
 
+  /** Writes to the shared journal; false when it does not take them (logged once an outage). */
   private boolean tryWrite(List<Object> entries) {
     try {
       tables.write(entries);
+      if (away) {
+        away = false;
+        LOG.info("Alarm journal: the shared journal takes rows again");
+      }
       return true;
     } catch (RuntimeException e) {
       tables.discard();
-      LOG.warn(
-          "Alarm journal: the shared journal did not take {} entries ({}); spooled, retrying",
-          entries.size(),
-          e.getMessage());
+      if (!away) {
+        away = true;
+        LOG.warn(
+            "Alarm journal: the shared journal does not take rows ({}); spooling them until it does",
+            e.getMessage());
+      }
       nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
       return false;
     }
