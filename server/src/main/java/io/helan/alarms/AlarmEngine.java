@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,9 +149,23 @@ public final class AlarmEngine
    * timers. Call after the journal has started and before field links deliver data.
    */
   public void start() {
+    start(true);
+  }
+
+  /**
+   * Starts as a member of a cluster: reopens the notices and starts the timers, but restores no
+   * alarm. The journal is the cluster's, and the audit trails that back its operator actions are
+   * each member's own: the member that takes a device over restores the device's alarms then (see
+   * {@link #adopt}).
+   */
+  public void startInCluster() {
+    start(false);
+  }
+
+  private void start(boolean restoreAlarms) {
     call(
         () -> {
-          restore();
+          restore(restoreAlarms);
           return null;
         });
     long tick = settings.tick().toMillis();
@@ -372,9 +387,10 @@ public final class AlarmEngine
    * Restores alarms and notices from the journal, checked against the audit; rows it cannot use are
    * counted and raise the server's JOURNAL_ROWS_REJECTED alarm.
    */
-  private void restore() {
+  private void restore(boolean restoreAlarms) {
     AlarmRestore restore = new AlarmRestore(catalog, journal, rejects, audit.evidence());
-    AlarmRestore.Restored restored = restore.run();
+    AlarmRestore.Restored restored =
+        restoreAlarms ? restore.run() : new AlarmRestore.Restored(List.of(), List.of());
     states.restore(restored);
     notices.restore(restore.notices());
     int rejected = rejects.endRestore();
@@ -665,6 +681,14 @@ public final class AlarmEngine
     Instant to = AlarmJournal.now();
     Instant from = to.minus(period);
     return AlarmKpis.compute(from, to, journal.annunciations(from, to), current(), to);
+  }
+
+  /**
+   * The latest journal entry of each of these alarms that has one; reads the journal, so call it
+   * off the event loop.
+   */
+  public List<AlarmTransition> journaled(Collection<String> alarmIds) {
+    return journal.latest(alarmIds);
   }
 
   /** Journal entries, newest first; reads the journal, so call it off the event loop. */

@@ -1,35 +1,37 @@
 package io.helan.alarms;
 
-import io.helan.historian.QuestDbQuery;
+import io.helan.alarms.JournalTables.JournalRecord;
 import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.security.AllowAllSecurityContext;
-import io.questdb.cairo.sql.Record;
-import io.questdb.cairo.sql.RecordMetadata;
-import io.questdb.cairo.wal.WalWriter;
-import io.questdb.griffin.SqlException;
-import io.questdb.griffin.SqlExecutionContext;
-import io.questdb.griffin.SqlExecutionContextImpl;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alarm journal and the enforcement notices in QuestDB.
+ * The alarm journal and the enforcement notices in QuestDB: this process's own (a single server),
+ * or the QuestDB server the nodes of a cluster share, where every node's rows go into the one
+ * journal ({@link #shared}).
  *
  * <p>Every alarm transition becomes one row of {@code alarm_journal}; nothing is dropped: entries
- * wait in an unbounded queue and one writer thread commits them in batches, retrying while QuestDB
- * refuses. Notices are rows of {@code enforcement_notices}, upserted on (opened, id), so the table
- * holds each notice's latest version. Reads (history, restore, KPIs) run SQL on the caller's
- * thread.
+ * wait in an unbounded queue and one writer thread commits them in batches. The local journal
+ * retries while QuestDB refuses; the shared one spools what the server does not take to disk and
+ * replays it, oldest first and before anything newer, once the server is back (rows written twice
+ * are kept once: the shared journal deduplicates on time, alarm and state). Notices are rows of
+ * {@code enforcement_notices}, upserted on (opened, id), so the table holds each notice's latest
+ * version. Reads (history, restore, KPIs) run SQL on the caller's thread.
  */
 public final class AlarmJournal implements AutoCloseable {
   static final String JOURNAL_TABLE = "alarm_journal";
@@ -39,12 +41,17 @@ public final class AlarmJournal implements AutoCloseable {
   private static final long RETRY_MILLIS = 1000;
   private static final long VISIBLE_TIMEOUT_SECONDS = 30;
 
-  private final CairoEngine engine;
+  private final JournalTables tables;
+  // null for the local journal, which retries in memory
+  private final JournalSpool spool;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closing;
-  private WalWriter journalWriter;
-  private WalWriter noticeWriter;
+  // flushes waiting for the spool to be replayed (writer thread only)
+  private final List<CompletableFuture<Void>> waitingFlushes = new ArrayList<>();
+  private long nextReplayNanos;
+  // whether the shared journal's server refused the last write (writer thread only)
+  private boolean away;
 
   /** One annunciation (an alarm becoming unacknowledged active), for KPIs. */
   record Annunciation(String alarmId, long timeMicros) {}
@@ -52,8 +59,26 @@ public final class AlarmJournal implements AutoCloseable {
   /** A request for {@link #flush()}: completed once everything queued before it is visible. */
   private record FlushMarker(CompletableFuture<Void> done) {}
 
+  /** The journal in this process's QuestDB. */
   public AlarmJournal(CairoEngine engine) {
-    this.engine = engine;
+    this(new LocalJournalTables(engine), null);
+  }
+
+  /**
+   * The journal every node of a cluster writes to, on the QuestDB server at {@code url} (with
+   * {@code user:password@} when it asks for them); rows wait in {@code spoolDir} while it is away.
+   */
+  public static AlarmJournal shared(URI url, Path spoolDir) {
+    try {
+      return new AlarmJournal(new SharedJournalTables(url), new JournalSpool(spoolDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the alarm journal spool " + spoolDir, e);
+    }
+  }
+
+  private AlarmJournal(JournalTables tables, JournalSpool spool) {
+    this.tables = tables;
+    this.spool = spool;
     this.writer = new Thread(this::run, "helan-alarm-journal");
     writer.setDaemon(true);
     writer.setUncaughtExceptionHandler(
@@ -61,26 +86,33 @@ public final class AlarmJournal implements AutoCloseable {
             LOG.error("Alarm journal writer died; {} entries unwritten", queue.size(), e));
   }
 
+  /** The journal table's statement, with the given dedup clause (or none: ""). */
+  static String createJournal(String dedup) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + JOURNAL_TABLE
+        + " (ts TIMESTAMP, alarm_id SYMBOL CAPACITY 16384, source SYMBOL CAPACITY 16384,"
+        + " station SYMBOL CAPACITY 4096, kind SYMBOL, state SYMBOL, priority INT, value DOUBLE,"
+        + " limit_value DOUBLE, user_name SYMBOL, reason STRING, message STRING, active BOOLEAN,"
+        + " one_shot BOOLEAN, out_of_service BOOLEAN, active_since TIMESTAMP,"
+        + " acknowledged_by SYMBOL, shelved_until TIMESTAMP, origin STRING)"
+        + " TIMESTAMP(ts) PARTITION BY DAY WAL"
+        + dedup;
+  }
+
+  static String createNotices() {
+    return "CREATE TABLE IF NOT EXISTS "
+        + NOTICE_TABLE
+        + " (opened TIMESTAMP, id SYMBOL CAPACITY 4096, station SYMBOL, point SYMBOL,"
+        + " pollutant SYMBOL, pollutant_name STRING, unit SYMBOL, status SYMBOL,"
+        + " limit_value DOUBLE, reference_o2 DOUBLE, period_start TIMESTAMP,"
+        + " period_end TIMESTAMP, readings STRING, closed_by SYMBOL, closed_at TIMESTAMP,"
+        + " comment STRING)"
+        + " TIMESTAMP(opened) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(opened, id)";
+  }
+
   /** Creates the tables if needed and starts the writer thread. */
   public void start() {
-    execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + JOURNAL_TABLE
-            + " (ts TIMESTAMP, alarm_id SYMBOL CAPACITY 16384, source SYMBOL CAPACITY 16384,"
-            + " station SYMBOL CAPACITY 4096, kind SYMBOL, state SYMBOL, priority INT, value DOUBLE,"
-            + " limit_value DOUBLE, user_name SYMBOL, reason STRING, message STRING, active BOOLEAN,"
-            + " one_shot BOOLEAN, out_of_service BOOLEAN, active_since TIMESTAMP,"
-            + " acknowledged_by SYMBOL, shelved_until TIMESTAMP, origin STRING)"
-            + " TIMESTAMP(ts) PARTITION BY DAY WAL");
-    execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + NOTICE_TABLE
-            + " (opened TIMESTAMP, id SYMBOL CAPACITY 4096, station SYMBOL, point SYMBOL,"
-            + " pollutant SYMBOL, pollutant_name STRING, unit SYMBOL, status SYMBOL,"
-            + " limit_value DOUBLE, reference_o2 DOUBLE, period_start TIMESTAMP,"
-            + " period_end TIMESTAMP, readings STRING, closed_by SYMBOL, closed_at TIMESTAMP,"
-            + " comment STRING)"
-            + " TIMESTAMP(opened) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(opened, id)");
+    tables.create();
     writer.start();
   }
 
@@ -97,6 +129,11 @@ public final class AlarmJournal implements AutoCloseable {
   /** Entries queued and not yet committed. */
   public int backlog() {
     return queue.size();
+  }
+
+  /** Entries waiting in the spool for the shared journal's server (0 for a local journal). */
+  public long spooled() {
+    return spool == null ? 0 : spool.entries();
   }
 
   /** Completes when every entry queued before this call is committed and visible to queries. */
@@ -124,25 +161,41 @@ public final class AlarmJournal implements AutoCloseable {
         if (closing) {
           break;
         }
+        replayWhenDue();
         continue;
       }
       batch.add(first);
       queue.drainTo(batch, MAX_BATCH - 1);
-      writeUntilDone(batch);
+      if (spool == null) {
+        writeUntilDone(batch);
+      } else {
+        writeOrSpool(batch);
+      }
       batch.clear();
     }
-    closeWriters();
+    if (spool != null) {
+      nextReplayNanos = System.nanoTime();
+      replayWhenDue();
+      if (!spool.isEmpty()) {
+        LOG.warn(
+            "Alarm journal closed with {} entries in its spool; they are written at the next start",
+            spool.entries());
+        waitingFlushes.forEach(
+            done -> done.completeExceptionally(new IllegalStateException("journal rows spooled")));
+      }
+    }
+    tables.close();
   }
 
   /** Writes the batch, retrying until it is committed: the journal must not lose an entry. */
   private void writeUntilDone(List<Object> batch) {
     while (true) {
       try {
-        commit(batch);
+        tables.write(batch);
         break;
       } catch (RuntimeException e) {
         LOG.error("Alarm journal write of {} entries failed; retrying", batch.size(), e);
-        discardWriters();
+        tables.discard();
         try {
           Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException interrupted) {
@@ -159,132 +212,86 @@ public final class AlarmJournal implements AutoCloseable {
     }
   }
 
-  private void commit(List<Object> batch) {
-    boolean journalRows = false;
-    boolean noticeRows = false;
+  /**
+   * Writes the batch to the shared journal; when the server does not take it, or older entries
+   * still wait in the spool, into the spool after them.
+   */
+  private void writeOrSpool(List<Object> batch) {
+    List<Object> entries = new ArrayList<>(batch.size());
     for (Object entry : batch) {
-      if (entry instanceof AlarmTransition transition) {
-        writeTransition(journalWriter(), transition);
-        journalRows = true;
-      } else if (entry instanceof EnforcementNotice notice) {
-        writeNotice(noticeWriter(), notice);
-        noticeRows = true;
+      if (entry instanceof FlushMarker marker) {
+        waitingFlushes.add(marker.done());
+      } else {
+        entries.add(entry);
       }
     }
-    if (journalRows) {
-      journalWriter.commit();
+    if (!entries.isEmpty() && (!spool.isEmpty() || !tryWrite(entries))) {
+      try {
+        spool.append(entries);
+      } catch (IOException e) {
+        LOG.error(
+            "Alarm journal spool cannot be written; keeping {} entries in memory",
+            entries.size(),
+            e);
+        writeUntilDone(entries);
+      }
     }
-    if (noticeRows) {
-      noticeWriter.commit();
+    replayWhenDue();
+    if (spool.isEmpty()) {
+      waitingFlushes.forEach(this::awaitVisible);
+      waitingFlushes.clear();
+    }
+  }
+
+  /** Writes what the spool holds once the retry interval has passed since the last failure. */
+  private void replayWhenDue() {
+    if (spool == null || spool.isEmpty() || System.nanoTime() - nextReplayNanos < 0) {
+      return;
+    }
+    try {
+      List<Object> spooled = spool.read();
+      if (spooled.isEmpty() || tryWrite(spooled)) {
+        spool.clear();
+        LOG.info("Alarm journal: {} spooled entries written to the shared journal", spooled.size());
+        waitingFlushes.forEach(this::awaitVisible);
+        waitingFlushes.clear();
+      }
+    } catch (IOException e) {
+      LOG.error("Alarm journal spool cannot be read; retrying", e);
+      nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+    }
+  }
+
+  /** Writes to the shared journal; false when it does not take them (logged once an outage). */
+  private boolean tryWrite(List<Object> entries) {
+    try {
+      tables.write(entries);
+      if (away) {
+        away = false;
+        LOG.info("Alarm journal: the shared journal takes rows again");
+      }
+      return true;
+    } catch (RuntimeException e) {
+      tables.discard();
+      if (!away) {
+        away = true;
+        LOG.warn(
+            "Alarm journal: the shared journal does not take rows ({}); spooling them until it does",
+            e.getMessage());
+      }
+      nextReplayNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+      return false;
     }
   }
 
   /** WAL rows become visible once QuestDB has applied them; flush waits for that. */
   private void awaitVisible(CompletableFuture<Void> done) {
     try {
-      engine.awaitTable(JOURNAL_TABLE, VISIBLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      engine.awaitTable(NOTICE_TABLE, VISIBLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      tables.awaitVisible(VISIBLE_TIMEOUT_SECONDS);
       done.complete(null);
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
     }
-  }
-
-  private WalWriter journalWriter() {
-    if (journalWriter == null) {
-      journalWriter = engine.getWalWriter(engine.verifyTableName(JOURNAL_TABLE));
-    }
-    return journalWriter;
-  }
-
-  private WalWriter noticeWriter() {
-    if (noticeWriter == null) {
-      noticeWriter = engine.getWalWriter(engine.verifyTableName(NOTICE_TABLE));
-    }
-    return noticeWriter;
-  }
-
-  /** Drops uncommitted rows of a failed batch, which is then written again in full. */
-  private void discardWriters() {
-    for (WalWriter writer : new WalWriter[] {journalWriter, noticeWriter}) {
-      if (writer != null) {
-        try {
-          writer.rollback();
-          writer.close();
-        } catch (RuntimeException e) {
-          LOG.debug("Discarding a failed alarm journal writer: {}", e.getMessage());
-        }
-      }
-    }
-    journalWriter = null;
-    noticeWriter = null;
-  }
-
-  private void closeWriters() {
-    if (journalWriter != null) {
-      journalWriter.close();
-      journalWriter = null;
-    }
-    if (noticeWriter != null) {
-      noticeWriter.close();
-      noticeWriter = null;
-    }
-  }
-
-  private static void writeTransition(WalWriter writer, AlarmTransition t) {
-    AlarmRecord a = t.alarm();
-    TableWriter.Row row = writer.newRow(micros(t.time()));
-    row.putSym(1, a.id());
-    row.putSym(2, a.source());
-    row.putSym(3, a.stationId());
-    row.putSym(4, a.kind().name());
-    row.putSym(5, a.state().name());
-    row.putInt(6, a.priority());
-    row.putDouble(7, a.value());
-    row.putDouble(8, a.limit());
-    row.putSym(9, t.user());
-    if (t.reason() != null) {
-      row.putStr(10, t.reason());
-    }
-    row.putStr(11, a.message());
-    row.putBool(12, t.conditionActive());
-    row.putBool(13, t.oneShotShelve());
-    row.putBool(14, t.outOfService());
-    if (a.activeSince() != null) {
-      row.putTimestamp(15, micros(a.activeSince()));
-    }
-    if (a.acknowledgedBy() != null) {
-      row.putSym(16, a.acknowledgedBy());
-    }
-    if (a.shelvedUntil() != null) {
-      row.putTimestamp(17, micros(a.shelvedUntil()));
-    }
-    if (t.origin() != null) {
-      row.putStr(18, t.origin());
-    }
-    row.append();
-  }
-
-  private static void writeNotice(WalWriter writer, EnforcementNotice n) {
-    TableWriter.Row row = writer.newRow(micros(n.opened()));
-    row.putSym(1, n.id());
-    row.putSym(2, n.stationId());
-    row.putSym(3, n.pointId());
-    row.putSym(4, n.pollutant());
-    row.putStr(5, n.pollutantName());
-    row.putSym(6, n.unit());
-    row.putSym(7, n.status().name());
-    row.putDouble(8, n.limit());
-    row.putDouble(9, n.referenceO2());
-    row.putTimestamp(10, micros(n.periodStart()));
-    row.putTimestamp(11, micros(n.periodEnd()));
-    row.putStr(12, readingsJson(n.readings()));
-    if (n.closedBy() != null) {
-      row.putSym(13, n.closedBy());
-      row.putTimestamp(14, micros(n.closedAt()));
-      row.putStr(15, n.comment());
-    }
-    row.append();
   }
 
   /**
@@ -333,7 +340,7 @@ public final class AlarmJournal implements AutoCloseable {
   private List<JournalRow> rows(String sql, List<Object> parameters) {
     List<JournalRow> rows = new ArrayList<>();
     try {
-      query(sql, parameters, (record, columns) -> rows.add(row(record, columns)));
+      tables.query(sql, parameters, record -> rows.add(row(record)));
     } catch (RuntimeException e) {
       rows.add(
           new JournalRow(
@@ -342,13 +349,13 @@ public final class AlarmJournal implements AutoCloseable {
     return rows;
   }
 
-  private static JournalRow row(Record record, RecordMetadata columns) {
+  private static JournalRow row(JournalRecord record) {
     Instant time = null;
     String alarmId = null;
     try {
-      time = instant(record.getTimestamp(columns.getColumnIndex("ts")));
-      alarmId = text(record.getSymA(columns.getColumnIndex("alarm_id")));
-      return new JournalRow(time, alarmId, transition(record, columns), null);
+      time = instant(record.micros("ts"));
+      alarmId = record.text("alarm_id");
+      return new JournalRow(time, alarmId, transition(record), null);
     } catch (RuntimeException e) {
       return new JournalRow(time, alarmId, null, e.getMessage());
     }
@@ -374,16 +381,21 @@ public final class AlarmJournal implements AutoCloseable {
       sql.append(" AND kind = $").append(parameters.size());
     }
     sql.append(" ORDER BY ts DESC LIMIT ").append(Math.max(1, limit));
+    return readableRows(sql.toString(), parameters, "History");
+  }
+
+  /** The transitions of the rows the query finds; a row that cannot be read is logged, left out. */
+  private List<AlarmTransition> readableRows(String sql, List<Object> parameters, String reader) {
     List<AlarmTransition> result = new ArrayList<>();
-    query(
-        sql.toString(),
+    tables.query(
+        sql,
         parameters,
-        (record, columns) -> {
-          JournalRow row = row(record, columns);
+        record -> {
+          JournalRow row = row(record);
           if (row.readable()) {
             result.add(row.transition());
           } else {
-            LOG.debug("History leaves out {}: {}", row.describe(), row.problem());
+            LOG.warn("{} leaves out {}: {}", reader, row.describe(), row.problem());
           }
         });
     return result;
@@ -392,15 +404,15 @@ public final class AlarmJournal implements AutoCloseable {
   /** Every annunciation (transition to unacknowledged active) in [from, to), oldest first. */
   List<Annunciation> annunciations(Instant from, Instant to) {
     List<Annunciation> result = new ArrayList<>();
-    query(
+    tables.query(
         "SELECT alarm_id, ts FROM "
             + JOURNAL_TABLE
             + " WHERE ts >= $1 AND ts < $2 AND state = 'UNACKNOWLEDGED_ACTIVE' ORDER BY ts",
         List.of(from, to),
-        (record, columns) -> {
-          String alarmId = text(record.getSymA(0));
+        record -> {
+          String alarmId = record.text("alarm_id");
           if (alarmId != null) {
-            result.add(new Annunciation(alarmId, record.getTimestamp(1)));
+            result.add(new Annunciation(alarmId, record.micros("ts")));
           }
         });
     return result;
@@ -410,18 +422,14 @@ public final class AlarmJournal implements AutoCloseable {
   List<EnforcementNotice> notices(JournalRejects rejects) {
     List<EnforcementNotice> result = new ArrayList<>();
     try {
-      query(
+      tables.query(
           "SELECT * FROM " + NOTICE_TABLE + " ORDER BY opened",
           List.of(),
-          (record, columns) -> {
+          record -> {
             try {
-              result.add(notice(record, columns));
+              result.add(notice(record));
             } catch (RuntimeException e) {
-              rejects.reject(
-                  NOTICE_TABLE
-                      + " row of notice "
-                      + text(record.getSymA(columns.getColumnIndex("id"))),
-                  e.getMessage());
+              rejects.reject(NOTICE_TABLE + " row of notice " + record.text("id"), e.getMessage());
             }
           });
     } catch (RuntimeException e) {
@@ -433,102 +441,80 @@ public final class AlarmJournal implements AutoCloseable {
   /** Rows of a journal table written so far and visible; for health checks and tests. */
   public long count(String table) {
     long[] count = {0};
-    query(
-        "SELECT count() FROM " + table,
-        List.of(),
-        (record, columns) -> count[0] = record.getLong(0));
+    tables.query(
+        "SELECT count() n FROM " + table, List.of(), record -> count[0] = record.longValue("n"));
     return count[0];
   }
 
-  private void query(String sql, List<Object> parameters, QuestDbQuery.RowHandler handler) {
-    QuestDbQuery.select(engine, sql, parameters, handler);
-  }
-
-  private void execute(String sql) {
-    try (SqlExecutionContext context =
-        new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE)) {
-      engine.execute(sql, context);
-    } catch (SqlException e) {
-      throw new IllegalStateException("alarm journal: " + e.getMessage() + " in " + sql, e);
+  /**
+   * The latest entry of each of these alarms that has one: what a cluster member taking a device
+   * over finds of its alarms. Rows that cannot be read are left out.
+   */
+  public List<AlarmTransition> latest(Collection<String> alarmIds) {
+    if (alarmIds.isEmpty()) {
+      return List.of();
     }
+    List<Object> parameters = new ArrayList<>(alarmIds);
+    String placeholders =
+        IntStream.rangeClosed(1, parameters.size())
+            .mapToObj(i -> "$" + i)
+            .collect(Collectors.joining(", "));
+    return readableRows(
+        "SELECT * FROM (SELECT * FROM "
+            + JOURNAL_TABLE
+            + " WHERE alarm_id IN ("
+            + placeholders
+            + ") LATEST ON ts PARTITION BY alarm_id)",
+        parameters,
+        "Taking a device over");
   }
 
-  private static AlarmTransition transition(Record r, RecordMetadata c) {
-    Instant time = instant(r.getTimestamp(c.getColumnIndex("ts")));
+  private static AlarmTransition transition(JournalRecord r) {
+    Instant time = instant(r.micros("ts"));
     AlarmRecord alarm =
         new AlarmRecord(
-            required(r.getSymA(c.getColumnIndex("alarm_id")), "alarm_id"),
-            required(r.getSymA(c.getColumnIndex("source")), "source"),
-            text(r.getSymA(c.getColumnIndex("station"))),
-            named(AlarmKind.class, r.getSymA(c.getColumnIndex("kind")), "kind"),
-            r.getInt(c.getColumnIndex("priority")),
-            named(AlarmState.class, r.getSymA(c.getColumnIndex("state")), "state"),
-            r.getDouble(c.getColumnIndex("value")),
-            r.getDouble(c.getColumnIndex("limit_value")),
-            text(r.getStrA(c.getColumnIndex("message"))),
-            instant(r.getTimestamp(c.getColumnIndex("active_since"))),
+            required(r.text("alarm_id"), "alarm_id"),
+            required(r.text("source"), "source"),
+            r.text("station"),
+            named(AlarmKind.class, r.text("kind"), "kind"),
+            r.integer("priority"),
+            named(AlarmState.class, r.text("state"), "state"),
+            r.number("value"),
+            r.number("limit_value"),
+            r.text("message"),
+            instant(r.micros("active_since")),
             time,
-            text(r.getSymA(c.getColumnIndex("acknowledged_by"))),
-            instant(r.getTimestamp(c.getColumnIndex("shelved_until"))));
+            r.text("acknowledged_by"),
+            instant(r.micros("shelved_until")));
     return new AlarmTransition(
         time,
         alarm,
-        r.getBool(c.getColumnIndex("active")),
-        r.getBool(c.getColumnIndex("one_shot")),
-        r.getBool(c.getColumnIndex("out_of_service")),
-        text(r.getSymA(c.getColumnIndex("user_name"))),
-        text(r.getStrA(c.getColumnIndex("origin"))),
-        text(r.getStrA(c.getColumnIndex("reason"))));
+        r.bool("active"),
+        r.bool("one_shot"),
+        r.bool("out_of_service"),
+        r.text("user_name"),
+        r.text("origin"),
+        r.text("reason"));
   }
 
-  private static EnforcementNotice notice(Record r, RecordMetadata c) {
+  private static EnforcementNotice notice(JournalRecord r) {
     return new EnforcementNotice(
-        text(r.getSymA(c.getColumnIndex("id"))),
-        text(r.getSymA(c.getColumnIndex("station"))),
-        text(r.getSymA(c.getColumnIndex("point"))),
-        text(r.getSymA(c.getColumnIndex("pollutant"))),
-        text(r.getStrA(c.getColumnIndex("pollutant_name"))),
-        text(r.getSymA(c.getColumnIndex("unit"))),
-        r.getDouble(c.getColumnIndex("limit_value")),
-        r.getDouble(c.getColumnIndex("reference_o2")),
-        instant(r.getTimestamp(c.getColumnIndex("period_start"))),
-        instant(r.getTimestamp(c.getColumnIndex("period_end"))),
-        readings(text(r.getStrA(c.getColumnIndex("readings")))),
-        EnforcementNotice.Status.valueOf(text(r.getSymA(c.getColumnIndex("status")))),
-        instant(r.getTimestamp(c.getColumnIndex("opened"))),
-        text(r.getSymA(c.getColumnIndex("closed_by"))),
-        instant(r.getTimestamp(c.getColumnIndex("closed_at"))),
-        text(r.getStrA(c.getColumnIndex("comment"))));
-  }
-
-  private static String readingsJson(List<EnforcementNotice.Reading> readings) {
-    JsonArray array = new JsonArray();
-    for (EnforcementNotice.Reading reading : readings) {
-      array.add(
-          new JsonObject()
-              .put("periodStart", reading.periodStart().toString())
-              .put("periodEnd", reading.periodEnd().toString())
-              .put("value", reading.value())
-              .put("o2", Double.isNaN(reading.o2()) ? null : reading.o2())
-              .put("flagT", reading.flagT()));
-    }
-    return array.encode();
-  }
-
-  private static List<EnforcementNotice.Reading> readings(String json) {
-    List<EnforcementNotice.Reading> readings = new ArrayList<>();
-    for (Object item : new JsonArray(json)) {
-      JsonObject reading = (JsonObject) item;
-      Double o2 = reading.getDouble("o2");
-      readings.add(
-          new EnforcementNotice.Reading(
-              Instant.parse(reading.getString("periodStart")),
-              Instant.parse(reading.getString("periodEnd")),
-              reading.getDouble("value"),
-              o2 == null ? Double.NaN : o2,
-              reading.getBoolean("flagT")));
-    }
-    return readings;
+        r.text("id"),
+        r.text("station"),
+        r.text("point"),
+        r.text("pollutant"),
+        r.text("pollutant_name"),
+        r.text("unit"),
+        r.number("limit_value"),
+        r.number("reference_o2"),
+        instant(r.micros("period_start")),
+        instant(r.micros("period_end")),
+        JournalEntryJson.readings(new JsonArray(r.text("readings"))),
+        EnforcementNotice.Status.valueOf(r.text("status")),
+        instant(r.micros("opened")),
+        r.text("closed_by"),
+        instant(r.micros("closed_at")),
+        r.text("comment"));
   }
 
   private static String required(CharSequence value, String column) {
@@ -545,10 +531,6 @@ public final class AlarmJournal implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(column + " '" + name + "' is not known", e);
     }
-  }
-
-  private static String text(CharSequence value) {
-    return value == null ? null : value.toString();
   }
 
   /** The time, to the microsecond the journal keeps, so what is restored equals what was live. */

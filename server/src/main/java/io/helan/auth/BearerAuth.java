@@ -1,6 +1,7 @@
 package io.helan.auth;
 
 import io.helan.audit.Origin;
+import io.helan.audit.RelayedOrigin;
 import io.helan.http.Access;
 import io.helan.http.HttpErrors;
 import io.vertx.core.Future;
@@ -10,6 +11,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,19 +28,35 @@ import java.util.function.Consumer;
  */
 public final class BearerAuth implements Handler<RoutingContext> {
   private static final String USER_KEY = "helan.user";
+  private static final String ORIGIN_KEY = "helan.origin";
   private static final String BEARER = "Bearer ";
 
   private final Sessions sessions;
   private final UserDirectory users;
   private final ScrapeToken scrapeToken;
+  private final RelayedOrigin relayedOrigins;
 
   /**
    * @param scrapeToken the token {@code /metrics} needs; null when nothing may scrape
    */
   public BearerAuth(Sessions sessions, UserDirectory users, ScrapeToken scrapeToken) {
+    this(sessions, users, scrapeToken, null);
+  }
+
+  /**
+   * @param scrapeToken the token {@code /metrics} needs; null when nothing may scrape
+   * @param relayedOrigins checks the origin another node of the cluster relays with a request; null
+   *     when this server is no node of a cluster
+   */
+  public BearerAuth(
+      Sessions sessions,
+      UserDirectory users,
+      ScrapeToken scrapeToken,
+      RelayedOrigin relayedOrigins) {
     this.sessions = sessions;
     this.users = users;
     this.scrapeToken = scrapeToken;
+    this.relayedOrigins = relayedOrigins;
   }
 
   /** Lets a session of any user or a display token pass ({@link Access#READER}). */
@@ -62,6 +80,7 @@ public final class BearerAuth implements Handler<RoutingContext> {
               if (user.isEmpty()) {
                 HttpErrors.fail(ctx, 401, unauthorised(ctx));
               } else {
+                relayedOrigin(ctx).ifPresent(origin -> ctx.put(ORIGIN_KEY, origin));
                 signedIn.accept(user.get());
               }
             })
@@ -147,9 +166,26 @@ public final class BearerAuth implements Handler<RoutingContext> {
     return user;
   }
 
-  /** The request's origin for the audit trail: REST and the client's address. */
+  /** The origin another node of the cluster signed for this request, if any. */
+  private Optional<Origin> relayedOrigin(RoutingContext ctx) {
+    if (relayedOrigins == null) {
+      return Optional.empty();
+    }
+    return relayedOrigins.verify(
+        ctx.request().getHeader(RelayedOrigin.ORIGIN_HEADER),
+        ctx.request().getHeader(RelayedOrigin.SIGNATURE_HEADER),
+        ctx.request().method().name(),
+        ctx.request().uri(),
+        Instant.now());
+  }
+
+  /**
+   * The request's origin for the audit trail: REST and the client's address; for a request another
+   * node of the cluster relayed, the origin of its client as that node signed it.
+   */
   public static Origin origin(RoutingContext ctx) {
-    return Origin.rest(address(ctx.request().remoteAddress()));
+    Origin relayed = ctx.get(ORIGIN_KEY);
+    return relayed != null ? relayed : Origin.rest(address(ctx.request().remoteAddress()));
   }
 
   static String address(SocketAddress address) {

@@ -4,11 +4,11 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.helan.alarms.AlarmEngine;
-import io.helan.alarms.AlarmKind;
 import io.helan.alarms.AlarmRecord;
 import io.helan.alarms.AlarmService;
 import io.helan.alarms.AlarmState;
 import io.helan.alarms.AlarmTransition;
+import io.helan.alarms.JournalEntryJson;
 import io.helan.audit.Origin;
 import io.helan.auth.User;
 import io.helan.auth.UserDirectory;
@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a device's owner puts its alarms in the map, with what a restart needs to rebuild them
  * (condition, shelve kind, out of service). A node that takes a device over (its owner died, or a
- * rebalance gave it away) first takes the states of its alarms from there, as a restart takes them
- * from the journal: acknowledged alarms are not announced again and shelves keep their end. The map
- * keeps a backup copy on another member, so the death of one loses none.
+ * rebalance gave it away) first takes the states of its alarms from there, or from the cluster's
+ * one journal where that holds a newer row, as a restart takes them from the journal: acknowledged
+ * alarms are not announced again and shelves keep their end. The map keeps a backup copy on another
+ * member, so the death of one loses none; the journal outlives the map.
  */
 public final class ClusterAlarms implements AlarmService, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterAlarms.class);
@@ -200,7 +201,7 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
               .toCompletionStage()
               .toCompletableFuture()
               .get(ANSWER_MILLIS + 5_000, TimeUnit.MILLISECONDS);
-      return fromJson(reply.body());
+      return JournalEntryJson.record(reply.body());
     } catch (ExecutionException failed) {
       if (!(failed.getCause() instanceof ReplyException e)) {
         throw new IllegalStateException(
@@ -251,7 +252,7 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
   private void serve(Message<JsonObject> message) {
     vertx
         .executeBlocking(() -> apply(message.body()), false)
-        .onSuccess(record -> message.reply(toJson(record)))
+        .onSuccess(record -> message.reply(JournalEntryJson.record(record)))
         .onFailure(
             error -> {
               Throwable cause =
@@ -302,32 +303,66 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
     if (device != null && !ownership.owns(device)) {
       return; // not this node's to tell: it gave the device away, or has not taken it yet
     }
-    shared.setAsync(record.id(), toJson(transition).put(NODE, node).encode());
+    shared.setAsync(record.id(), JournalEntryJson.transition(transition).put(NODE, node).encode());
   }
 
   /**
    * Before this node polls a device: the states its alarms had on the member that polled it last,
-   * from the map; those this node made last (or nobody) are shared as they stand here.
+   * from the map, or from the cluster's journal where that holds a newer row (the map lost the
+   * entry, or the whole cluster restarted), as a restart takes them from the journal; those this
+   * node made last (or nobody) are shared as they stand here.
    */
   private void takeOver(String device) {
     List<String> ids = local.alarmIdsOfDevice(device);
     Map<String, String> theirs = shared.getAll(new HashSet<>(ids));
+    Map<String, AlarmTransition> journaled = journaled(device, ids);
     List<AlarmTransition> adopted = new ArrayList<>();
-    for (String value : theirs.values()) {
-      JsonObject json = new JsonObject(value);
-      if (!node.equals(json.getString(NODE))) {
-        adopted.add(transitionFromJson(json));
+    for (String id : ids) {
+      AlarmTransition mine = local.latestTransition(id).orElse(null);
+      AlarmTransition taken = null;
+      Instant newest = mine == null ? null : mine.time();
+      String value = theirs.get(id);
+      if (value != null) {
+        JsonObject json = new JsonObject(value);
+        AlarmTransition inMap = JournalEntryJson.transition(json);
+        if (!node.equals(json.getString(NODE))) {
+          taken = inMap;
+        }
+        newest = newest == null || inMap.time().isAfter(newest) ? inMap.time() : newest;
+      }
+      AlarmTransition inJournal = journaled.get(id);
+      if (inJournal != null
+          && (newest == null
+              ? inJournal.alarm().state() != AlarmState.NORMAL
+              : inJournal.time().isAfter(newest))) {
+        taken = inJournal;
+      }
+      if (taken != null) {
+        adopted.add(taken);
+      } else if (value == null && mine != null) {
+        share(mine);
       }
     }
     if (!adopted.isEmpty()) {
       local.adopt(adopted, "taken over from another cluster member");
       LOG.info("Device {}: took {} alarm states from its previous owner", device, adopted.size());
     }
-    for (String id : ids) {
-      if (!theirs.containsKey(id)) {
-        local.latestTransition(id).ifPresent(this::share);
+  }
+
+  /** The latest journal row of each alarm, by id; none when the journal cannot be read now. */
+  private Map<String, AlarmTransition> journaled(String device, List<String> ids) {
+    Map<String, AlarmTransition> byId = new HashMap<>();
+    try {
+      for (AlarmTransition row : local.journaled(ids)) {
+        byId.put(row.alarm().id(), row);
       }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Device {}: the alarm journal cannot be read ({}); its alarms are taken from the map",
+          device,
+          e.getMessage());
     }
+    return byId;
   }
 
   /** Another node's alarm changed: kept, and told to this node's listeners. */
@@ -351,75 +386,9 @@ public final class ClusterAlarms implements AlarmService, AutoCloseable {
     if (node.equals(json.getString(NODE))) {
       return null;
     }
-    AlarmRecord record = fromJson(json);
+    AlarmRecord record = JournalEntryJson.record(json);
     remote.put(record.id(), record);
     return record;
-  }
-
-  static JsonObject toJson(AlarmTransition t) {
-    return toJson(t.alarm())
-        .put("time", t.time().toString())
-        .put("conditionActive", t.conditionActive())
-        .put("oneShotShelve", t.oneShotShelve())
-        .put("outOfService", t.outOfService())
-        .put("user", t.user())
-        .put("origin", t.origin())
-        .put("reason", t.reason());
-  }
-
-  static AlarmTransition transitionFromJson(JsonObject j) {
-    return new AlarmTransition(
-        Instant.parse(j.getString("time")),
-        fromJson(j),
-        j.getBoolean("conditionActive"),
-        j.getBoolean("oneShotShelve"),
-        j.getBoolean("outOfService"),
-        j.getString("user"),
-        j.getString("origin"),
-        j.getString("reason"));
-  }
-
-  static JsonObject toJson(AlarmRecord r) {
-    return new JsonObject()
-        .put("id", r.id())
-        .put("source", r.source())
-        .put("station", r.stationId())
-        .put("kind", r.kind().name())
-        .put("priority", r.priority())
-        .put("state", r.state().name())
-        .put("value", Double.isFinite(r.value()) ? r.value() : null)
-        .put("limit", Double.isFinite(r.limit()) ? r.limit() : null)
-        .put("message", r.message())
-        .put("activeSince", r.activeSince() == null ? null : r.activeSince().toString())
-        .put("changed", r.changed() == null ? null : r.changed().toString())
-        .put("acknowledgedBy", r.acknowledgedBy())
-        .put("shelvedUntil", r.shelvedUntil() == null ? null : r.shelvedUntil().toString());
-  }
-
-  static AlarmRecord fromJson(JsonObject j) {
-    return new AlarmRecord(
-        j.getString("id"),
-        j.getString("source"),
-        j.getString("station"),
-        AlarmKind.valueOf(j.getString("kind")),
-        j.getInteger("priority"),
-        AlarmState.valueOf(j.getString("state")),
-        number(j, "value"),
-        number(j, "limit"),
-        j.getString("message"),
-        instant(j.getString("activeSince")),
-        instant(j.getString("changed")),
-        j.getString("acknowledgedBy"),
-        instant(j.getString("shelvedUntil")));
-  }
-
-  /** A number, or NaN where JSON holds null (JSON has no NaN). */
-  private static double number(JsonObject json, String field) {
-    return json.getValue(field) instanceof Number number ? number.doubleValue() : Double.NaN;
-  }
-
-  private static Instant instant(String text) {
-    return text == null ? null : Instant.parse(text);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.helan.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.helan.audit.RelayedOrigin;
+import io.helan.auth.BearerAuth;
 import io.helan.emergency.EmergencyService;
 import io.helan.emergency.EventKind;
 import io.helan.emergency.TimelineEvent;
@@ -64,6 +66,7 @@ public final class ClusterEmergency implements AutoCloseable {
   private final HazelcastInstance hazelcast;
   private final IMap<String, String> shared;
   private final String node;
+  private final RelayedOrigin relayedOrigin;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -85,6 +88,7 @@ public final class ClusterEmergency implements AutoCloseable {
     this.hazelcast = node.hazelcast();
     this.shared = hazelcast.getMap(MAP);
     this.node = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    this.relayedOrigin = new RelayedOrigin(node.settings().secret());
   }
 
   /**
@@ -277,6 +281,14 @@ public final class ClusterEmergency implements AutoCloseable {
         headers.put(name, value);
       }
     }
+    // the holder answers through its own API: the client's origin goes along, signed
+    relayedOrigin
+        .headers(
+            BearerAuth.origin(ctx),
+            ctx.request().method().name(),
+            ctx.request().uri(),
+            Instant.now())
+        .forEach(headers::put);
     request.put("headers", headers);
     vertx
         .eventBus()

@@ -11,6 +11,7 @@ import io.helan.alarms.AlarmJson;
 import io.helan.alarms.AlarmService;
 import io.helan.alarms.AlarmSettings;
 import io.helan.audit.AuditTrail;
+import io.helan.audit.RelayedOrigin;
 import io.helan.auth.AuthApi;
 import io.helan.auth.BearerAuth;
 import io.helan.auth.DemoUsers;
@@ -118,6 +119,9 @@ public final class HelanServer implements AutoCloseable {
 
   private static final Duration REPORT_INTERVAL = Duration.ofMinutes(5);
 
+  /** Where a cluster node keeps the alarm journal's rows while the shared QuestDB is away. */
+  private static final String JOURNAL_SPOOL_DIR = "alarm-journal-spool";
+
   // as served: devices configured at port 0 are where their simulators listen, once started
   private Site site;
   private final ServerSettings settings;
@@ -137,6 +141,7 @@ public final class HelanServer implements AutoCloseable {
   private boolean fieldLinks = true;
   private IngestPipeline ingest;
   private FieldLinks links;
+  private AlarmJournal alarmJournal;
   private AlarmEngine alarms;
   private UserDirectory users;
 
@@ -279,19 +284,24 @@ public final class HelanServer implements AutoCloseable {
 
   private void startMetrics() {
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    started.push(metrics::close);
     new JvmMemoryMetrics().bindTo(metrics);
-    new JvmGcMetrics().bindTo(metrics);
+    // it listens to the JVM's collectors, which live as long as the JVM: until it is closed, they
+    // hold the registry and, through its gauges, every part of this server
+    JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    started.push(gcMetrics);
+    gcMetrics.bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ClassLoaderMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
     new UptimeMetrics().bindTo(metrics);
-    started.push(metrics::close);
   }
 
   /**
    * The local QuestDB always runs: it keeps the samples (embedded mode) and the alarm journal. With
-   * an external QuestDB the samples go there and the local one keeps only events. Its network
-   * listeners are off unless the operator console was asked for.
+   * an external QuestDB the samples go there and the local one keeps only events (and, for a node
+   * of a cluster, not the alarm journal: that is the cluster's, on the external QuestDB). Its
+   * network listeners are off unless the operator console was asked for.
    */
   private void startStorage() {
     HistorianSettings storage = settings.historian();
@@ -346,14 +356,30 @@ public final class HelanServer implements AutoCloseable {
     started.push(reportJobs);
   }
 
+  /**
+   * The alarm engine and its journal: in this process's QuestDB, or, for a node of a cluster on an
+   * external QuestDB, the one journal all nodes share there (rows spooled to disk while it is
+   * away). Each node of such a cluster restores a device's alarms when it takes the device over,
+   * not at start.
+   */
   private void startAlarms() {
-    AlarmJournal journal = new AlarmJournal(questDb.engine());
-    journal.start();
-    started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
+    HistorianSettings storage = settings.historian();
+    boolean shared = cluster != null && storage.mode() == HistorianSettings.Mode.EXTERNAL;
+    alarmJournal =
+        shared
+            ? AlarmJournal.shared(
+                storage.externalUrl(), settings.dataDir().resolve(JOURNAL_SPOOL_DIR))
+            : new AlarmJournal(questDb.engine());
+    alarmJournal.start();
+    started.push(alarmJournal);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), alarmJournal, audit, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(historian);
-    alarms.start();
+    if (shared) {
+      alarms.startInCluster();
+    } else {
+      alarms.start();
+    }
     ingest.addListener(alarms);
     links.addListener(alarms);
     recomputation.addListener(
@@ -433,7 +459,11 @@ public final class HelanServer implements AutoCloseable {
       sharedUsers.start();
     }
     BearerAuth auth =
-        new BearerAuth(sessions, users, ScrapeToken.open(settings.dataDir(), System.out));
+        new BearerAuth(
+            sessions,
+            users,
+            ScrapeToken.open(settings.dataDir(), System.out),
+            cluster == null ? null : new RelayedOrigin(cluster.settings().secret()));
     List<Route> apiRoutes = new ArrayList<>();
     AuthApi authApi =
         new AuthApi(users, sessions, audit, Sessions.DEFAULT_IDLE_TIMEOUT, loginThrottle);
@@ -598,6 +628,11 @@ public final class HelanServer implements AutoCloseable {
 
   public AlarmEngine alarms() {
     return alarms;
+  }
+
+  /** The alarm journal: this process's, or the cluster's one on the shared QuestDB. */
+  public AlarmJournal alarmJournal() {
+    return alarmJournal;
   }
 
   public DefaultCommandService commands() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.helan.alarms.AlarmKind;
 import io.helan.alarms.AlarmRecord;
 import io.helan.alarms.AlarmState;
+import io.helan.alarms.JournalEntryJson;
 import io.helan.audit.Origin;
 import io.helan.auth.Role;
 import io.helan.auth.User;
@@ -147,7 +148,7 @@ class ClusterAlarmHandoverTest {
             .hazelcast()
             .<String, String>getMap(ClusterAlarms.MAP)
             .get(alarm);
-    return value == null ? null : ClusterAlarms.fromJson(new JsonObject(value)).state();
+    return value == null ? null : JournalEntryJson.record(new JsonObject(value)).state();
   }
 
   /** The survivor that polls the device once it took it over. */

@@ -3,6 +3,8 @@ package io.helan.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helan.audit.AuditRecord;
+import io.helan.audit.RelayedOrigin;
 import io.helan.auth.Role;
 import io.helan.config.Site;
 import io.helan.config.Station;
@@ -11,10 +13,13 @@ import io.helan.historian.QuestDbEmbedded;
 import io.helan.server.HelanServer;
 import io.helan.simulator.SimulatedNetwork;
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three nodes on loopback: the emergency service lives on one of them, the others relay to it, so
  * an incident declared on one node is the cluster's only one (a second declaration on another node
- * is refused with 409) and it survives the death of the node that held it.
+ * is refused with 409) and it survives the death of the node that held it. A relayed request goes
+ * on the holder's audit trail with its client's address, not the relaying connection's.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ClusterEmergencyTest {
@@ -70,9 +76,32 @@ class ClusterEmergencyTest {
                 .put("latitude", station.latitude())
                 .put("longitude", station.longitude())
                 .put("note", "cluster drill");
-        HttpResponse<String> declared = post(first, "/api/incidents", token, declaration);
-        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+        // declared on a node that relays it: the holder puts the client's address on record
+        RawResponse declared = postFromSocket(first, "/api/incidents", token, declaration);
+        assertThat(declared.status()).as(declared.body()).isEqualTo(201);
         String id = new JsonObject(declared.body()).getString("id");
+        assertThat(audited(holder, "incident.declare"))
+            .singleElement()
+            .satisfies(
+                r -> {
+                  assertThat(r.channel()).isEqualTo("rest");
+                  assertThat(r.address()).isEqualTo(declared.clientAddress());
+                });
+        // an origin header nobody in the cluster signed is ignored: the connection's address stands
+        RawResponse forged =
+            postFromSocket(
+                holder,
+                "/api/incidents/current/notes",
+                token,
+                new JsonObject().put("text", "forged origin"),
+                RelayedOrigin.ORIGIN_HEADER,
+                System.currentTimeMillis() + " rest 203.0.113.9:4000",
+                RelayedOrigin.SIGNATURE_HEADER,
+                "00".repeat(32));
+        assertThat(forged.status()).as(forged.body()).isLessThan(300);
+        assertThat(audited(holder, "incident.note"))
+            .singleElement()
+            .satisfies(r -> assertThat(r.address()).isEqualTo(forged.clientAddress()));
         assertThat(holder.emergency().current())
             .hasValueSatisfying(i -> assertThat(i.id()).isEqualTo(id));
 
@@ -105,6 +134,45 @@ class ClusterEmergencyTest {
       } finally {
         nodes.forEach(HelanServer::close);
       }
+    }
+  }
+
+  private static List<AuditRecord> audited(HelanServer node, String action) throws Exception {
+    return node.audit().read(r -> r.action().equals(action));
+  }
+
+  /** An HTTP answer, and the client's address (host:port) as the server saw it. */
+  private record RawResponse(int status, String body, String clientAddress) {}
+
+  /**
+   * A POST over a socket of the test's own, so that the test knows the client's port the server
+   * sees; with extra header name/value pairs.
+   */
+  private static RawResponse postFromSocket(
+      HelanServer node, String path, String token, JsonObject body, String... headers)
+      throws Exception {
+    byte[] content = body.encode().getBytes(StandardCharsets.UTF_8);
+    StringBuilder request =
+        new StringBuilder("POST " + path + " HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1:" + node.httpPort() + "\r\n")
+            .append("Authorization: Bearer " + token + "\r\n")
+            .append("Content-Type: application/json\r\n")
+            .append("Content-Length: " + content.length + "\r\n")
+            .append("Connection: close\r\n");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    request.append("\r\n");
+    try (Socket socket = new Socket("127.0.0.1", node.httpPort())) {
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      out.write(content);
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.substring(9, 12));
+      String answer = response.substring(response.indexOf("\r\n\r\n") + 4);
+      return new RawResponse(status, answer, "127.0.0.1:" + socket.getLocalPort());
     }
   }
 
