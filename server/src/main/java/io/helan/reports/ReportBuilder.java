@@ -47,20 +47,40 @@ public final class ReportBuilder {
   private final DataProducts products;
   private final MeanStore means;
   private final ZoneId zone;
+  private final ReportScopes scopes;
 
   public ReportBuilder(DataProducts products, MeanStore means, ZoneId zone) {
     this.site = products.site();
+    this.scopes = new ReportScopes(site);
     this.products = products;
     this.means = means;
     this.zone = zone;
   }
 
-  public ReportContent build(ReportPeriod period) {
+  /** The scopes of this site's reports. */
+  public ReportScopes scopes() {
+    return scopes;
+  }
+
+  /**
+   * The report's content: the figures of the scope's stations only, with the AQI of its city
+   * stations and cities (a city: its city stations and the city; a station: itself, when it
+   * measures air).
+   *
+   * @throws java.util.NoSuchElementException for a city or station the site file does not have
+   * @throws IllegalArgumentException for a station of a kind reports do not cover
+   */
+  public ReportContent build(ReportKey key) {
+    ReportPeriod period = key.period();
+    List<Station> inScope = scopes.stations(key.scope());
+    List<String[]> areaMeans = areas(key.scope(), inScope);
     List<String[]> areas = new ArrayList<>();
-    for (Station station : stations(StationKind.AIR_CITY)) {
-      areas.add(new String[] {"station:" + station.id(), station.name()});
+    if (key.scope().kind() != ReportScope.Kind.STATION) {
+      for (Station station : stations(inScope, StationKind.AIR_CITY)) {
+        areas.add(new String[] {"station:" + station.id(), station.name()});
+      }
     }
-    areas.addAll(cities());
+    areas.addAll(areaMeans);
     List<List<Object>> aqiRows = new ArrayList<>();
     List<List<Object>> categoryRows = new ArrayList<>();
     boolean hasData = false;
@@ -103,7 +123,7 @@ public final class ReportBuilder {
     List<List<Object>> meanRows = new ArrayList<>();
     Instant from = period.first().atStartOfDay(zone).toInstant();
     Instant to = period.last().plusDays(1).atStartOfDay(zone).toInstant();
-    for (Station station : site.stations()) {
+    for (Station station : inScope) {
       if (!station.kind().name().startsWith("AIR_")) {
         continue;
       }
@@ -139,7 +159,7 @@ public final class ReportBuilder {
     }
 
     List<List<Object>> waterRows = new ArrayList<>();
-    for (Station station : stations(StationKind.WATER_SECTION)) {
+    for (Station station : stations(inScope, StationKind.WATER_SECTION)) {
       for (LocalDate day = period.first(); !day.isAfter(period.last()); day = day.plusDays(1)) {
         Optional<SectionClass> section = products.waterClass(station, day);
         hasData |= section.isPresent();
@@ -156,7 +176,7 @@ public final class ReportBuilder {
 
     List<List<Object>> sourceRows = new ArrayList<>();
     List<List<Object>> exceedanceRows = new ArrayList<>();
-    for (Station station : stations(StationKind.POLLUTION_SOURCE)) {
+    for (Station station : stations(inScope, StationKind.POLLUTION_SOURCE)) {
       for (Map.Entry<Point, List<EmissionHour>> entry :
           products.emissionHours(station, from, to).entrySet()) {
         Point point = entry.getKey();
@@ -275,12 +295,14 @@ public final class ReportBuilder {
                     "折算 At ref O2",
                     "限值 Limit"),
                 exceedanceRows)));
-    tables.addAll(trends(period, from, to));
+    tables.addAll(trends(period, from, to, areaMeans));
     String title =
-        site.name()
+        (key.scope().kind() == ReportScope.Kind.REGION
+                ? site.name()
+                : site.name() + " " + scopes.name(key.scope()))
             + (period.monthly() ? " 环境监测月报 Monthly report " : " 环境监测日报 Daily report ")
             + (period.monthly() ? period.id().substring("monthly-".length()) : period.first());
-    return new ReportContent(period, title, tables, hasData);
+    return new ReportContent(key, title, tables, hasData);
   }
 
   /** The days per category as a bar per area, the categories in their HJ 633 colours. */
@@ -352,7 +374,8 @@ public final class ReportBuilder {
    * daily means for a monthly one; an area's value is the mean of its city stations' valid means (a
    * station without one is left out, an area without any has none).
    */
-  private List<ReportTable> trends(ReportPeriod period, Instant from, Instant to) {
+  private List<ReportTable> trends(
+      ReportPeriod period, Instant from, Instant to, List<String[]> areas) {
     MeanPeriod step = period.monthly() ? MeanPeriod.DAY : MeanPeriod.HOUR;
     List<Instant> starts = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -367,7 +390,6 @@ public final class ReportBuilder {
         }
       }
     }
-    List<String[]> areas = cities();
     if (areas.isEmpty()) {
       return List.of();
     }
@@ -436,6 +458,25 @@ public final class ReportBuilder {
     return tables;
   }
 
+  /**
+   * The areas whose AQI and pollutant trends the report shows beside its stations' (area and name):
+   * for the region each city with city stations and the region; for a city itself (when it has city
+   * stations); for a station itself when it measures air.
+   */
+  private List<String[]> areas(ReportScope scope, List<Station> inScope) {
+    return switch (scope.kind()) {
+      case REGION -> cities();
+      case CITY ->
+          products.stationsOf("region:" + scope.id()).isEmpty()
+              ? List.of()
+              : List.<String[]>of(new String[] {"region:" + scope.id(), scopes.name(scope)});
+      case STATION ->
+          inScope.get(0).kind().name().startsWith("AIR_")
+              ? List.<String[]>of(new String[] {"station:" + scope.id(), inScope.get(0).name()})
+              : List.of();
+    };
+  }
+
   /** Each city with city stations, then the region ({@code site}): area and name. */
   private List<String[]> cities() {
     List<String[]> areas = new ArrayList<>();
@@ -454,8 +495,8 @@ public final class ReportBuilder {
     return (int) (period.last().toEpochDay() - period.first().toEpochDay()) + 1;
   }
 
-  private List<Station> stations(StationKind kind) {
-    return site.stations().stream().filter(s -> s.kind() == kind).toList();
+  private static List<Station> stations(List<Station> stations, StationKind kind) {
+    return stations.stream().filter(s -> s.kind() == kind).toList();
   }
 
   private static String labels(Collection<Pollutant> pollutants) {
