@@ -63,6 +63,7 @@ import io.helan.publication.PublicApi;
 import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
+import io.helan.reports.ReportActivity;
 import io.helan.reports.ReportApi;
 import io.helan.reports.ReportBuilder;
 import io.helan.reports.ReportJobs;
@@ -131,6 +132,7 @@ public final class HelanServer implements AutoCloseable {
   private MeanRecomputation recomputation;
   private ValidationService validations;
   private DataProducts products;
+  private AlarmJournal alarmJournal;
   private ReportService reports;
   private ReportJobs reportJobs;
   private PublicationSettings publication = PublicationSettings.defaults();
@@ -223,6 +225,7 @@ public final class HelanServer implements AutoCloseable {
       startMeans();
       startAlarms();
       startCommands();
+      startReports();
       startEmergency();
       startWeb();
       startOpcUa();
@@ -332,9 +335,20 @@ public final class HelanServer implements AutoCloseable {
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());
     products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+  }
+
+  /**
+   * Reports on the validated means with the alarms and commands of their stations; started before
+   * the field links, so no recomputed day goes unnoticed.
+   */
+  private void startReports() {
     reports =
         new ReportService(
-            new ReportBuilder(products, means, ValidatedAverages.NETWORK_ZONE),
+            new ReportBuilder(
+                products,
+                means,
+                ValidatedAverages.NETWORK_ZONE,
+                ReportActivity.of(alarmJournal, commands)),
             settings.dataDir().resolve("reports"),
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());
@@ -346,10 +360,10 @@ public final class HelanServer implements AutoCloseable {
   }
 
   private void startAlarms() {
-    AlarmJournal journal = new AlarmJournal(questDb.engine());
-    journal.start();
-    started.push(journal);
-    alarms = new AlarmEngine(site, AlarmSettings.defaults(), journal, audit, metrics);
+    alarmJournal = new AlarmJournal(questDb.engine());
+    alarmJournal.start();
+    started.push(alarmJournal);
+    alarms = new AlarmEngine(site, AlarmSettings.defaults(), alarmJournal, audit, metrics);
     started.push(alarms);
     alarms.seedBackgrounds(historian);
     alarms.start();

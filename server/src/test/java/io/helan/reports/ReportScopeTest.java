@@ -1,6 +1,7 @@
 package io.helan.reports;
 
 import static io.helan.reports.ReportServiceTest.DAY;
+import static io.helan.reports.ReportServiceTest.MIDNIGHT;
 import static io.helan.reports.ReportServiceTest.NEXT_MORNING;
 import static io.helan.reports.ReportServiceTest.SITE;
 import static io.helan.reports.ReportServiceTest.pdfText;
@@ -11,14 +12,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.helan.aggregates.SampleOverlay;
+import io.helan.aggregates.ValidatedAverages;
+import io.helan.alarms.AlarmJournal;
+import io.helan.alarms.AlarmKind;
+import io.helan.alarms.AlarmRecord;
+import io.helan.alarms.AlarmState;
+import io.helan.alarms.AlarmTransition;
+import io.helan.audit.Origin;
+import io.helan.commands.CommandJournal;
+import io.helan.commands.CommandRecord;
+import io.helan.commands.CommandState;
+import io.helan.config.CommandKind;
+import io.helan.products.DataProducts;
 import io.helan.quality.QualityRuleSet;
 import io.helan.testing.IngestRig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -29,31 +44,110 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reports of one station and of one city for a simulated day, generated, opened (XLSX cells and PDF
- * text read back) and checked to hold only their scope's stations with the hand-computed figures;
- * bad scopes and empty periods are refused and store nothing.
+ * text read back) and checked to hold only their scope's stations with the hand-computed figures,
+ * alarms, calibrations and commands; bad scopes and empty periods are refused and store nothing.
  */
 class ReportScopeTest {
   static final ReportPeriod PERIOD = ReportPeriod.daily(DAY);
   static Path dir;
   static IngestRig rig;
+  static AlarmJournal alarms;
   static ReportService reports;
 
+  /**
+   * The day's data as in {@link ReportServiceTest}; yc-a's PM2.5 high alarm raised twice and
+   * szs-a's once, in the real alarm journal; a zero calibration of yc-a's analyser, a maintenance
+   * of szs-a's and a time sync of the plant's logger, in the real command journal.
+   */
   @BeforeAll
   static void simulateADay() throws Exception {
     dir = Files.createTempDirectory("report-scope");
     rig =
         new IngestRig(
             SITE, dir, QualityRuleSet.builder(SITE).build(), NEXT_MORNING, SampleOverlay.NONE);
-    reports = ReportServiceTest.reportService(rig, dir);
+    alarms = new AlarmJournal(rig.questDb.engine());
+    alarms.start();
+    alarms.append(raised("yc-a.aqm.pm25", "yc-a", 3, "PM2.5 高限 first"));
+    alarms.append(raised("yc-a.aqm.pm25", "yc-a", 9, "PM2.5 高限 second"));
+    alarms.append(raised("szs-a.aqm.pm25", "szs-a", 5, "PM2.5 高限"));
+    alarms.flush().get();
+    try (CommandJournal journal = new CommandJournal(dir)) {
+      journal.open();
+      journal.append(command("c1", "yc-a.aqm", CommandKind.ZERO_CALIBRATION, 8));
+      journal.append(command("c2", "szs-a.aqm", CommandKind.MAINTENANCE_ON, 8));
+      journal.append(command("c3", "yc-plant.cems", CommandKind.TIME_SYNC, 11));
+    }
+    List<CommandRecord> commands = new CommandJournal(dir).open();
+    ReportActivity activity =
+        new ReportActivity() {
+          @Override
+          public List<AlarmRecord> alarmsRaised(Instant from, Instant to) {
+            return alarms.raised(from, to);
+          }
+
+          @Override
+          public List<CommandRecord> commands() {
+            return commands;
+          }
+        };
+    reports =
+        new ReportService(
+            new ReportBuilder(
+                new DataProducts(SITE, rig.means, ValidatedAverages.NETWORK_ZONE),
+                rig.means,
+                ValidatedAverages.NETWORK_ZONE,
+                activity),
+            dir.resolve("reports"),
+            ValidatedAverages.NETWORK_ZONE,
+            NEXT_MORNING);
     for (int hour = 0; hour < 24; hour++) {
       ReportServiceTest.ingestHour(rig, hour, true, true);
     }
     rig.recomputation.runOnce();
   }
 
+  static AlarmTransition raised(String point, String station, int hour, String message) {
+    Instant time = MIDNIGHT.plusHours(hour).toInstant();
+    AlarmRecord alarm =
+        new AlarmRecord(
+            point + "/HI",
+            point,
+            station,
+            AlarmKind.HI,
+            3,
+            AlarmState.UNACKNOWLEDGED_ACTIVE,
+            80,
+            75,
+            message,
+            time,
+            time,
+            null,
+            null);
+    return new AlarmTransition(time, alarm, true, false, false, "system", null, null);
+  }
+
+  static CommandRecord command(String id, String device, CommandKind kind, int hour) {
+    Instant time = MIDNIGHT.plusHours(hour).toInstant();
+    return new CommandRecord(
+        id,
+        device,
+        kind.key(),
+        kind,
+        Map.of(),
+        "operator",
+        Origin.rest("127.0.0.1:5000"),
+        CommandState.COMPLETED,
+        null,
+        "done",
+        time,
+        time.plusSeconds(60),
+        null);
+  }
+
   @AfterAll
-  static void close() {
+  static void close() throws Exception {
     reports.close();
+    alarms.close();
     rig.close();
   }
 
@@ -85,6 +179,16 @@ class ReportScopeTest {
           .isEqualTo(100.0);
       assertThat(firstCells(workbook.getSheetAt(5))).as("water").isEmpty();
       assertThat(firstCells(workbook.getSheetAt(6))).as("sources").isEmpty();
+      // its alarm, raised twice; its calibration; no other command
+      assertThat(firstCells(workbook.getSheetAt(8))).containsExactly("yc-a");
+      Row alarm = row(workbook.getSheetAt(8), "yc-a", "yc-a.aqm.pm25/HI");
+      assertThat(alarm.getCell(4).getNumericCellValue()).as("times raised").isEqualTo(2);
+      assertThat(alarm.getCell(5).getStringCellValue()).isEqualTo("2026-07-15T03:00");
+      assertThat(alarm.getCell(7).getStringCellValue()).isEqualTo("PM2.5 高限 second");
+      assertThat(firstCells(workbook.getSheetAt(9))).containsExactly("2026-07-15T08:00");
+      assertThat(row(workbook.getSheetAt(9), "2026-07-15T08:00").getCell(3).getStringCellValue())
+          .isEqualTo("zero-calibration");
+      assertThat(firstCells(workbook.getSheetAt(10))).isEmpty();
       // the PM2.5 trend: the station's own line
       assertThat(headers(workbook.getSheetAt(workbook.getNumberOfSheets() - 1)))
           .containsExactly("小时 Hour", "银川甲站");
@@ -127,6 +231,13 @@ class ReportScopeTest {
       assertThat(firstCells(workbook.getSheetAt(6))).containsOnly("yc-plant");
       assertThat(headers(workbook.getSheetAt(workbook.getNumberOfSheets() - 1)))
           .containsExactly("小时 Hour", "银川市");
+      // Yinchuan's alarm and commands, not Shizuishan's
+      assertThat(firstCells(workbook.getSheetAt(8))).containsExactly("yc-a");
+      assertThat(row(workbook.getSheetAt(9), "2026-07-15T08:00").getCell(1).getStringCellValue())
+          .isEqualTo("yc-a");
+      assertThat(firstCells(workbook.getSheetAt(10))).containsExactly("2026-07-15T11:00");
+      assertThat(row(workbook.getSheetAt(10), "2026-07-15T11:00").getCell(2).getStringCellValue())
+          .isEqualTo("yc-plant.cems");
     }
     String pdf = pdfText(reports.file(revision.id(), 0, "pdf"));
     assertThat(pdf).contains("daily-2026-07-15.city-yinchuan", "region:yinchuan", "yc-plant");
