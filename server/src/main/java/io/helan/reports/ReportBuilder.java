@@ -146,7 +146,7 @@ public final class ReportBuilder {
     Instant from = period.first().atStartOfDay(zone).toInstant();
     Instant to = period.last().plusDays(1).atStartOfDay(zone).toInstant();
     for (Station station : inScope) {
-      if (!station.kind().name().startsWith("AIR_")) {
+      if (!ReportScopes.measuresAir(station.kind())) {
         continue;
       }
       for (Device device : station.devices()) {
@@ -584,7 +584,7 @@ public final class ReportBuilder {
               ? List.of()
               : List.<String[]>of(new String[] {"region:" + scope.id(), scopes.name(scope)});
       case STATION ->
-          inScope.get(0).kind().name().startsWith("AIR_")
+          ReportScopes.measuresAir(inScope.get(0).kind())
               ? List.<String[]>of(new String[] {"station:" + scope.id(), inScope.get(0).name()})
               : List.of();
     };

@@ -22,9 +22,14 @@ public final class ReportScopes {
     this.site = site;
   }
 
+  /** Whether stations of this kind measure air (their means, AQI and trends are reported). */
+  static boolean measuresAir(StationKind kind) {
+    return kind.name().startsWith("AIR_");
+  }
+
   /** Whether reports cover stations of this kind. */
   static boolean covered(StationKind kind) {
-    return kind.name().startsWith("AIR_")
+    return measuresAir(kind)
         || kind == StationKind.WATER_SECTION
         || kind == StationKind.POLLUTION_SOURCE;
   }
