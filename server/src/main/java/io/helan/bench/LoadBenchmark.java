@@ -130,7 +130,52 @@ public final class LoadBenchmark implements Callable<Integer> {
       long stored,
       long lost,
       long pointSecondsMissing,
-      List<String> missingExamples) {}
+      List<String> missingExamples,
+      Map<String, Double> threadPercent,
+      Map<String, Latency> latencyByKind) {
+
+    /** Server CPU time per sample ingested, in microseconds. */
+    double cpuMicrosPerSample() {
+      return samplesPerSecond == 0 ? 0 : cpuPercent / 100 * 1e6 / samplesPerSecond;
+    }
+
+    /** The same result with the samples counted after the run. */
+    Result counted(Loss loss) {
+      return new Result(
+          site,
+          samplesPerSecond,
+          cpuPercent,
+          heapMib,
+          rssMib,
+          threads,
+          commitsPerSecond,
+          rowsPerCommit,
+          pushedValues,
+          bytesPerValue,
+          p50Ms,
+          p99Ms,
+          maxMs,
+          loss.modbusSent,
+          loss.opcUaSent,
+          loss.stored,
+          loss.lost,
+          loss.pointSeconds,
+          List.copyOf(loss.examples),
+          threadPercent,
+          latencyByKind);
+    }
+  }
+
+  /** Field-to-frame latency of the values of one kind of point. */
+  record Latency(long values, int p50Ms, int p99Ms, int maxMs) {}
+
+  /** The kinds of point whose latencies are told apart: by how their time stamp is taken. */
+  static final String MODBUS = "Modbus (stamped at the poll)";
+
+  static final String OPC_UA = "OPC UA (source time, published every interval)";
+
+  /** Thread groups printed, the busiest first. */
+  private static final int THREAD_GROUPS_SHOWN = 12;
 
   @Override
   public Integer call() throws Exception {
@@ -160,10 +205,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       print(out, result);
     }
     out.printf(
-        "%n%8s %12s %8s %9s %9s %8s %9s %9s %6s %6s %6s %8s%n",
+        "%n%8s %12s %8s %8s %9s %9s %8s %9s %9s %6s %6s %6s %8s%n",
         "points",
         "samples/s",
         "CPU %",
+        "µs/smpl",
         "heap MiB",
         "RSS MiB",
         "threads",
@@ -175,10 +221,11 @@ public final class LoadBenchmark implements Callable<Integer> {
         "lost");
     for (Result r : results) {
       out.printf(
-          "%8d %12.0f %8.1f %9.0f %9.0f %8d %9.2f %9.0f %6d %6d %6d %8d%n",
+          "%8d %12.0f %8.1f %8.1f %9.0f %9.0f %8d %9.2f %9.0f %6d %6d %6d %8d%n",
           r.site().points(),
           r.samplesPerSecond(),
           r.cpuPercent(),
+          r.cpuMicrosPerSample(),
           r.heapMib(),
           r.rssMib(),
           r.threads(),
@@ -258,8 +305,10 @@ public final class LoadBenchmark implements Callable<Integer> {
   }
 
   /**
-   * The server's CPU on the quiet 2-core machine, 2026-12-07: 38 % of a core at 1,000 points and
-   * 102 % at 10,002, at 1 Hz (BENCHMARKS.md, quiet baseline). To be updated as the cost falls.
+   * The server's CPU on the quiet 2-core machine, 2026-12-07 16:30 UTC: 38 % of a core at 1,000
+   * points and 102 % at 10,002, at 1 Hz (BENCHMARKS.md, quiet baseline), about 70 µs per sample.
+   * Two loaded runs of 2026-12-07 23:00 UTC at 10,002 points measured 61 and 68 µs per sample, the
+   * same cost; kept until a quiet run of a later build measures less.
    */
   static final double SERVER_FIXED_CORES = 0.31;
 
@@ -311,7 +360,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     try {
       Path fieldFile = work.resolve("field.yaml");
       Files.writeString(fieldFile, site.yaml(Map.of()));
-      long bound = 3L * (warmupSeconds + durationSeconds) + 300;
+      long bound = 3L * (warmupSeconds + durationSeconds) + 300 + STEADY_LIMIT.toSeconds();
       simulators = startSimulators(fieldFile, bound, work);
       children.add(simulators);
       BufferedReader field =
@@ -349,8 +398,13 @@ public final class LoadBenchmark implements Callable<Integer> {
       children.add(server);
       awaitUp(server, httpPort, work);
       ServerProbe probe = new ServerProbe(server.toHandle(), httpPort, dataDir);
+      awaitSteady(probe, site);
       Result result;
-      try (LatencyClient client = latencyClient(httpPort, token)) {
+      try (LatencyClient client =
+          latencyClient(
+              () ->
+                  new LatencyClient(
+                      httpPort, token, id -> id.startsWith("load-gamma-") ? OPC_UA : MODBUS))) {
         TimeUnit.SECONDS.sleep(warmupSeconds);
         if (profileDir != null) {
           jcmd(server, "JFR.start", "name=load", "settings=profile");
@@ -398,7 +452,9 @@ public final class LoadBenchmark implements Callable<Integer> {
                 0,
                 0,
                 0,
-                List.of());
+                List.of(),
+                threadPercent(before, after),
+                latencyByKind(client));
       }
       Map<String, Map<String, NavigableMap<Long, Long>>> sent = stopSimulators(simulators, field);
       stopServer(server);
@@ -472,6 +528,38 @@ public final class LoadBenchmark implements Callable<Integer> {
     return sent;
   }
 
+  /** Longest wait for the server to keep up with the field before the warm-up starts anyway. */
+  private static final Duration STEADY_LIMIT = Duration.ofMinutes(3);
+
+  /**
+   * Waits until the server ingests at least 90 % of the site's samples per second over 5 s, so that
+   * the warm-up and the window start from a server that has its links up: on a loaded machine a
+   * large site takes minutes to connect, and a window over a server still starting measures its
+   * start. Says how long it took, or that it gave up after {@link #STEADY_LIMIT}.
+   */
+  private static void awaitSteady(ServerProbe probe, LoadSite site) throws Exception {
+    double wanted = 0.9 * site.points() * 1000.0 / site.periodMs();
+    long start = System.nanoTime();
+    ServerProbe.Reading last = probe.read();
+    double rate = 0;
+    while (System.nanoTime() - start < STEADY_LIMIT.toNanos()) {
+      TimeUnit.SECONDS.sleep(5);
+      ServerProbe.Reading now = probe.read();
+      rate =
+          (now.samplesIngested() - last.samplesIngested()) / ((now.nanos() - last.nanos()) / 1e9);
+      last = now;
+      if (rate >= wanted) {
+        System.out.printf(
+            "  ingesting %,.0f samples/s %d s after the server answered%n",
+            rate, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        return;
+      }
+    }
+    System.out.printf(
+        "  still ingesting only %,.0f samples/s %d s after the server answered: measuring anyway%n",
+        rate, STEADY_LIMIT.toSeconds());
+  }
+
   /** Stops the server as an operator would (SIGTERM): it writes what it holds before it exits. */
   static void stopServer(Process server) throws InterruptedException {
     // the links see the field gone within their timeout; their last reads are in by then
@@ -525,26 +613,41 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
       }
     }
-    return new Result(
-        result.site(),
-        result.samplesPerSecond(),
-        result.cpuPercent(),
-        result.heapMib(),
-        result.rssMib(),
-        result.threads(),
-        result.commitsPerSecond(),
-        result.rowsPerCommit(),
-        result.pushedValues(),
-        result.bytesPerValue(),
-        result.p50Ms(),
-        result.p99Ms(),
-        result.maxMs(),
-        loss.modbusSent,
-        loss.opcUaSent,
-        loss.stored,
-        loss.lost,
-        loss.pointSeconds,
-        List.copyOf(loss.examples));
+    return result.counted(loss);
+  }
+
+  /**
+   * Each thread group's CPU over the window, in % of one core, the busiest first (threads that
+   * ended within the window are left out).
+   */
+  static Map<String, Double> threadPercent(ServerProbe.Reading before, ServerProbe.Reading after) {
+    double windowNanos = after.nanos() - before.nanos();
+    Map<String, Double> percent = new java.util.LinkedHashMap<>();
+    after.threadCpuNanos().entrySet().stream()
+        .map(
+            e ->
+                Map.entry(
+                    e.getKey(),
+                    100.0
+                        * (e.getValue() - before.threadCpuNanos().getOrDefault(e.getKey(), 0L))
+                        / windowNanos))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> percent.put(e.getKey(), e.getValue()));
+    return percent;
+  }
+
+  private static Map<String, Latency> latencyByKind(LatencyClient client) {
+    Map<String, Latency> latencies = new java.util.LinkedHashMap<>();
+    for (String kind : List.of(MODBUS, OPC_UA)) {
+      latencies.put(
+          kind,
+          new Latency(
+              client.values(kind),
+              client.percentile(kind, 0.5),
+              client.percentile(kind, 0.99),
+              client.percentile(kind, 1.0)));
+    }
+    return latencies;
   }
 
   /** The browse name an OPC UA point's address names ({@code nsu=...;s=DoseRate}), or null. */
@@ -608,9 +711,33 @@ public final class LoadBenchmark implements Callable<Integer> {
 
   private static void print(PrintStream out, Result r) {
     out.printf(
-        "  sustained %,.0f samples/s; server CPU %.1f %% of one core, heap max %.0f MiB, RSS max %.0f"
-            + " MiB, %d threads%n",
-        r.samplesPerSecond(), r.cpuPercent(), r.heapMib(), r.rssMib(), r.threads());
+        "  sustained %,.0f samples/s; server CPU %.1f %% of one core (%.1f µs per sample), heap max"
+            + " %.0f MiB, RSS max %.0f MiB, %d threads%n",
+        r.samplesPerSecond(),
+        r.cpuPercent(),
+        r.cpuMicrosPerSample(),
+        r.heapMib(),
+        r.rssMib(),
+        r.threads());
+    out.printf("  server CPU by thread group, %% of one core (µs per sample):");
+    r.threadPercent().entrySet().stream()
+        .limit(THREAD_GROUPS_SHOWN)
+        .forEach(
+            e ->
+                out.printf(
+                    " %s %.1f (%.1f);",
+                    e.getKey(),
+                    e.getValue(),
+                    r.samplesPerSecond() == 0
+                        ? 0
+                        : e.getValue() / 100 * 1e6 / r.samplesPerSecond()));
+    out.println();
+    r.latencyByKind()
+        .forEach(
+            (kind, l) ->
+                out.printf(
+                    "  field to frame, %s: %,d values, p50 %d ms, p99 %d ms, max %d ms%n",
+                    kind, l.values(), l.p50Ms(), l.p99Ms(), l.maxMs()));
     out.printf(
         "  historian %.2f commits/s of %.0f rows; WebSocket %,d values (%.1f frame bytes per value),"
             + " field to frame p50 %d ms, p99 %d ms, max %d ms%n",

@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads a running server process from outside: CPU time, resident memory and threads from the
@@ -31,7 +34,11 @@ final class ServerProbe {
       double samplesIngested,
       double commits,
       double rowsCommitted,
-      double backlog) {}
+      double backlog,
+      Map<String, Long> threadCpuNanos) {}
+
+  /** Linux's clock ticks per second in /proc (USER_HZ, 100 on every platform Java runs on). */
+  private static final long TICK_NANOS = 10_000_000;
 
   ServerProbe(ProcessHandle process, int httpPort, Path dataDir) throws IOException {
     this.process = process;
@@ -94,7 +101,40 @@ final class ServerProbe {
         backlog += value(line);
       }
     }
-    return new Reading(now, cpu, rss, threads, heap, ingested, commits, rows, backlog);
+    return new Reading(
+        now, cpu, rss, threads, heap, ingested, commits, rows, backlog, threadCpuNanos());
+  }
+
+  /**
+   * CPU time (user and system) of the process's live threads, summed per thread group: the name the
+   * kernel knows a thread by (its first 15 characters) with its numbers taken out, so the 16
+   * threads {@code helan-link-1} … {@code helan-link-16} are one group {@code helan-link-#}.
+   */
+  Map<String, Long> threadCpuNanos() throws IOException {
+    Map<String, Long> groups = new TreeMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+      for (Path thread : threads) {
+        String stat;
+        try {
+          stat = Files.readString(thread.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended
+        }
+        // pid (comm) state ppid ... utime stime: fields 14 and 15, comm may hold spaces
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        String[] fields = stat.substring(close + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        groups.merge(group(stat.substring(open + 1, close)), ticks * TICK_NANOS, Long::sum);
+      }
+    }
+    return groups;
+  }
+
+  /** A thread's group: its name with each run of digits replaced by {@code #}. */
+  static String group(String threadName) {
+    return threadName.replaceAll("[0-9]+", "#");
   }
 
   private static double value(String line) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.helan.auth.BearerAuth;
 import io.helan.auth.PasswordHasher;
+import io.helan.auth.ScrapeToken;
 import io.helan.auth.Sessions;
 import io.helan.auth.UserDirectory;
 import io.helan.bench.SyntheticSite;
@@ -74,6 +75,17 @@ final class PushTestServer implements AutoCloseable {
       List<Route> routes,
       ConcurrentMap<String, Sessions.Session> sessionMap)
       throws TimeoutException {
+    this(users, settings, routes, sessionMap, null);
+  }
+
+  /** As above, with {@code /metrics} open to {@code scrapeToken} (null: to nobody). */
+  PushTestServer(
+      UserDirectory users,
+      PushSettings settings,
+      List<Route> routes,
+      ConcurrentMap<String, Sessions.Session> sessionMap,
+      ScrapeToken scrapeToken)
+      throws TimeoutException {
     this.users = users;
     this.sessions = new Sessions(users, Duration.ofMinutes(5), sessionMap);
     this.ingest =
@@ -89,7 +101,7 @@ final class PushTestServer implements AutoCloseable {
             metrics,
             "127.0.0.1",
             0,
-            new BearerAuth(sessions, users, null),
+            new BearerAuth(sessions, users, scrapeToken),
             routes,
             settings);
     vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
