@@ -6,7 +6,7 @@ import type { Alarm, Command, History, StationDetail, StationSummary } from './m
 import type { Incident, OpenIncident, PlanStep, PlumeEstimate, TimelineEvent } from './model/emergency'
 import type { Fix, RegisteredSource, VehicleNow } from './model/mobile'
 import type { StationAqi } from './model/aqi'
-import type { ReportJob, ReportRevision } from './model/reportJob'
+import type { ReportJob, ReportRequest, ReportRevision, ReportScopeOption } from './model/reportJob'
 
 const TIMEOUT_MS = 10_000
 
@@ -397,8 +397,12 @@ export function fetchReports(): Promise<{ reports: ReportRevision[] }> {
   return getJson('/api/reports')
 }
 
-export function submitReportJob(body: { day: string } | { month: string }): Promise<ReportJob> {
+export function submitReportJob(body: ReportRequest): Promise<ReportJob> {
   return postJson('/api/report-jobs', body)
+}
+
+export function fetchReportScopes(): Promise<{ scopes: ReportScopeOption[] }> {
+  return getJson('/api/report-scopes')
 }
 
 export function fetchReportJob(id: string): Promise<ReportJob> {

@@ -15,9 +15,10 @@ import { LOCALES, messages } from './i18n/messages'
 import { EMERGENCY_CLASSES, EVENT_KINDS, INCIDENT_TYPES, STEP_KINDS, STEP_STATES } from './model/emergency'
 import aqiCategoryJava from '../../server/src/main/java/io/helan/airquality/AqiCategory.java?raw'
 import reportStepJava from '../../server/src/main/java/io/helan/reports/ReportStep.java?raw'
+import reportScopeJava from '../../server/src/main/java/io/helan/reports/ReportScope.java?raw'
 import roleJava from '../../server/src/main/java/io/helan/auth/Role.java?raw'
 import { AQI_CATEGORIES, AQI_COLOURS } from './model/aqi'
-import { REPORT_STEPS } from './model/reportJob'
+import { REPORT_SCOPE_KINDS, REPORT_STEPS } from './model/reportJob'
 import { ROLES } from './model/roles'
 
 /** The keys of an enum whose constants are written NAME("key", ...). */
@@ -75,16 +76,18 @@ describe('vocabulary matches the Java enums', () => {
     }
   })
 
-  it('AQI categories with their HJ 633 colours, report job steps and roles, each labelled in both languages', () => {
+  it('AQI categories with their HJ 633 colours, report job steps and scope kinds and roles, each labelled in both languages', () => {
     expect([...AQI_CATEGORIES]).toEqual(enumConstants(aqiCategoryJava))
     const colours = Object.fromEntries([...aqiCategoryJava.matchAll(/^\s*([A-Z_]+)\(.*"(#[0-9A-F]{6})"\)/gm)].map((m) => [m[1], m[2]]))
     expect(AQI_COLOURS).toEqual(colours)
     expect([...REPORT_STEPS]).toEqual(enumConstants(reportStepJava))
+    expect([...REPORT_SCOPE_KINDS]).toEqual(namedEnum(reportScopeJava, 'Kind').map((k) => k.toLowerCase()))
     expect([...ROLES]).toEqual(enumConstants(roleJava))
     for (const locale of LOCALES) {
       const m = messages[locale]
       expect(AQI_CATEGORIES.filter((c) => !(m.aqi.category as Record<string, string>)[c]), locale).toEqual([])
       expect(REPORT_STEPS.filter((s) => !(m.reports.step as Record<string, string>)[s]), locale).toEqual([])
+      expect(REPORT_SCOPE_KINDS.filter((k) => !(m.reports.scopeKind as Record<string, string>)[k]), locale).toEqual([])
       expect(ROLES.filter((r) => !(m.role as Record<string, string>)[r]), locale).toEqual([])
     }
   })

@@ -7,9 +7,29 @@ export const REPORT_STEPS = ['QUEUED', 'READING', 'WRITING_XLSX', 'WRITING_PDF',
 
 export type ReportStep = (typeof REPORT_STEPS)[number]
 
+/** What a report covers, as the server names it (ReportScope.Kind; contract.test.ts checks). */
+export const REPORT_SCOPE_KINDS = ['region', 'city', 'station'] as const
+
+export type ReportScopeKind = (typeof REPORT_SCOPE_KINDS)[number]
+
+/** A report's scope: the region (no id), a city or a station of the site file. */
+export interface ReportScope {
+  kind: ReportScopeKind
+  id?: string
+}
+
+/** One scope a report may have, as GET /api/report-scopes lists them. */
+export interface ReportScopeOption extends ReportScope {
+  name: string
+  scheduled: boolean
+  stationKind?: string
+  city?: string
+}
+
 export interface ReportRevision {
   id: string
   kind: 'daily' | 'monthly'
+  scope?: ReportScope
   first: string
   last: string
   revision: number
@@ -21,6 +41,7 @@ export interface ReportJob {
   id: string
   report: string
   kind: string
+  scope?: ReportScope
   first: string
   last: string
   user: string
@@ -49,9 +70,27 @@ export function jobProgress(job: ReportJob | null): JobProgress | null {
   return { percent: finished ? 100 : percent, finished, failed: job.step === 'FAILED', step: known ? job.step : 'QUEUED' }
 }
 
-/** The body of a generation request: a day (YYYY-MM-DD) or a month (YYYY-MM), checked by the server. */
-export function reportRequest(kind: ReportKind, period: string): { day: string } | { month: string } {
-  return kind === 'daily' ? { day: period.trim() } : { month: period.trim() }
+export type ReportRequest = ({ day: string } | { month: string }) & { scope: ReportScope }
+
+/**
+ * The body of a generation request: a day (YYYY-MM-DD) or a month (YYYY-MM) and the scope, checked
+ * by the server. A city or station without an id (nothing picked yet) asks for the region.
+ */
+export function reportRequest(kind: ReportKind, period: string, scope: ReportScope = { kind: 'region' }): ReportRequest {
+  const chosen: ReportScope = scope.kind !== 'region' && scope.id ? { kind: scope.kind, id: scope.id } : { kind: 'region' }
+  return kind === 'daily' ? { day: period.trim(), scope: chosen } : { month: period.trim(), scope: chosen }
+}
+
+/** The scopes of one kind to pick from, in the server's order (the region has none to pick). */
+export function scopeChoices(options: ReportScopeOption[], kind: ReportScopeKind): ReportScopeOption[] {
+  return kind === 'region' ? [] : options.filter((o) => o.kind === kind && !!o.id)
+}
+
+/** A report's scope as shown: the name the server gave it, or its id when it is not listed. */
+export function scopeName(scope: ReportScope | undefined, options: ReportScopeOption[]): string {
+  const kind = scope?.kind ?? 'region'
+  const found = options.find((o) => o.kind === kind && (kind === 'region' || o.id === scope?.id))
+  return found?.name ?? scope?.id ?? ''
 }
 
 /** The default period: yesterday, or last month, in local time. */

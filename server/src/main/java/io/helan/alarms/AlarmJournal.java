@@ -401,6 +401,27 @@ public final class AlarmJournal implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Every alarm raised (transition to unacknowledged active) in [from, to), as it stood then,
+   * oldest first; a row that cannot be read is left out (and logged at debug).
+   */
+  public List<AlarmRecord> raised(Instant from, Instant to) {
+    List<AlarmRecord> raised = new ArrayList<>();
+    for (JournalRow row :
+        rows(
+            "SELECT * FROM "
+                + JOURNAL_TABLE
+                + " WHERE ts >= $1 AND ts < $2 AND state = 'UNACKNOWLEDGED_ACTIVE' ORDER BY ts",
+            List.of(from, to))) {
+      if (row.readable()) {
+        raised.add(row.transition().alarm());
+      } else {
+        LOG.debug("Raised alarms leave out {}: {}", row.describe(), row.problem());
+      }
+    }
+    return raised;
+  }
+
   /** Every annunciation (transition to unacknowledged active) in [from, to), oldest first. */
   List<Annunciation> annunciations(Instant from, Instant to) {
     List<Annunciation> result = new ArrayList<>();

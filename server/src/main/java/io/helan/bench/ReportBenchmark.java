@@ -13,6 +13,7 @@ import io.helan.products.DataProducts;
 import io.helan.reports.PdfReport;
 import io.helan.reports.ReportBuilder;
 import io.helan.reports.ReportContent;
+import io.helan.reports.ReportKey;
 import io.helan.reports.ReportPeriod;
 import io.helan.reports.ReportRevision;
 import io.helan.reports.XlsxReport;
@@ -95,13 +96,13 @@ public final class ReportBenchmark {
           (System.nanoTime() - fillStart) / 1e9);
 
       ReportBuilder builder = new ReportBuilder(new DataProducts(site, store, ZONE), store, ZONE);
-      ReportPeriod period = ReportPeriod.monthly(MONTH);
+      ReportKey key = ReportKey.region(ReportPeriod.monthly(MONTH));
       List<Run> timed = new ArrayList<>();
       for (int r = 1; r <= runs; r++) {
         ReportContent[] content = new ReportContent[1];
-        Timing build = time(() -> content[0] = builder.build(period));
+        Timing build = time(() -> content[0] = builder.build(key));
         ReportRevision revision =
-            new ReportRevision(period.id(), r, now, "benchmark", content[0].fingerprint());
+            new ReportRevision(key.id(), r, now, "benchmark", content[0].fingerprint());
         byte[][] files = new byte[2][];
         Timing xlsx = time(() -> files[0] = XlsxReport.render(content[0], revision));
         Timing pdf = time(() -> files[1] = PdfReport.render(content[0], revision));
@@ -134,7 +135,7 @@ public final class ReportBenchmark {
       out.printf(
           "monthly regional report %s, median of %d: %.2f s wall (%.2f s CPU) for content, XLSX"
               + " and PDF; XLSX %.2f s (content + file), PDF %.2f s (content + file); goal < 30 s%n",
-          period.id(),
+          key.id(),
           timed.size(),
           median.totalWall(),
           median.totalCpu(),

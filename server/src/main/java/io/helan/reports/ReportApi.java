@@ -17,16 +17,21 @@ import java.util.List;
  * REST for the reports, behind the login.
  *
  * <ul>
- *   <li>{@code GET /api/reports} the latest revision of every report, newest period first
- *   <li>{@code GET /api/reports/:id} a report's revisions ({@code daily-2026-12-06}, {@code
- *       monthly-2026-11})
+ *   <li>{@code GET /api/reports} the latest revision of every report, newest period first, each
+ *       with its {@code scope}
+ *   <li>{@code GET /api/report-scopes} the scopes a report may have: the region, each city and each
+ *       station reports cover, with names and whether they are generated on schedule
+ *   <li>{@code GET /api/reports/:id} a report's revisions ({@code daily-2026-12-06} for the region,
+ *       {@code monthly-2026-11.city-yinchuan}, {@code daily-2026-12-06.station-yc-a})
  *   <li>{@code GET /api/reports/:id/xlsx?revision=N} and {@code .../pdf} the file (latest revision
  *       without {@code revision})
  *   <li>{@code POST /api/reports {"day": "2026-12-06"} | {"month": "2026-11"}} generates an ended
- *       period now; 201 with the revision (the latest one when nothing changed)
+ *       period now, with an optional {@code "scope": {"kind": "region"} | {"kind": "city", "id":
+ *       "yinchuan"} | {"kind": "station", "id": "yc-a"}} (the region without it); 201 with the
+ *       revision (the latest one when nothing changed)
  *   <li>{@code POST /api/report-jobs} with the same body generates it in the background: 202 with
- *       the job ({@code id}, {@code step}, {@code percent}); a period no report may cover is
- *       refused at once (400)
+ *       the job ({@code id}, {@code step}, {@code percent}); a period no report may cover or a
+ *       wrong scope is refused at once (400, 404 for a city or station the site does not have)
  *   <li>{@code GET /api/report-jobs/:id} the job: its step and percent, then {@code revision} when
  *       {@code DONE} or {@code error} (the reason) when {@code FAILED}
  * </ul>
@@ -45,6 +50,10 @@ public final class ReportApi {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/reports", Access.READER, this::list),
+        Route.get(
+            "/api/report-scopes",
+            Access.READER,
+            ctx -> Requests.answer(ctx, 200, () -> reports.scopes().toJson())),
         Route.post(
             "/api/reports",
             Access.SIGNED_IN,
@@ -70,7 +79,7 @@ public final class ReportApi {
       return;
     }
     String user = BearerAuth.user(ctx).name();
-    Requests.answer(ctx, 202, () -> jobs.submit(period(body), user).toJson());
+    Requests.answer(ctx, 202, () -> jobs.submit(key(body), user).toJson());
   }
 
   private void list(RoutingContext ctx) {
@@ -101,7 +110,11 @@ public final class ReportApi {
       return;
     }
     String user = BearerAuth.user(ctx).name();
-    Requests.answer(ctx, 201, () -> reports.generate(period(body), user).toJson());
+    Requests.answer(ctx, 201, () -> reports.generate(key(body), user).toJson());
+  }
+
+  private static ReportKey key(JsonObject body) {
+    return new ReportKey(period(body), ReportScope.fromJson(body.getValue("scope")));
   }
 
   private static ReportPeriod period(JsonObject body) {

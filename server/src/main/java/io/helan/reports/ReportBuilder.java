@@ -6,7 +6,10 @@ import io.helan.aggregates.MeanStore;
 import io.helan.airquality.Aqi;
 import io.helan.airquality.AqiCategory;
 import io.helan.airquality.Pollutant;
+import io.helan.alarms.AlarmRecord;
 import io.helan.charts.Palette;
+import io.helan.commands.CommandRecord;
+import io.helan.config.CommandKind;
 import io.helan.config.Device;
 import io.helan.config.Point;
 import io.helan.config.Region;
@@ -24,12 +27,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -37,19 +44,36 @@ import java.util.stream.Collectors;
  * the region with the days per category (charted as a bar per area in the HJ 633 colours); every
  * air point's mean of its valid daily means with the capture rate of its hours, and each air
  * station's capture rate (charted); every water section's daily class; every source pollutant's
- * hourly averages at reference O2 and the hours above its permit limit; last, the hourly (daily
- * report) or daily (monthly report) mean trend of each AQI pollutant per city and the region
- * (charted as lines).
+ * hourly averages at reference O2 and the hours above its permit limit; the alarms raised, the
+ * calibrations and the other commands of the stations' devices; last, the hourly (daily report) or
+ * daily (monthly report) mean trend of each AQI pollutant per city and the region (charted as
+ * lines). A city's or a station's report holds the same tables for its stations alone ({@link
+ * ReportScope}).
  */
 public final class ReportBuilder {
   private static final Color NO_AQI = new Color(0xc8c8c8);
+  private static final Set<CommandKind> CALIBRATIONS =
+      EnumSet.of(
+          CommandKind.ZERO_CALIBRATION,
+          CommandKind.SPAN_CALIBRATION,
+          CommandKind.CALIBRATION_CHECK);
   private final Site site;
   private final DataProducts products;
   private final MeanStore means;
   private final ZoneId zone;
+  private final ReportScopes scopes;
+  private final ReportActivity activity;
 
+  /** A builder of reports on the data alone, without alarms and commands. */
   public ReportBuilder(DataProducts products, MeanStore means, ZoneId zone) {
+    this(products, means, zone, ReportActivity.NONE);
+  }
+
+  public ReportBuilder(
+      DataProducts products, MeanStore means, ZoneId zone, ReportActivity activity) {
     this.site = products.site();
+    this.scopes = new ReportScopes(site);
+    this.activity = activity;
     this.products = products;
     this.means = means;
     this.zone = zone;
@@ -65,12 +89,30 @@ public final class ReportBuilder {
         period.last().plusDays(2).atStartOfDay(zone).toInstant());
   }
 
-  public ReportContent build(ReportPeriod period) {
+  /** The scopes of this site's reports. */
+  public ReportScopes scopes() {
+    return scopes;
+  }
+
+  /**
+   * The report's content: the figures of the scope's stations only, with the AQI of its city
+   * stations and cities (a city: its city stations and the city; a station: itself, when it
+   * measures air).
+   *
+   * @throws java.util.NoSuchElementException for a city or station the site file does not have
+   * @throws IllegalArgumentException for a station of a kind reports do not cover
+   */
+  public ReportContent build(ReportKey key) {
+    ReportPeriod period = key.period();
+    List<Station> inScope = scopes.stations(key.scope());
+    List<String[]> areaMeans = areas(key.scope(), inScope);
     List<String[]> areas = new ArrayList<>();
-    for (Station station : stations(StationKind.AIR_CITY)) {
-      areas.add(new String[] {"station:" + station.id(), station.name()});
+    if (key.scope().kind() != ReportScope.Kind.STATION) {
+      for (Station station : stations(inScope, StationKind.AIR_CITY)) {
+        areas.add(new String[] {"station:" + station.id(), station.name()});
+      }
     }
-    areas.addAll(cities());
+    areas.addAll(areaMeans);
     List<List<Object>> aqiRows = new ArrayList<>();
     List<List<Object>> categoryRows = new ArrayList<>();
     boolean hasData = false;
@@ -113,8 +155,8 @@ public final class ReportBuilder {
     List<List<Object>> meanRows = new ArrayList<>();
     Instant from = period.first().atStartOfDay(zone).toInstant();
     Instant to = period.last().plusDays(1).atStartOfDay(zone).toInstant();
-    for (Station station : site.stations()) {
-      if (!station.kind().name().startsWith("AIR_")) {
+    for (Station station : inScope) {
+      if (!ReportScopes.measuresAir(station.kind())) {
         continue;
       }
       for (Device device : station.devices()) {
@@ -149,7 +191,7 @@ public final class ReportBuilder {
     }
 
     List<List<Object>> waterRows = new ArrayList<>();
-    for (Station station : stations(StationKind.WATER_SECTION)) {
+    for (Station station : stations(inScope, StationKind.WATER_SECTION)) {
       for (LocalDate day = period.first(); !day.isAfter(period.last()); day = day.plusDays(1)) {
         Optional<SectionClass> section = products.waterClass(station, day);
         hasData |= section.isPresent();
@@ -166,7 +208,7 @@ public final class ReportBuilder {
 
     List<List<Object>> sourceRows = new ArrayList<>();
     List<List<Object>> exceedanceRows = new ArrayList<>();
-    for (Station station : stations(StationKind.POLLUTION_SOURCE)) {
+    for (Station station : stations(inScope, StationKind.POLLUTION_SOURCE)) {
       for (Map.Entry<Point, List<EmissionHour>> entry :
           products.emissionHours(station, from, to).entrySet()) {
         Point point = entry.getKey();
@@ -285,12 +327,105 @@ public final class ReportBuilder {
                     "折算 At ref O2",
                     "限值 Limit"),
                 exceedanceRows)));
-    tables.addAll(trends(period, from, to));
+    Set<String> stationIds = inScope.stream().map(Station::id).collect(Collectors.toSet());
+    tables.add(alarms(stationIds, from, to));
+    tables.addAll(commands(stationIds, from, to));
+    tables.addAll(trends(period, from, to, areaMeans));
     String title =
-        site.name()
+        (key.scope().kind() == ReportScope.Kind.REGION
+                ? site.name()
+                : site.name() + " " + scopes.name(key.scope()))
             + (period.monthly() ? " 环境监测月报 Monthly report " : " 环境监测日报 Daily report ")
             + (period.monthly() ? period.id().substring("monthly-".length()) : period.first());
-    return new ReportContent(period, title, tables, hasData);
+    return new ReportContent(key, title, tables, hasData);
+  }
+
+  /**
+   * The alarms raised at the stations in [from, to): one row per alarm with the times it was
+   * raised, the first and last time and its last message.
+   */
+  private ReportTable alarms(Set<String> stationIds, Instant from, Instant to) {
+    Map<String, List<AlarmRecord>> byAlarm = new TreeMap<>();
+    for (AlarmRecord alarm : activity.alarmsRaised(from, to)) {
+      if (stationIds.contains(alarm.stationId())) {
+        byAlarm.computeIfAbsent(alarm.id(), id -> new ArrayList<>()).add(alarm);
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<AlarmRecord> raised : byAlarm.values()) {
+      AlarmRecord first = raised.get(0);
+      AlarmRecord last = raised.get(raised.size() - 1);
+      rows.add(
+          List.of(
+              first.stationId(),
+              first.id(),
+              first.kind().name(),
+              first.priority(),
+              raised.size(),
+              local(first.activeSince() == null ? first.changed() : first.activeSince()),
+              local(last.activeSince() == null ? last.changed() : last.activeSince()),
+              last.message()));
+    }
+    rows.sort((a, b) -> (a.get(0) + "/" + a.get(1)).compareTo(b.get(0) + "/" + b.get(1)));
+    return new ReportTable(
+        "告警 Alarms raised",
+        List.of(
+            "站点 Station",
+            "告警 Alarm",
+            "类型 Kind",
+            "优先级 Priority",
+            "次数 Times raised",
+            "首次 First",
+            "末次 Last",
+            "最近信息 Last message"),
+        rows);
+  }
+
+  /**
+   * The commands requested for the stations' devices in [from, to), oldest first: the calibrations
+   * (zero, span, check) in a table of their own, then every other command.
+   */
+  private List<ReportTable> commands(Set<String> stationIds, Instant from, Instant to) {
+    List<List<Object>> calibrations = new ArrayList<>();
+    List<List<Object>> others = new ArrayList<>();
+    List<CommandRecord> commands = new ArrayList<>(activity.commands());
+    commands.sort(Comparator.comparing(CommandRecord::requested).thenComparing(CommandRecord::id));
+    for (CommandRecord command : commands) {
+      Optional<Device> device = site.device(command.deviceId());
+      if (device.isEmpty()
+          || !stationIds.contains(device.get().stationId())
+          || command.requested().isBefore(from)
+          || !command.requested().isBefore(to)) {
+        continue;
+      }
+      boolean calibration = CALIBRATIONS.contains(command.kind());
+      (calibration ? calibrations : others)
+          .add(
+              List.of(
+                  local(command.requested()),
+                  device.get().stationId(),
+                  command.deviceId(),
+                  command.kind() == null ? command.commandId() : command.kind().key(),
+                  command.user(),
+                  command.state().name(),
+                  command.detail() == null ? "" : command.detail()));
+    }
+    List<String> headers =
+        List.of(
+            "请求时间 Requested",
+            "站点 Station",
+            "设备 Device",
+            "命令 Command",
+            "用户 User",
+            "状态 State",
+            "说明 Detail");
+    return List.of(
+        new ReportTable("校准 Calibrations", headers, calibrations),
+        new ReportTable("其他命令 Other commands", headers, others));
+  }
+
+  private String local(Instant time) {
+    return time.atZone(zone).toLocalDateTime().toString();
   }
 
   /** The days per category as a bar per area, the categories in their HJ 633 colours. */
@@ -362,7 +497,8 @@ public final class ReportBuilder {
    * daily means for a monthly one; an area's value is the mean of its city stations' valid means (a
    * station without one is left out, an area without any has none).
    */
-  private List<ReportTable> trends(ReportPeriod period, Instant from, Instant to) {
+  private List<ReportTable> trends(
+      ReportPeriod period, Instant from, Instant to, List<String[]> areas) {
     MeanPeriod step = period.monthly() ? MeanPeriod.DAY : MeanPeriod.HOUR;
     List<Instant> starts = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -377,7 +513,6 @@ public final class ReportBuilder {
         }
       }
     }
-    List<String[]> areas = cities();
     if (areas.isEmpty()) {
       return List.of();
     }
@@ -446,6 +581,25 @@ public final class ReportBuilder {
     return tables;
   }
 
+  /**
+   * The areas whose AQI and pollutant trends the report shows beside its stations' (area and name):
+   * for the region each city with city stations and the region; for a city itself (when it has city
+   * stations); for a station itself when it measures air.
+   */
+  private List<String[]> areas(ReportScope scope, List<Station> inScope) {
+    return switch (scope.kind()) {
+      case REGION -> cities();
+      case CITY ->
+          products.stationsOf("region:" + scope.id()).isEmpty()
+              ? List.of()
+              : List.<String[]>of(new String[] {"region:" + scope.id(), scopes.name(scope)});
+      case STATION ->
+          ReportScopes.measuresAir(inScope.get(0).kind())
+              ? List.<String[]>of(new String[] {"station:" + scope.id(), inScope.get(0).name()})
+              : List.of();
+    };
+  }
+
   /** Each city with city stations, then the region ({@code site}): area and name. */
   private List<String[]> cities() {
     List<String[]> areas = new ArrayList<>();
@@ -464,8 +618,8 @@ public final class ReportBuilder {
     return (int) (period.last().toEpochDay() - period.first().toEpochDay()) + 1;
   }
 
-  private List<Station> stations(StationKind kind) {
-    return site.stations().stream().filter(s -> s.kind() == kind).toList();
+  private static List<Station> stations(List<Station> stations, StationKind kind) {
+    return stations.stream().filter(s -> s.kind() == kind).toList();
   }
 
   private static String labels(Collection<Pollutant> pollutants) {

@@ -9,13 +9,13 @@ import java.util.List;
 /**
  * What a report says: its tables, and whether any validated value stood behind them.
  *
- * @param period the days covered
+ * @param key the report: its period and scope
  * @param title the report's title
  * @param tables its tables, in order
  * @param hasData whether any valid mean was found in the period
  */
 public record ReportContent(
-    ReportPeriod period, String title, List<ReportTable> tables, boolean hasData) {
+    ReportKey key, String title, List<ReportTable> tables, boolean hasData) {
   public ReportContent {
     tables = List.copyOf(tables);
   }

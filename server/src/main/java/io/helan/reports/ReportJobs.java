@@ -26,16 +26,16 @@ public final class ReportJobs implements AutoCloseable {
   /** One generation asked for. */
   public static final class Job {
     private final String id;
-    private final ReportPeriod period;
+    private final ReportKey key;
     private final String user;
     private final Instant submitted;
     private volatile ReportStep step = ReportStep.QUEUED;
     private volatile ReportRevision revision;
     private volatile String error;
 
-    Job(String id, ReportPeriod period, String user, Instant submitted) {
+    Job(String id, ReportKey key, String user, Instant submitted) {
       this.id = id;
-      this.period = period;
+      this.key = key;
       this.user = user;
       this.submitted = submitted;
     }
@@ -59,11 +59,13 @@ public final class ReportJobs implements AutoCloseable {
     }
 
     public JsonObject toJson() {
+      ReportPeriod period = key.period();
       JsonObject json =
           new JsonObject()
               .put("id", id)
-              .put("report", period.id())
+              .put("report", key.id())
               .put("kind", period.kind())
+              .put("scope", key.scope().toJson())
               .put("first", period.first().toString())
               .put("last", period.last().toString())
               .put("user", user)
@@ -99,14 +101,16 @@ public final class ReportJobs implements AutoCloseable {
   }
 
   /**
-   * Queues the generation of a period's report.
+   * Queues the generation of a report.
    *
    * @throws IllegalArgumentException at once for a period no report may cover (not ended, before
-   *     2000); a period without data fails the job with the reason
+   *     2000) or a station reports do not cover; a scope without data in the period fails the job
+   *     with the reason
+   * @throws java.util.NoSuchElementException at once for a city or station the site does not have
    */
-  public Job submit(ReportPeriod period, String user) {
-    reports.requireReportable(period);
-    Job job = new Job("job-" + counter.incrementAndGet(), period, user, clock.instant());
+  public Job submit(ReportKey key, String user) {
+    reports.requireReportable(key);
+    Job job = new Job("job-" + counter.incrementAndGet(), key, user, clock.instant());
     synchronized (jobs) {
       jobs.put(job.id, job);
       while (jobs.size() > KEPT) {
@@ -119,12 +123,12 @@ public final class ReportJobs implements AutoCloseable {
 
   private void run(Job job) {
     try {
-      ReportRevision revision = reports.generate(job.period, job.user, step -> job.step = step);
+      ReportRevision revision = reports.generate(job.key, job.user, step -> job.step = step);
       job.revision = revision;
       job.step = ReportStep.DONE;
     } catch (RuntimeException e) {
       if (!(e instanceof IllegalArgumentException)) {
-        LOG.warn("Report job {} ({}) failed", job.id, job.period.id(), e);
+        LOG.warn("Report job {} ({}) failed", job.id, job.key.id(), e);
       }
       job.error = e.getMessage() == null ? e.toString() : e.getMessage();
       job.step = ReportStep.FAILED;

@@ -2,7 +2,6 @@ package io.helan.reports;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -10,7 +9,8 @@ import java.util.List;
  * because the validated data behind the report changed (late data, a reviewer's correction), and
  * says so in {@code reason}.
  *
- * @param id the report's id ({@code daily-2026-12-06}, {@code monthly-2026-11})
+ * @param id the report's id ({@link ReportKey#id()}: {@code daily-2026-12-06}, {@code
+ *     monthly-2026-11.city-yinchuan})
  * @param revision 1, 2, …
  * @param generated when it was generated
  * @param reason why: scheduled, on demand by a user, or the validated data changed
@@ -19,8 +19,12 @@ import java.util.List;
 public record ReportRevision(
     String id, int revision, Instant generated, String reason, String fingerprint) {
 
+  public ReportKey key() {
+    return ReportKey.of(id);
+  }
+
   public ReportPeriod period() {
-    return ReportPeriod.of(id);
+    return key().period();
   }
 
   /** The lines at the head of the report: title, id, revision with its reason, generation time. */
@@ -34,10 +38,12 @@ public record ReportRevision(
   }
 
   public JsonObject toJson() {
-    ReportPeriod period = period();
+    ReportKey key = key();
+    ReportPeriod period = key.period();
     return new JsonObject()
         .put("id", id)
         .put("kind", period.kind())
+        .put("scope", key.scope().toJson())
         .put("first", period.first().toString())
         .put("last", period.last().toString())
         .put("revision", revision)
@@ -53,10 +59,5 @@ public record ReportRevision(
         Instant.parse(json.getString("generated")),
         json.getString("reason"),
         json.getString("fingerprint"));
-  }
-
-  /** Whether the revision covers the day. */
-  boolean covers(LocalDate day) {
-    return period().contains(day);
   }
 }

@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates, stores and serves the reports. On schedule, the daily report of yesterday and the
- * monthly report of last month once they have ended; on demand, any ended day or month. When the
- * means of a day are recomputed (late data, a reviewer's correction) every stored report covering
- * that day is generated again and, when it now says something else, stored as its next revision
- * with the reason; a recomputation that changed nothing in the report makes no revision.
+ * monthly report of last month once they have ended, for the region and for each city ({@link
+ * ReportScopes#scheduled()}); on demand, any ended day or month of any scope, a single station's
+ * included. When the means of a day are recomputed (late data, a reviewer's correction) every
+ * stored report covering that day is generated again and, when it now says something else, stored
+ * as its next revision with the reason; a recomputation that changed nothing in the report makes no
+ * revision.
  */
 public final class ReportService implements MeanRecomputation.MeansChanged, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
@@ -31,6 +33,7 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
   static final String DATA_CHANGED = "validated data changed";
 
   private final ReportBuilder builder;
+  private final ReportScopes scopes;
   private final ReportStore store;
   private final ZoneId zone;
   private final Clock clock;
@@ -42,6 +45,7 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
    */
   public ReportService(ReportBuilder builder, Path folder, ZoneId zone, Clock clock) {
     this.builder = builder;
+    this.scopes = builder.scopes();
     this.store = new ReportStore(folder);
     this.zone = zone;
     this.clock = clock;
@@ -60,8 +64,9 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
   }
 
   /**
-   * Generates yesterday's daily and last month's monthly report when they are missing and have
-   * data, then regenerates the stored reports whose days' means were recomputed.
+   * Generates yesterday's daily and last month's monthly report of the region and of each city when
+   * they are missing and have data, then regenerates the stored reports (of any scope) whose days'
+   * means were recomputed.
    *
    * @return the revisions stored
    */
@@ -73,10 +78,16 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
             ReportPeriod.daily(today.minusDays(1)),
             ReportPeriod.monthly(YearMonth.from(today).minusMonths(1)))) {
       // a period without any mean (a new site's first day and month) is not built every run
-      if (store.latest(period.id()).isEmpty() && builder.mayHaveData(period)) {
-        ReportContent content = builder.build(period);
-        if (content.hasData()) {
-          stored.add(save(content, 1, SCHEDULED, ReportStep.Progress.NONE));
+      if (!builder.mayHaveData(period)) {
+        continue;
+      }
+      for (ReportScope scope : scopes.scheduled()) {
+        ReportKey key = new ReportKey(period, scope);
+        if (store.latest(key.id()).isEmpty()) {
+          ReportContent content = builder.build(key);
+          if (content.hasData()) {
+            stored.add(save(content, 1, SCHEDULED, ReportStep.Progress.NONE));
+          }
         }
       }
     }
@@ -86,9 +97,9 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
     }
     if (!days.isEmpty()) {
       for (String id : store.ids()) {
-        ReportPeriod period = ReportPeriod.of(id);
-        if (days.stream().anyMatch(period::contains)) {
-          regenerate(period, DATA_CHANGED).ifPresent(stored::add);
+        ReportKey key = ReportKey.of(id);
+        if (days.stream().anyMatch(key.period()::contains)) {
+          regenerate(key, DATA_CHANGED).ifPresent(stored::add);
         }
       }
     }
@@ -96,52 +107,63 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
   }
 
   /**
-   * Generates the report of an ended period now.
+   * Generates a report of an ended period now.
    *
    * @param user who asked, noted in the revision's reason
    * @return the new revision, or the latest one when the report would say the same
    * @throws IllegalArgumentException for a period that has not ended, starts before 2000, or has no
-   *     validated data
+   *     validated data in the scope, or a station of a kind reports do not cover
+   * @throws java.util.NoSuchElementException for a city or station the site file does not have
    */
-  public ReportRevision generate(ReportPeriod period, String user) {
-    return generate(period, user, ReportStep.Progress.NONE);
+  public ReportRevision generate(ReportKey key, String user) {
+    return generate(key, user, ReportStep.Progress.NONE);
   }
 
   /**
-   * Generates the report of an ended period now, telling {@code progress} each step it starts.
+   * Generates a report of an ended period now, telling {@code progress} each step it starts.
    *
-   * @see #generate(ReportPeriod, String)
+   * @see #generate(ReportKey, String)
    */
   public synchronized ReportRevision generate(
-      ReportPeriod period, String user, ReportStep.Progress progress) {
-    requireReportable(period);
+      ReportKey key, String user, ReportStep.Progress progress) {
+    requireReportable(key);
     progress.at(ReportStep.READING);
-    ReportContent content = builder.build(period);
-    if (!content.hasData() && store.latest(period.id()).isEmpty()) {
+    ReportContent content = builder.build(key);
+    if (!content.hasData() && store.latest(key.id()).isEmpty()) {
       throw new IllegalArgumentException(
-          "no validated data from " + period.first() + " to " + period.last() + ": no report");
+          "no validated data"
+              + (key.scope().kind() == ReportScope.Kind.REGION
+                  ? ""
+                  : " for " + key.scope().kind().key() + " " + scopes.name(key.scope()))
+              + " from "
+              + key.period().first()
+              + " to "
+              + key.period().last()
+              + ": no report");
     }
-    return regenerate(content, "on demand by " + user, progress)
-        .orElseGet(() -> latest(period.id()));
+    return regenerate(content, "on demand by " + user, progress).orElseGet(() -> latest(key.id()));
   }
 
   /**
-   * Refuses a period no report may cover: one that has not ended yet or starts before 2000.
+   * Refuses a report that may not be made: a period that has not ended yet or starts before 2000, a
+   * city or station the site file does not have, a station reports do not cover.
    *
    * @throws IllegalArgumentException saying why
+   * @throws java.util.NoSuchElementException for an unknown city or station
    */
-  public void requireReportable(ReportPeriod period) {
-    period.requireEndedBefore(LocalDate.now(clock.withZone(zone)));
+  public void requireReportable(ReportKey key) {
+    key.period().requireEndedBefore(LocalDate.now(clock.withZone(zone)));
+    scopes.stations(key.scope());
   }
 
-  private Optional<ReportRevision> regenerate(ReportPeriod period, String reason) {
-    return regenerate(builder.build(period), reason, ReportStep.Progress.NONE);
+  private Optional<ReportRevision> regenerate(ReportKey key, String reason) {
+    return regenerate(builder.build(key), reason, ReportStep.Progress.NONE);
   }
 
   /** Stores the content as the next revision unless the latest one says the same. */
   private Optional<ReportRevision> regenerate(
       ReportContent content, String reason, ReportStep.Progress progress) {
-    Optional<ReportRevision> latest = store.latest(content.period().id());
+    Optional<ReportRevision> latest = store.latest(content.key().id());
     if (latest.isPresent() && latest.get().fingerprint().equals(content.fingerprint())) {
       return Optional.empty();
     }
@@ -153,7 +175,7 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
       ReportContent content, int revision, String reason, ReportStep.Progress progress) {
     ReportRevision stored =
         new ReportRevision(
-            content.period().id(), revision, clock.instant(), reason, content.fingerprint());
+            content.key().id(), revision, clock.instant(), reason, content.fingerprint());
     progress.at(ReportStep.WRITING_XLSX);
     byte[] xlsx = XlsxReport.render(content, stored);
     progress.at(ReportStep.WRITING_PDF);
@@ -164,7 +186,12 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
     return stored;
   }
 
-  /** The latest revision of every stored report, newest period first. */
+  /** The scopes this site's reports may have. */
+  public ReportScopes scopes() {
+    return scopes;
+  }
+
+  /** The latest revision of every stored report, newest period first, of every scope. */
   public List<ReportRevision> list() {
     List<ReportRevision> latest = new ArrayList<>();
     for (String id : store.ids()) {
@@ -181,7 +208,7 @@ public final class ReportService implements MeanRecomputation.MeansChanged, Auto
    * @throws NoSuchElementException when the report was never generated
    */
   public List<ReportRevision> revisions(String id) {
-    ReportPeriod.of(id);
+    ReportKey.of(id);
     List<ReportRevision> revisions = store.revisions(id);
     if (revisions.isEmpty()) {
       throw new NoSuchElementException("no report '" + id + "'");

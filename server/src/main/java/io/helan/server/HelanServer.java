@@ -64,6 +64,7 @@ import io.helan.publication.PublicApi;
 import io.helan.publication.PublicationSettings;
 import io.helan.quality.QualityMarks;
 import io.helan.quality.QualityRuleSet;
+import io.helan.reports.ReportActivity;
 import io.helan.reports.ReportApi;
 import io.helan.reports.ReportBuilder;
 import io.helan.reports.ReportJobs;
@@ -135,13 +136,13 @@ public final class HelanServer implements AutoCloseable {
   private MeanRecomputation recomputation;
   private ValidationService validations;
   private DataProducts products;
+  private AlarmJournal alarmJournal;
   private ReportService reports;
   private ReportJobs reportJobs;
   private PublicationSettings publication = PublicationSettings.defaults();
   private boolean fieldLinks = true;
   private IngestPipeline ingest;
   private FieldLinks links;
-  private AlarmJournal alarmJournal;
   private AlarmEngine alarms;
   private UserDirectory users;
 
@@ -228,6 +229,7 @@ public final class HelanServer implements AutoCloseable {
       startMeans();
       startAlarms();
       startCommands();
+      startReports();
       startEmergency();
       startWeb();
       startOpcUa();
@@ -343,9 +345,20 @@ public final class HelanServer implements AutoCloseable {
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());
     products = new DataProducts(site, means, ValidatedAverages.NETWORK_ZONE);
+  }
+
+  /**
+   * Reports on the validated means with the alarms and commands of their stations; started before
+   * the field links, so no recomputed day goes unnoticed.
+   */
+  private void startReports() {
     reports =
         new ReportService(
-            new ReportBuilder(products, means, ValidatedAverages.NETWORK_ZONE),
+            new ReportBuilder(
+                products,
+                means,
+                ValidatedAverages.NETWORK_ZONE,
+                ReportActivity.of(alarmJournal, commands)),
             settings.dataDir().resolve("reports"),
             ValidatedAverages.NETWORK_ZONE,
             Clock.systemUTC());

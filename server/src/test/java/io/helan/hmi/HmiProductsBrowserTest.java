@@ -40,7 +40,8 @@ import org.openqa.selenium.WebElement;
 /**
  * Data products on the HMI against the real server and its simulators: a reviewer enters a
  * correction with a reason and sees it in the list with who and when (a refusal shows the server's
- * reason); a report for an ended day is generated with its progress and downloaded as a PDF; the
+ * reason); a report for an ended day is generated with its progress and downloaded as a PDF, then
+ * the same day's report of one station picked from the server's list, downloaded as XLSX; the
  * hourly AQI beside a marker and in the station panel is exactly what the server has.
  */
 @ExtendWith(DefaultSiteServer.class)
@@ -173,6 +174,26 @@ class HmiProductsBrowserTest {
     assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
     assertThat(browser.attribute("[data-testid=reports-view]", "data-downloaded"))
         .startsWith(id + ".pdf:");
+
+    // the same day for the station alone, picked from the server's list of stations
+    String regionJob = browser.attribute("[data-testid=report-job]", "data-job-id");
+    choose("report-scope-kind", "station");
+    choose("report-scope-id", STATION);
+    browser.click("report-generate");
+    browser.until(
+        b ->
+            !regionJob.equals(browser.attribute("[data-testid=report-job]", "data-job-id"))
+                && "DONE".equals(browser.attribute("[data-testid=report-job]", "data-step")));
+    String stationId = id + ".station-" + STATION;
+    String row = "[data-testid=report-row][data-report-id='" + stationId + "']";
+    browser.until(b -> !browser.all(row).isEmpty());
+    assertThat(browser.all(row + " [data-scope-kind=station]")).hasSize(1);
+    browser.screenshot("reports-station-generated");
+    browser.click("report-job-xlsx");
+    Path xlsx = browser.downloads.resolve(stationId + ".xlsx");
+    browser.until(b -> Files.isRegularFile(xlsx) && sizeOf(xlsx) > 4);
+    assertThat(browser.attribute("[data-testid=reports-view]", "data-downloaded"))
+        .startsWith(stationId + ".xlsx:");
   }
 
   @Test

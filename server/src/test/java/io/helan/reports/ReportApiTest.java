@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reports over HTTP on a running server: the body of a generation request is read (a day not ended
  * is refused with that reason, not as a missing day), and a background job is polled to DONE and
- * its PDF downloaded.
+ * its PDF downloaded; a station's report is generated the same way with its scope, and bad scopes
+ * are refused (404 for an unknown station or city, 400 otherwise) with nothing stored.
  */
 class ReportApiTest {
   static final String POINT = "yc-a.aqm.pm25";
@@ -73,6 +74,61 @@ class ReportApiTest {
       HttpResponse<String> pdf = products.get("/api/reports/daily-" + day + "/pdf", token);
       assertThat(pdf.statusCode()).isEqualTo(200);
       assertThat(pdf.body()).startsWith("%PDF");
+
+      // the scopes to pick from, then the same day for one station alone
+      JsonObject scopes = new JsonObject(products.get("/api/report-scopes", token).body());
+      assertThat(scopes.getJsonArray("scopes").stream().map(o -> ((JsonObject) o).getString("id")))
+          .contains("yinchuan", "shizuishan", "yc-a", "yc-plant")
+          .doesNotContain("yc-gamma");
+      HttpResponse<String> station =
+          products.send(
+              "POST",
+              "/api/report-jobs",
+              new JsonObject()
+                  .put("day", day.toString())
+                  .put("scope", new JsonObject().put("kind", "station").put("id", "yc-a"))
+                  .encode(),
+              token);
+      assertThat(station.statusCode()).as(station.body()).isEqualTo(202);
+      JsonObject stationJob = new JsonObject(station.body());
+      assertThat(stationJob.getJsonObject("scope").getString("id")).isEqualTo("yc-a");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  new JsonObject(
+                          products
+                              .get("/api/report-jobs/" + stationJob.getString("id"), token)
+                              .body())
+                      .getString("step")
+                      .equals("DONE"));
+      String stationReport = "daily-" + day + ".station-yc-a";
+      assertThat(products.get("/api/reports/" + stationReport + "/xlsx", token).statusCode())
+          .isEqualTo(200);
+      assertThat(new JsonObject(products.get("/api/reports", token).body()).getJsonArray("reports"))
+          .anySatisfy(
+              r ->
+                  assertThat(((JsonObject) r).getJsonObject("scope"))
+                      .isEqualTo(new JsonObject().put("kind", "station").put("id", "yc-a")));
+
+      // bad scopes: 404 for a station or city the site does not have, 400 for the rest
+      String[][] refusals = {
+        {"{\"kind\": \"station\", \"id\": \"nowhere\"}", "404", "no station 'nowhere'"},
+        {"{\"kind\": \"city\", \"id\": \"atlantis\"}", "404", "no city 'atlantis'"},
+        {"{\"kind\": \"county\", \"id\": \"yc-a\"}", "400", "scope kind must be"},
+        {"{\"kind\": \"station\", \"id\": \"yc-gamma\"}", "400", "is radiation-gamma"},
+        {"\"yc-a\"", "400", "'scope' must be"},
+        {"{\"kind\": \"station\", \"id\": \"yc-b\"}", "400", "no validated data for station"},
+      };
+      for (String[] refusal : refusals) {
+        String body = "{\"day\": \"" + day + "\", \"scope\": " + refusal[0] + "}";
+        HttpResponse<String> refused = products.send("POST", "/api/reports", body, token);
+        assertThat(refused.statusCode()).as(body).isEqualTo(Integer.parseInt(refusal[1]));
+        assertThat(new JsonObject(refused.body()).getString("error")).as(body).contains(refusal[2]);
+      }
+      assertThat(products.get("/api/reports/daily-" + day + ".station-yc-b", token).statusCode())
+          .as("nothing generated")
+          .isEqualTo(404);
     }
   }
 }

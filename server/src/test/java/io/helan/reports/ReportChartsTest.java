@@ -80,7 +80,7 @@ class ReportChartsTest {
               rig.means,
               ValidatedAverages.NETWORK_ZONE);
       ReportPeriod period = ReportPeriod.daily(ReportServiceTest.DAY);
-      content = builder.build(period);
+      content = builder.build(ReportKey.region(period));
       ReportRevision revision =
           new ReportRevision(period.id(), 1, NEXT_MORNING.instant(), "test", content.fingerprint());
       xlsx = XlsxReport.render(content, revision);

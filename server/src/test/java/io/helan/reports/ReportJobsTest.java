@@ -35,7 +35,8 @@ class ReportJobsTest {
       rig.recomputation.runOnce();
 
       List<ReportStep> steps = new ArrayList<>();
-      ReportRevision direct = reports.generate(ReportPeriod.daily(DAY), "tester", steps::add);
+      ReportRevision direct =
+          reports.generate(ReportKey.region(ReportPeriod.daily(DAY)), "tester", steps::add);
       assertThat(steps)
           .containsExactly(
               ReportStep.READING,
@@ -43,7 +44,7 @@ class ReportJobsTest {
               ReportStep.WRITING_PDF,
               ReportStep.STORING);
 
-      ReportJobs.Job job = jobs.submit(ReportPeriod.daily(DAY), "tester");
+      ReportJobs.Job job = jobs.submit(ReportKey.region(ReportPeriod.daily(DAY)), "tester");
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> jobs.job(job.id()).step() == ReportStep.DONE);
@@ -52,14 +53,16 @@ class ReportJobsTest {
       assertThat(job.toJson().getJsonObject("revision").getString("id"))
           .isEqualTo("daily-2026-07-15");
 
-      ReportJobs.Job empty = jobs.submit(ReportPeriod.daily(DAY.minusDays(3)), "tester");
+      ReportJobs.Job empty =
+          jobs.submit(ReportKey.region(ReportPeriod.daily(DAY.minusDays(3))), "tester");
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> jobs.job(empty.id()).step() == ReportStep.FAILED);
       assertThat(empty.error()).contains("no validated data");
       assertThat(empty.toJson().getString("error")).contains("no validated data");
 
-      assertThatThrownBy(() -> jobs.submit(ReportPeriod.daily(DAY.plusDays(1)), "tester"))
+      assertThatThrownBy(
+              () -> jobs.submit(ReportKey.region(ReportPeriod.daily(DAY.plusDays(1))), "tester"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("has not ended");
       assertThatThrownBy(() -> jobs.job("job-3")).hasMessageContaining("no report job");

@@ -58,7 +58,13 @@ class ReportServiceTest {
       rig.recomputation.runOnce();
 
       List<ReportRevision> scheduled = reports.runOnce();
-      assertThat(scheduled).extracting(ReportRevision::id).containsExactly("daily-2026-07-15");
+      // the region and each city on schedule; stations only on demand
+      assertThat(scheduled)
+          .extracting(ReportRevision::id)
+          .containsExactly(
+              "daily-2026-07-15",
+              "daily-2026-07-15.city-yinchuan",
+              "daily-2026-07-15.city-shizuishan");
       ReportRevision first = scheduled.get(0);
       assertThat(first.revision()).isEqualTo(1);
       assertThat(first.reason()).isEqualTo(ReportService.SCHEDULED);
@@ -99,7 +105,10 @@ class ReportServiceTest {
       ingestHour(rig, LATE_HOUR, false, true);
       rig.recomputation.runOnce();
       List<ReportRevision> revised = reports.runOnce();
-      assertThat(revised).hasSize(1);
+      // the plant is in Yinchuan: the region's and Yinchuan's reports change, Shizuishan's does not
+      assertThat(revised)
+          .extracting(ReportRevision::id)
+          .containsExactlyInAnyOrder("daily-2026-07-15", "daily-2026-07-15.city-yinchuan");
       assertThat(revised.get(0).revision()).isEqualTo(2);
       assertThat(revised.get(0).reason()).isEqualTo(ReportService.DATA_CHANGED);
       try (XSSFWorkbook workbook = workbook(reports.file(first.id(), 2, "xlsx"));
@@ -116,21 +125,30 @@ class ReportServiceTest {
         assertThat(workbook.getSheetAt(0).getRow(2).getCell(0).getStringCellValue())
             .contains("Revision: 2 (validated data changed)");
       }
-      assertThat(reports.list()).extracting(ReportRevision::revision).containsExactly(2);
+      assertThat(reports.list()).extracting(ReportRevision::revision).containsExactly(2, 1, 2);
       assertThat(reports.revisions(first.id())).hasSize(2);
 
       // bad input: nothing stored
-      assertThatThrownBy(() -> reports.generate(ReportPeriod.daily(DAY.minusDays(3)), "tester"))
+      assertThatThrownBy(
+              () ->
+                  reports.generate(
+                      ReportKey.region(ReportPeriod.daily(DAY.minusDays(3))), "tester"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no validated data");
-      assertThatThrownBy(() -> reports.generate(ReportPeriod.daily(DAY.plusDays(1)), "tester"))
+      assertThatThrownBy(
+              () ->
+                  reports.generate(ReportKey.region(ReportPeriod.daily(DAY.plusDays(1))), "tester"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("has not ended");
-      assertThatThrownBy(() -> reports.generate(ReportPeriod.daily(LocalDate.of(1900, 1, 1)), "x"))
+      assertThatThrownBy(
+              () ->
+                  reports.generate(
+                      ReportKey.region(ReportPeriod.daily(LocalDate.of(1900, 1, 1))), "x"))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThat(reports.list()).hasSize(1);
+      assertThat(reports.list()).hasSize(3);
       // on demand for a day already reported: the same revision
-      assertThat(reports.generate(ReportPeriod.daily(DAY), "tester").revision()).isEqualTo(2);
+      assertThat(reports.generate(ReportKey.region(ReportPeriod.daily(DAY)), "tester").revision())
+          .isEqualTo(2);
     }
   }
 

@@ -113,6 +113,7 @@ class RouteTableTest {
       GET /api/water/:station/class                | GET /api/water/no-such-station/class                     | 401 401 401 404 404 404 404 404 404 404
       GET /api/emissions/:station/hourly           | GET /api/emissions/yc-xinghuayuan/hourly                 | 401 401 401 200 200 200 200 200 200 200
       GET /api/reports                             | GET /api/reports                                         | 401 401 401 200 200 200 200 200 200 200
+      GET /api/report-scopes                       | GET /api/report-scopes                                   | 401 401 401 200 200 200 200 200 200 200
       POST /api/reports                            | POST /api/reports {}                                     | 401 401 401 403 400 400 400 400 400 400
       GET /api/reports/:id                         | GET /api/reports/daily-2000-01-01                        | 401 401 401 404 404 404 404 404 404 404
       GET /api/reports/:id/xlsx                    | GET /api/reports/daily-2000-01-01/xlsx                   | 401 401 401 404 404 404 404 404 404 404
