@@ -45,7 +45,8 @@ class UpstreamToHelanTest {
 
   /**
    * The city: an HJ 212 listener on {@code port} storing into its historian; the time of every
-   * sample of {@code watched} goes to {@code arrivals} as it arrives.
+   * uploaded sample of {@code watched} goes to {@code arrivals} as it arrives (not the
+   * BAD_COMMUNICATION mark of the county's connection closing, which carries the city's own time).
    */
   private record City(FieldDrivers drivers, FieldLinks links) implements AutoCloseable {
     static City start(
@@ -57,7 +58,8 @@ class UpstreamToHelanTest {
       SampleSink recorded =
           batch -> {
             for (int i = 0; i < batch.size(); i++) {
-              if (batch.point(i) == watched.index()) {
+              if (batch.point(i) == watched.index()
+                  && batch.quality(i) != Quality.BAD_COMMUNICATION) {
                 arrivals.add(batch.timeMicros(i));
               }
             }
