@@ -2,6 +2,7 @@ package io.helan.alarms;
 
 import static io.helan.alarms.TestSite.point;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helan.auth.BearerAuth;
 import io.helan.auth.PasswordHasher;
@@ -154,14 +155,21 @@ class AlarmApiTest {
               assertThat(m.getString("acknowledgedBy")).isEqualTo("wang.operator");
             });
 
-    JsonObject history =
-        new JsonObject(get("/api/alarms/history?station=yc-air&kind=HI&limit=10", viewer).body());
-    assertThat(history.getJsonArray("rows"))
-        .extracting(o -> ((JsonObject) o).getString("state"))
-        .contains("ACKNOWLEDGED_ACTIVE", "UNACKNOWLEDGED_ACTIVE");
-    JsonObject newest = history.getJsonArray("rows").getJsonObject(0);
-    assertThat(newest.getString("user")).isEqualTo("wang.operator");
-    assertThat(newest.getString("reason")).isEqualTo("已通知");
+    // the journal's rows become readable once QuestDB has applied its commit, a moment later
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonObject history =
+                  new JsonObject(
+                      get("/api/alarms/history?station=yc-air&kind=HI&limit=10", viewer).body());
+              assertThat(history.getJsonArray("rows"))
+                  .extracting(o -> ((JsonObject) o).getString("state"))
+                  .contains("ACKNOWLEDGED_ACTIVE", "UNACKNOWLEDGED_ACTIVE");
+              JsonObject newest = history.getJsonArray("rows").getJsonObject(0);
+              assertThat(newest.getString("user")).isEqualTo("wang.operator");
+              assertThat(newest.getString("reason")).isEqualTo("已通知");
+            });
     assertThat(get("/api/alarms/history?from=yesterday", viewer).statusCode()).isEqualTo(400);
   }
 
